@@ -1,0 +1,51 @@
+// Canonical tables: what every loader writes and every indicator reads.
+// Commune codes are 5-character text; an unknown (secret, missing, not published) value is NULL, never 0.
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS communes (
+  code VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, departement VARCHAR NOT NULL,
+  epci VARCHAR NOT NULL, population INTEGER);
+CREATE TABLE IF NOT EXISTS epcis (
+  siren VARCHAR PRIMARY KEY, nom VARCHAR NOT NULL, population INTEGER);
+
+-- URSSAF, long format: one row per commune x APE x year (jobs at 31 December of annee).
+CREATE TABLE IF NOT EXISTS urssaf (
+  code_commune VARCHAR NOT NULL, code_ape VARCHAR NOT NULL, -- code_ape with a dot: '25.11Z'
+  annee INTEGER NOT NULL, etablissements INTEGER, effectifs INTEGER,
+  fichier VARCHAR NOT NULL);
+
+-- Sirene establishments of the territory.
+CREATE TABLE IF NOT EXISTS sirene (
+  siret VARCHAR NOT NULL, code_commune VARCHAR NOT NULL, date_creation DATE,
+  activite VARCHAR, nomenclature VARCHAR, etat VARCHAR, employeur VARCHAR, siege BOOLEAN,
+  fichier VARCHAR NOT NULL);
+
+-- Cerema ENAF flows, one row per commune x year of flow (annee = Y for the flow from 1 Jan Y to 1 Jan Y+1), in m2.
+CREATE TABLE IF NOT EXISTS cerema (
+  code_commune VARCHAR NOT NULL, annee INTEGER NOT NULL, derniere_annee INTEGER NOT NULL,
+  naf_m2 DOUBLE, activite_m2 DOUBLE, habitat_m2 DOUBLE, mixte_m2 DOUBLE, routes_m2 DOUBLE, fer_m2 DOUBLE, inconnu_m2 DOUBLE,
+  fichier VARCHAR NOT NULL);
+
+-- DARES job seekers registered at France Travail, end of quarter.
+CREATE TABLE IF NOT EXISTS dares (
+  code_commune VARCHAR NOT NULL, annee INTEGER NOT NULL, trimestre INTEGER NOT NULL,
+  categorie VARCHAR NOT NULL, sexe VARCHAR NOT NULL, tranche_age VARCHAR NOT NULL, demandeurs INTEGER,
+  fichier VARCHAR NOT NULL);
+
+-- Pupils of vocational schools (lycées professionnels), school year starting in rentree.
+CREATE TABLE IF NOT EXISTS lycees_pro (
+  rentree INTEGER NOT NULL, uai VARCHAR NOT NULL, code_commune VARCHAR NOT NULL,
+  mef VARCHAR, mef_libelle VARCHAR, eleves INTEGER,
+  fichier VARCHAR NOT NULL);
+
+-- France Travail BMO: recruitment projects by bassin d'emploi x métier (all bassins of the file are kept).
+CREATE TABLE IF NOT EXISTS bmo (
+  annee INTEGER NOT NULL, code_bassin VARCHAR NOT NULL, nom_bassin VARCHAR NOT NULL,
+  departement VARCHAR, code_metier VARCHAR NOT NULL, nom_metier VARCHAR, famille VARCHAR,
+  met INTEGER, xmet INTEGER, smet INTEGER,
+  fichier VARCHAR NOT NULL);
+
+-- France Travail: commune -> BMO bassin d'emploi.
+CREATE TABLE IF NOT EXISTS bassins_bmo (
+  code_commune VARCHAR NOT NULL, code_bassin VARCHAR NOT NULL, nom_bassin VARCHAR,
+  fichier VARCHAR NOT NULL);
+`;

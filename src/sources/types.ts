@@ -1,0 +1,80 @@
+// Contracts shared by every loader of loaders/ and by the pipeline that runs them.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Territory } from "../territory/territory.ts";
+
+/** The official sources the product reads (data/sources/) and the territory's own files (data/local/). */
+export type SourceId = "urssaf" | "sirene" | "cerema" | "dares" | "lycees_pro" | "bmo" | "bassins_bmo";
+
+/** Who publishes a source and under which terms: shown on every chart's source line. */
+export interface SourceDescription {
+  id: SourceId;
+  /** French label, e.g. "Établissements et effectifs salariés du secteur privé". */
+  label: string;
+  producer: string;
+  dataset: string;
+  licence: string;
+  periodicity: string;
+  url: string;
+  /** Known limits and breaks in series, in French. */
+  limits: string[];
+}
+
+/** One input row that was not loaded, with its reason (French). Lines are 1-based, header = line 1. */
+export interface Rejection {
+  file: string;
+  line: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/** A problem that makes a whole file unusable (unknown header, missing column, unreadable xlsx...). */
+export interface FileProblem {
+  file: string;
+  line: number;
+  column: string;
+  message: string;
+}
+
+/** What a loader returns for one file; counts must add up: rowsRead = rowsLoaded + rowsOutside + rejections.length. */
+export interface FileReport {
+  file: string;
+  source: SourceId;
+  /** Vintage as the producer names it: "2024" for BMO, "2009-2023" for a Cerema window, last year of URSSAF series... */
+  vintage: string | null;
+  /** The years the file covers (first and last). */
+  years: [number, number] | null;
+  rowsRead: number;
+  rowsLoaded: number;
+  /** Valid rows about communes outside the territory: counted, not loaded, not rejected. */
+  rowsOutside: number;
+  rejections: Rejection[];
+  /** Non-fatal remarks in French (e.g. "12 codes de communes fusionnées rattachés à la commune actuelle"). */
+  notes: string[];
+}
+
+/** The result of looking at a header: this loader reads the file (with a variant), or it does not. */
+export type Recognition =
+  | { kind: "match"; variant: string }
+  | { kind: "missing"; missing: string[] } // the file is of this source, but required columns are absent
+  | { kind: "no" };
+
+export interface LoadContext {
+  db: DuckDBConnection;
+  territory: Territory;
+}
+
+export interface SourceLoader {
+  description: SourceDescription;
+  /** "csv" loaders are offered the decoded header; "xlsx" loaders the sheet names and header row. */
+  format: "csv" | "xlsx";
+  recognise(header: string[]): Recognition;
+  /** Reads the whole file, appends to its canonical table, returns the report. Throws LoadError when the file is unusable. */
+  load(file: string, ctx: LoadContext): Promise<FileReport>;
+}
+
+export class LoadError extends Error {
+  constructor(readonly problem: FileProblem) {
+    super(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
+  }
+}
