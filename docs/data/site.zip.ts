@@ -1,0 +1,12 @@
+// Framework data loader: runs the pipeline once at build time and packs the files the pages read.
+// Pages reference members as FileAttachment("data/site/<name>.json").
+import JSZip from "jszip";
+import { buildSiteBundle } from "../../src/site/bundle.ts";
+
+const dataDir = process.env.TI_DATA_DIR ?? "data";
+const files = await buildSiteBundle(dataDir);
+const zip = new JSZip();
+// A fixed date keeps the archive byte-identical from one build to the next.
+const date = new Date("2000-01-01T00:00:00Z");
+for (const [name, content] of Object.entries(files)) zip.file(name, JSON.stringify(content), { date });
+process.stdout.write(await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
