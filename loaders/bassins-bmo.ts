@@ -1,0 +1,94 @@
+// France Travail table commune -> BMO bassin d'emploi, loaded into table `bassins_bmo`. Every row is kept,
+// including communes outside the territory: a bassin's population and extent need all its communes.
+import { openCsv } from "../src/io/csv.ts";
+import { Header, cell, requireRecognised } from "../src/io/header.ts";
+import { CommuneResolver } from "../src/io/communes.ts";
+import { DuplicateTracker, ReportBuilder, duplicateReason } from "../src/io/report.ts";
+import { appendTextOrNull, withAppender } from "../src/io/appender.ts";
+import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
+
+const REQUIRED = ["code_commune_insee", "code_bassin_BMO"];
+const EVIDENCE = ["code_commune_insee", "code_bassin_BMO", "lib_bassin_BMO"];
+
+export const description: SourceDescription = {
+  id: "bassins_bmo",
+  label: "Composition communale des bassins d'emploi BMO",
+  producer: "France Travail",
+  dataset: "Bassins d'emploi de l'enquête Besoins en main-d'œuvre (correspondance commune – bassin)",
+  licence: "Licence Ouverte / Open Licence Etalab 2.0",
+  periodicity: "annuelle (avec l'enquête BMO)",
+  url: "https://statistiques.francetravail.org/bmo",
+  limits: [
+    "Les bassins d'emploi BMO ne suivent pas les limites des EPCI : un bassin peut couvrir des communes hors du territoire (3203 Santerre-Somme notamment).",
+    "Le découpage peut changer d'une année d'enquête à l'autre : utiliser la table du même millésime que les résultats BMO.",
+    "Codes communes de la géographie de l'année de l'enquête : les communes fusionnées depuis sont rattachées à la commune actuelle.",
+  ],
+};
+
+export function recognise(names: string[]): Recognition {
+  const header = new Header(names);
+  const missing = header.missing(REQUIRED);
+  if (missing.length === 0) return { kind: "match", variant: header.has("lib_bassin_BMO") ? "avec-libelle" : "sans-libelle" };
+  // A bassin column is specific enough: any other file naming BMO bassins by commune is this table.
+  return EVIDENCE.some((c) => c !== "code_commune_insee" && header.has(c)) ? { kind: "missing", missing } : { kind: "no" };
+}
+
+async function load(file: string, ctx: LoadContext): Promise<FileReport> {
+  const csv = await openCsv(file);
+  requireRecognised(bassinsBmo, file, csv.header);
+  const header = new Header(csv.header);
+  const [communeI, bassinI, nameI] = ["code_commune_insee", "code_bassin_BMO", "lib_bassin_BMO"].map((n) => header.index(n)) as [number, number, number];
+
+  const report = new ReportBuilder(file, "bassins_bmo");
+  const communes = new CommuneResolver(ctx.territory);
+  const duplicates = new DuplicateTracker();
+  const bassinOf = new Map<string, { bassin: string; line: number }>();
+  let inTerritory = 0;
+
+  await withAppender(ctx.db, "bassins_bmo", async (appender) => {
+    for await (const record of csv.records()) {
+      const { line, cells } = record;
+      if (record.problem) {
+        report.reject(line, record.problem.column, cells.join(csv.delimiter), record.problem.reason);
+        continue;
+      }
+      const rawCommune = cell(cells, communeI);
+      const commune = communes.resolve(rawCommune);
+      if (commune.kind === "rejected") {
+        report.reject(line, "code_commune_insee", rawCommune, commune.reason);
+        continue;
+      }
+      const bassin = cell(cells, bassinI).trim();
+      if (bassin === "") {
+        report.reject(line, "code_bassin_BMO", "", "code de bassin absent");
+        continue;
+      }
+      const earlier = duplicates.check(`${commune.source}|${bassin}`, line);
+      if (earlier !== undefined) {
+        report.reject(line, "code_commune_insee", rawCommune, duplicateReason(earlier));
+        continue;
+      }
+      // A commune belongs to one bassin: a second, different bassin for it is a contradiction.
+      const other = bassinOf.get(commune.source);
+      if (other) {
+        report.reject(line, "code_bassin_BMO", bassin, `commune déjà rattachée au bassin ${other.bassin} (ligne ${other.line})`);
+        continue;
+      }
+      bassinOf.set(commune.source, { bassin, line });
+      if (commune.member) inTerritory++;
+      appender.appendVarchar(commune.code);
+      appender.appendVarchar(bassin);
+      appendTextOrNull(appender, cell(cells, nameI).trim());
+      appender.appendVarchar(file);
+      appender.endRow();
+      report.loaded();
+    }
+  });
+
+  for (const n of communes.notes()) report.note(n);
+  report.note(`${inTerritory} commune(s) du territoire parmi les ${report.rowsLoaded} chargées (toutes les communes des bassins sont conservées)`);
+  return report.build(null, null);
+}
+
+export const bassinsBmo: SourceLoader = { description, format: "csv", recognise, load };
+export default bassinsBmo;

@@ -1,0 +1,147 @@
+// Cerema consumption of natural, agricultural and forest land (ENAF) by commune: one row per commune with
+// one column per annual flow (`nafYYartZZ`) and per destination (`artYYactZZ`...), loaded long into
+// table `cerema` (annee = YY: the flow from 1 January 20YY to 1 January 20ZZ), in m².
+import { openCsv } from "../src/io/csv.ts";
+import { Header, cell, requireRecognised } from "../src/io/header.ts";
+import { CommuneResolver } from "../src/io/communes.ts";
+import { MissingCounter, parseDecimal, type MissingKind } from "../src/io/values.ts";
+import { DuplicateTracker, ReportBuilder, duplicateReason } from "../src/io/report.ts";
+import { appendDoubleOrNull, withAppender } from "../src/io/appender.ts";
+import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
+
+// Column names are matched lower-cased: vintages write `naf11art12` or `NAF11ART12`.
+const TOTAL = /^naf(\d\d)art(\d\d)$/;
+const DESTINATION = /^art(\d\d)(act|hab|mix|rou|fer|inc)(\d\d)$/;
+const DESTINATIONS = ["act", "hab", "mix", "rou", "fer", "inc"] as const;
+type Destination = (typeof DESTINATIONS)[number];
+const EVIDENCE = ["idcomtxt", "idreg", "idregtxt", "iddep", "iddeptxt", "scot"];
+
+export const description: SourceDescription = {
+  id: "cerema",
+  label: "Consommation d'espaces naturels, agricoles et forestiers (ENAF) par commune",
+  producer: "Cerema (d'après les fichiers fonciers de la DGFiP)",
+  dataset: "Consommation d'espaces naturels, agricoles et forestiers (flux annuels par commune)",
+  licence: "Licence Ouverte / Open Licence Etalab 2.0",
+  periodicity: "annuelle",
+  url: "https://artificialisation.developpement-durable.gouv.fr/",
+  limits: [
+    "La dernière année de flux de chaque millésime est provisoire : elle est révisée, souvent à la hausse, dans le millésime suivant.",
+    "Flux mesurés à partir des fichiers fonciers (parcelles cadastrées) : les espaces non cadastrés, notamment une partie des routes, sont mal couverts.",
+    "La fenêtre d'années change d'un millésime à l'autre (2009-2023, 2011-2025…) : ne pas mélanger deux millésimes.",
+    "Destination « inconnue » : surfaces artificialisées dont l'usage n'a pas pu être déterminé.",
+    "Trajectoire ZAN : la loi Climat et résilience (2021) vise une division par deux de la consommation sur 2021-2031 par rapport à 2011-2021.",
+  ],
+};
+
+interface FlowColumns {
+  year: number;
+  total: { name: string; index: number } | undefined;
+  destinations: Partial<Record<Destination, { name: string; index: number }>>;
+}
+
+const nextYear = (yy: string, zz: string) => (Number(yy) + 1) % 100 === Number(zz);
+
+function flowColumns(header: Header): FlowColumns[] {
+  const byYear = new Map<number, FlowColumns>();
+  const get = (yy: string) => {
+    const year = 2000 + Number(yy);
+    return byYear.get(year) ?? byYear.set(year, { year, total: undefined, destinations: {} }).get(year)!;
+  };
+  for (const c of header.matching(TOTAL)) if (nextYear(c.match[1]!, c.match[2]!)) get(c.match[1]!).total = c;
+  for (const c of header.matching(DESTINATION))
+    if (nextYear(c.match[1]!, c.match[3]!)) get(c.match[1]!).destinations[c.match[2] as Destination] = c;
+  // A year is a flow year of the file when its total column exists: destinations alone do not make one.
+  return [...byYear.values()].filter((f) => f.total).sort((a, b) => a.year - b.year);
+}
+
+export function recognise(names: string[]): Recognition {
+  const header = new Header(names);
+  const flows = flowColumns(header);
+  const missing = header.missing(["idcom"]);
+  if (flows.length === 0) missing.push("nafAAartBB");
+  if (missing.length === 0) return { kind: "match", variant: `${flows[0]!.year}-${flows[flows.length - 1]!.year}` };
+  const evidence = EVIDENCE.filter((c) => header.has(c)).length + (header.matching(TOTAL).length + header.matching(DESTINATION).length > 0 ? 2 : 0);
+  return evidence >= 2 ? { kind: "missing", missing } : { kind: "no" };
+}
+
+async function load(file: string, ctx: LoadContext): Promise<FileReport> {
+  const csv = await openCsv(file);
+  const variant = requireRecognised(cerema, file, csv.header);
+  const header = new Header(csv.header);
+  const flows = flowColumns(header);
+  const newest = flows[flows.length - 1]!.year;
+  const communeIndex = header.index("idcom");
+
+  const report = new ReportBuilder(file, "cerema");
+  const communes = new CommuneResolver(ctx.territory);
+  const duplicates = new DuplicateTracker();
+  const unknowns = new MissingCounter();
+
+  await withAppender(ctx.db, "cerema", async (appender) => {
+    rows: for await (const record of csv.records()) {
+      const { line, cells } = record;
+      if (record.problem) {
+        report.reject(line, record.problem.column, cells.join(csv.delimiter), record.problem.reason);
+        continue;
+      }
+      const rawCommune = cell(cells, communeIndex);
+      const commune = communes.resolve(rawCommune);
+      if (commune.kind === "rejected") {
+        report.reject(line, header.names[communeIndex]!, rawCommune, commune.reason);
+        continue;
+      }
+      if (!commune.member) {
+        report.outside();
+        continue;
+      }
+      const values: { year: number; total: number | null; destinations: (number | null)[] }[] = [];
+      const unknownKinds: MissingKind[] = [];
+      const read = (column: { name: string; index: number } | undefined): number | null | "rejected" => {
+        if (!column) return null; // destination absent from this vintage: unknown
+        const raw = cell(cells, column.index);
+        const v = parseDecimal(raw);
+        if (!v.ok) {
+          report.reject(line, column.name, raw, v.reason);
+          return "rejected";
+        }
+        if (v.missing) unknownKinds.push(v.missing);
+        return v.value;
+      };
+      for (const flow of flows) {
+        const total = read(flow.total);
+        if (total === "rejected") continue rows;
+        const destinations: (number | null)[] = [];
+        for (const d of DESTINATIONS) {
+          const v = read(flow.destinations[d]);
+          if (v === "rejected") continue rows;
+          destinations.push(v);
+        }
+        values.push({ year: flow.year, total, destinations });
+      }
+      const earlier = duplicates.check(commune.source, line);
+      if (earlier !== undefined) {
+        report.reject(line, header.names[communeIndex]!, rawCommune, duplicateReason(earlier));
+        continue;
+      }
+      for (const kind of unknownKinds) unknowns.add(kind);
+      for (const v of values) {
+        appender.appendVarchar(commune.code);
+        appender.appendInteger(v.year);
+        appender.appendInteger(newest);
+        appendDoubleOrNull(appender, v.total);
+        for (const d of v.destinations) appendDoubleOrNull(appender, d);
+        appender.appendVarchar(file);
+        appender.endRow();
+      }
+      report.loaded();
+    }
+  });
+
+  for (const n of communes.notes()) report.note(n);
+  report.note(unknowns.note());
+  report.note(`flux ${newest} provisoire (dernière année du millésime ${variant})`);
+  return report.build(variant, [flows[0]!.year, newest]);
+}
+
+export const cerema: SourceLoader = { description, format: "csv", recognise, load };
+export default cerema;

@@ -1,0 +1,67 @@
+// Matching a commune NAME within its département to its INSEE code (the vocational schools file gives
+// `SAINT-QUENTIN` / `AISNE`, not codes). Names are compared after normalisation: accents, case, hyphens,
+// apostrophes and the abbreviations `ST`/`STE` do not matter.
+import { referenceCommunes, referenceDepartements } from "./reference.ts";
+
+export function normaliseName(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toUpperCase()
+    .replace(/Œ/g, "OE")
+    .replace(/Æ/g, "AE")
+    .replace(/[-'’`.,/()]/g, " ")
+    .split(/\s+/)
+    .filter((w) => w !== "")
+    .map((w) => (w === "ST" ? "SAINT" : w === "STE" ? "SAINTE" : w))
+    .join(" ");
+}
+
+export type NameMatch = { kind: "ok"; code: string } | { kind: "rejected"; reason: string };
+
+let departements: Map<string, string> | undefined;
+let current: Map<string, string[]> | undefined; // `dep|name` -> codes of current communes
+let former: Map<string, string[]> | undefined; // `dep|name` -> current commune of delegated/associated communes
+
+function indexes() {
+  if (!departements || !current || !former) {
+    departements = new Map();
+    for (const d of referenceDepartements()) {
+      departements.set(normaliseName(d.nom), d.code);
+      departements.set(d.code, d.code);
+    }
+    current = new Map();
+    former = new Map();
+    for (const c of referenceCommunes()) {
+      if (!c.departement) continue;
+      const key = `${c.departement}|${normaliseName(c.nom)}`;
+      const target = c.type === "commune-actuelle" ? current : c.type === "arrondissement-municipal" ? undefined : former;
+      const code = c.type === "commune-actuelle" ? c.code : c.chefLieu;
+      if (!target || !code) continue;
+      const list = target.get(key) ?? [];
+      if (!list.includes(code)) list.push(code);
+      target.set(key, list);
+    }
+  }
+  return { departements, current, former };
+}
+
+/** Département code from its name (`AISNE`, `Côtes-d'Armor`) or its code (`02`, `2A`). */
+export function departementCode(nameOrCode: string): string | undefined {
+  const v = nameOrCode.trim();
+  const { departements } = indexes();
+  return departements.get(/^\d[\dAB]\d?$/i.test(v) ? v.toUpperCase().padStart(2, "0") : normaliseName(v));
+}
+
+/**
+ * The current commune of that name in the département. A name of a former commune (merged into a
+ * commune nouvelle) is accepted when no current commune has it: schools keep their historical address.
+ */
+export function matchCommuneName(name: string, departement: string): NameMatch {
+  const { current, former } = indexes();
+  const key = `${departement}|${normaliseName(name)}`;
+  const codes = current.get(key) ?? former.get(key) ?? [];
+  if (codes.length === 1) return { kind: "ok", code: codes[0]! };
+  if (codes.length === 0) return { kind: "rejected", reason: `commune « ${name.trim()} » introuvable dans le département ${departement}` };
+  return { kind: "rejected", reason: `nom de commune ambigu « ${name.trim()} » dans le département ${departement} (${codes.join(", ")})` };
+}

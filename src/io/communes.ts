@@ -1,0 +1,53 @@
+// Turns the commune code written in a source into the current commune of the territory's geography:
+// normalise the text, map codes of merged communes with territory.currentCode() (series at constant
+// perimeter), and tell members of the territory from other communes. Counts the remappings for the report.
+import type { Territory } from "../territory/territory.ts";
+import { normaliseCommuneCode } from "./codes.ts";
+import { arrondissementParent } from "./reference.ts";
+
+export type CommuneResolution =
+  | { kind: "ok"; /** current commune */ code: string; /** the code as written, normalised (key for duplicates) */ source: string; member: boolean }
+  | { kind: "rejected"; reason: string };
+
+export const UNKNOWN_COMMUNE = "code commune inconnu dans la géographie en vigueur";
+export const INVALID_COMMUNE = "code commune invalide (5 caractères attendus, ex. 02691)";
+
+export class CommuneResolver {
+  private readonly remapped = new Map<string, { to: string; rows: number }>();
+  private restoredZeros = 0;
+
+  constructor(private readonly territory: Territory) {}
+
+  resolve(raw: string): CommuneResolution {
+    const code = normaliseCommuneCode(raw);
+    if (code === null) return { kind: "rejected", reason: raw.trim() === "" ? "code commune absent" : INVALID_COMMUNE };
+    if (code !== raw.trim().toUpperCase()) this.restoredZeros++;
+    let current = this.territory.currentCode(code);
+    if (current === undefined) {
+      current = arrondissementParent(code);
+      if (current === undefined) return { kind: "rejected", reason: UNKNOWN_COMMUNE };
+    } else if (current !== code) {
+      const entry = this.remapped.get(code) ?? { to: current, rows: 0 };
+      entry.rows++;
+      this.remapped.set(code, entry);
+    }
+    return { kind: "ok", code: current, source: code, member: this.territory.isMember(current) };
+  }
+
+  /** French notes for the file report. */
+  notes(): string[] {
+    const notes: string[] = [];
+    if (this.remapped.size > 0) {
+      const rows = [...this.remapped.values()].reduce((n, e) => n + e.rows, 0);
+      const detail = [...this.remapped.entries()]
+        .slice(0, 10)
+        .map(([from, e]) => `${from} → ${e.to}`)
+        .join(", ");
+      notes.push(
+        `${rows} ligne(s) portant ${this.remapped.size} ancien(s) code(s) de commune fusionnée rattachée(s) à la commune actuelle : ${detail}${this.remapped.size > 10 ? ", …" : ""}`,
+      );
+    }
+    if (this.restoredZeros > 0) notes.push(`${this.restoredZeros} ligne(s) dont le code commune a été normalisé (zéro initial restitué, ex. 2691 → 02691)`);
+    return notes;
+  }
+}

@@ -1,0 +1,64 @@
+// Column lookup in a header row. Producers change the case of column names between vintages
+// (`NAF11ART12` / `naf11art12`), so every lookup is case-insensitive and ignores surrounding spaces.
+import { LoadError, type SourceLoader } from "../sources/types.ts";
+
+export class Header {
+  private readonly lower: string[];
+
+  constructor(readonly names: string[]) {
+    this.lower = names.map((n) => n.trim().toLowerCase());
+  }
+
+  /** Index of a column, or -1. */
+  index(name: string): number {
+    return this.lower.indexOf(name.toLowerCase());
+  }
+
+  has(name: string): boolean {
+    return this.index(name) >= 0;
+  }
+
+  /** The names of `required` that the header lacks. */
+  missing(required: string[]): string[] {
+    return required.filter((r) => !this.has(r));
+  }
+
+  /** Columns whose lower-cased name matches `pattern` (which must be written for lower case). */
+  matching(pattern: RegExp): { name: string; index: number; match: RegExpExecArray }[] {
+    const out: { name: string; index: number; match: RegExpExecArray }[] = [];
+    this.lower.forEach((name, index) => {
+      const match = pattern.exec(name);
+      if (match) out.push({ name: this.names[index]!, index, match });
+    });
+    return out;
+  }
+}
+
+/** The cell of a column, "" when the column is absent (optional columns) or the row is short. */
+export const cell = (cells: string[], index: number): string => (index >= 0 ? (cells[index] ?? "") : "");
+
+const quoted = (names: string[]) => names.map((n) => `« ${n} »`).join(", ");
+
+/** The French message of a header that a loader cannot read. */
+export function headerProblemMessage(loader: SourceLoader, header: string[], missing: string[]): string {
+  const found = header.length > 30 ? `${header.slice(0, 30).join(", ")}, … (${header.length} colonnes)` : header.join(", ");
+  const what = missing.length > 1 ? `colonnes obligatoires absentes ${quoted(missing)}` : `colonne obligatoire absente ${quoted(missing)}`;
+  return `${what} (source reconnue : ${loader.description.label}, ${loader.description.producer}) ; colonnes trouvées : ${found || "aucune"}`;
+}
+
+/**
+ * Checks a header before loading (a loader may be called without detectSource) and returns the variant.
+ * Throws LoadError naming the file and the first missing column.
+ */
+export function requireRecognised(loader: SourceLoader, file: string, header: string[]): string {
+  const recognition = loader.recognise(header);
+  if (recognition.kind === "match") return recognition.variant;
+  const missing = recognition.kind === "missing" ? recognition.missing : [];
+  if (missing.length > 0) throw new LoadError({ file, line: 1, column: missing[0]!, message: headerProblemMessage(loader, header, missing) });
+  throw new LoadError({
+    file,
+    line: 1,
+    column: "",
+    message: `en-tête non reconnu pour la source ${loader.description.label} ; colonnes trouvées : ${header.join(", ") || "aucune"}`,
+  });
+}

@@ -1,0 +1,82 @@
+// Bookkeeping shared by every loader: each row read ends up loaded, outside the territory, or rejected,
+// so that rowsRead = rowsLoaded + rowsOutside + rejections.length holds by construction.
+import type { FileReport, Rejection, SourceId } from "../sources/types.ts";
+
+export class ReportBuilder {
+  rowsRead = 0;
+  rowsLoaded = 0;
+  rowsOutside = 0;
+  readonly rejections: Rejection[] = [];
+  readonly notes: string[] = [];
+
+  constructor(
+    readonly file: string,
+    readonly source: SourceId,
+  ) {}
+
+  loaded(): void {
+    this.rowsRead++;
+    this.rowsLoaded++;
+  }
+
+  outside(): void {
+    this.rowsRead++;
+    this.rowsOutside++;
+  }
+
+  reject(line: number, column: string, value: string, reason: string): void {
+    this.rowsRead++;
+    this.rejections.push({ file: this.file, line, column, value, reason });
+  }
+
+  note(text: string | undefined): void {
+    if (text) this.notes.push(text);
+  }
+
+  build(vintage: string | null, years: [number, number] | null): FileReport {
+    return {
+      file: this.file,
+      source: this.source,
+      vintage,
+      years,
+      rowsRead: this.rowsRead,
+      rowsLoaded: this.rowsLoaded,
+      rowsOutside: this.rowsOutside,
+      rejections: this.rejections,
+      notes: this.notes,
+    };
+  }
+}
+
+/** Remembers the line of the first row of each key: a second row with the same key is a duplicate. */
+export class DuplicateTracker {
+  private readonly seen = new Map<string, number>();
+
+  /** Returns the line of the earlier identical row, or registers this one and returns undefined. */
+  check(key: string, line: number): number | undefined {
+    const earlier = this.seen.get(key);
+    if (earlier !== undefined) return earlier;
+    this.seen.set(key, line);
+    return undefined;
+  }
+}
+
+export const duplicateReason = (earlierLine: number) => `ligne en double (identique à la ligne ${earlierLine})`;
+
+/** Tracks the smallest and largest year met, for FileReport.years and the vintage. */
+export class YearRange {
+  min: number | null = null;
+  max: number | null = null;
+  add(year: number): void {
+    if (this.min === null || year < this.min) this.min = year;
+    if (this.max === null || year > this.max) this.max = year;
+  }
+  get years(): [number, number] | null {
+    return this.min === null || this.max === null ? null : [this.min, this.max];
+  }
+  /** "2011-2023", or "2023" when a single year. */
+  get label(): string | null {
+    if (this.min === null || this.max === null) return null;
+    return this.min === this.max ? String(this.min) : `${this.min}-${this.max}`;
+  }
+}
