@@ -1,0 +1,238 @@
+// The demonstration files follow notes/formats.md exactly: the expected headers below are
+// written from the spec, not imported from the generator, so that a drift on either side fails.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { writeDemo } from "../../scripts/demo/generate.ts";
+import { sha256 } from "../../scripts/demo/manifest.ts";
+import type { Territory } from "../../src/territory/territory.ts";
+import { BOM, headerLine, range, readBmo, readCsv, readText } from "./helpers.ts";
+
+let dir: string;
+let territory: Territory;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "demo-formats-"));
+  ({ territory } = await writeDemo(dir, "data"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const URSSAF = "sources/urssaf-etablissements-effectifs-commune-ape.csv";
+const CEREMA = "sources/conso_com_2011_2023.csv";
+const DARES = "sources/dares-defm-communes.csv";
+const LYCEES = "sources/fr-en-lycee_pro-effectifs-niveau-sexe-mef.csv";
+const SIRENE = ["sources/sirene-etablissements-02.csv", "sources/sirene-etablissements-80.csv"];
+const yy = (y: number) => String(y % 100).padStart(2, "0");
+
+describe("headers equal the spec of notes/formats.md", () => {
+  test("URSSAF: fixed columns then establishments and jobs 2011..2023, `;`, no BOM", () => {
+    const expected = [
+      "region;ancienne_region;departement;zone_d_emploi;epci;commune;intitule_commune;grand_secteur_d_activite;secteur_na17;secteur_na38;secteur_na88;ape;code_region;code_ancienne_region;code_departement;code_zone_d_emploi;code_epci;code_commune;code_ape",
+      ...range(2011, 2023).map((y) => `nombre_d_etablissements_${y}`),
+      ...range(2011, 2023).map((y) => `effectifs_salaries_${y}`),
+    ].join(";");
+    expect(headerLine(dir, URSSAF)).toBe(expected);
+  });
+
+  test("Sirene: geolocated variant, `,` separator, one file per département", () => {
+    for (const file of SIRENE)
+      expect(headerLine(dir, file)).toBe(
+        "siren,nic,siret,dateCreationEtablissement,trancheEffectifsEtablissement,etablissementSiege,codeCommuneEtablissement,etatAdministratifEtablissement,activitePrincipaleEtablissement,nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement,dateDebut,longitude,latitude,geo_score",
+      );
+  });
+
+  test("Cerema: identification, flows naf11art12..naf23art24, then each destination in the same window", () => {
+    const flows = range(2011, 2023).map((y) => `naf${yy(y)}art${yy(y + 1)}`);
+    const destinations = ["act", "hab", "mix", "rou", "fer", "inc"].flatMap((d) => range(2011, 2023).map((y) => `art${yy(y)}${d}${yy(y + 1)}`));
+    const columns = headerLine(dir, CEREMA).split(";");
+    expect(columns.slice(0, 9)).toEqual(["idcom", "idcomtxt", "idreg", "idregtxt", "iddep", "iddeptxt", "epci23", "epci23txt", "scot"]);
+    expect(columns.slice(9, 9 + flows.length + destinations.length)).toEqual([...flows, ...destinations]);
+    expect(columns).toContain("artcom2020");
+  });
+
+  test("DARES: UTF-8 with BOM, `;`", () => {
+    expect(headerLine(dir, DARES)).toBe(`${BOM}code_commune;libelle_commune;date;type_de_donnees;categorie;sexe;tranche_d_age;nombre_de_demandeurs_d_emploi`);
+  });
+
+  test("vocational schools: UTF-8 with BOM, `;`", () => {
+    expect(headerLine(dir, LYCEES)).toBe(
+      `${BOM}rentree_scolaire;region_academique;academie;departement;commune;numero_lycee;denomination_principale;patronyme;secteur;mef_bcp_11;mef_bcp_11_lib_l;nombre_d_eleves;filles;garcons`,
+    );
+  });
+
+  test("BMO 2015..2023: sheet BMO_<YYYY>_open_data, bassin columns named after the year, met/xmet/smet strings", async () => {
+    for (const year of range(2015, 2023)) {
+      const { sheets, header, rows } = await readBmo(dir, year);
+      expect(sheets).toContain(`BMO_${year}_open_data`);
+      expect(header).toEqual(["annee", "Code métier BMO", "Nom métier BMO", "Famille_met", "Lbl_fam_met", "REG", "NOM_REG", "Dept", "NomDept", `BE${yy(year)}`, `NOMBE${yy(year)}`, "met", "xmet", "smet"]);
+      for (const row of rows) {
+        expect(row[0]).toBe(year);
+        expect(typeof row[9]).toBe("number");
+        for (const k of [5, 7, 11, 12, 13]) expect(typeof row[k]).toBe("string");
+      }
+    }
+  });
+
+  test("CSV files end lines with \\n only and end with a newline", () => {
+    for (const file of [URSSAF, CEREMA, DARES, LYCEES, ...SIRENE]) {
+      const text = readText(dir, file);
+      expect(text.includes("\r")).toBe(false);
+      expect(text.endsWith("\n")).toBe(true);
+    }
+  });
+});
+
+describe("contents", () => {
+  test("every commune code belongs to the territory", () => {
+    const member = (code: string) => territory.isMember(code);
+    expect(readCsv(dir, URSSAF, ";").every((r) => member(r.code_commune!))).toBe(true);
+    expect(readCsv(dir, CEREMA, ";").map((r) => r.idcom).sort()).toEqual(territory.communes.map((c) => c.code));
+    expect(readCsv(dir, DARES, ";").every((r) => member(r.code_commune!))).toBe(true);
+    for (const file of SIRENE) {
+      const dep = file.slice(-6, -4);
+      expect(readCsv(dir, file, ",").every((r) => member(r.codeCommuneEtablissement!) && r.codeCommuneEtablissement!.startsWith(dep))).toBe(true);
+    }
+  });
+
+  test("school communes are upper-case names of territory communes of the stated département", () => {
+    const rows = readCsv(dir, LYCEES, ";");
+    // Upper case without accents, as the Ministry writes it: Péronne -> PERONNE.
+    const upper = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase();
+    const names = new Set(territory.communes.map((c) => `${upper(c.nom)}|${c.departement === "02" ? "AISNE" : "SOMME"}`));
+    expect(rows.some((r) => r.commune === "SAINT-QUENTIN" && r.departement === "AISNE")).toBe(true);
+    for (const r of rows) expect(names.has(`${r.commune}|${r.departement}`)).toBe(true);
+    const uais = new Set(rows.map((r) => r.numero_lycee));
+    expect(uais.size).toBeGreaterThanOrEqual(6);
+    expect(uais.size).toBeLessThanOrEqual(8);
+    for (const u of uais) expect(u).toMatch(/^(002|080)\d{4}[A-Z]$/);
+    expect(new Set(rows.map((r) => r.rentree_scolaire))).toEqual(new Set(range(2011, 2023).map(String)));
+  });
+
+  test("secret and missing values are present in every source", async () => {
+    const urssaf = readCsv(dir, URSSAF, ";");
+    expect(urssaf.some((r) => range(2011, 2023).some((y) => r[`effectifs_salaries_${y}`] === ""))).toBe(true);
+    const dares = readCsv(dir, DARES, ";");
+    expect(dares.some((r) => r.nombre_de_demandeurs_d_emploi === "s")).toBe(true);
+    const published = dares.filter((r) => r.nombre_de_demandeurs_d_emploi !== "s").map((r) => Number(r.nombre_de_demandeurs_d_emploi));
+    expect(published.every((v) => v >= 5 && v % 5 === 0)).toBe(true);
+    expect(readCsv(dir, CEREMA, ";").some((r) => r.naf15art16 === "" || Object.values(r).includes(""))).toBe(true);
+    expect(readCsv(dir, LYCEES, ";").some((r) => r.filles === "" && r.garcons === "")).toBe(true);
+    const sirene = SIRENE.flatMap((f) => readCsv(dir, f, ","));
+    expect(sirene.some((r) => r.nomenclatureActivitePrincipaleEtablissement === "NAFv1" && /^\d\d\.\d[A-Z]$/.test(r.activitePrincipaleEtablissement!))).toBe(true);
+    expect(sirene.some((r) => r.etatAdministratifEtablissement === "F")).toBe(true);
+    const bmo = await readBmo(dir, 2023);
+    expect(bmo.rows.some((r) => r[11] === "*")).toBe(true);
+    for (const r of bmo.rows) for (const k of [11, 12, 13]) expect(r[k] === "*" || Number(r[k]) >= 5).toBe(true);
+  });
+
+  test("URSSAF rows exist only with at least one establishment in some year", () => {
+    for (const r of readCsv(dir, URSSAF, ";")) expect(range(2011, 2023).some((y) => Number(r[`nombre_d_etablissements_${y}`]) > 0)).toBe(true);
+  });
+
+  test("Cerema destinations add up to the flow of the year", () => {
+    for (const r of readCsv(dir, CEREMA, ";"))
+      for (const y of range(2011, 2023)) {
+        const flow = r[`naf${yy(y)}art${yy(y + 1)}`]!;
+        const parts = ["act", "hab", "mix", "rou", "fer", "inc"].map((d) => r[`art${yy(y)}${d}${yy(y + 1)}`]!);
+        if (flow === "") expect(parts.every((p) => p === "")).toBe(true);
+        else expect(parts.reduce((s, p) => s + Number(p), 0)).toBe(Number(flow));
+      }
+  });
+});
+
+describe("magnitudes follow the real populations", () => {
+  test("URSSAF: 30 000 to 60 000 private jobs in 2018, industry 18-28 % and declining", () => {
+    const rows = readCsv(dir, URSSAF, ";");
+    const jobs = (y: number, industry?: boolean) =>
+      rows.filter((r) => industry === undefined || (r.grand_secteur_d_activite === "Industrie") === industry).reduce((s, r) => s + Number(r[`effectifs_salaries_${y}`] || 0), 0);
+    expect(jobs(2018)).toBeGreaterThan(30_000);
+    expect(jobs(2018)).toBeLessThan(60_000);
+    const share = (y: number) => jobs(y, true) / jobs(y);
+    expect(share(2018)).toBeGreaterThan(0.18);
+    expect(share(2018)).toBeLessThan(0.28);
+    expect(share(2023)).toBeLessThan(share(2011));
+    // Jobs concentrate in the largest commune.
+    const largest = [...territory.communes].sort((a, b) => (b.population ?? 0) - (a.population ?? 0))[0]!;
+    const inLargest = rows.filter((r) => r.code_commune === largest.code).reduce((s, r) => s + Number(r.effectifs_salaries_2018 || 0), 0);
+    expect(inLargest / jobs(2018)).toBeGreaterThan((largest.population ?? 0) / territory.population!);
+  });
+
+  test("Sirene: 55 to 95 creations per 10 000 inhabitants a year in 2021-2023, fewer before 2015, about 8 % industry", () => {
+    const rows = SIRENE.flatMap((f) => readCsv(dir, f, ","));
+    const created = (y: number) => rows.filter((r) => r.dateCreationEtablissement!.startsWith(`${y}-`)).length;
+    const per10k = (y: number) => (created(y) * 10_000) / territory.population!;
+    for (const y of [2021, 2022, 2023]) {
+      expect(per10k(y)).toBeGreaterThan(55);
+      expect(per10k(y)).toBeLessThan(95);
+    }
+    expect(per10k(2012)).toBeLessThan(per10k(2022));
+    const industry = rows.filter((r) => r.nomenclatureActivitePrincipaleEtablissement === "NAFv2" && Number(r.activitePrincipaleEtablissement!.slice(0, 2)) <= 39 && Number(r.activitePrincipaleEtablissement!.slice(0, 2)) >= 5);
+    expect(industry.length / rows.length).toBeGreaterThan(0.05);
+    expect(industry.length / rows.length).toBeLessThan(0.11);
+    expect(rows.length).toBeGreaterThan(15_000);
+    expect(rows.length).toBeLessThan(25_000);
+  });
+
+  test("DARES: 8-13 % of the population registered ABC in the largest commune", () => {
+    const largest = [...territory.communes].sort((a, b) => (b.population ?? 0) - (a.population ?? 0))[0]!;
+    const rows = readCsv(dir, DARES, ";").filter((r) => r.code_commune === largest.code && r.categorie === "ABC" && r.sexe === "Total" && r.tranche_d_age === "Total");
+    expect(rows.map((r) => r.date)).toEqual(range(2011, 2023).map((y) => `${y}-12-31`));
+    for (const r of rows) {
+      const rate = Number(r.nombre_de_demandeurs_d_emploi) / largest.population!;
+      expect(rate).toBeGreaterThan(0.08);
+      expect(rate).toBeLessThan(0.13);
+    }
+  });
+
+  test("Cerema: 0.5-2.5 ha a year on average in the largest commune, less after 2021", () => {
+    const rows = readCsv(dir, CEREMA, ";");
+    const largest = [...territory.communes].sort((a, b) => (b.population ?? 0) - (a.population ?? 0))[0]!;
+    const row = rows.find((r) => r.idcom === largest.code)!;
+    const ha = range(2011, 2020).map((y) => Number(row[`naf${yy(y)}art${yy(y + 1)}`] || 0) / 10_000);
+    const mean = ha.reduce((a, b) => a + b, 0) / ha.length;
+    expect(mean).toBeGreaterThan(0.5);
+    expect(mean).toBeLessThan(2.5);
+    const total = (ys: number[]) => rows.reduce((s, r) => s + ys.reduce((t, y) => t + Number(r[`naf${yy(y)}art${yy(y + 1)}`] || 0), 0), 0) / ys.length;
+    expect(total([2021, 2022, 2023])).toBeLessThan(total(range(2011, 2020)));
+  });
+
+  test("BMO: the three bassins of the territory and at least two others, each year", async () => {
+    for (const year of [2015, 2023]) {
+      const { rows } = await readBmo(dir, year);
+      const bassins = new Map(rows.map((r) => [r[9] as number, r[10] as string]));
+      expect(bassins.get(3203)).toBe("SANTERRE SOMME");
+      expect(bassins.get(3204)).toBe("SAINT QUENTIN");
+      expect(bassins.get(3205)).toBe("CHAUNY");
+      expect(bassins.size).toBeGreaterThanOrEqual(5);
+      expect(new Set(rows.map((r) => r[1])).size).toBeGreaterThanOrEqual(55);
+    }
+  });
+});
+
+describe("manifest", () => {
+  test("one demonstration entry per generated file, with data row count and sha256 of the bytes", async () => {
+    const manifest = JSON.parse(readText(dir, "manifest.json"));
+    expect(manifest.demonstration).toBe(true);
+    expect(manifest.genere_par).toBe("npm run data:demo");
+    expect(manifest.avertissement).toMatch(/fictives/);
+    expect(manifest.avertissement).toMatch(/pas des données officielles/);
+    const paths = manifest.fichiers.map((f: { chemin: string }) => f.chemin);
+    expect(paths).toEqual(
+      [URSSAF, CEREMA, DARES, LYCEES, ...SIRENE, ...range(2015, 2023).map((y) => `sources/Base_open_data_BMO_${y}.xlsx`)].sort((a, b) => a.localeCompare(b)),
+    );
+    for (const f of manifest.fichiers) {
+      expect(f.demonstration).toBe(true);
+      const { readFileSync } = await import("node:fs");
+      expect(f.sha256).toBe(sha256(readFileSync(join(dir, f.chemin))));
+      if (f.chemin.endsWith(".xlsx")) expect(f.lignes).toBe((await readBmo(dir, Number(f.chemin.slice(-9, -5)))).rows.length);
+      else expect(f.lignes).toBe(readCsv(dir, f.chemin, f.chemin.includes("sirene") ? "," : ";").length);
+    }
+    expect(manifest.fichiers.find((f: { chemin: string }) => f.chemin === URSSAF).millesime).toBe("2011-2023");
+  });
+});
+
+test("the committed data/manifest.json is what the generator writes today (re-run npm run data:demo otherwise)", () => {
+  const committed = JSON.parse(readText("data", "manifest.json"));
+  expect(committed).toEqual(JSON.parse(readText(dir, "manifest.json")));
+});
