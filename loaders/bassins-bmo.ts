@@ -44,6 +44,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const duplicates = new DuplicateTracker();
   const bassinOf = new Map<string, { bassin: string; line: number }>();
   let inTerritory = 0;
+  let mergedParts = 0;
 
   await withAppender(ctx.db, "bassins_bmo", async (appender) => {
     for await (const record of csv.records()) {
@@ -68,13 +69,20 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
         report.reject(line, "code_commune_insee", rawCommune, duplicateReason(earlier));
         continue;
       }
-      // A commune belongs to one bassin: a second, different bassin for it is a contradiction.
-      const other = bassinOf.get(commune.source);
-      if (other) {
-        report.reject(line, "code_bassin_BMO", bassin, `commune déjà rattachée au bassin ${other.bassin} (ligne ${other.line})`);
+      // A commune belongs to one bassin. Files in an older geography list the parts of a merged commune
+      // separately: parts in the same bassin make one membership (one table row, so that joins do not
+      // count the commune twice); parts in different bassins are a contradiction.
+      const other = bassinOf.get(commune.code);
+      if (other && other.bassin === bassin) {
+        mergedParts++;
+        report.loaded();
         continue;
       }
-      bassinOf.set(commune.source, { bassin, line });
+      if (other) {
+        report.reject(line, "code_bassin_BMO", bassin, `commune ${commune.code} déjà rattachée au bassin ${other.bassin} (ligne ${other.line})`);
+        continue;
+      }
+      bassinOf.set(commune.code, { bassin, line });
       if (commune.member) inTerritory++;
       appender.appendVarchar(commune.code);
       appender.appendVarchar(bassin);
@@ -86,7 +94,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   });
 
   for (const n of communes.notes()) report.note(n);
-  report.note(`${inTerritory} commune(s) du territoire parmi les ${report.rowsLoaded} chargées (toutes les communes des bassins sont conservées)`);
+  if (mergedParts > 0) report.note(`${mergedParts} ligne(s) d'anciennes communes réunies avec la ligne de leur commune actuelle (même bassin) : une seule ligne par commune dans la table`);
+  report.note(`${inTerritory} commune(s) du territoire parmi les ${report.rowsLoaded - mergedParts} communes de la table (toutes les communes des bassins sont conservées)`);
   return report.build(null, null);
 }
 

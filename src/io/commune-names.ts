@@ -50,7 +50,7 @@ function indexes() {
 export function departementCode(nameOrCode: string): string | undefined {
   const v = nameOrCode.trim();
   const { departements } = indexes();
-  return departements.get(/^\d[\dAB]\d?$/i.test(v) ? v.toUpperCase().padStart(2, "0") : normaliseName(v));
+  return departements.get(/^(\d{1,3}|2[AB])$/i.test(v) ? v.toUpperCase().padStart(2, "0") : normaliseName(v));
 }
 
 /**
