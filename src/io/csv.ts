@@ -112,26 +112,31 @@ async function* readRecords(file: string, info: EncodingInfo, delimiter: Delimit
     return out;
   };
 
-  while (true) {
-    if (queue.length === 0) {
-      if (done) break;
-      if (parser?.paused()) parser.resume();
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        if (queue.length > 0 || done) notify();
-      });
-      continue;
+  try {
+    while (true) {
+      if (queue.length === 0) {
+        if (done) break;
+        if (parser?.paused()) parser.resume();
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          if (queue.length > 0 || done) notify();
+        });
+        continue;
+      }
+      const parsed = queue.shift()!;
+      const start = line;
+      line += 1 + newlines(parsed.cells);
+      if (isHeader) {
+        isHeader = false;
+        continue;
+      }
+      if (isBlank(parsed.cells)) continue; // blank lines (and the final newline) are not records
+      if (pending) yield check(pending, false);
+      pending = { line: start, parsed };
     }
-    const parsed = queue.shift()!;
-    const start = line;
-    line += 1 + newlines(parsed.cells);
-    if (isHeader) {
-      isHeader = false;
-      continue;
-    }
-    if (isBlank(parsed.cells)) continue; // blank lines (and the final newline) are not records
-    if (pending) yield check(pending, false);
-    pending = { line: start, parsed };
+  } finally {
+    // A consumer that stops early (break) must not leave the file open.
+    if (!done) text.destroy();
   }
   if (failure) throw failure;
   if (pending) yield check(pending, true);

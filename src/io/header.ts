@@ -39,11 +39,20 @@ export const cell = (cells: string[], index: number): string => (index >= 0 ? (c
 
 const quoted = (names: string[]) => names.map((n) => `« ${n} »`).join(", ");
 
+/** The columns of a header for a message: at most 30 names and 400 characters (a binary or JSON "header" can be huge). */
+export function describeColumns(header: string[]): string {
+  const names = header.filter((h) => h !== "");
+  if (names.length === 0) return "aucune";
+  let text = names.slice(0, 30).join(", ");
+  if (text.length > 400) text = `${text.slice(0, 400)}…`;
+  return names.length > 30 ? `${text}, … (${names.length} colonnes)` : text;
+}
+
 /** The French message of a header that a loader cannot read. */
 export function headerProblemMessage(loader: SourceLoader, header: string[], missing: string[]): string {
-  const found = header.length > 30 ? `${header.slice(0, 30).join(", ")}, … (${header.length} colonnes)` : header.join(", ");
+  const found = describeColumns(header);
   const what = missing.length > 1 ? `colonnes obligatoires absentes ${quoted(missing)}` : `colonne obligatoire absente ${quoted(missing)}`;
-  return `${what} (source reconnue : ${loader.description.label}, ${loader.description.producer}) ; colonnes trouvées : ${found || "aucune"}`;
+  return `${what} (source reconnue : ${loader.description.label}, ${loader.description.producer}) ; colonnes trouvées : ${found}`;
 }
 
 /**
@@ -59,6 +68,6 @@ export function requireRecognised(loader: SourceLoader, file: string, header: st
     file,
     line: 1,
     column: "",
-    message: `en-tête non reconnu pour la source ${loader.description.label} ; colonnes trouvées : ${header.join(", ") || "aucune"}`,
+    message: `en-tête non reconnu pour la source ${loader.description.label} ; colonnes trouvées : ${describeColumns(header)}`,
   });
 }

@@ -4,7 +4,7 @@
 import { parseHeaderLine } from "../io/csv.ts";
 import { readFirstLine, readPrefix } from "../io/read-text.ts";
 import { openXlsxSheet } from "../io/xlsx.ts";
-import { headerProblemMessage } from "../io/header.ts";
+import { describeColumns, headerProblemMessage } from "../io/header.ts";
 import { loaders as allLoaders } from "./registry.ts";
 import { LoadError, type SourceLoader } from "./types.ts";
 
@@ -58,7 +58,7 @@ export async function detectSource(file: string, loaders: readonly SourceLoader[
   if (partial) throw new LoadError({ file, line: 1, column: partial.missing[0] ?? "", message: headerProblemMessage(partial.loader, partial.header, partial.missing) });
 
   const tried = candidates.map((l) => `${l.description.id} (${l.description.label})`).join(" ; ");
-  const found = headers[0]?.filter((h) => h !== "").join(", ") || "aucune";
+  const found = describeColumns(headers[0] ?? []);
   throw new LoadError({
     file,
     line: 1,
