@@ -1,0 +1,112 @@
+// Axis "Innover": land take (Cerema ENAF flows) and the ZAN trajectory; local count of tiers-lieux.
+import type { IndicatorDeclaration } from "../types.ts";
+import { CEREMA, LOCAL_SUIVI, LOCAL_SUIVI_SQL } from "./sources.ts";
+import { CEREMA_LATEST } from "../sql.ts";
+
+const COMMUNAL = ["commune", "epci", "territoire"] as const;
+
+/** First year of the ZAN period and the ten reference years whose half is the 2021-2030 envelope. */
+const ZAN_START = 2021;
+const REF_FIRST = 2011;
+const REF_LAST = 2020;
+
+export const innover: IndicatorDeclaration[] = [
+  {
+    id: "consommation_enaf_ha",
+    axis: "Innover",
+    title: "Consommation d'espaces naturels, agricoles et forestiers",
+    definition: "Surface d'espaces naturels, agricoles et forestiers consommée dans l'année (flux du 1er janvier au 1er janvier suivant), en hectares.",
+    type: "impact",
+    numerator: "Flux de consommation d'ENAF de l'année, toutes destinations (m² / 10 000)",
+    denominator: null,
+    unit: "ha",
+    direction: "baisse",
+    source: CEREMA,
+    levels: [...COMMUNAL],
+    aggregation: { kind: "somme" },
+    aggregationRule: "Somme des communes membres.",
+    sql: `SELECT 'commune' AS niveau, code_commune AS code_geo, annee, naf_m2 / 10000 AS numerateur,
+                 annee = derniere_annee AS provisoire FROM ${CEREMA_LATEST}`,
+  },
+  {
+    id: "consommation_enaf_activite_ha",
+    axis: "Innover",
+    title: "Consommation d'ENAF pour l'activité économique",
+    definition: "Part de la consommation d'ENAF de l'année destinée à l'activité économique, en hectares.",
+    type: "impact",
+    numerator: "Flux de consommation d'ENAF à destination de l'activité (m² / 10 000)",
+    denominator: null,
+    unit: "ha",
+    direction: "baisse",
+    source: CEREMA,
+    levels: [...COMMUNAL],
+    aggregation: { kind: "somme" },
+    aggregationRule: "Somme des communes membres.",
+    sql: `SELECT 'commune' AS niveau, code_commune AS code_geo, annee, activite_m2 / 10000 AS numerateur,
+                 annee = derniere_annee AS provisoire FROM ${CEREMA_LATEST}`,
+  },
+  {
+    id: "part_enaf_activite_pct",
+    axis: "Innover",
+    title: "Part de l'activité économique dans la consommation d'ENAF",
+    definition: "Consommation d'ENAF à destination de l'activité rapportée à la consommation totale de l'année, en pourcentage.",
+    type: "contexte",
+    numerator: "Flux à destination de l'activité (m²)",
+    denominator: "Flux total de consommation d'ENAF (m²)",
+    unit: "%",
+    direction: "neutre",
+    source: CEREMA,
+    levels: [...COMMUNAL],
+    aggregation: { kind: "ratio", factor: 100 },
+    aggregationRule: "Flux sommés sur les communes membres, puis rapportés.",
+    sql: `SELECT 'commune' AS niveau, code_commune AS code_geo, annee, activite_m2 AS numerateur, naf_m2 AS denominateur,
+                 annee = derniere_annee AS provisoire FROM ${CEREMA_LATEST}`,
+  },
+  {
+    id: "trajectoire_zan_pct",
+    axis: "Innover",
+    title: "Trajectoire ZAN : enveloppe 2021-2030 consommée",
+    definition:
+      `Consommation d'ENAF cumulée de ${ZAN_START} à l'année, en pourcentage de l'enveloppe ${ZAN_START}-2030 ` +
+      `(la moitié de la consommation ${REF_FIRST}-${REF_LAST}, loi Climat et résilience). ` +
+      "Si une année de la période de référence est inconnue, l'enveloppe est partielle (valeur marquée « partiel »).",
+    type: "impact",
+    numerator: `Consommation d'ENAF cumulée depuis ${ZAN_START} (ha)`,
+    denominator: `Enveloppe : moitié de la consommation ${REF_FIRST}-${REF_LAST} (ha)`,
+    unit: "%",
+    direction: "baisse",
+    source: CEREMA,
+    levels: [...COMMUNAL],
+    aggregation: { kind: "ratio", factor: 100 },
+    aggregationRule: "Consommations cumulées et enveloppes sommées sur les communes membres, puis rapportées.",
+    sql: `
+      WITH c AS (SELECT * FROM ${CEREMA_LATEST}),
+      years AS (SELECT DISTINCT annee FROM c WHERE annee >= ${ZAN_START}),
+      env AS (SELECT code_commune, sum(naf_m2) / 2 / 10000 AS enveloppe, count(naf_m2) AS n
+              FROM c WHERE annee BETWEEN ${REF_FIRST} AND ${REF_LAST} GROUP BY code_commune),
+      cum AS (SELECT c.code_commune, y.annee, sum(c.naf_m2) / 10000 AS conso, count(c.naf_m2) AS n,
+                     bool_or(c.annee = c.derniere_annee) AS provisoire
+              FROM c JOIN years y ON c.annee BETWEEN ${ZAN_START} AND y.annee GROUP BY c.code_commune, y.annee)
+      SELECT 'commune' AS niveau, cum.code_commune AS code_geo, cum.annee, cum.conso AS numerateur,
+             env.enveloppe AS denominateur,
+             (coalesce(env.n, 0) < ${REF_LAST - REF_FIRST + 1} OR cum.n < cum.annee - ${ZAN_START - 1}) AS partiel,
+             cum.provisoire
+      FROM cum LEFT JOIN env USING (code_commune)`,
+  },
+  {
+    id: "tiers_lieux_ouverts",
+    axis: "Innover",
+    title: "Tiers-lieux, fab labs et espaces de coworking ouverts",
+    definition: "Nombre de lieux partagés (tiers-lieux, fab labs, coworking) ouverts dans l'année, saisi par les EPCI.",
+    type: "réalisation",
+    numerator: "Lieux partagés ouverts dans l'année",
+    denominator: null,
+    unit: "lieux",
+    direction: "hausse",
+    source: LOCAL_SUIVI,
+    levels: [...COMMUNAL],
+    aggregation: { kind: "somme" },
+    aggregationRule: "Somme des valeurs saisies pour les géographies membres (saisie à un seul niveau par année).",
+    sql: LOCAL_SUIVI_SQL,
+  },
+];

@@ -1,0 +1,102 @@
+// Source descriptions shared by the declarations of several axes (producer, dataset, licence, limits).
+// The vintage is not written here: it is read from the loaded files at compute time (sheets.ts).
+import type { IndicatorSource } from "../types.ts";
+
+export const URSSAF: IndicatorSource = {
+  producer: "Urssaf",
+  dataset: "Établissements et effectifs salariés du secteur privé par commune x APE",
+  licence: "ODbL",
+  periodicity: "annuelle (effectifs au 31 décembre)",
+  limits: [
+    "Secteur privé uniquement (hors agriculture relevant de la MSA, hors fonction publique).",
+    "Rupture de série : les apprentis sont inclus à partir de la publication de juin 2023.",
+    "Une valeur non publiée est inconnue (jamais zéro) : l'agrégat qui l'inclut est marqué « partiel ».",
+    "Une commune sans ligne dans un département couvert par le fichier compte pour zéro (aucun établissement).",
+  ],
+  tables: ["urssaf"],
+};
+
+export const SIRENE: IndicatorSource = {
+  producer: "Insee",
+  dataset: "Base Sirene des entreprises et de leurs établissements (StockEtablissement ou Sirene géolocalisée)",
+  licence: "Licence Ouverte (Etalab)",
+  periodicity: "mensuelle (comptage par année civile de création)",
+  limits: [
+    "Comptage à partir du stock : un fichier limité aux établissements actifs sous-estime les créations anciennes (établissements fermés depuis).",
+    "Comptage à partir de 2008, première année de la NAF rév. 2.",
+    "L'année la plus récente est provisoire si le fichier s'arrête avant le 31 décembre.",
+    "Créations d'établissements (y compris transferts et établissements secondaires), pas seulement d'entreprises.",
+  ],
+  tables: ["sirene"],
+};
+
+export const CEREMA: IndicatorSource = {
+  producer: "Cerema",
+  dataset: "Consommation d'espaces naturels, agricoles et forestiers (fichiers fonciers)",
+  licence: "Licence Ouverte (Etalab)",
+  periodicity: "annuelle (flux du 1er janvier au 1er janvier suivant)",
+  limits: [
+    "Chaque millésime révise les années précédentes : le plus récent chargé fait foi.",
+    "La dernière année d'un millésime est provisoire.",
+  ],
+  tables: ["cerema"],
+};
+
+export const DARES: IndicatorSource = {
+  producer: "Dares / France Travail",
+  dataset: "Demandeurs d'emploi inscrits à France Travail par commune (données brutes)",
+  licence: "Licence Ouverte (Etalab)",
+  periodicity: "trimestrielle (4e trimestre retenu)",
+  limits: [
+    "Effectifs arrondis à 5 : la somme des communes diffère de la valeur publiée pour l'EPCI.",
+    "Petits effectifs soumis au secret statistique : agrégats calculés sur les communes connues, marqués « partiel ».",
+  ],
+  tables: ["dares"],
+};
+
+export const BMO: IndicatorSource = {
+  producer: "France Travail",
+  dataset: "Enquête Besoins en main-d'œuvre (BMO), par bassin d'emploi x métier",
+  licence: "Licence Ouverte (Etalab)",
+  periodicity: "annuelle",
+  limits: [
+    "Publié par bassin d'emploi, dont les limites ne suivent pas celles des EPCI : valeurs données par bassin, jamais additionnées comme si elles étaient celles du territoire (voir la part de population de chaque bassin dans le territoire).",
+    "Valeurs secrètes (« * ») : agrégats calculés sur les métiers connus, marqués « partiel ».",
+    "Projets de recrutement déclarés par les employeurs, pas des embauches réalisées.",
+  ],
+  tables: ["bmo", "bassins_bmo"],
+};
+
+export const LYCEES_PRO: IndicatorSource = {
+  producer: "Ministère de l'Éducation nationale (DEPP)",
+  dataset: "Effectifs d'élèves par niveau, sexe et MEF en lycée professionnel",
+  licence: "Licence Ouverte (Etalab)",
+  periodicity: "annuelle (année scolaire commençant à la rentrée indiquée)",
+  limits: [
+    "Élèves scolarisés dans les lycées situés sur le territoire, quel que soit leur lieu de résidence.",
+    "Apprentis en CFA non comptés.",
+  ],
+  tables: ["lycees_pro"],
+};
+
+export const LOCAL_ACTIONS: IndicatorSource = {
+  producer: "Territoire d'industrie (comité technique)",
+  dataset: "Plan d'actions (data/local/actions.csv)",
+  licence: "données locales",
+  periodicity: "à chaque mise à jour du plan",
+  limits: ["Déclaratif : statuts saisis par les porteurs d'actions.", "Valeur datée de l'année de la mise à jour la plus récente."],
+  tables: ["local_actions"],
+};
+
+export const LOCAL_SUIVI: IndicatorSource = {
+  producer: "Territoire d'industrie (comité technique)",
+  dataset: "Indicateurs de suivi locaux (data/local/suivi.csv)",
+  licence: "données locales",
+  periodicity: "annuelle",
+  limits: ["Déclaratif : saisi par les chargés de mission des EPCI.", "Une géographie ou une année non saisie est inconnue (jamais zéro)."],
+  tables: ["local_suivi"],
+};
+
+/** Components of a local follow-up indicator: the rows of data/local/suivi.csv for this id, at the level entered. */
+export const LOCAL_SUIVI_SQL = `
+  SELECT niveau, code_geo, annee, numerateur, denominateur FROM local_suivi WHERE indicateur = $indicateur`;

@@ -1,0 +1,53 @@
+// The geographies values are published for, and how a component (a value at one geography) feeds them.
+// Built once per computation as temporary tables read by the generic engine:
+//   ind_groups (niveau, code_geo, libelle_geo, n_unites)  the published geographies
+//   ind_map    (nc, cc, niveau, code_geo)                 component at (nc, cc) contributes to group (niveau, code_geo)
+//   ind_units  (nc, cc, unite)                            elementary units (communes, bassins) a component covers
+// A group is complete for a year when the components feeding it cover all its units; otherwise it is partial.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Territory } from "../territory/territory.ts";
+import type { BassinShare, Level } from "./types.ts";
+import { sqlString } from "./sqlValues.ts";
+
+export interface GeographyIndex {
+  /** "niveau|code" -> label and the "niveau|code" keys of the larger geographies containing it. */
+  byKey: Map<string, { niveau: Level; code: string; libelle: string; containers: string[] }>;
+}
+
+export const geoKey = (niveau: string, code: string) => `${niveau}|${code}`;
+
+export async function prepareGeography(db: DuckDBConnection, territory: Territory, bassins: BassinShare[]): Promise<GeographyIndex> {
+  const tid = sqlString(territory.id);
+  const tnom = sqlString(territory.nom);
+  await db.run("CREATE OR REPLACE TEMP TABLE ind_bassins (code_bassin VARCHAR, nom_bassin VARCHAR)");
+  if (bassins.length > 0)
+    await db.run(`INSERT INTO ind_bassins VALUES ${bassins.map((b) => `(${sqlString(b.code_bassin)}, ${sqlString(b.nom_bassin)})`).join(", ")}`);
+  await db.run(`
+    CREATE OR REPLACE TEMP TABLE ind_units AS
+      SELECT 'commune' AS nc, code AS cc, code AS unite FROM communes
+      UNION ALL SELECT 'epci', epci, code FROM communes
+      UNION ALL SELECT 'territoire', ${tid}, code FROM communes
+      UNION ALL SELECT 'bassin_emploi', code_bassin, 'bassin:' || code_bassin FROM ind_bassins`);
+  await db.run(`
+    CREATE OR REPLACE TEMP TABLE ind_map AS
+      SELECT 'commune' AS nc, code AS cc, 'commune' AS niveau, code AS code_geo FROM communes
+      UNION ALL SELECT 'commune', code, 'epci', epci FROM communes
+      UNION ALL SELECT 'commune', code, 'territoire', ${tid} FROM communes
+      UNION ALL SELECT 'epci', siren, 'epci', siren FROM epcis
+      UNION ALL SELECT 'epci', siren, 'territoire', ${tid} FROM epcis
+      UNION ALL SELECT 'territoire', ${tid}, 'territoire', ${tid}
+      UNION ALL SELECT 'bassin_emploi', code_bassin, 'bassin_emploi', code_bassin FROM ind_bassins`);
+  await db.run(`
+    CREATE OR REPLACE TEMP TABLE ind_groups AS
+      SELECT 'commune' AS niveau, code AS code_geo, nom AS libelle_geo, 1 AS n_unites FROM communes
+      UNION ALL SELECT 'epci', e.siren, e.nom, (SELECT count(*) FROM communes c WHERE c.epci = e.siren) FROM epcis e
+      UNION ALL SELECT 'territoire', ${tid}, ${tnom}, (SELECT count(*) FROM communes)
+      UNION ALL SELECT 'bassin_emploi', code_bassin, nom_bassin, 1 FROM ind_bassins`);
+
+  const groups = (await db.runAndReadAll("SELECT niveau, code_geo, libelle_geo FROM ind_groups")).getRowObjectsJS() as { niveau: Level; code_geo: string; libelle_geo: string }[];
+  const links = (await db.runAndReadAll("SELECT nc, cc, niveau, code_geo FROM ind_map WHERE NOT (nc = niveau AND cc = code_geo)")).getRowObjectsJS() as { nc: string; cc: string; niveau: string; code_geo: string }[];
+  const byKey: GeographyIndex["byKey"] = new Map();
+  for (const g of groups) byKey.set(geoKey(g.niveau, g.code_geo), { niveau: g.niveau, code: g.code_geo, libelle: g.libelle_geo, containers: [] });
+  for (const l of links) byKey.get(geoKey(l.nc, l.cc))?.containers.push(geoKey(l.niveau, l.code_geo));
+  return { byKey };
+}

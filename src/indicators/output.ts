@@ -1,0 +1,82 @@
+// Writers of the published files:
+//   indicateurs.csv        long table, UTF-8, comma, dot decimal, empty cell = unknown (papaparse unparse)
+//   indicateurs.parquet    the same table (DuckDB COPY ... (FORMAT parquet)), typed
+//   suivi-cibles.csv       baseline, target and status per indicator x geography
+//   bassins-emploi.csv     BMO bassins touching the territory, with the share of their population inside it
+//   catalogue-indicateurs.json  the indicator sheets with their sources and vintages
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import Papa from "papaparse";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { INDICATOR_COLUMNS, type IndicatorResult, type IndicatorRow } from "./types.ts";
+import { sqlString } from "./sqlValues.ts";
+
+/** Dot decimal, at most 6 decimals, empty when unknown. */
+export function formatNumber(x: number | null): string {
+  return x === null ? "" : String(Math.round(x * 1e6) / 1e6);
+}
+
+function toCsv(fields: readonly string[], data: unknown[][]): string {
+  return Papa.unparse({ fields: [...fields], data }, { newline: "\n" }) + "\n";
+}
+
+export function indicatorsCsv(rows: IndicatorRow[]): string {
+  return toCsv(INDICATOR_COLUMNS, rows.map((r) => INDICATOR_COLUMNS.map((c) => {
+    const v = r[c];
+    return typeof v === "number" && c !== "annee" ? formatNumber(v) : v;
+  })));
+}
+
+async function writeParquet(rows: IndicatorRow[], file: string): Promise<void> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const db = await instance.connect();
+  try {
+    await db.run(`CREATE TABLE indicateurs (indicateur VARCHAR, axe VARCHAR, niveau VARCHAR, code_geo VARCHAR, libelle_geo VARCHAR,
+      annee INTEGER, valeur DOUBLE, numerateur DOUBLE, denominateur DOUBLE, unite VARCHAR, statut VARCHAR)`);
+    const appender = await db.createAppender("indicateurs");
+    const num = (x: number | null) => (x === null ? appender.appendNull() : appender.appendDouble(x));
+    for (const r of rows) {
+      appender.appendVarchar(r.indicateur);
+      appender.appendVarchar(r.axe);
+      appender.appendVarchar(r.niveau);
+      appender.appendVarchar(r.code_geo);
+      appender.appendVarchar(r.libelle_geo);
+      appender.appendInteger(r.annee);
+      num(r.valeur);
+      num(r.numerateur);
+      num(r.denominateur);
+      appender.appendVarchar(r.unite);
+      appender.appendVarchar(r.statut);
+      appender.endRow();
+    }
+    appender.closeSync();
+    await db.run(`COPY indicateurs TO ${sqlString(file)} (FORMAT parquet)`);
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+}
+
+const TRACKING_COLUMNS = [
+  "indicateur", "axe", "niveau", "code_geo", "libelle_geo", "sens_souhaite", "annee_reference", "valeur_reference",
+  "derniere_annee", "derniere_valeur", "statut_derniere_valeur", "type_cible", "valeur_cible", "annee_cible", "cible_calculee",
+  "progression_attendue_pct", "progression_realisee_pct", "statut", "commentaire",
+] as const;
+
+const BASSIN_COLUMNS = [
+  "code_bassin", "nom_bassin", "communes_dans_territoire", "communes_total", "population_dans_territoire", "population_totale",
+  "part_population_pct", "note",
+] as const;
+
+function cell(v: unknown): unknown {
+  return typeof v === "number" ? formatNumber(v) : (v ?? "");
+}
+
+export async function writeIndicatorOutputs(result: IndicatorResult, outDir: string): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, "indicateurs.csv"), indicatorsCsv(result.rows), "utf8");
+  await writeParquet(result.rows, join(outDir, "indicateurs.parquet"));
+  await writeFile(join(outDir, "suivi-cibles.csv"), toCsv(TRACKING_COLUMNS, result.targets.map((t) => TRACKING_COLUMNS.map((c) => cell(t[c])))), "utf8");
+  await writeFile(join(outDir, "bassins-emploi.csv"), toCsv(BASSIN_COLUMNS, result.bassins.map((b) => BASSIN_COLUMNS.map((c) => cell(b[c])))), "utf8");
+  await writeFile(join(outDir, "catalogue-indicateurs.json"), JSON.stringify({ indicateurs: result.sheets, bassins: result.bassins }, null, 2) + "\n", "utf8");
+}

@@ -1,0 +1,72 @@
+// SQL fragments shared by several declarations. Only source-level facts live here (what "industry" means, which
+// communes a file covers, which Cerema vintage wins); everything specific to one indicator stays in its declaration.
+
+/** Industry = NAF rév. 2 divisions 05 to 39 (INSEE aggregate "Industrie (BE)"); `col` holds a code like '25.11Z'. */
+export function isIndustry(col: string): string {
+  return `(regexp_matches(${col}, '^[0-9]{2}') AND substr(${col}, 1, 2) BETWEEN '05' AND '39')`;
+}
+
+/**
+ * Communes whose département has at least one row in `table`: for an exhaustive source (URSSAF lists every commune x
+ * APE with an establishment, Sirene every establishment, the school file every school), a covered commune without a
+ * row has zero, while a commune of a département the loaded files do not cover stays unknown.
+ */
+export function coveredCommunes(table: string): string {
+  return `(SELECT c.code FROM communes c WHERE c.departement IN
+            (SELECT DISTINCT cc.departement FROM ${table} t JOIN communes cc ON cc.code = t.code_commune))`;
+}
+
+/**
+ * Cerema flows with one row per commune x year: when several vintages are loaded, the newest (largest
+ * derniere_annee) wins, since each vintage revises the previous years.
+ */
+export const CEREMA_LATEST = `(SELECT * FROM cerema QUALIFY row_number() OVER (
+    PARTITION BY code_commune, annee ORDER BY derniere_annee DESC, fichier DESC) = 1)`;
+
+/** Sirene creations are counted from 2008, the first year of NAF rév. 2: older years mix nomenclatures. */
+export const SIRENE_FIRST_YEAR = 2008;
+
+export interface ExhaustiveComponents {
+  /** Canonical table with a code_commune column. */
+  table: string;
+  /** Year of a row, e.g. `annee` or `year(date_creation)`. */
+  year: string;
+  /** Rows kept, e.g. a year floor. */
+  where?: string;
+  /** Aggregates over the rows of one commune x year (NULL when all inputs are NULL = unknown). */
+  numerator: string;
+  denominator?: string;
+  /** Denominator taken from the communes table (alias `cv`, columns code and population), e.g. `cv.population`. */
+  outerDenominator?: string;
+  /** Aggregate: the commune's value is built from some unknown inputs. */
+  partial?: string;
+  /** Aggregates (only: bounds must be one row) over all kept rows, readable by `provisional` as `bounds.<name>`, e.g. `max(date_creation) AS max_date`. */
+  bounds?: string;
+  /** Expression over `years.annee` and `bounds`: the year is provisional. */
+  provisional?: string;
+}
+
+/**
+ * Components of an exhaustive source, one per covered commune x year: a covered commune without a row gets an
+ * explicit zero (the source lists every establishment or school), communes of uncovered départements get no row and
+ * stay unknown.
+ */
+export function exhaustiveComponents(o: ExhaustiveComponents): string {
+  const where = o.where ?? "true";
+  const denominator = o.denominator ?? "NULL";
+  return `
+    WITH kept AS (SELECT *, ${o.year} AS annee_calc FROM ${o.table} WHERE ${where}),
+    years AS (SELECT DISTINCT annee_calc AS annee FROM kept),
+    bounds AS (SELECT ${o.bounds ?? "count(*) AS n_rows"} FROM kept), -- one row: aggregates only
+    agg AS (SELECT code_commune, annee_calc AS annee, ${o.numerator} AS numerateur, ${denominator} AS denominateur,
+                   ${o.partial ?? "false"} AS partiel
+            FROM kept GROUP BY code_commune, annee_calc),
+    cv AS (SELECT code, population FROM communes WHERE code IN ${coveredCommunes(o.table)})
+    SELECT 'commune' AS niveau, cv.code AS code_geo, years.annee,
+           CASE WHEN agg.code_commune IS NULL THEN 0 ELSE agg.numerateur END AS numerateur,
+           ${o.outerDenominator ?? "CASE WHEN agg.code_commune IS NULL THEN 0 ELSE agg.denominateur END"} AS denominateur,
+           coalesce(agg.partiel, false) AS partiel,
+           ${o.provisional ?? "false"} AS provisoire
+    FROM cv CROSS JOIN years CROSS JOIN bounds
+    LEFT JOIN agg ON agg.code_commune = cv.code AND agg.annee = years.annee`;
+}

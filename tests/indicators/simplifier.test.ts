@@ -1,0 +1,70 @@
+// Axis Simplifier (and the local tiers-lieux count of Innover): indicators computed from data/local/ files
+// (tests/fixtures/indicators/local-ok).
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IndicatorResult } from "../../src/indicators/types.ts";
+import { CHAUNY, CHAUNY_TERGNIER as C, compute, EST_SOMME as E, FIXTURES, HAM, NESLE, TID as T, tinyDb, vs, type TestDb } from "./helpers.ts";
+
+let t: TestDb;
+let r: IndicatorResult;
+
+beforeAll(async () => {
+  t = await tinyDb();
+  r = await compute(t, join(FIXTURES, "local-ok"));
+});
+afterAll(() => t.close());
+
+describe("actions_engagees_pct", () => {
+  it("engaged or completed actions over non-abandoned ones, dated by the newest update, territory only", () => {
+    // A1 engagée, A2 réalisée, A5 "Engagee" (accents optional) / A1, A2, A3, A5 (A4 abandonnée) = 3 / 4
+    expect(vs(r, "actions_engagees_pct", "territoire", T, 2024)).toEqual([75, "ok"]);
+    expect(r.rows.filter((x) => x.indicateur === "actions_engagees_pct").map((x) => x.niveau)).toEqual(["territoire"]);
+  });
+  it("accepts the extra column (budget) without rejection", () => {
+    expect(r.rejections).toEqual([]);
+    expect(r.localFiles.map((f) => [f.rowsRead, f.rowsLoaded])).toEqual([[3, 3], [5, 5], [7, 7]]);
+  });
+});
+
+describe("entreprises_accompagnees (count entered per EPCI)", () => {
+  it("sums EPCI entries into the territory", () => {
+    expect(vs(r, "entreprises_accompagnees", "epci", E, 2022)).toEqual([12, "ok"]);
+    expect(vs(r, "entreprises_accompagnees", "epci", C, 2022)).toEqual([8, "ok"]);
+    expect(vs(r, "entreprises_accompagnees", "territoire", T, 2022)).toEqual([20, "ok"]); // 12 + 8
+  });
+  it("an EPCI that entered nothing is unknown, not zero: the territory is partial", () => {
+    expect(vs(r, "entreprises_accompagnees", "epci", C, 2023)).toEqual([null, "manquant"]);
+    expect(vs(r, "entreprises_accompagnees", "territoire", T, 2023)).toEqual([15, "partiel"]);
+  });
+  it("an EPCI entry gives no commune value", () => {
+    expect(vs(r, "entreprises_accompagnees", "commune", HAM, 2022)).toEqual([null, "manquant"]);
+  });
+});
+
+describe("delai_moyen_instruction_jours: mean recomputed from summed days and files", () => {
+  it("territory = (300 + 200) / (10 + 4) = 35.71 days, not the 40-day mean of the EPCI means", () => {
+    expect(vs(r, "delai_moyen_instruction_jours", "epci", E, 2022)).toEqual([30, "ok"]); // 300 / 10
+    expect(vs(r, "delai_moyen_instruction_jours", "epci", C, 2022)).toEqual([50, "ok"]); // 200 / 4
+    expect(vs(r, "delai_moyen_instruction_jours", "territoire", T, 2022)).toEqual([35.714, "ok"]); // 500 / 14
+    expect((30 + 50) / 2).toBe(40);
+  });
+});
+
+describe("tiers_lieux_ouverts (entered per commune)", () => {
+  it("aggregates commune entries; communes not entered make the aggregates partial", () => {
+    expect(vs(r, "tiers_lieux_ouverts", "commune", HAM, 2021)).toEqual([1, "ok"]);
+    expect(vs(r, "tiers_lieux_ouverts", "commune", NESLE, 2021)).toEqual([null, "manquant"]);
+    expect(vs(r, "tiers_lieux_ouverts", "commune", CHAUNY, 2021)).toEqual([1, "ok"]);
+    expect(vs(r, "tiers_lieux_ouverts", "epci", E, 2021)).toEqual([1, "partiel"]);
+    expect(vs(r, "tiers_lieux_ouverts", "territoire", T, 2021)).toEqual([2, "partiel"]);
+  });
+});
+
+describe("sources of each indicator", () => {
+  it("a sheet names its source and the files it was computed from", () => {
+    const sheet = r.sheets.find((s) => s.id === "delai_moyen_instruction_jours");
+    expect(sheet?.source.files).toEqual([join(FIXTURES, "local-ok", "suivi.csv")]);
+    expect(sheet?.years).toEqual([2022, 2022]);
+    expect(sheet?.numerator).toMatch(/Somme des délais/);
+  });
+});
