@@ -49,6 +49,7 @@ export function seriesFigure(chart, {width = 640, digits = 0} = {}) {
   const known = chart.points.filter((p) => p.valeur !== null);
   const alt = textAlternative(chart, digits);
   const plot = Plot.plot({
+    ariaLabel: alt,
     width,
     height: 260,
     marginLeft: 60,
@@ -62,8 +63,9 @@ export function seriesFigure(chart, {width = 640, digits = 0} = {}) {
       Plot.dot(known, {x: "annee", y: "valeur", fill: "libelle", r: 2.5, tip: true, title: (p) => `${p.libelle}, ${p.annee} : ${formatValue(p.valeur, p.statut, digits)} ${chart.unite}${STATUS_LABELS[p.statut] ? ` (${STATUS_LABELS[p.statut]})` : ""}`})
     ]
   });
-  plot.setAttribute("role", "img");
-  plot.setAttribute("aria-label", alt);
+  // With a legend, Plot wraps the chart in a <figure>: the role goes on the chart's own svg.
+  const svg = plot.matches("svg") ? plot : plot.querySelector(":scope > svg");
+  svg?.setAttribute("role", "img");
   return html`<figure class="ti-figure">
     ${plot}
     <figcaption>${alt}</figcaption>

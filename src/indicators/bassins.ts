@@ -25,9 +25,10 @@ interface BmoBassinRow { code_bassin: string; nom_bassin: string; departement: s
 /**
  * A bassin touches the territory when one of its communes (table bassins_bmo) is a member. Member communes absent
  * from bassins_bmo (or an empty bassins_bmo) leave the mapping unknown: the BMO bassins of their départements that the
- * mapping table does not describe are then listed too, with an unknown share, rather than silently dropped.
+ * mapping table does not describe are then listed too, with an unknown share, rather than silently dropped — unless
+ * the territory declares its bassins (data/territoire.json, `bassins_bmo`): then only the declared ones are added.
  */
-export async function computeBassinShares(db: DuckDBConnection): Promise<BassinShare[]> {
+export async function computeBassinShares(db: DuckDBConnection, declared: readonly string[] = []): Promise<BassinShare[]> {
   const read = async <T>(sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS() as unknown as T[];
   const mapping = await read<MappingRow>("SELECT DISTINCT code_commune, code_bassin, nom_bassin FROM bassins_bmo");
   const members = await read<MemberRow>("SELECT code, departement, population FROM communes");
@@ -76,10 +77,13 @@ export async function computeBassinShares(db: DuckDBConnection): Promise<BassinS
     });
   }
 
-  // Bassins the mapping table does not describe, in the départements of the unmapped member communes.
+  // Bassins the mapping table does not describe: those the configuration declares, or else those of the
+  // départements of the unmapped member communes.
   const departements = new Set(unmapped.map((m) => m.departement));
+  const isCandidate = (b: BmoBassinRow) =>
+    declared.length > 0 ? declared.includes(b.code_bassin) : b.departement !== null && departements.has(b.departement);
   for (const b of bmoBassins) {
-    if (communesOfBassin.has(b.code_bassin) || b.departement === null || !departements.has(b.departement)) continue;
+    if (communesOfBassin.has(b.code_bassin) || !isCandidate(b)) continue;
     shares.push({
       code_bassin: b.code_bassin,
       nom_bassin: b.nom_bassin,
@@ -89,8 +93,10 @@ export async function computeBassinShares(db: DuckDBConnection): Promise<BassinS
       population_totale: null,
       part_population_pct: null,
       note:
-        `Bassin absent de la table communes → bassins (bassins_bmo) : rattachement au territoire non vérifié ` +
-        `(département ${b.departement}), part de population inconnue.`,
+        declared.length > 0
+          ? `Bassin déclaré dans data/territoire.json (bassins_bmo) mais absent de la table communes → bassins : part de population inconnue.`
+          : `Bassin absent de la table communes → bassins (bassins_bmo) : rattachement au territoire non vérifié ` +
+            `(département ${b.departement}), part de population inconnue.`,
     });
   }
   return shares.sort((a, b) => a.code_bassin.localeCompare(b.code_bassin));

@@ -39,7 +39,7 @@ export const LOCAL_FILES = { cibles: "cibles.csv", actions: "actions.csv", suivi
 
 export async function computeIndicators(db: DuckDBConnection, territory: Territory, options: ComputeOptions): Promise<IndicatorResult> {
   const notes: string[] = [];
-  const bassins = await computeBassinShares(db);
+  const bassins = await computeBassinShares(db, territory.declaredBmoBassins);
   const geography = await prepareGeography(db, territory, bassins);
 
   const ctx: LocalContext = {

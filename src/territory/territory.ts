@@ -12,6 +12,11 @@ export interface TerritoryConfig {
   epci: string[];
   annee_reference: number;
   periode_contrat: { debut: number; fin: number };
+  /**
+   * BMO bassins d'emploi that touch the territory, declared when France Travail's commune -> bassin table
+   * does not describe all its communes (the table in ../shared/data has no Aisne rows). Optional.
+   */
+  bassins_bmo?: string[];
 }
 
 export interface Commune {
@@ -35,6 +40,8 @@ export interface Territory {
   nom: string;
   referenceYear: number;
   contractPeriod: { start: number; end: number };
+  /** BMO bassins declared in the configuration (empty when the commune -> bassin table is trusted alone). */
+  declaredBmoBassins: string[];
   epcis: Epci[];
   communes: Commune[];
   population: number | null;
@@ -79,12 +86,16 @@ export function parseTerritoryConfig(raw: unknown, file = "data/territoire.json"
   const period = (o.periode_contrat ?? { debut: 2019, fin: 2022 }) as Record<string, unknown>;
   if (typeof period.debut !== "number" || typeof period.fin !== "number" || period.fin < period.debut)
     fail("« periode_contrat » doit avoir « debut » ≤ « fin »");
+  const bassins = o.bassins_bmo ?? [];
+  if (!Array.isArray(bassins) || bassins.some((b) => typeof b !== "string" || !/^\d{3,4}$/.test(b)))
+    fail("« bassins_bmo » doit être une liste de codes de bassins BMO (ex. \"3204\")");
   return {
     id: o.id as string,
     nom: o.nom as string,
     epci: o.epci as string[],
     annee_reference: year as number,
     periode_contrat: { debut: period.debut as number, fin: period.fin as number },
+    bassins_bmo: bassins as string[],
   };
 }
 
@@ -131,6 +142,7 @@ export function buildTerritory(config: TerritoryConfig): Territory {
     nom: config.nom,
     referenceYear: config.annee_reference,
     contractPeriod: { start: config.periode_contrat.debut, end: config.periode_contrat.fin },
+    declaredBmoBassins: config.bassins_bmo ?? [],
     epcis,
     communes,
     population: populations.includes(null) ? null : (populations as number[]).reduce((a, b) => a + b, 0),

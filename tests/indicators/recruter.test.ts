@@ -1,4 +1,5 @@
 // Axis Recruter: DARES job seekers (with secrets), BMO by bassin d'emploi (with population shares), vocational schools.
+import { computeBassinShares } from "../../src/indicators/bassins.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IndicatorResult } from "../../src/indicators/types.ts";
 import { CHAUNY, CHAUNY_TERGNIER as C, compute, EST_SOMME as E, HAM, insert, NESLE, PITHON, TERGNIER, TID as T, tinyDb, vs, type TestDb } from "./helpers.ts";
@@ -100,6 +101,13 @@ describe("BMO, by bassin d'emploi only", () => {
     expect(by.get("3204")?.note).toMatch(/part de population inconnue/);
     expect(by.has("3210")).toBe(false);
     expect(by.has("3299")).toBe(false);
+  });
+  it("when the territory declares its bassins (territoire.json bassins_bmo), only the declared unmapped ones are added", async () => {
+    const shares = await computeBassinShares(t.db, ["3203", "3299"]);
+    // 3203 comes from the mapping as before; 3299 is declared (though every Somme member is mapped); 3204 is not declared
+    expect(shares.map((b) => b.code_bassin)).toEqual(["3203", "3205", "3299"]);
+    expect(shares.find((b) => b.code_bassin === "3299")).toMatchObject({ part_population_pct: null });
+    expect(shares.find((b) => b.code_bassin === "3299")?.note).toMatch(/déclaré dans data\/territoire.json/);
   });
   it("without the commune -> bassin table, every share is unknown", async () => {
     const t2 = await tinyDb();
