@@ -1,0 +1,119 @@
+// `npm run data:refresh [-- --data DOSSIER] [--source id,id] [--force] [--max-age 24h] [--cache DOSSIER] [--liste]`
+// Downloads the official sources of the configured territory into data/ (see src/download/).
+import { parseArgs } from "node:util";
+import { removeActivePartsSync } from "../src/download/atomic.ts";
+import { buildCatalogue } from "../src/download/catalogue.ts";
+import { DownloadError, describe } from "../src/download/errors.ts";
+import { DEFAULT_CACHE_DIR, DEFAULT_MAX_AGE_MS, refresh } from "../src/download/refresh.ts";
+import { envName, readDownloadSettings, SOURCE_IDS } from "../src/download/settings.ts";
+import { summaryTable, verdict } from "../src/download/summary.ts";
+import { loadTerritory, TerritoryError } from "../src/territory/territory.ts";
+
+const USAGE = `Usage : npm run data:refresh [-- options]
+
+Télécharge les sources officielles du territoire configuré (data/territoire.json) dans data/sources/
+et data/contours/, en passant par un cache (${DEFAULT_CACHE_DIR}).
+
+Options :
+  --data DOSSIER       dossier de données (par défaut data/)
+  --source ID,ID       seulement ces sources (ex. urssaf,sirene-02,bmo) ; --liste pour les voir
+  --force              ignore le cache et retélécharge tout
+  --max-age DURÉE      réutilise sans requête une copie vérifiée depuis moins de DURÉE
+                       (ex. 0, 30m, 6h, 2j ; par défaut 24h)
+  --cache DOSSIER      dossier du cache
+  --delai SECONDES     abandonne un téléchargement resté sans données reçues (par défaut 30)
+  --essais N           nouveaux essais après une erreur réseau ou serveur (par défaut 2)
+  --liste              affiche les sources et leurs adresses, sans rien télécharger
+
+Adresses : chaque source peut être servie par un miroir, via une variable d'environnement
+(${SOURCE_IDS.map(envName).join(", ")})
+ou un fichier data/sources-urls.json ({ "urssaf": "https://miroir.exemple", ... }).
+Années BMO : TI_BMO_ANNEES (ex. 2024,2025) ; millésime des contours : TI_CONTOURS_ANNEE.
+
+Code de sortie : 0 tout est à jour, 2 certaines sources en échec, 1 toutes en échec.
+`;
+
+function parseDuration(text: string): number {
+  const m = /^(\d+(?:[.,]\d+)?)\s*(s|m|min|h|j|d)?$/i.exec(text.trim());
+  if (!m) throw new DownloadError(`--max-age : durée invalide « ${text} » (ex. 0, 30m, 6h, 2j)`, "configuration", false);
+  const value = Number(m[1]!.replace(",", "."));
+  const unit = (m[2] ?? "h").toLowerCase();
+  const factor = unit === "s" ? 1000 : unit === "m" || unit === "min" ? 60_000 : unit === "h" ? 3_600_000 : 86_400_000;
+  return value * factor;
+}
+
+function positive(text: string, option: string, zeroAllowed = false): number {
+  const value = Number(text.replace(",", "."));
+  if (!Number.isFinite(value) || value < 0 || (!zeroAllowed && value === 0))
+    throw new DownloadError(`${option} : nombre invalide « ${text} »`, "configuration", false);
+  return value;
+}
+
+async function list(dataDir: string): Promise<number> {
+  const settings = await readDownloadSettings(dataDir);
+  const catalogue = buildCatalogue(await loadTerritory(dataDir), settings);
+  for (const d of catalogue) {
+    console.log(`${d.id}  →  data/${d.target}${d.serverFiltered ? "  (filtré par le producteur)" : ""}`);
+    console.log(`    ${d.label}`);
+    if (d.notConfigured) console.log(`    ${d.notConfigured}`);
+    for (const url of d.urls) console.log(`    ${url.length > 160 ? url.slice(0, 157) + "…" : url}`);
+  }
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      data: { type: "string", default: "data" },
+      source: { type: "string", multiple: true },
+      force: { type: "boolean", default: false },
+      "max-age": { type: "string" },
+      cache: { type: "string" },
+      delai: { type: "string" },
+      essais: { type: "string" },
+      liste: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values.liste) return list(values.data!);
+
+  // Ctrl+C: no half-written file may stay behind (the final names are never touched before completion).
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.on(signal, () => {
+      removeActivePartsSync();
+      console.error("\nTéléchargement interrompu : les fichiers de data/ sont inchangés.");
+      process.exit(130);
+    });
+
+  const result = await refresh({
+    dataDir: values.data!,
+    cacheDir: values.cache,
+    only: values.source?.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean),
+    force: values.force,
+    maxAgeMs: values["max-age"] === undefined ? DEFAULT_MAX_AGE_MS : parseDuration(values["max-age"]),
+    progress: process.stderr,
+    fetch: {
+      ...(values.delai === undefined ? {} : { idleTimeoutMs: positive(values.delai, "--delai") * 1000 }),
+      ...(values.essais === undefined ? {} : { retries: Math.floor(positive(values.essais, "--essais", true)) }),
+    },
+  });
+  console.log(summaryTable(result));
+  console.log("");
+  console.log(verdict(result));
+  return result.exitCode;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof DownloadError || e instanceof TerritoryError) console.error(`Erreur : ${describe(e)}`);
+    else console.error(e);
+    process.exit(1);
+  },
+);

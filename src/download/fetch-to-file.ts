@@ -1,0 +1,150 @@
+// Streaming download of one URL into one file, with the guarantees the refresh relies on:
+// - a bounded wait: the request is aborted when no byte arrives for `idleTimeoutMs` (connection,
+//   headers or body alike), so a server that never answers cannot hang the refresh;
+// - retries with exponential backoff for 5xx answers and network errors;
+// - the file appears under its final name only once complete (see atomic.ts), checked against
+//   Content-Length when the server sends one;
+// - sha256 and size computed on the fly, optional gunzip while streaming.
+import { Readable, Transform } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createGunzip } from "node:zlib";
+import { writeAtomically, type WrittenFile } from "./atomic.ts";
+import { DownloadError, httpError, networkError } from "./errors.ts";
+
+export interface FetchOptions {
+  /** Abort when nothing is received for this long. Default 30 s. */
+  idleTimeoutMs?: number;
+  /** Further attempts after a retryable failure. Default 2. */
+  retries?: number;
+  /** First backoff delay, doubled at each attempt. Default 1 s. */
+  retryDelayMs?: number;
+  /** Decompress a gzip body (a `.gz` file, not HTTP content-encoding, which fetch already undoes). */
+  gunzip?: boolean;
+  /** Extra request headers (If-None-Match, If-Modified-Since for revalidation). */
+  headers?: Record<string, string>;
+  /** Bytes received so far on the wire, and the expected total when the server announced it. */
+  onProgress?: (received: number, total: number | null) => void;
+  /** Told before each new attempt, with the reason of the previous failure. */
+  onRetry?: (attempt: number, error: DownloadError) => void;
+}
+
+export type FetchResult =
+  | ({ status: "downloaded"; etag: string | null; lastModified: string | null } & WrittenFile)
+  | { status: "not-modified"; etag: string | null; lastModified: string | null };
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+
+export async function fetchToFile(url: string, dest: string, options: FetchOptions = {}): Promise<FetchResult> {
+  const retries = options.retries ?? 2;
+  const baseDelay = options.retryDelayMs ?? 1000;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await attemptOnce(url, dest, options);
+    } catch (e) {
+      const error = e instanceof DownloadError ? e : networkError(e, url);
+      if (!error.retryable || attempt >= retries) throw error;
+      options.onRetry?.(attempt + 1, error);
+      await sleep(baseDelay * 2 ** attempt);
+    }
+  }
+}
+
+async function attemptOnce(url: string, dest: string, options: FetchOptions): Promise<FetchResult> {
+  const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const controller = new AbortController();
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  // The same timer covers connecting, waiting for headers and every gap between body chunks.
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, idleMs);
+  };
+  const timeoutError = () => new DownloadError(`délai dépassé : aucune donnée reçue pendant ${formatSeconds(idleMs)}`, "delai", true);
+
+  let received = 0;
+  let total: number | null = null;
+  arm();
+  try {
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: options.headers, signal: controller.signal, redirect: "follow" });
+    } catch (e) {
+      throw timedOut ? timeoutError() : networkError(e, url);
+    }
+    const etag = response.headers.get("etag");
+    const lastModified = response.headers.get("last-modified");
+    if (response.status === 304) {
+      await response.body?.cancel().catch(() => {});
+      return { status: "not-modified", etag, lastModified };
+    }
+    if (!response.ok || !response.body) {
+      await response.body?.cancel().catch(() => {});
+      throw httpError(response.status, response.statusText, url);
+    }
+    // With a content-encoding, fetch hands over decoded bytes while Content-Length counts encoded ones:
+    // the length can then not be checked (a cut is still caught, by the decoder or the socket error).
+    const length = response.headers.get("content-length");
+    if (length !== null && /^\d+$/.test(length) && !response.headers.get("content-encoding")) total = Number(length);
+
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        arm();
+        options.onProgress?.(received, total);
+        callback(null, chunk);
+      },
+    });
+    const body = Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>);
+    const written = await writeAtomically(dest, options.gunzip ? [body, counter, createGunzip()] : [body, counter], {
+      verify: () => {
+        if (total !== null && received !== total) throw cutError(received, total);
+      },
+    });
+    return { status: "downloaded", etag, lastModified, ...written };
+  } catch (e) {
+    if (e instanceof DownloadError) throw e;
+    if (timedOut) throw timeoutError();
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && LOCAL_DISK_ERRORS.has(code))
+      throw new DownloadError(`écriture impossible de ${dest} (${(e as Error).message})`, "fichier", false);
+    if (isGunzipError(e)) {
+      // A gzip stream that ends early while bytes were still expected is a cut transfer; if every
+      // announced byte arrived, the file itself is damaged at the producer and retrying will not help.
+      const early = (e as { code?: string }).code === "Z_BUF_ERROR" || /unexpected end/i.test((e as Error).message);
+      if (early && (total === null || received < total)) throw cutError(received, total);
+      throw new DownloadError(`fichier gzip illisible ou tronqué chez le producteur (${(e as Error).message})`, "http", false);
+    }
+    if (received > 0 || total !== null) throw cutError(received, total);
+    throw networkError(e, url);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const LOCAL_DISK_ERRORS = new Set(["ENOSPC", "EDQUOT", "EACCES", "EPERM", "EROFS", "EISDIR"]);
+
+function cutError(received: number, total: number | null): DownloadError {
+  const message =
+    total !== null
+      ? `transfert interrompu : ${formatBytesExact(received)} octets reçus sur ${formatBytesExact(total)} attendus`
+      : `transfert interrompu : ${formatBytesExact(received)} octets reçus, la connexion a été fermée avant la fin`;
+  return new DownloadError(message, "interrompu", true);
+}
+
+function isGunzipError(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return typeof code === "string" && code.startsWith("Z_");
+}
+
+function formatBytesExact(n: number): string {
+  return n.toLocaleString("fr-FR").replace(/\u202f|\u00a0/g, " ");
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1).replace(".", ",")} s`;
+}

@@ -1,0 +1,124 @@
+// Where each source is downloaded from. Every producer base URL can be replaced, for a mirror or for
+// tests, by an environment variable (TI_URL_URSSAF, ...) or by data/sources-urls.json; the environment
+// wins over the file, the file over the built-in defaults.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { DownloadError } from "./errors.ts";
+
+export const SOURCE_IDS = ["urssaf", "sirene", "cerema", "dares", "lycees_pro", "bmo", "contours"] as const;
+export type SourceId = (typeof SOURCE_IDS)[number];
+
+export interface DownloadSettings {
+  /** Base URL per source (for cerema: the full file URL). Absent = not configured. */
+  bases: Partial<Record<SourceId, string>>;
+  /** BMO survey years to download. */
+  bmoYears: number[];
+  /** Vintage of the etalab administrative contours. */
+  contoursYear: number;
+  /** Maximum commune codes per filtered request, to keep URLs well under server limits. */
+  communesPerRequest: number;
+}
+
+export const SETTINGS_FILE = "sources-urls.json";
+
+export function envName(source: SourceId): string {
+  return `TI_URL_${source.toUpperCase()}`;
+}
+
+/**
+ * Built-in defaults. Each was checked against public code using it, except where noted:
+ * - cerema: the Cerema publishes each vintage as a new data.gouv.fr resource and no stable URL was
+ *   found, so there is no default: set TI_URL_CEREMA or "cerema" in data/sources-urls.json to the
+ *   CSV file of the vintage to use.
+ * - bmo: the xlsx URL pattern is confirmed for 2025 only; earlier years were published as zip archives
+ *   (not handled): add years with TI_BMO_ANNEES and, if needed, a mirror with TI_URL_BMO.
+ */
+export const DEFAULT_BASES: Partial<Record<SourceId, string>> = {
+  urssaf: "https://open.urssaf.fr",
+  sirene: "https://files.data.gouv.fr",
+  dares: "https://data.dares.travail-emploi.gouv.fr",
+  lycees_pro: "https://data.education.gouv.fr",
+  bmo: "https://www.francetravail.org",
+  contours: "https://etalab-datasets.geo.data.gouv.fr",
+};
+
+export const DEFAULT_BMO_YEARS = [2025];
+export const DEFAULT_CONTOURS_YEAR = 2025;
+export const DEFAULT_COMMUNES_PER_REQUEST = 200;
+
+export async function readDownloadSettings(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<DownloadSettings> {
+  const file = path.join(dataDir, SETTINGS_FILE);
+  let fromFile: Record<string, unknown> = {};
+  let text: string | undefined;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    // no file: defaults and environment only
+  }
+  if (text !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("un objet JSON est attendu");
+      fromFile = parsed as Record<string, unknown>;
+    } catch (e) {
+      throw new DownloadError(`${file} : JSON invalide (${(e as Error).message})`, "configuration", false);
+    }
+    const known = new Set<string>([...SOURCE_IDS, "bmo_annees", "contours_annee"]);
+    for (const key of Object.keys(fromFile))
+      if (!known.has(key)) throw new DownloadError(`${file} : clé inconnue « ${key} » (attendues : ${[...known].join(", ")})`, "configuration", false);
+  }
+
+  const bases: Partial<Record<SourceId, string>> = { ...DEFAULT_BASES };
+  for (const id of SOURCE_IDS) {
+    const fileValue = fromFile[id];
+    if (fileValue !== undefined && typeof fileValue !== "string")
+      throw new DownloadError(`${file} : « ${id} » doit être une adresse (texte)`, "configuration", false);
+    const value = env[envName(id)] || (fileValue as string | undefined);
+    if (value) bases[id] = checkUrl(value, env[envName(id)] ? envName(id) : `${file} « ${id} »`);
+  }
+
+  const bmoRaw = env.TI_BMO_ANNEES ?? fromFile.bmo_annees;
+  const contoursRaw = env.TI_CONTOURS_ANNEE ?? fromFile.contours_annee;
+  return {
+    bases,
+    bmoYears: bmoRaw === undefined ? DEFAULT_BMO_YEARS : parseYears(bmoRaw, env.TI_BMO_ANNEES ? "TI_BMO_ANNEES" : `${file} « bmo_annees »`),
+    contoursYear: contoursRaw === undefined ? DEFAULT_CONTOURS_YEAR : parseYear(contoursRaw, env.TI_CONTOURS_ANNEE ? "TI_CONTOURS_ANNEE" : `${file} « contours_annee »`),
+    communesPerRequest: DEFAULT_COMMUNES_PER_REQUEST,
+  };
+}
+
+function checkUrl(value: string, where: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new DownloadError(`${where} : adresse invalide « ${value} »`, "configuration", false);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new DownloadError(`${where} : seules les adresses http:// et https:// sont acceptées (« ${value} »)`, "configuration", false);
+  return value.replace(/\/+$/, "");
+}
+
+/** Accepts [2024, 2025], "2024,2025" or a range "2015-2025". */
+function parseYears(raw: unknown, where: string): number[] {
+  const fail = (): never => {
+    throw new DownloadError(`${where} : liste d'années invalide (ex. « 2024,2025 » ou « 2015-2025 »)`, "configuration", false);
+  };
+  if (Array.isArray(raw)) return raw.map((y) => parseYear(y, where));
+  if (typeof raw !== "string") return fail();
+  const range = /^\s*(\d{4})\s*-\s*(\d{4})\s*$/.exec(raw);
+  if (range) {
+    const [from, to] = [Number(range[1]), Number(range[2])];
+    if (to < from) fail();
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  }
+  const years = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  if (years.length === 0) fail();
+  return years.map((y) => parseYear(y, where));
+}
+
+function parseYear(raw: unknown, where: string): number {
+  const year = typeof raw === "number" ? raw : typeof raw === "string" && /^\d{4}$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DownloadError(`${where} : année invalide « ${String(raw)} »`, "configuration", false);
+  return year;
+}

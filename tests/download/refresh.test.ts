@@ -1,0 +1,324 @@
+// The refresh against a local stand-in of the producers: full download, cache reuse, and each way a
+// download can fail (cut transfer, server error, silent server, no network), one source at a time.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Manifest } from "../../src/pipeline/manifest.ts";
+import type { DownloadedEntry } from "../../src/download/manifest-update.ts";
+import { OFFLINE_MESSAGE, refresh, type RefreshOptions, type RefreshResult } from "../../src/download/refresh.ts";
+import { verdict } from "../../src/download/summary.ts";
+import { CEREMA_CSV, sireneCsv, URSSAF_CSV } from "../fixtures/download/official-files.ts";
+import { closedPort, startProducerServer, type ProducerServer } from "../fixtures/download/producer-server.ts";
+
+const TERRITORY = {
+  id: "saint-quentinois-tergnier",
+  nom: "Saint-Quentinois – Tergnier",
+  epci: ["200071892", "200071785", "200070985", "200037059"],
+};
+
+const ALL_FILES = [
+  "sources/urssaf-etablissements-effectifs-commune-ape.csv",
+  "sources/sirene-etablissements-02.csv",
+  "sources/sirene-etablissements-80.csv",
+  "sources/cerema-conso-espaces-communes.csv",
+  "sources/dares-defm-communes.csv",
+  "sources/fr-en-lycee_pro-effectifs-niveau-sexe-mef.csv",
+  "sources/Base_open_data_BMO_2024.xlsx",
+  "sources/Base_open_data_BMO_2025.xlsx",
+  "contours/communes-1000m.geojson",
+  "contours/epci-1000m.geojson",
+];
+
+const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
+
+let server: ProducerServer;
+let work: string;
+let dataDir: string;
+let cacheDir: string;
+
+beforeAll(async () => {
+  server = await startProducerServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  work = await mkdtemp(path.join(tmpdir(), "ti-refresh-"));
+  dataDir = path.join(work, "data");
+  cacheDir = path.join(work, "cache");
+  await mkdir(dataDir);
+  await writeFile(path.join(dataDir, "territoire.json"), JSON.stringify(TERRITORY));
+  await writeFile(
+    path.join(dataDir, "sources-urls.json"),
+    JSON.stringify({ cerema: `${server.base("cerema")}/conso_com_2009_2023.csv`, bmo_annees: [2024, 2025] }),
+  );
+  server.requests.length = 0;
+  for (const key of Object.keys(server.behaviours)) delete server.behaviours[key as keyof typeof server.behaviours];
+});
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+function env(): NodeJS.ProcessEnv {
+  return {
+    TI_URL_URSSAF: server.base("urssaf"),
+    TI_URL_SIRENE: server.base("sirene"),
+    TI_URL_DARES: server.base("dares"),
+    TI_URL_LYCEES_PRO: server.base("lycees"),
+    TI_URL_BMO: server.base("bmo"),
+    TI_URL_CONTOURS: server.base("contours"),
+  };
+}
+
+function run(extra: Partial<RefreshOptions> = {}): Promise<RefreshResult> {
+  return refresh({ dataDir, cacheDir, env: env(), fetch: { idleTimeoutMs: 1000, retries: 2, retryDelayMs: 10 }, ...extra });
+}
+
+const row = (result: RefreshResult, id: string) => result.rows.find((r) => r.id === id)!;
+const readManifestFile = async () => JSON.parse(await readFile(path.join(dataDir, "manifest.json"), "utf8")) as Manifest;
+
+async function partFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  return entries.filter((e) => e.endsWith(".part"));
+}
+
+describe("npm run data:refresh", () => {
+  it("downloads every source into an empty data folder, filtered to the territory, and records each file in the manifest", async () => {
+    const result = await run({ communesPerRequest: 100 });
+
+    expect(result.rows.map((r) => [r.id, r.status])).toEqual([
+      ["urssaf", "mis à jour"],
+      ["sirene-02", "mis à jour"],
+      ["sirene-80", "mis à jour"],
+      ["cerema", "mis à jour"],
+      ["dares", "mis à jour"],
+      ["lycees_pro", "mis à jour"],
+      ["bmo-2024", "mis à jour"],
+      ["bmo-2025", "mis à jour"],
+      ["contours-communes", "mis à jour"],
+      ["contours-epci", "mis à jour"],
+    ]);
+    expect(result.exitCode).toBe(0);
+    for (const f of ALL_FILES) expect(existsSync(path.join(dataDir, f)), f).toBe(true);
+
+    // URSSAF: 188 communes in two requests of at most 100 codes; Laon (02408, outside) filtered out by
+    // the server; the two parts joined with a single header line.
+    const urssafRequests = server.requests.filter((r) => r.prefix === "urssaf");
+    expect(urssafRequests.map((r) => r.where!.match(/"\d{5}"/g)!.length)).toEqual([100, 88]);
+    expect(urssafRequests[0]!.where).toMatch(/^code_commune in \("02\d{3}", /);
+    const urssaf = (await readFile(path.join(dataDir, ALL_FILES[0]!), "utf8")).split("\n");
+    expect(urssaf.filter((l) => l.startsWith("region;"))).toHaveLength(1);
+    expect(urssaf.filter((l) => l !== "").map((l) => l.split(";")[17])).toEqual(["code_commune", "02691", "02738", "80620"]);
+
+    // Éducation nationale: filtered by département name.
+    expect(server.requests.find((r) => r.prefix === "lycees")!.where).toBe('departement in ("AISNE", "SOMME")');
+    const lycees = await readFile(path.join(dataDir, "sources/fr-en-lycee_pro-effectifs-niveau-sexe-mef.csv"), "utf8");
+    expect(lycees.startsWith("\uFEFFrentree_scolaire;")).toBe(true);
+    expect(lycees).not.toContain("LILLE;0590001A");
+
+    // Sirene and contours arrive gzipped and are written decompressed, byte for byte.
+    expect(await readFile(path.join(dataDir, "sources/sirene-etablissements-80.csv"), "utf8")).toBe(sireneCsv("80"));
+    expect(JSON.parse(await readFile(path.join(dataDir, "contours/epci-1000m.geojson"), "utf8")).features[0].properties.code).toBe("200071892");
+
+    // Manifest: one official entry per file, with the checksum and size of the file on disk.
+    const manifest = await readManifestFile();
+    expect(manifest.demonstration).toBe(false);
+    expect(manifest.fichiers.map((f) => f.chemin).sort()).toEqual([...ALL_FILES].sort());
+    for (const entry of manifest.fichiers as DownloadedEntry[]) {
+      const bytes = await readFile(path.join(dataDir, entry.chemin));
+      expect(entry.demonstration).toBe(false);
+      expect(entry.sha256).toBe(sha256(bytes));
+      expect(entry.taille).toBe(bytes.length);
+      expect(entry.url.startsWith("http://127.0.0.1:")).toBe(true);
+      expect(Number.isNaN(Date.parse(entry.date))).toBe(false);
+    }
+    const cerema = manifest.fichiers.find((f) => f.source === "cerema") as DownloadedEntry;
+    expect(cerema).toMatchObject({ chemin: "sources/cerema-conso-espaces-communes.csv", lignes: 2, sha256: sha256(CEREMA_CSV) });
+    expect(manifest.fichiers.find((f) => f.chemin === "sources/Base_open_data_BMO_2024.xlsx")!.millesime).toBe("2024");
+    expect((manifest.fichiers.find((f) => f.source === "urssaf") as DownloadedEntry).urls).toHaveLength(2);
+    expect(await partFiles(work)).toEqual([]);
+  });
+
+  it("replaces the demonstration files of a source only once its official file is complete, and keeps the others", async () => {
+    await mkdir(path.join(dataDir, "sources"), { recursive: true });
+    const demo = (chemin: string, source: string) => ({ chemin, source, millesime: "2011-2023", lignes: 1, demonstration: true });
+    for (const f of ["sources/demo-urssaf.csv", "sources/demo-sirene-80.csv", "sources/demo-dares.csv", "sources/demo-bassins.csv"])
+      await writeFile(path.join(dataDir, f), "demo\n");
+    await writeFile(
+      path.join(dataDir, "manifest.json"),
+      JSON.stringify({
+        demonstration: true,
+        avertissement: "Données fictives",
+        genere_par: "npm run data:demo",
+        fichiers: [
+          demo("sources/demo-urssaf.csv", "urssaf"),
+          demo("sources/demo-sirene-80.csv", "sirene"),
+          demo("sources/demo-dares.csv", "dares"),
+          demo("sources/demo-bassins.csv", "bassins_bmo"),
+        ],
+      }),
+    );
+    server.behaviours.dares = "error500";
+
+    const result = await run();
+
+    expect(row(result, "dares").status).toBe("échec");
+    expect(result.removedDemo.sort()).toEqual(["sources/demo-sirene-80.csv", "sources/demo-urssaf.csv"]);
+    expect(existsSync(path.join(dataDir, "sources/demo-urssaf.csv"))).toBe(false);
+    expect(existsSync(path.join(dataDir, "sources/demo-sirene-80.csv"))).toBe(false);
+    // DARES failed: its demonstration file stays (nothing official replaced it); bassins are not downloaded.
+    expect(existsSync(path.join(dataDir, "sources/demo-dares.csv"))).toBe(true);
+    expect(existsSync(path.join(dataDir, "sources/demo-bassins.csv"))).toBe(true);
+    const manifest = await readManifestFile();
+    expect(manifest.fichiers.filter((f) => f.demonstration).map((f) => f.chemin)).toEqual(["sources/demo-bassins.csv", "sources/demo-dares.csv"]);
+    expect(manifest.demonstration).toBe(true);
+    expect(manifest.avertissement).toBe("Données fictives");
+  });
+
+  it("uses the cache on a second run: a conditional request answered 304, or no request at all within --max-age", async () => {
+    await run();
+    const mtime = (await stat(path.join(dataDir, "sources/dares-defm-communes.csv"))).mtimeMs;
+    const manifestBefore = await readFile(path.join(dataDir, "manifest.json"), "utf8");
+
+    server.requests.length = 0;
+    const revalidated = await run({ maxAgeMs: 0 });
+    expect(revalidated.rows.every((r) => r.status === "inchangé (cache)")).toBe(true);
+    expect(revalidated.exitCode).toBe(0);
+    expect(server.requests).toHaveLength(10);
+    expect(server.requests.every((r) => r.ifNoneMatch !== null && r.ifModifiedSince !== null)).toBe(true);
+    expect((await stat(path.join(dataDir, "sources/dares-defm-communes.csv"))).mtimeMs).toBe(mtime);
+    expect(await readFile(path.join(dataDir, "manifest.json"), "utf8")).toBe(manifestBefore);
+
+    server.requests.length = 0;
+    const recent = await run();
+    expect(recent.rows.every((r) => r.status === "inchangé (cache)")).toBe(true);
+    expect(server.requests).toHaveLength(0);
+
+    // --force bypasses the cache: plain requests, no validators.
+    const forced = await run({ force: true, only: ["sirene"] });
+    expect(forced.rows.map((r) => r.id)).toEqual(["sirene-02", "sirene-80"]);
+    expect(server.requests.map((r) => r.ifNoneMatch)).toEqual([null, null]);
+    expect(forced.rows.every((r) => r.status === "inchangé")).toBe(true);
+  });
+
+  it("a transfer cut mid-way leaves no final or part file, keeps the previous file, says so in French, and the others refresh", async () => {
+    await mkdir(path.join(dataDir, "sources"), { recursive: true });
+    const previous = path.join(dataDir, "sources/urssaf-etablissements-effectifs-commune-ape.csv");
+    await writeFile(previous, "version précédente\n");
+    server.behaviours.urssaf = "cut";
+
+    const result = await run();
+
+    const urssaf = row(result, "urssaf");
+    expect(urssaf.status).toBe("échec");
+    // The server sends half of the filtered file (Laon removed) after announcing its full length.
+    const full = Buffer.byteLength(URSSAF_CSV.split("\n").filter((l) => !l.includes(";02408;")).join("\n"));
+    const groups = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+    expect(urssaf.detail).toBe(`transfert interrompu : ${groups(Math.floor(full / 2))} octets reçus sur ${groups(full)} attendus`);
+    // 1 attempt + 2 retries, all cut.
+    expect(server.requests.filter((r) => r.prefix === "urssaf")).toHaveLength(3);
+    expect(await readFile(previous, "utf8")).toBe("version précédente\n");
+    expect(await partFiles(work)).toEqual([]);
+    expect(result.rows.filter((r) => r.id !== "urssaf").every((r) => r.status === "mis à jour")).toBe(true);
+    expect(result.exitCode).toBe(2);
+    expect(verdict(result)).toContain("1 source en échec, 9 à jour");
+    const manifest = await readManifestFile();
+    expect(manifest.fichiers.some((f) => f.source === "urssaf")).toBe(false);
+  });
+
+  it("a server answering 500 is retried, then reported as failed with exit code 2 while the others refresh", async () => {
+    server.behaviours.dares = "error500";
+
+    const result = await run();
+
+    expect(server.requests.filter((r) => r.prefix === "dares")).toHaveLength(3);
+    expect(row(result, "dares")).toMatchObject({ status: "échec" });
+    expect(row(result, "dares").detail).toContain("erreur du serveur du producteur (HTTP 500");
+    expect(existsSync(path.join(dataDir, "sources/dares-defm-communes.csv"))).toBe(false);
+    expect(result.rows.filter((r) => r.status === "mis à jour")).toHaveLength(9);
+    expect(result.exitCode).toBe(2);
+  });
+
+  it("a server that never answers, or goes silent mid-transfer, is given up after the idle timeout", async () => {
+    server.behaviours.lycees = "hang";
+    server.behaviours.contours = "stall";
+    const started = Date.now();
+
+    const result = await run({ fetch: { idleTimeoutMs: 500, retries: 1, retryDelayMs: 10 } });
+
+    // 3 downloads x 2 attempts x 0.5 s, with margin: bounded, not hanging.
+    expect(Date.now() - started).toBeLessThan(6000);
+    for (const id of ["lycees_pro", "contours-communes", "contours-epci"]) {
+      expect(row(result, id).status).toBe("échec");
+      expect(row(result, id).detail).toBe("délai dépassé : aucune donnée reçue pendant 0,5 s");
+    }
+    expect(existsSync(path.join(dataDir, "contours/communes-1000m.geojson"))).toBe(false);
+    expect(await partFiles(work)).toEqual([]);
+    expect(row(result, "urssaf").status).toBe("mis à jour");
+    expect(result.exitCode).toBe(2);
+  });
+
+  it("without network, says so in French, exits 1 and leaves the existing data untouched", async () => {
+    await run();
+    const before = new Map<string, string>();
+    for (const f of [...ALL_FILES, "manifest.json"]) before.set(f, sha256(await readFile(path.join(dataDir, f))));
+
+    const port = await closedPort();
+    const offlineEnv: NodeJS.ProcessEnv = {};
+    for (const [key, value] of Object.entries(env())) offlineEnv[key] = value!.replace(/:\d+\//, `:${port}/`);
+    await writeFile(path.join(dataDir, "sources-urls.json"), JSON.stringify({ cerema: `http://127.0.0.1:${port}/conso.csv`, bmo_annees: [2024, 2025] }));
+
+    const result = await run({ env: offlineEnv, force: true });
+
+    expect(result.offline).toBe(true);
+    expect(result.exitCode).toBe(1);
+    expect(result.rows.every((r) => r.status === "échec" && r.detail === `connexion refusée par 127.0.0.1:${port}`)).toBe(true);
+    expect(verdict(result)).toBe(OFFLINE_MESSAGE);
+    for (const [f, hash] of before) expect(sha256(await readFile(path.join(dataDir, f))), f).toBe(hash);
+  });
+});
+
+it("fixtures: the gzip bodies served are the official files themselves", async () => {
+  const { fixtureResources } = await import("../fixtures/download/producer-server.ts");
+  const resources = await fixtureResources();
+  expect(gunzipSync(resources.get("/sirene/geo-sirene/last/dep/geo_siret_02.csv.gz")!.body).toString()).toBe(sireneCsv("02"));
+});
+
+describe("the data:refresh command", () => {
+  const tsx = path.resolve("node_modules/.bin/tsx");
+  const cli = (args: string[], extraEnv: NodeJS.ProcessEnv) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(tsx, ["scripts/refresh.ts", "--data", dataDir, "--cache", cacheDir, "--essais", "0", "--delai", "2", ...args], {
+        env: { ...process.env, ...extraEnv },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d));
+      child.stderr.on("data", (d: Buffer) => (stderr += d));
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it("prints the French summary and exits 2 when some sources fail, 1 with the offline message when none can be reached", async () => {
+    server.behaviours.dares = "error500";
+    const partial = await cli(["--source", "dares,sirene"], env());
+    expect(partial.code).toBe(2);
+    expect(partial.stdout).toMatch(/^source\s+statut\s+taille\s+sha256$/m);
+    expect(partial.stdout).toMatch(/^sirene-02\s+mis à jour\s+\S+ o\s+[0-9a-f]{12}$/m);
+    expect(partial.stdout).toMatch(/^dares\s+échec$/m);
+    expect(partial.stdout).toContain("1 source en échec, 2 à jour");
+    expect(partial.stdout).toContain(`  dares : erreur du serveur du producteur (HTTP 500 Internal Server Error) : ${server.base("dares")}/api/explore/`);
+
+    const port = await closedPort();
+    const offline: NodeJS.ProcessEnv = {};
+    for (const [key, value] of Object.entries(env())) offline[key] = value!.replace(/:\d+\//, `:${port}/`);
+    const none = await cli(["--source", "urssaf,sirene", "--force"], offline);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain(OFFLINE_MESSAGE);
+  });
+});
