@@ -1,5 +1,5 @@
 // Framework data loader: runs the pipeline once at build time and packs the files the pages read.
-// Pages reference members as FileAttachment("data/site/<name>.json").
+// Pages reference members as FileAttachment("data/site/<name>").
 import JSZip from "jszip";
 import { buildSiteBundle } from "../../src/site/bundle.ts";
 
@@ -8,5 +8,8 @@ const files = await buildSiteBundle(dataDir);
 const zip = new JSZip();
 // A fixed date keeps the archive byte-identical from one build to the next.
 const date = new Date("2000-01-01T00:00:00Z");
-for (const [name, content] of Object.entries(files)) zip.file(name, JSON.stringify(content), { date });
+for (const [name, content] of Object.entries(files)) {
+  const data = typeof content === "string" || content instanceof Uint8Array ? content : JSON.stringify(content);
+  zip.file(name, data, { date });
+}
 process.stdout.write(await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));

@@ -3,31 +3,29 @@ import path from "node:path";
 import { formatNumber } from "../format/number.ts";
 import { computeIndicators, writeIndicatorOutputs } from "../indicators/index.ts";
 import { loadDataFolder } from "../pipeline/load-data-folder.ts";
+import { collectRejections } from "../pipeline/rejections.ts";
 import { writeRejections } from "../pipeline/write-rejections.ts";
-import type { Rejection } from "../sources/types.ts";
 
 export async function runCompute(options: { data: string; out: string; strict: boolean }): Promise<number> {
   const folder = await loadDataFolder(options.data);
   try {
     console.log(`Territoire : ${folder.territory.nom} — dossier ${options.data}${folder.demonstration ? " (données de démonstration, chiffres fictifs)" : ""}`);
-    const rejections: Rejection[] = [];
     for (const f of folder.files) {
       if (f.problem) {
         console.log(`  ${f.relativePath} : inutilisable — ${f.problem.file}:${f.problem.line}:${f.problem.column}: ${f.problem.message}`);
         continue;
       }
       const r = f.report!;
-      rejections.push(...r.rejections);
       console.log(
         `  ${f.relativePath} : ${formatNumber(r.rowsRead)} lues, ${formatNumber(r.rowsLoaded)} chargées, ${formatNumber(r.rowsOutside)} hors territoire, ${formatNumber(r.rejections.length)} rejetées`,
       );
     }
     const result = await computeIndicators(folder.db, folder.territory, { localDir: path.join(options.data, "local"), files: folder.files });
     for (const local of result.localFiles) {
-      rejections.push(...local.rejections);
       console.log(`  ${local.file} : ${formatNumber(local.rowsRead)} lues, ${formatNumber(local.rowsLoaded)} chargées, ${formatNumber(local.rejections.length)} rejetées`);
     }
     await writeIndicatorOutputs(result, options.out);
+    const rejections = collectRejections(folder, result);
     await writeRejections(rejections, options.out);
     const ids = new Set(result.rows.map((r) => r.indicateur));
     console.log(`Indicateurs calculés : ${ids.size} (${formatNumber(result.rows.length)} valeurs) → ${options.out}/indicateurs.csv, indicateurs.parquet, rejets.csv`);

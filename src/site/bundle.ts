@@ -1,117 +1,25 @@
 // Everything the pages read, computed once at build time from the data folder
-// (docs/data/site.zip.ts packs these files; pages read them with FileAttachment(...).json()).
-import { computeIndicators, type IndicatorRow } from "../indicators/index.ts";
-import { loadDataFolder } from "../pipeline/load-data-folder.ts";
-import type { SourceId } from "../sources/types.ts";
-import type { Territory } from "../territory/territory.ts";
-import { dataStatus, type DataStatus } from "./data-status.ts";
+// (docs/data/site.zip.ts packs these files; pages read them with FileAttachment("data/site/<name>")).
 import path from "node:path";
+import { computeIndicators } from "../indicators/index.ts";
+import { loadDataFolder } from "../pipeline/load-data-folder.ts";
+import type { SiteContext, SiteFile } from "./context.ts";
+import { dataStatus } from "./data-status.ts";
+import { SITE_PARTS } from "./parts/index.ts";
 
-export interface TerritorySummary {
-  id: string;
-  nom: string;
-  annee_reference: number;
-  periode_contrat: { debut: number; fin: number };
-  population: number | null;
-  nombre_communes: number;
-  epcis: { siren: string; nom: string; population: number | null; nombre_communes: number }[];
-  source_population: string;
-}
-
-/** One chart of the home page: a data family, its series for the territory, and its source line. */
-export interface FamilyChart {
-  famille: string;
-  titre: string;
-  unite: string;
-  series: { indicateur: string; libelle: string }[];
-  points: { annee: number; indicateur: string; libelle: string; valeur: number | null; statut: string }[];
-  source: { producteur: string; jeu_de_donnees: string; millesime: string; licence: string; demonstration: boolean } | null;
-}
-
-const FAMILIES: { famille: string; titre: string; unite: string; source: SourceId; series: { indicateur: string; libelle: string }[] }[] = [
-  {
-    famille: "Emploi",
-    titre: "Emploi salarié privé au 31 décembre",
-    unite: "emplois",
-    source: "urssaf",
-    series: [
-      { indicateur: "emploi_salarie_prive", libelle: "Tous secteurs" },
-      { indicateur: "emploi_industriel", libelle: "Industrie" },
-    ],
-  },
-  {
-    famille: "Création d'entreprises",
-    titre: "Créations d'établissements dans l'année",
-    unite: "établissements",
-    source: "sirene",
-    series: [
-      { indicateur: "creations_etablissements", libelle: "Tous secteurs" },
-      { indicateur: "creations_industrie", libelle: "Industrie" },
-    ],
-  },
-  {
-    famille: "Foncier",
-    titre: "Consommation d'espaces naturels, agricoles et forestiers dans l'année",
-    unite: "hectares",
-    source: "cerema",
-    series: [
-      { indicateur: "consommation_enaf_ha", libelle: "Toutes destinations" },
-      { indicateur: "consommation_enaf_activite_ha", libelle: "Activité économique" },
-    ],
-  },
-  {
-    famille: "Formation",
-    titre: "Élèves des lycées professionnels du territoire, par année de rentrée",
-    unite: "élèves",
-    source: "lycees_pro",
-    series: [{ indicateur: "effectifs_lycees_pro", libelle: "Élèves" }],
-  },
-];
-
-export function summariseTerritory(t: Territory): TerritorySummary {
-  return {
-    id: t.id,
-    nom: t.nom,
-    annee_reference: t.referenceYear,
-    periode_contrat: { debut: t.contractPeriod.start, fin: t.contractPeriod.end },
-    population: t.population,
-    nombre_communes: t.communes.length,
-    epcis: t.epcis.map((e) => ({ siren: e.siren, nom: e.nom, population: e.population, nombre_communes: e.communes.length })),
-    source_population: "INSEE, populations municipales légales, Code officiel géographique 2026 (via @etalab/decoupage-administratif 6.0.0), Licence Ouverte",
-  };
-}
-
-function familyCharts(rows: IndicatorRow[], territoryId: string, status: DataStatus): FamilyChart[] {
-  return FAMILIES.map((f) => {
-    const labels = new Map(f.series.map((s) => [s.indicateur, s.libelle]));
-    const points = rows
-      .filter((r) => r.niveau === "territoire" && r.code_geo === territoryId && labels.has(r.indicateur))
-      .map((r) => ({ annee: r.annee, indicateur: r.indicateur, libelle: labels.get(r.indicateur)!, valeur: r.valeur, statut: r.statut }))
-      .sort((a, b) => a.annee - b.annee || a.indicateur.localeCompare(b.indicateur));
-    const files = status.sources.filter((s) => s.source === f.source && !s.probleme);
-    const source = files[0]
-      ? {
-          producteur: files[0].producteur,
-          jeu_de_donnees: files[0].jeu_de_donnees,
-          millesime: [...new Set(files.map((s) => s.millesime ?? "inconnu"))].join(", "),
-          licence: files[0].licence,
-          demonstration: files.some((s) => s.demonstration),
-        }
-      : null;
-    return { famille: f.famille, titre: f.titre, unite: f.unite, series: f.series, points, source };
-  });
-}
-
-export async function buildSiteBundle(dataDir: string): Promise<Record<string, unknown>> {
+export async function buildSiteBundle(dataDir: string): Promise<Record<string, SiteFile>> {
   const folder = await loadDataFolder(dataDir);
   try {
-    const status = dataStatus(folder);
     const result = await computeIndicators(folder.db, folder.territory, { localDir: path.join(dataDir, "local"), files: folder.files });
-    return {
-      "territoire.json": summariseTerritory(folder.territory),
-      "statut.json": status,
-      "accueil.json": familyCharts(result.rows, folder.territory.id, status),
-    };
+    const ctx: SiteContext = { dataDir, folder, status: dataStatus(folder), result };
+    const files: Record<string, SiteFile> = {};
+    for (const part of SITE_PARTS) {
+      for (const [name, content] of Object.entries(await part(ctx))) {
+        if (name in files) throw new Error(`Fichier du site produit deux fois : ${name}`);
+        files[name] = content;
+      }
+    }
+    return files;
   } finally {
     folder.close();
   }

@@ -1,0 +1,11 @@
+// The parts of the site bundle. A page's data = one part; add a part here to give pages new files.
+import type { SitePart } from "../context.ts";
+import { downloadFiles } from "./downloads.ts";
+import { homeFiles } from "./home.ts";
+import { indicatorFiles } from "./indicators.ts";
+
+export const SITE_PARTS: SitePart[] = [
+  homeFiles,
+  indicatorFiles,
+  downloadFiles,
+];
