@@ -1,6 +1,25 @@
 // Observable Framework configuration. The site makes no request to any other origin:
 // no Google Fonts (globalStylesheets: []), every client library imported from node_modules.
+import { existsSync } from "node:fs";
 import { folderHasDemonstrationData } from "./src/pipeline/manifest.ts";
+
+interface NavPage {
+  name: string;
+  path: string;
+}
+interface NavSection {
+  name: string;
+  open: boolean;
+  pages: NavPage[];
+}
+
+/** The navigation lists only the pages that exist in docs/ (a page family can be added without touching this file). */
+function existing<T extends NavPage | NavSection>(items: T[]): T[] {
+  const exists = (p: string) => existsSync(`docs${p.endsWith("/") ? `${p}index` : p === "/" ? "/index" : p}.md`);
+  return items
+    .map((item) => ("pages" in item ? { ...item, pages: existing(item.pages) } : item))
+    .filter((item) => ("pages" in item ? item.pages.length > 0 : exists(item.path)));
+}
 
 const dataDir = process.env.TI_DATA_DIR ?? "data";
 const demonstration = folderHasDemonstrationData(dataDir);
@@ -18,10 +37,26 @@ export default {
   search: false,
   toc: { label: "Sur cette page" },
   pager: false,
-  pages: [
-    { name: "Accueil", path: "/" },
+  pages: existing<NavPage | NavSection>([
+    { name: "Synthèse", path: "/" },
+    {
+      name: "Les axes",
+      open: true,
+      pages: [
+        { name: "Attirer", path: "/attirer" },
+        { name: "Recruter", path: "/recruter" },
+        { name: "Innover", path: "/innover" },
+        { name: "Simplifier", path: "/simplifier" },
+      ],
+    },
+    { name: "Comparer les EPCI", path: "/comparer" },
+    { name: "Carte", path: "/carte" },
+    { name: "Plan d'actions", path: "/plan-actions" },
+    { name: "Rapports annuels", path: "/rapports/" },
+    { name: "Fiches indicateurs", path: "/fiches" },
+    { name: "Données et sources", path: "/donnees" },
     { name: "Obtenir les données officielles", path: "/donnees-officielles" },
-  ],
+  ]),
   head: `<meta name="description" content="Suivi et évaluation du contrat Territoire d'industrie : indicateurs des axes Attirer, Recruter, Innover, Simplifier.">`,
   header: banner,
   footer: `Outil libre de suivi des Territoires d'industrie. Sources : URSSAF, INSEE (Sirene), Cerema, DARES, France Travail, ministère de l'Éducation nationale ; licences indiquées sous chaque graphique.`,

@@ -1,18 +1,14 @@
 // The built site, opened in Chromium: every page loads cleanly, in French, with the territory and the data status.
-import { mkdtempSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveStatic, type RunningServer } from "../../src/server/static-server.ts";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadTerritory } from "../../src/territory/territory.ts";
 import { formatNumber } from "../../src/format/number.ts";
 import { launchBrowser, openPage } from "./browser.ts";
-import { buildSite } from "./build-site.ts";
 
-let dist: string;
-let server: RunningServer;
+const dist = inject("siteDist");
+const server = { url: inject("siteUrl") };
 let browser: Browser;
 
 async function builtPages(dir: string): Promise<string[]> {
@@ -23,15 +19,11 @@ async function builtPages(dir: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  dist = mkdtempSync(path.join(os.tmpdir(), "ti-site-"));
-  buildSite(dist);
-  server = await serveStatic(dist);
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
 });
 
 describe("le site construit", () => {
