@@ -1,5 +1,6 @@
 // The parts of the site bundle. A page's data = one part; add a part here to give pages new files.
 import type { SitePart } from "../context.ts";
+import { contourFiles } from "./contours.ts";
 import { downloadFiles } from "./downloads.ts";
 import { homeFiles } from "./home.ts";
 import { indicatorFiles } from "./indicators.ts";
@@ -8,4 +9,5 @@ export const SITE_PARTS: SitePart[] = [
   homeFiles,
   indicatorFiles,
   downloadFiles,
+  contourFiles,
 ];

@@ -2,7 +2,8 @@
 //   indicateurs.json  territory, EPCI and bassin rows (small: every page may load it)
 //   communes.json     commune rows, columnar (one array of values per indicator x year, communes in a fixed order)
 //   catalogue.json    the indicator sheets, each with its source line and whether it rests on demonstration data
-//   suivi.json        baseline, target and status per indicator x geography
+//   suivi.json        baseline, target and status per indicator x geography (territory, EPCIs, bassins)
+//   suivi-communes.json  the same for communes (large: only the pages that show communes load it)
 //   bassins.json      BMO bassins touching the territory, with the share of their population inside it
 import path from "node:path";
 import type { IndicatorRow, IndicatorSheet } from "../../indicators/index.ts";
@@ -53,7 +54,8 @@ export function indicatorFiles(ctx: SiteContext): Record<string, SiteFile> {
     "indicateurs.json": result.rows.filter((r) => r.niveau !== "commune").map(compact),
     "communes.json": communeSeries(result.rows, communes),
     "catalogue.json": result.sheets.map((s) => ({ ...s, source: { ...s.source, demonstration: usesDemonstration(s, folder.files) } })),
-    "suivi.json": result.targets,
+    "suivi.json": result.targets.filter((t) => t.niveau !== "commune"),
+    "suivi-communes.json": result.targets.filter((t) => t.niveau === "commune"),
     "bassins.json": result.bassins,
   };
 }
