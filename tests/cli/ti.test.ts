@@ -1,0 +1,113 @@
+// The command line, as a user runs it: `npm run ti -- validate|compute`.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Papa from "papaparse";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const temps: string[] = [];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function tempDir(prefix: string): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+  temps.push(d);
+  return d;
+}
+
+function ti(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "src/cli/ti.ts"), ...args], { cwd: root, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function csv(file: string): Record<string, string>[] {
+  return Papa.parse<Record<string, string>>(readFileSync(file, "utf8"), { header: true, skipEmptyLines: true }).data;
+}
+
+describe("ti validate", () => {
+  it("accepte les données par défaut (code 0) et décrit chaque source avec ses lignes", () => {
+    const r = ti("validate");
+    expect(r.code).toBe(0);
+    for (const source of ["urssaf", "sirene", "cerema", "dares", "lycees_pro", "bmo"]) expect(r.out).toContain(`source reconnue : ${source}`);
+    expect(r.out).toMatch(/lignes lues [\d\u202f ]+ · chargées [\d\u202f ]+ · hors territoire \d+ · rejetées \d+/);
+    expect(r.out).toMatch(/Bilan : \d+ fichier\(s\), \d+ utilisable\(s\), 0 inutilisable\(s\)/);
+  });
+
+  it("sort en erreur (code 1) sur un fichier sans colonne obligatoire, en nommant le fichier et la colonne", () => {
+    const data = tempDir("ti-data-");
+    cpSync(path.join(root, "data"), data, { recursive: true });
+    const file = path.join(data, "sources/dares-defm-communes.csv");
+    const text = readFileSync(file, "utf8").replace("code_commune;", "commune;");
+    writeFileSync(file, text);
+    const r = ti("validate", "--data", data);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/sources\/dares-defm-communes\.csv:1:code_commune: colonne obligatoire absente « code_commune »/);
+    expect(r.out).toMatch(/1 inutilisable\(s\)/);
+  });
+});
+
+describe("ti compute", () => {
+  const out = tempDir("ti-out-");
+  const r = ti("compute", "--out", out);
+
+  it("écrit indicateurs.csv avec exactement les colonnes attendues, le Parquet et rejets.csv", () => {
+    expect(r.code, r.err).toBe(0);
+    const header = readFileSync(path.join(out, "indicateurs.csv"), "utf8").split("\n")[0];
+    expect(header).toBe("indicateur,axe,niveau,code_geo,libelle_geo,annee,valeur,numerateur,denominateur,unite,statut");
+    expect(readFileSync(path.join(out, "indicateurs.parquet")).subarray(0, 4).toString()).toBe("PAR1");
+    expect(readFileSync(path.join(out, "rejets.csv"), "utf8").split("\n")[0]).toBe("fichier,ligne,colonne,valeur,motif");
+    const rows = csv(path.join(out, "indicateurs.csv"));
+    expect(new Set(rows.map((x) => x.niveau))).toEqual(new Set(["commune", "epci", "territoire", "bassin_emploi"]));
+    // valeur: dot decimal or empty when unknown, never a comma
+    for (const x of rows) expect(x.valeur).toMatch(/^(-?\d+(\.\d+)?)?$/);
+    expect(rows.some((x) => x.valeur === "" && x.statut === "secret")).toBe(true);
+  });
+
+  it("chaque ligne lue est chargée, hors territoire ou dans rejets.csv : les comptes du résumé s'additionnent", () => {
+    const rejets = csv(path.join(out, "rejets.csv"));
+    const lines = r.out.split("\n").filter((l) => / lues, /.test(l));
+    expect(lines.length).toBeGreaterThanOrEqual(15);
+    let rejected = 0;
+    for (const l of lines) {
+      const n = (label: string) => Number((l.match(new RegExp(`([\\d\\u202f ]+) ${label}`))?.[1] ?? "0").replace(/[\u202f ]/g, ""));
+      const outside = l.includes("hors territoire") ? n("hors territoire") : 0;
+      expect(n("lues"), l).toBe(n("chargées") + outside + n("rejetées"));
+      rejected += n("rejetées");
+    }
+    expect(rejets.length).toBe(rejected);
+  });
+
+  it("--strict rend fatale la moindre ligne rejetée ; sans --strict, la ligne est dans rejets.csv", () => {
+    const data = tempDir("ti-data-");
+    cpSync(path.join(root, "data"), data, { recursive: true });
+    const file = path.join(data, "sources/dares-defm-communes.csv");
+    const lines = readFileSync(file, "utf8").split("\n");
+    lines[1] = lines[1]!.replace(/;[^;]*$/, ";-15"); // a negative count on data line 1 (file line 2)
+    writeFileSync(file, lines.join("\n"));
+    const strictOut = tempDir("ti-out-");
+    const strict = ti("compute", "--data", data, "--out", strictOut, "--strict");
+    expect(strict.code).toBe(1);
+    expect(strict.err).toMatch(/--strict/);
+    const lenient = ti("compute", "--data", data, "--out", strictOut);
+    expect(lenient.code).toBe(0);
+    const rejet = csv(path.join(strictOut, "rejets.csv")).find((x) => x.fichier === "sources/dares-defm-communes.csv");
+    expect(rejet).toMatchObject({ ligne: "2", colonne: "nombre_de_demandeurs_d_emploi", valeur: "-15" });
+  });
+});
+
+describe("un autre territoire", () => {
+  it("se calcule sans changer le code : configuration + données au format officiel", () => {
+    const data = tempDir("ti-data-");
+    writeFileSync(path.join(data, "territoire.json"), JSON.stringify({ id: "pays-de-laon", nom: "Pays de Laon", epci: ["200043495"] }));
+    const demo = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/demo/generate.ts", "--out", data], { cwd: root, encoding: "utf8" });
+    expect(demo.status, demo.stderr).toBe(0);
+    const out = tempDir("ti-out-");
+    const r = ti("compute", "--data", data, "--out", out);
+    expect(r.code, r.err).toBe(0);
+    const rows = csv(path.join(out, "indicateurs.csv"));
+    expect(rows.filter((x) => x.niveau === "territoire").every((x) => x.code_geo === "pays-de-laon")).toBe(true);
+    expect(new Set(rows.filter((x) => x.niveau === "epci").map((x) => x.code_geo))).toEqual(new Set(["200043495"]));
+    expect(rows.find((x) => x.indicateur === "emploi_salarie_prive" && x.niveau === "territoire")?.valeur).not.toBe("");
+  });
+});
