@@ -57,6 +57,15 @@ export function latestKnownYear(rows, indicateur, years) {
   return years[years.length - 1];
 }
 
+/** Competition ranking on a list sorted by value: equal values share a rank ("1, 2, 2, 4"); unknown values get none. */
+export function assignRanks(sorted) {
+  sorted.forEach((r, i) => {
+    const prev = sorted[i - 1];
+    r.rang = r.valeur === null ? null : prev && prev.valeur === r.valeur ? prev.rang : i + 1;
+  });
+  return sorted;
+}
+
 /** One row per EPCI (and the territory) for an indicator and a year, ranked by value (unknown last). */
 export function compareEpcis(idx, sheet, territoire, annee) {
   const ref = territoire.annee_reference;
@@ -75,8 +84,7 @@ export function compareEpcis(idx, sheet, territoire, annee) {
   };
   const epcis = territoire.epcis.map((e) => line("epci", e.siren, e.nom, e.population));
   const ranked = [...epcis].sort((a, b) => (a.valeur === null) - (b.valeur === null) || (b.valeur ?? 0) - (a.valeur ?? 0) || a.nom.localeCompare(b.nom, "fr"));
-  let rank = 0;
-  for (const e of ranked) e.rang = e.valeur === null ? null : ++rank;
+  assignRanks(ranked);
   return {epcis: ranked, territoire: line("territoire", territoire.id, "Territoire", territoire.population)};
 }
 
@@ -91,8 +99,7 @@ export function communeDetail(communesFile, territoire, sheet, annee, epci) {
     return {code: c.code, nom: c.nom, population: c.population, valeur, statut, parMille: isCount(sheet) ? perThousand(valeur, c.population) : null};
   });
   list.sort((a, b) => (a.valeur === null) - (b.valeur === null) || (b.valeur ?? 0) - (a.valeur ?? 0) || a.nom.localeCompare(b.nom, "fr"));
-  let rank = 0;
-  for (const c of list) c.rang = c.valeur === null ? null : ++rank;
+  assignRanks(list);
   return list;
 }
 
@@ -112,12 +119,12 @@ export function barsFigure({id, title, rows, value, format, unit, reference, alt
     marginTop: 4,
     marginBottom: 26,
     locale: "fr-FR",
-    x: {domain: [0, (max || 1) * 1.22], label: unit, labelAnchor: "right", grid: true, ticks: Math.max(2, Math.floor(width / 110)), tickFormat: (d) => formatNumber(d, max < 10 ? 1 : 0)},
+    x: {domain: [0, (max || 1) * 1.22], label: null, grid: true, ticks: Math.max(2, Math.floor(width / 110)), tickFormat: (d) => formatNumber(d, max < 10 ? 1 : 0)},
     y: {domain: rows.map((r) => r.nom), axis: null, padding: 0},
     marks: [
       Plot.barX(known, {y: "nom", x: value, fill: "var(--ti-accent)", insetTop: 22, insetBottom: 6}),
-      Plot.text(rows, {y: "nom", x: 0, text: "nom", textAnchor: "start", dy: -band / 2 + 12, fill: "currentColor", fontSize: 12}),
-      Plot.text(rows, {y: "nom", x: (r) => value(r) ?? 0, text: (r) => format(r), textAnchor: "start", dx: 4, dy: 7, fill: "currentColor", fontSize: 12}),
+      Plot.text(rows, {y: "nom", x: 0, text: "nom", textAnchor: "start", dy: -band / 2 + 12, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 4, paintOrder: "stroke", fontSize: 12}),
+      Plot.text(rows, {y: "nom", x: (r) => value(r) ?? 0, text: (r) => format(r), textAnchor: "start", dx: 4, dy: 7, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 4, paintOrder: "stroke", fontSize: 12}),
       reference && reference.value !== null ? Plot.ruleX([reference.value], {stroke: "currentColor", strokeDasharray: "4 3"}) : null,
       Plot.ruleX([0])
     ]
@@ -214,19 +221,19 @@ export function rankingTable({comparison, sheet, territoire, annee}) {
   const row = (r, head) => html`<tr>
     <td class="num">${head ? "" : r.rang ?? "—"}</td>
     <th scope="row">${r.nom}</th>
-    <td class="num">${formatNumber(r.population)}</td>
     <td class="num">${formatWithStatus(r.valeur, sheet.unit, r.statut)}</td>
     ${count ? html`<td class="num">${r.parMille === null ? "n.d." : fmt1(r.parMille)}</td>` : null}
-    <td class="num">${formatWithStatus(r.reference, sheet.unit, r.statutReference)}</td>
     <td class="num">${cellIndex(r)}</td>
+    <td class="num">${formatWithStatus(r.reference, sheet.unit, r.statutReference)}</td>
+    <td class="num">${formatNumber(r.population)}</td>
   </tr>`;
   return html`<div class="ti-table-wrap"><table class="ti-table" id="table-classement">
     <caption class="ti-source">${sheet.title} (${sheet.unit}), ${annee} : EPCI classés de la valeur la plus élevée à la plus faible</caption>
     <thead><tr>
-      <th scope="col" class="num">Rang</th><th scope="col">EPCI</th><th scope="col" class="num">Population</th>
+      <th scope="col" class="num">Rang</th><th scope="col">EPCI</th>
       <th scope="col" class="num">Valeur ${annee}</th>
       ${count ? html`<th scope="col" class="num">Pour 1 000 hab.</th>` : null}
-      <th scope="col" class="num">Valeur ${ref}</th><th scope="col" class="num">Indice (${ref} = 100)</th>
+      <th scope="col" class="num">Indice (${ref} = 100)</th><th scope="col" class="num">Valeur ${ref}</th><th scope="col" class="num">Population</th>
     </tr></thead>
     <tbody>${comparison.epcis.map((r) => row(r, false))}</tbody>
     <tfoot>${row(comparison.territoire, true)}</tfoot>
@@ -239,14 +246,20 @@ export function communeTable({list, sheet, annee, epciNom}) {
   const unknown = list.filter((c) => c.valeur === null).length;
   return html`<div class="ti-table-wrap"><table class="ti-table" id="table-communes">
     <caption class="ti-source">${sheet.title} (${sheet.unit}), ${annee} : les ${list.length} communes de ${epciNom}${unknown ? `, dont ${unknown} sans valeur connue` : ""}</caption>
-    <thead><tr><th scope="col" class="num">Rang</th><th scope="col">Commune</th><th scope="col">Code</th><th scope="col" class="num">Population</th><th scope="col" class="num">Valeur ${annee}</th>${count ? html`<th scope="col" class="num">Pour 1 000 hab.</th>` : null}</tr></thead>
+    <thead><tr><th scope="col" class="num">Rang</th><th scope="col">Commune</th><th scope="col" class="num">Valeur ${annee}</th>${count ? html`<th scope="col" class="num">Pour 1 000 hab.</th>` : null}<th scope="col" class="num">Population</th><th scope="col">Code</th></tr></thead>
     <tbody>${list.map((c) => html`<tr>
-      <td class="num">${c.rang ?? "—"}</td><th scope="row">${c.nom}</th><td>${c.code}</td>
-      <td class="num">${formatNumber(c.population)}</td>
+      <td class="num">${c.rang ?? "—"}</td><th scope="row">${c.nom}</th>
       <td class="num">${formatWithStatus(c.valeur, sheet.unit, c.statut)}</td>
       ${count ? html`<td class="num">${c.parMille === null ? "n.d." : fmt1(c.parMille)}</td>` : null}
+      <td class="num">${formatNumber(c.population)}</td><td>${c.code}</td>
     </tr>`)}</tbody>
   </table></div>`;
 }
 
 export {formatIndicator, formatWithStatus, sheetSourceLine};
+
+/** Marks an input of this page for its stylesheet (form.ti-choix in comparer.css). */
+export function choice(input) {
+  input.classList.add("ti-choix");
+  return input;
+}
