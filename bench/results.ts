@@ -1,0 +1,128 @@
+// Turning the child processes' measures into the benchmark's answer: medians over repetitions, ratios
+// against the DuckDB contender doing the same work in the same run, a French table and a JSON record.
+import { formatNumber } from "../src/format/number.ts";
+import type { Contender, RunResult } from "./contenders.ts";
+
+export const RESULT_PREFIX = "RESULTAT_BENCH ";
+
+/** The result line a worker printed; throws (in French) when there is none or it is not valid JSON. */
+export function parseWorkerOutput(stdout: string): RunResult {
+  const line = stdout
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith(RESULT_PREFIX));
+  if (line === undefined) throw new Error("le processus de mesure n'a pas rendu de résultat");
+  const parsed = JSON.parse(line.slice(RESULT_PREFIX.length)) as Partial<RunResult>;
+  if (typeof parsed.contender !== "string" || typeof parsed.seconds !== "number" || typeof parsed.peakRssMb !== "number")
+    throw new Error(`résultat de mesure incomplet : ${line.slice(RESULT_PREFIX.length, RESULT_PREFIX.length + 200)}`);
+  return parsed as RunResult;
+}
+
+/** Median of a non-empty list (mean of the two middle values for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error("médiane d'une liste vide");
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export interface Summary {
+  contender: string;
+  code: string;
+  label: string;
+  reference: string | null;
+  repetitions: number;
+  rowsRead: number | null;
+  rowsLoaded: number | null;
+  jobsTotal: number | null;
+  rejections: number | null;
+  /** Medians over the repetitions. */
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  startRssMb: number;
+  /** Contender / reference, on the medians; null for a contender without reference. */
+  timeRatio: number | null;
+  memoryRatio: number | null;
+  /** Every repetition, for the record. */
+  runs: RunResult[];
+}
+
+/** Medians per contender (in the order of `contenders`), then ratios against each one's reference. */
+export function summarise(contenders: readonly Contender[], runs: readonly RunResult[]): Summary[] {
+  const summaries = contenders
+    .map((c) => ({ c, mine: runs.filter((r) => r.contender === c.id) }))
+    .filter(({ mine }) => mine.length > 0)
+    .map(({ c, mine }): Summary => {
+      const last = mine[mine.length - 1]!;
+      return {
+        contender: c.id,
+        code: c.code,
+        label: c.label,
+        reference: c.reference,
+        repetitions: mine.length,
+        rowsRead: last.rowsRead,
+        rowsLoaded: last.rowsLoaded,
+        jobsTotal: last.jobsTotal,
+        rejections: last.rejections,
+        seconds: median(mine.map((r) => r.seconds)),
+        cpuSeconds: median(mine.map((r) => r.cpuSeconds)),
+        peakRssMb: median(mine.map((r) => r.peakRssMb)),
+        startRssMb: median(mine.map((r) => r.startRssMb)),
+        timeRatio: null,
+        memoryRatio: null,
+        runs: [...mine],
+      };
+    });
+  for (const s of summaries) {
+    const ref = summaries.find((r) => r.contender === s.reference);
+    if (!ref) continue;
+    s.timeRatio = ref.seconds > 0 ? s.seconds / ref.seconds : null;
+    s.memoryRatio = ref.peakRssMb > 0 ? s.peakRssMb / ref.peakRssMb : null;
+  }
+  return summaries;
+}
+
+/** Pairs whose loaded rows or jobs differ although they do the same work (loader vs its DuckDB reference). */
+export function mismatches(summaries: readonly Summary[]): string[] {
+  const out: string[] = [];
+  for (const s of summaries) {
+    const ref = summaries.find((r) => r.contender === s.reference);
+    if (!ref || ref.rowsLoaded === null || s.rowsLoaded === null) continue;
+    if (s.rowsLoaded !== ref.rowsLoaded || s.jobsTotal !== ref.jobsTotal)
+      out.push(
+        `${s.label} : ${formatNumber(s.rowsLoaded)} lignes et ${formatNumber(s.jobsTotal)} emplois chargés, contre ${formatNumber(ref.rowsLoaded)} et ${formatNumber(ref.jobsTotal)} pour ${ref.label}`,
+      );
+  }
+  return out;
+}
+
+const ratio = (r: number | null) => (r === null ? "—" : `× ${formatNumber(r, 2)}`);
+const count = (n: number | null) => (n === null ? "—" : formatNumber(n));
+
+/** The French table: one line per contender, columns aligned. Ratios are on wall time and peak RSS. */
+export function formatTable(summaries: readonly Summary[]): string {
+  const header = ["Concurrent", "Lignes lues", "Lignes chargées (long)", "Secondes", "CPU (s)", "RSS max (Mo)", "Temps / réf.", "Mémoire / réf.", "Réf."];
+  const codeOf = (id: string | null) => summaries.find((s) => s.contender === id)?.code ?? "—";
+  const rows = summaries.map((s) => [
+    `${s.code.padEnd(2)} ${s.label}`,
+    count(s.rowsRead),
+    count(s.rowsLoaded),
+    formatNumber(s.seconds, 1),
+    formatNumber(s.cpuSeconds, 1),
+    formatNumber(s.peakRssMb, 0),
+    ratio(s.timeRatio),
+    ratio(s.memoryRatio),
+    s.reference === null ? "—" : codeOf(s.reference),
+  ]);
+  const numeric = new Set([1, 2, 3, 4, 5, 6, 7]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ").trimEnd();
+  return [fmt(header), widths.map((w) => "-".repeat(w)).join("-|-"), ...rows.map(fmt)].join("\n");
+}
+
+/** Name of the results file: `resultats-2025-06-01T14-03-22.json` (local time, sortable, no colon). */
+export function resultsFileName(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `resultats-${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}T${p(date.getHours())}-${p(date.getMinutes())}-${p(date.getSeconds())}.json`;
+}

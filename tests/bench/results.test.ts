@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import type { Contender, RunResult } from "../../bench/contenders.ts";
+import { RESULT_PREFIX, formatTable, median, mismatches, parseWorkerOutput, resultsFileName, summarise } from "../../bench/results.ts";
+
+const run = (contender: string, seconds: number, peakRssMb: number, extra: Partial<RunResult> = {}): RunResult => ({
+  contender,
+  rowsRead: null,
+  rowsLoaded: null,
+  jobsTotal: null,
+  rejections: null,
+  seconds,
+  cpuSeconds: seconds * 2,
+  peakRssMb,
+  vmHwmMb: peakRssMb,
+  startRssMb: 150,
+  ...extra,
+});
+
+const CONTENDERS: Contender[] = [
+  { id: "chargeur", code: "a", label: "Chargeur", kind: "chargeur", territory: "defaut", reference: "sql" },
+  { id: "count", code: "c1", label: "Comptage", kind: "duckdb-count", territory: "defaut", reference: null },
+  { id: "sql", code: "c2", label: "SQL", kind: "duckdb-unpivot", territory: "defaut", reference: "count" },
+];
+
+describe("worker output", () => {
+  it("takes the last prefixed line, ignoring what libraries print around it", () => {
+    const r = run("sql", 1.5, 300);
+    const stdout = `bruit\n${RESULT_PREFIX}{"contender":"ancien","seconds":1,"peakRssMb":1}\n${RESULT_PREFIX}${JSON.stringify(r)}\nfin\n`;
+    expect(parseWorkerOutput(stdout)).toEqual(r);
+  });
+
+  it("says in French when there is no result or an incomplete one", () => {
+    expect(() => parseWorkerOutput("rien\n")).toThrow("le processus de mesure n'a pas rendu de résultat");
+    expect(() => parseWorkerOutput(`${RESULT_PREFIX}{"contender":"x"}\n`)).toThrow('résultat de mesure incomplet : {"contender":"x"}');
+  });
+});
+
+describe("medians and ratios", () => {
+  it("median of odd and even counts", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+    expect(() => median([])).toThrow("médiane d'une liste vide");
+  });
+
+  it("computes each contender's ratios on the medians, against its reference of the same run", () => {
+    const runs = [
+      run("chargeur", 10, 400, { rowsLoaded: 18, jobsTotal: 5 }),
+      run("chargeur", 14, 420, { rowsLoaded: 18, jobsTotal: 5 }),
+      run("chargeur", 12, 380, { rowsLoaded: 18, jobsTotal: 5 }),
+      run("count", 0.5, 250, { rowsRead: 100 }),
+      run("count", 0.7, 270, { rowsRead: 100 }),
+      run("count", 0.6, 260, { rowsRead: 100 }),
+      run("sql", 1, 300, { rowsLoaded: 18, jobsTotal: 5 }),
+      run("sql", 3, 320, { rowsLoaded: 18, jobsTotal: 5 }),
+      run("sql", 2, 200, { rowsLoaded: 18, jobsTotal: 5 }),
+    ];
+    const s = summarise(CONTENDERS, runs);
+    expect(s.map((x) => [x.contender, x.repetitions, x.seconds, x.peakRssMb, x.timeRatio, x.memoryRatio])).toEqual([
+      ["chargeur", 3, 12, 400, 6, 400 / 300],
+      ["count", 3, 0.6, 260, null, null],
+      ["sql", 3, 2, 300, 2 / 0.6, 300 / 260],
+    ]);
+    expect(mismatches(s)).toEqual([]);
+  });
+
+  it("reports a loader that does not load what DuckDB loads", () => {
+    const s = summarise(CONTENDERS, [run("chargeur", 1, 1, { rowsLoaded: 36, jobsTotal: 5 }), run("count", 1, 1), run("sql", 1, 1, { rowsLoaded: 18, jobsTotal: 5 })]);
+    expect(mismatches(s)).toEqual(["Chargeur : 36 lignes et 5 emplois chargés, contre 18 et 5 pour SQL"]);
+  });
+
+  it("prints a French table with the ratios and the reference named", () => {
+    const s = summarise(CONTENDERS, [run("chargeur", 4, 600, { rowsRead: 1000, rowsLoaded: 18 }), run("count", 1, 250, { rowsRead: 1000 }), run("sql", 2, 300, { rowsLoaded: 18 })]);
+    const lines = formatTable(s).split("\n");
+    expect(lines[0]).toMatch(/^Concurrent +\| Lignes lues \| Lignes chargées \(long\) \| Secondes \| CPU \(s\) \| RSS max \(Mo\) \| Temps \/ réf\. \| Mémoire \/ réf\. \| Réf\.$/);
+    expect(lines[2]!.split("|").map((c) => c.trim())).toEqual(["a  Chargeur", "1\u202f000", "18", "4,0", "8,0", "600", "× 2,00", "× 2,00", "c2"]);
+    expect(lines[3]!.split("|").map((c) => c.trim())).toEqual(["c1 Comptage", "1\u202f000", "—", "1,0", "2,0", "250", "—", "—", "—"]);
+  });
+
+  it("names the results file after the local date and time", () => {
+    expect(resultsFileName(new Date(2025, 0, 9, 7, 5, 3))).toBe("resultats-2025-01-09T07-05-03.json");
+  });
+});

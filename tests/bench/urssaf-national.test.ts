@@ -1,0 +1,149 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Papa from "papaparse";
+import { beforeAll, describe, expect, it } from "vitest";
+import { detectSource } from "../../src/sources/detect.ts";
+import { Random } from "../../scripts/demo/random.ts";
+import { readCsvSql, unpivotSql } from "../../bench/contenders.ts";
+import { nationalHeader, rowsPerCommune, writeNationalUrssaf } from "../../bench/generate-urssaf.ts";
+import { epcisOfDepartements } from "../../bench/territories.ts";
+import { expectCountsAddUp, freshDb, rows, theTerritory } from "../loaders/helpers.ts";
+
+const require = createRequire(import.meta.url);
+const dir = mkdtempSync(path.join(tmpdir(), "bench-urssaf-"));
+const N = 2000;
+
+// The header of notes/formats.md, written out here rather than taken from the generator.
+const years = Array.from({ length: 18 }, (_, i) => 2006 + i);
+const OFFICIAL_HEADER = [
+  "region;ancienne_region;departement;zone_d_emploi;epci;commune;intitule_commune;grand_secteur_d_activite;secteur_na17;secteur_na38;secteur_na88;ape",
+  "code_region;code_ancienne_region;code_departement;code_zone_d_emploi;code_epci;code_commune;code_ape",
+  ...years.map((y) => `nombre_d_etablissements_${y}`),
+  ...years.map((y) => `effectifs_salaries_${y}`),
+].join(";");
+
+const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+const parse = (file: string) => Papa.parse<Record<string, string>>(readFileSync(file, "utf8"), { delimiter: ";", header: true, skipEmptyLines: true });
+
+describe("national URSSAF generator", () => {
+  const file = path.join(dir, "a.csv");
+  let data: Record<string, string>[];
+  beforeAll(async () => {
+    const generated = await writeNationalUrssaf(file, N, "test");
+    expect(generated.rows).toBe(N);
+    const parsed = parse(file);
+    expect(parsed.errors).toEqual([]);
+    data = parsed.data;
+  });
+
+  it("writes the official header, `;`-separated, one row per commune x APE, with a final newline", () => {
+    const text = readFileSync(file, "utf8");
+    expect(text.slice(0, text.indexOf("\n"))).toBe(OFFICIAL_HEADER);
+    expect(nationalHeader().join(";")).toBe(OFFICIAL_HEADER);
+    expect(text.endsWith("\n")).toBe(true);
+    expect(data).toHaveLength(N);
+    expect(new Set(data.map((r) => `${r.code_commune}|${r.code_ape}`)).size).toBe(N);
+  });
+
+  it("uses real current commune codes of every part of France and APE codes without dot, labelled", () => {
+    const current = new Set(
+      (require("@etalab/decoupage-administratif/data/communes.json") as { code: string; type: string }[]).filter((c) => c.type === "commune-actuelle").map((c) => c.code),
+    );
+    for (const r of data) {
+      expect(current.has(r.code_commune!)).toBe(true);
+      expect(r.code_ape).toMatch(/^\d{4}[A-Z]$/);
+      expect(r.ape!.startsWith(`${r.code_ape} `)).toBe(true);
+      expect(r.intitule_commune!.startsWith(`${r.code_commune} `)).toBe(true);
+      expect(r.code_departement).toBe(r.code_commune!.startsWith("97") ? r.code_commune!.slice(0, 3) : r.code_commune!.slice(0, 2));
+    }
+    expect(new Set(data.map((r) => r.code_departement)).size).toBeGreaterThan(90);
+  });
+
+  it("leaves a few values empty (not published), never writes anything but integers otherwise", () => {
+    const values = data.flatMap((r) => nationalHeader().slice(19).map((c) => r[c]!));
+    const empty = values.filter((v) => v === "").length;
+    expect(empty).toBeGreaterThan(0);
+    expect(empty).toBeLessThan(values.length * 0.01);
+    expect(values.every((v) => v === "" || /^\d+$/.test(v))).toBe(true);
+  });
+
+  it("is deterministic: same seed, same bytes; another seed, another file", async () => {
+    const again = path.join(dir, "b.csv");
+    const other = path.join(dir, "c.csv");
+    await writeNationalUrssaf(again, N, "test");
+    await writeNationalUrssaf(other, N, "autre");
+    expect(sha(again)).toBe(sha(file));
+    expect(sha(other)).not.toBe(sha(file));
+  });
+
+  it("is recognised by the URSSAF loader and loaded: territory rows long by year, the rest counted outside", async () => {
+    const territory = await theTerritory();
+    const members = data.filter((r) => territory.isMember(r.code_commune!));
+    expect(members.length).toBeGreaterThan(0); // the seed puts some rows in the territory
+    const detection = await detectSource(file);
+    expect(detection).toMatchObject({ loader: { description: { id: "urssaf" } }, variant: "2006-2023" });
+
+    const db = await freshDb();
+    const report = await detection.loader.load(file, { db, territory });
+    expect(report).toMatchObject({ rowsRead: N, rowsLoaded: members.length, rowsOutside: N - members.length, rejections: [], years: [2006, 2023] });
+    expectCountsAddUp(report);
+
+    const jobs = members.flatMap((r) => years.map((y) => r[`effectifs_salaries_${y}`]!));
+    const [loaded] = await rows(db, "SELECT count(*) AS n, sum(effectifs) AS total, count(*) FILTER (WHERE effectifs IS NULL) AS inconnus FROM urssaf");
+    expect(loaded).toEqual({
+      n: members.length * 18,
+      total: jobs.filter((v) => v !== "").reduce((s, v) => s + Number(v), 0),
+      inconnus: jobs.filter((v) => v === "").length,
+    });
+  });
+
+  it("gives the DuckDB baseline the same rows as the loader (UNPIVOT restricted to the territory)", async () => {
+    const territory = await theTerritory();
+    const viaLoader = await freshDb();
+    await (await detectSource(file)).loader.load(file, { db: viaLoader, territory });
+    const viaSql = await freshDb();
+    const appender = await viaSql.createAppender("communes");
+    for (const c of territory.communes) {
+      appender.appendVarchar(c.code);
+      appender.appendVarchar(c.nom);
+      appender.appendVarchar(c.departement);
+      appender.appendVarchar(c.epci);
+      appender.appendNull();
+      appender.endRow();
+    }
+    appender.closeSync();
+    await viaSql.run(unpivotSql(file));
+    const q = "SELECT code_commune, code_ape, annee, etablissements, effectifs FROM urssaf ORDER BY ALL";
+    expect(await rows(viaSql, q)).toEqual(await rows(viaLoader, q));
+    expect(await rows(viaSql, `SELECT count(*) AS n FROM ${readCsvSql(file)}`)).toEqual([{ n: N }]);
+  });
+});
+
+describe("rows per commune", () => {
+  it("adds up to exactly the requested total, never more than one row per APE code", () => {
+    const populations = [50, 200, 1_000, 20_000, 2_000_000, 0];
+    for (const total of [1, 7, 60, 300]) {
+      const counts = rowsPerCommune(populations, 60, total, new Random("t"));
+      expect(counts.reduce((s, n) => s + n, 0)).toBe(total);
+      expect(counts.every((n) => n >= 0 && n <= 60)).toBe(true);
+    }
+    // At full capacity every commune has every code.
+    expect(rowsPerCommune(populations, 60, 360, new Random("t"))).toEqual([60, 60, 60, 60, 60, 60]);
+  });
+
+  it("refuses more rows than communes x APE codes, in French", () => {
+    expect(() => rowsPerCommune([1, 2], 3, 7, new Random("t"))).toThrow("--lignes trop grand : au plus 6 lignes (2 communes x 3 codes APE)");
+  });
+});
+
+describe("large territory", () => {
+  it("takes every EPCI with a commune in the Aisne or the Somme, including the default territory's", () => {
+    const sirens = epcisOfDepartements(["02", "80"]);
+    expect(sirens).toHaveLength(new Set(sirens).size);
+    expect(sirens).toEqual(expect.arrayContaining(["200071892", "200071785", "200070985", "200037059"]));
+    expect(sirens.length).toBeGreaterThan(30);
+  });
+});
