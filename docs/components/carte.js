@@ -89,17 +89,19 @@ function swatch(cls) {
 }
 
 /** The legend: one entry per class, then unknown and secret with their hatchings and counts. */
-export function legend({classes, data, sheet}) {
+export function legend({classes, data, sheet, map = true}) {
   const nd = data.filter((d) => d.valeur === null && d.statut !== "secret").length;
   const secret = data.filter((d) => d.statut === "secret").length;
+  // The hatchings are defined here (the legend is shown with or without the map) and used by both.
   return html`<div class="ti-carte-legende" id="legende-carte">
+    <svg width="0" height="0" aria-hidden="true" class="ti-carte-defs">${PATTERNS.cloneNode(true)}</svg>
     <p class="ti-carte-legende-titre">${sheet.title} (${sheet.unit})</p>
     ${classes.length > 1 ? html`<p class="ti-muted ti-carte-legende-echelle">Classes par quantiles (effectifs à peu près égaux)</p>` : null}
     <ul>
       ${classes.map((c) => html`<li>${swatch(`ti-carte-c${c.colour}`)}<span>${classLabel(c, sheet.unit)} <span class="ti-muted">(${c.count} commune${c.count > 1 ? "s" : ""})</span></span></li>`)}
       <li>${swatch("ti-carte-nd")}<span>n.d. : valeur non disponible <span class="ti-muted">(${nd})</span></span></li>
       <li>${swatch("ti-carte-secret")}<span>secret statistique <span class="ti-muted">(${secret})</span></span></li>
-      <li><svg width="22" height="14" aria-hidden="true"><line x1="1" y1="7" x2="21" y2="7" class="ti-carte-epci"></line></svg><span>limite d'EPCI</span></li>
+      ${map ? html`<li><svg width="22" height="14" aria-hidden="true"><line x1="1" y1="7" x2="21" y2="7" class="ti-carte-epci"></line></svg><span>limite d'EPCI</span></li>` : null}
     </ul>
   </div>`;
 }
@@ -113,7 +115,8 @@ export function scaleNote(classes) {
 
 /**
  * The map: communes filled by class, commune borders, EPCI boundaries from topojson-client `mesh`
- * (shared arcs between communes of different EPCIs, plus the territory's outline), tooltip on hover.
+ * (shared arcs between communes of different EPCIs, plus the territory's outline, each over a halo of the
+ * background colour so that it stays visible on every fill), tooltip on hover.
  */
 export function choropleth({contours, data, sheet, annee, classes, classOf, width, maxHeight = 600}) {
   const topo = contours.topology;
@@ -137,11 +140,12 @@ export function choropleth({contours, data, sheet, annee, classes, classOf, widt
   const alt = `Carte des ${communes.features.length} communes du territoire coloriées selon « ${sheet.title} » en ${annee}, avec les limites des EPCI. Les valeurs de chaque commune figurent dans le tableau qui suit la carte.`;
   const tooltip = html`<div class="ti-carte-tooltip" role="status" aria-live="polite" hidden></div>`;
   const map = svg`<svg width=${width} height=${height} viewBox="0 0 ${width} ${height}" role="img" aria-label=${alt} id="carte-svg" class="ti-carte-svg">
-    ${PATTERNS.cloneNode(true)}
     <g class="ti-carte-communes">${communes.features.map((f) => {
       const d = byCode.get(String(f.id)) ?? {code: String(f.id), nom: f.properties?.nom ?? String(f.id), valeur: null, statut: "manquant", epciNom: ""};
       return svg`<path d=${path(f)} class=${`ti-carte-commune ${fillClass(d, classOf, classes)}`} data-code=${d.code}></path>`;
     })}</g>
+    <path d=${path(epciBorders)} class="ti-carte-epci-halo"></path>
+    <path d=${path(outline)} class="ti-carte-epci-halo"></path>
     <path d=${path(epciBorders)} class="ti-carte-epci"></path>
     <path d=${path(outline)} class="ti-carte-epci ti-carte-contour"></path>
   </svg>`;

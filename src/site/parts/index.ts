@@ -4,10 +4,12 @@ import { contourFiles } from "./contours.ts";
 import { downloadFiles } from "./downloads.ts";
 import { homeFiles } from "./home.ts";
 import { indicatorFiles } from "./indicators.ts";
+import { reportFiles } from "./reports.ts";
 
 export const SITE_PARTS: SitePart[] = [
   homeFiles,
   indicatorFiles,
   downloadFiles,
   contourFiles,
+  reportFiles,
 ];
