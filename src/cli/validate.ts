@@ -1,6 +1,19 @@
 // `ti validate`: checks every file of a data folder and says, per file, what was recognised and loaded.
+// Source files first (data/sources/), then the territory's own files (data/local/: cibles, actions, suivi), read with
+// the same readers as `ti compute`, each problem written `path:line:column: message`.
+import path from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { formatNumber } from "../format/number.ts";
 import { loadDataFolder, type LoadedFile } from "../pipeline/load-data-folder.ts";
+import type { Rejection } from "../sources/types.ts";
+import type { Territory } from "../territory/territory.ts";
+import { CATALOGUE, LOCAL_FILES } from "../indicators/index.ts";
+import { computeBassinShares } from "../indicators/bassins.ts";
+import { prepareGeography } from "../indicators/geography.ts";
+import type { LocalContext } from "../local/context.ts";
+import { readActions } from "../local/actions.ts";
+import { readTargets } from "../local/cibles.ts";
+import { readSuivi } from "../local/suivi.ts";
 
 const SHOWN_PER_FILE = 20;
 
@@ -17,9 +30,63 @@ function describeFile(f: LoadedFile, showAll: boolean): string[] {
   );
   for (const note of r.notes) lines.push(`  note : ${note}`);
   const shown = showAll ? r.rejections : r.rejections.slice(0, SHOWN_PER_FILE);
-  for (const j of shown) lines.push(`  ${j.file}:${j.line}:${j.column}: ${j.reason}${j.value !== "" ? ` (valeur « ${j.value} »)` : ""}`);
+  for (const j of shown) lines.push(`  ${problemLine(j)}`);
   if (shown.length < r.rejections.length)
     lines.push(`  … et ${formatNumber(r.rejections.length - shown.length)} autres rejets (option --tout pour tout afficher, ou rejets.csv de « ti compute »)`);
+  return lines;
+}
+
+/** `path:line:column: message (valeur « … »)`, the form every problem is written in. */
+export function problemLine(j: Rejection, prefix = ""): string {
+  return `${j.file}:${j.line}:${j.column}: ${prefix}${j.reason}${j.value !== "" ? ` (valeur « ${j.value} »)` : ""}`;
+}
+
+interface LocalReport {
+  file: string;
+  present: boolean;
+  rowsRead: number;
+  rowsLoaded: number;
+  rejections: Rejection[];
+  warnings: Rejection[];
+}
+
+/** What the local readers check against: the catalogue and the published geographies (as computeIndicators does). */
+async function localContext(db: DuckDBConnection, territory: Territory): Promise<LocalContext> {
+  const bassins = await computeBassinShares(db, territory.declaredBmoBassins);
+  const geography = await prepareGeography(db, territory, bassins);
+  return {
+    indicators: new Map(CATALOGUE.map((d) => [d.id, { levels: d.levels, kind: d.aggregation.kind, suivi: d.source.tables.includes("local_suivi") }])),
+    geographies: geography.byKey,
+  };
+}
+
+export async function validateLocalFiles(dataDir: string, db: DuckDBConnection, territory: Territory): Promise<LocalReport[]> {
+  const ctx = await localContext(db, territory);
+  const file = (name: string) => path.join(dataDir, "local", name);
+  const cibles = await readTargets(file(LOCAL_FILES.cibles), ctx);
+  const actions = await readActions(file(LOCAL_FILES.actions), ctx);
+  const suivi = await readSuivi(file(LOCAL_FILES.suivi), ctx);
+  return [
+    { file: file(LOCAL_FILES.cibles), present: cibles.present, rowsRead: cibles.rowsRead, rowsLoaded: cibles.targets.length, rejections: cibles.rejections, warnings: [] },
+    { file: file(LOCAL_FILES.actions), present: actions.present, rowsRead: actions.rowsRead, rowsLoaded: actions.actions.length, rejections: actions.rejections, warnings: actions.warnings },
+    { file: file(LOCAL_FILES.suivi), present: suivi.present, rowsRead: suivi.rowsRead, rowsLoaded: suivi.rows.length, rejections: suivi.rejections, warnings: [] },
+  ];
+}
+
+function describeLocal(r: LocalReport, showAll: boolean): string[] {
+  if (!r.present) return [`${r.file}`, "  absent (fichier facultatif) : modèle et format dans data/local/README.md"];
+  const lines = [r.file];
+  const rejectedRows = new Set(r.rejections.map((j) => j.line)).size;
+  lines.push(
+    `  lignes lues ${formatNumber(r.rowsRead)} · chargées ${formatNumber(r.rowsLoaded)} · rejetées ${formatNumber(rejectedRows)}` +
+      (r.warnings.length > 0 ? ` · avertissements ${formatNumber(r.warnings.length)}` : ""),
+  );
+  const problems = [...r.rejections.map((j) => ({ j, text: problemLine(j) })), ...r.warnings.map((j) => ({ j, text: problemLine(j, "avertissement : ") }))]
+    .sort((a, b) => a.j.line - b.j.line)
+    .map((p) => p.text);
+  const shown = showAll ? problems : problems.slice(0, SHOWN_PER_FILE);
+  for (const p of shown) lines.push(`  ${p}`);
+  if (shown.length < problems.length) lines.push(`  … et ${formatNumber(problems.length - shown.length)} autres problèmes (option --tout pour tout afficher)`);
   return lines;
 }
 
@@ -31,6 +98,11 @@ export async function runValidate(options: { data: string; all: boolean }): Prom
     console.log(`Dossier de données : ${options.data}${folder.demonstration ? " — données de démonstration, chiffres fictifs" : ""}`);
     console.log("");
     for (const f of folder.files) console.log(describeFile(f, options.all).join("\n") + "\n");
+    const local = await validateLocalFiles(options.data, folder.db, t);
+    console.log(`Fichiers locaux (${path.join(options.data, "local")}) :`);
+    for (const r of local) console.log(describeLocal(r, options.all).join("\n") + "\n");
+    const localRejected = local.reduce((n, r) => n + new Set(r.rejections.map((j) => j.line)).size, 0);
+    const localWarnings = local.reduce((n, r) => n + r.warnings.length, 0);
     const unusable = folder.files.filter((f) => f.problem).length;
     const rejected = folder.files.reduce((n, f) => n + (f.report?.rejections.length ?? 0), 0);
     if (folder.files.length === 0) {
@@ -40,6 +112,7 @@ export async function runValidate(options: { data: string; all: boolean }): Prom
     console.log(
       `Bilan : ${folder.files.length} fichier(s), ${folder.files.length - unusable} utilisable(s), ${unusable} inutilisable(s), ${formatNumber(rejected)} ligne(s) rejetée(s).`,
     );
+    console.log(`Fichiers locaux : ${local.filter((r) => r.present).length} présent(s) sur ${local.length}, ${formatNumber(localRejected)} ligne(s) rejetée(s), ${formatNumber(localWarnings)} avertissement(s).`);
     return unusable > 0 ? 1 : 0;
   } finally {
     folder.close();

@@ -8,12 +8,14 @@ import { sqlNumber, sqlString } from "./sqlValues.ts";
 export async function loadLocalTables(db: DuckDBConnection, actions: Action[], actionsFile: string, suivi: SuiviRow[], suiviFile: string): Promise<void> {
   await db.run(`CREATE OR REPLACE TEMP TABLE local_actions (
     id VARCHAR, axe VARCHAR, titre VARCHAR, porteur VARCHAR, statut VARCHAR, avancement DOUBLE,
-    date_mise_a_jour DATE, annee INTEGER, fichier VARCHAR)`);
+    date_mise_a_jour DATE, annee INTEGER, fichier VARCHAR,
+    budget_prevu DOUBLE, budget_engage DOUBLE, date_fin_prevue DATE, en_retard BOOLEAN)`);
   await db.run(`CREATE OR REPLACE TEMP TABLE local_suivi (
     indicateur VARCHAR, niveau VARCHAR, code_geo VARCHAR, annee INTEGER, numerateur DOUBLE, denominateur DOUBLE, fichier VARCHAR)`);
   if (actions.length > 0)
     await db.run(`INSERT INTO local_actions VALUES ${actions
-      .map((a) => `(${[a.id, a.axe, a.titre, a.porteur, a.statut].map(sqlString).join(", ")}, ${sqlNumber(a.avancement)}, DATE ${sqlString(a.date_mise_a_jour)}, ${Number(a.date_mise_a_jour.slice(0, 4))}, ${sqlString(actionsFile)})`)
+      .map((a) => `(${[a.id, a.axe, a.titre, a.porteur, a.statut].map(sqlString).join(", ")}, ${sqlNumber(a.avancement)}, DATE ${sqlString(a.date_mise_a_jour)}, ${Number(a.date_mise_a_jour.slice(0, 4))}, ${sqlString(actionsFile)}, ` +
+        `${sqlNumber(a.budget_prevu)}, ${sqlNumber(a.budget_engage)}, ${a.date_fin_prevue === null ? "NULL" : `DATE ${sqlString(a.date_fin_prevue)}`}, ${a.en_retard})`)
       .join(", ")}`);
   if (suivi.length > 0)
     await db.run(`INSERT INTO local_suivi VALUES ${suivi

@@ -1,72 +1,165 @@
-// data/local/actions.csv: the action plan, one row per action. Required columns:
+// data/local/actions.csv: the action plan of the contract, one row per action (format: data/local/README.md).
+// Required columns (the earlier format, still accepted as is):
 //   id,axe,titre,porteur,statut,avancement,indicateurs_lies,date_mise_a_jour
-// Any other column (partenaires, budget, debut, fin...) is kept as is in `extra`: the format will grow.
+// Optional columns: description,partenaires,budget_prevu,budget_engage,date_debut,date_fin_prevue,commentaire.
+// Any other column is kept as is in `extra`.
+// A row with an error is rejected (every error of the row is listed); a budget engaged above the planned one is a
+// warning: the row is kept. "En retard" is never entered: it is derived (see isLate).
 import type { Rejection } from "../sources/types.ts";
 import type { Axis } from "../indicators/types.ts";
 import { byLine, fold, missingColumns, parseDate, parseNumber, readLocalCsv } from "./csv.ts";
 import type { LocalContext } from "./context.ts";
+import { formatEuros, parseEuros } from "./actions-values.ts";
 
 export const ACTION_COLUMNS = ["id", "axe", "titre", "porteur", "statut", "avancement", "indicateurs_lies", "date_mise_a_jour"] as const;
-export const ACTION_STATUSES = ["prévue", "engagée", "réalisée", "suspendue", "abandonnée"] as const;
+export const ACTION_OPTIONAL_COLUMNS = ["description", "partenaires", "budget_prevu", "budget_engage", "date_debut", "date_fin_prevue", "commentaire"] as const;
+export const ACTION_STATUSES = ["à lancer", "engagée", "réalisée", "abandonnée"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
-const AXES: Axis[] = ["Attirer", "Recruter", "Innover", "Simplifier"];
+/** Statuses of the earlier format, still read: "prévue" is an action not yet launched. */
+const STATUS_ALIASES: Record<string, ActionStatus> = { prevue: "à lancer" };
+export const ACTION_AXES: Axis[] = ["Attirer", "Recruter", "Innover", "Simplifier"];
+/** An id is the anchor of the action on the page (#action-<id>) and is cited in links: no space, no markup. */
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const LIST_SEPARATOR = /[;|]/;
 
 export interface Action {
   id: string;
   axe: Axis;
   titre: string;
+  description: string;
   porteur: string;
+  partenaires: string[];
+  /** Euros; null when not given (unknown, never zero). */
+  budget_prevu: number | null;
+  budget_engage: number | null;
+  /** AAAA-MM-JJ, or null when not given. */
+  date_debut: string | null;
+  date_fin_prevue: string | null;
   statut: ActionStatus;
   /** Progress in %, null when not given. */
   avancement: number | null;
   indicateurs_lies: string[];
   date_mise_a_jour: string;
+  commentaire: string;
+  /** Derived: planned end passed at the reference date of the file and the action neither completed nor abandoned. */
+  en_retard: boolean;
   extra: Record<string, string>;
   line: number;
 }
 
 export interface ActionsRead {
   actions: Action[];
+  /** Rows refused (errors), in file order. */
   rejections: Rejection[];
+  /** Problems of kept rows (budget engaged above the planned one), in file order. */
+  warnings: Rejection[];
   /** False when the file does not exist. */
   present: boolean;
   /** Data rows read (comment and blank lines excluded). */
   rowsRead: number;
+  /** The date lateness is judged at: the newest date_mise_a_jour of the loaded actions (null without actions). */
+  referenceDate: string | null;
 }
+
+export const LATE_RULE =
+  "Une action est « en retard » quand sa date de fin prévue est antérieure à la date de situation du plan " +
+  "(la date de mise à jour la plus récente du fichier) et qu'elle n'est ni réalisée ni abandonnée.";
+
+/** The late rule, in one place: the page, the indicator actions_en_retard and the tests use it. */
+export function isLate(a: Pick<Action, "statut" | "date_fin_prevue">, referenceDate: string | null): boolean {
+  if (referenceDate === null || a.date_fin_prevue === null) return false;
+  return (a.statut === "à lancer" || a.statut === "engagée") && a.date_fin_prevue < referenceDate;
+}
+
+/** "prévue" or "Engagee" -> the canonical status; undefined when unknown. */
+export function parseStatus(text: string): ActionStatus | undefined {
+  const f = fold(text);
+  return ACTION_STATUSES.find((s) => fold(s) === f) ?? STATUS_ALIASES[f];
+}
+
+function splitList(text: string): string[] {
+  return text.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== "");
+}
+
+const DATE_REASON = "date non valide (attendu AAAA-MM-JJ ou JJ/MM/AAAA)";
 
 export async function readActions(file: string, ctx: LocalContext): Promise<ActionsRead> {
   const csv = await readLocalCsv(file);
-  if (!csv) return { actions: [], rejections: [], present: false, rowsRead: 0 };
+  const empty = { actions: [], rejections: [], warnings: [], present: false, rowsRead: 0, referenceDate: null };
+  if (!csv) return empty;
+  const rowsRead = csv.rows.length + csv.rejections.length;
   const missing = missingColumns(csv, ACTION_COLUMNS);
-  if (missing.length > 0) return { actions: [], rejections: [...csv.rejections, ...missing], present: true, rowsRead: csv.rows.length + csv.rejections.length };
+  if (missing.length > 0) return { ...empty, rejections: [...csv.rejections, ...missing], present: true, rowsRead };
   const rejections = [...csv.rejections];
+  const warnings: Rejection[] = [];
   const actions: Action[] = [];
-  const seen = new Map<string, number>();
+  // First line of every id, valid row or not: a later row with the same id is the duplicate.
+  const firstLine = new Map<string, number>();
+
   for (const { line, values } of csv.rows) {
-    const reject = (column: string, reason: string) => rejections.push({ file, line, column, value: values[column] ?? "", reason });
-    const id = values.id ?? "";
-    if (id === "") { reject("id", "identifiant d'action obligatoire"); continue; }
-    const first = seen.get(id);
-    if (first !== undefined) { reject("id", `identifiant d'action en double (déjà ligne ${first})`); continue; }
-    const axe = AXES.find((a) => fold(a) === fold(values.axe ?? ""));
-    if (!axe) { reject("axe", `axe inconnu (attendu : ${AXES.join(", ")})`); continue; }
-    const titre = values.titre ?? "";
-    if (titre === "") { reject("titre", "titre obligatoire"); continue; }
-    const statut = ACTION_STATUSES.find((s) => fold(s) === fold(values.statut ?? ""));
-    if (!statut) { reject("statut", `statut inconnu (attendu : ${ACTION_STATUSES.join(", ")})`); continue; }
-    const avancement = parseNumber((values.avancement ?? "").replace("%", ""));
-    if (avancement === undefined || (avancement !== null && (avancement < 0 || avancement > 100))) {
-      reject("avancement", "pourcentage entre 0 et 100 attendu (ou vide)"); continue;
+    const problems: Rejection[] = [];
+    const problem = (column: string, reason: string) => problems.push({ file, line, column, value: values[column] ?? "", reason });
+    const text = (column: string) => values[column] ?? "";
+
+    const id = text("id");
+    if (id === "") problem("id", "identifiant d'action obligatoire");
+    else if (firstLine.has(id)) problem("id", `identifiant d'action en double (déjà ligne ${firstLine.get(id)})`);
+    else if (!ID_PATTERN.test(id)) problem("id", "identifiant non valide : lettres, chiffres, « - », « _ » ou « . », sans espace (il sert d'ancre de lien)");
+    if (id !== "" && !firstLine.has(id)) firstLine.set(id, line);
+
+    const axe = ACTION_AXES.find((a) => fold(a) === fold(text("axe")));
+    if (!axe) problem("axe", `axe inconnu (attendu : ${ACTION_AXES.join(", ")})`);
+    const titre = text("titre");
+    if (titre === "") problem("titre", "titre obligatoire");
+
+    const budgetPrevu = parseEuros(text("budget_prevu"));
+    if (budgetPrevu === undefined) problem("budget_prevu", "montant en euros attendu (par exemple « 12 000 », « 12000,50 » ou « 12 000 € »)");
+    const budgetEngage = parseEuros(text("budget_engage"));
+    if (budgetEngage === undefined) problem("budget_engage", "montant en euros attendu (par exemple « 12 000 », « 12000,50 » ou « 12 000 € »)");
+
+    const debut = text("date_debut") === "" ? null : parseDate(text("date_debut"));
+    if (debut === undefined) problem("date_debut", DATE_REASON);
+    const fin = text("date_fin_prevue") === "" ? null : parseDate(text("date_fin_prevue"));
+    if (fin === undefined) problem("date_fin_prevue", DATE_REASON);
+    if (debut && fin && fin < debut) problem("date_fin_prevue", `date de fin prévue (${fin}) antérieure à la date de début (${debut})`);
+
+    const statut = parseStatus(text("statut"));
+    if (!statut) {
+      problem("statut", fold(text("statut")) === "en retard"
+        ? "« en retard » ne se saisit pas : il est calculé (date de fin prévue dépassée) ; saisir le statut réel (à lancer ou engagée)"
+        : `statut inconnu (attendu : ${ACTION_STATUSES.join(", ")})`);
     }
-    const linked = (values.indicateurs_lies ?? "").split(/[;|]/).map((s) => s.trim()).filter((s) => s !== "");
+    const avancement = parseNumber(text("avancement").replace("%", ""));
+    if (avancement === undefined || (avancement !== null && (avancement < 0 || avancement > 100))) {
+      problem("avancement", "pourcentage entre 0 et 100 attendu (ou vide)");
+    }
+    const linked = splitList(text("indicateurs_lies"));
     const unknown = linked.filter((l) => !ctx.indicators.has(l));
-    if (unknown.length > 0) { reject("indicateurs_lies", `indicateur(s) inconnu(s) du catalogue : ${unknown.join(", ")} (séparer les identifiants par « ; »)`); continue; }
-    const date = parseDate(values.date_mise_a_jour ?? "");
-    if (!date) { reject("date_mise_a_jour", "date attendue au format AAAA-MM-JJ (ou JJ/MM/AAAA)"); continue; }
-    seen.set(id, line);
+    if (unknown.length > 0) problem("indicateurs_lies", `indicateur(s) inconnu(s) du catalogue : ${unknown.join(", ")} (séparer les identifiants par « ; »)`);
+    const date = parseDate(text("date_mise_a_jour"));
+    if (!date) problem("date_mise_a_jour", `${DATE_REASON}, obligatoire`);
+
+    if (problems.length > 0 || !axe || !statut || avancement === undefined || !date || budgetPrevu === undefined || budgetEngage === undefined || debut === undefined || fin === undefined) {
+      rejections.push(...problems);
+      continue;
+    }
+    if (budgetPrevu !== null && budgetEngage !== null && budgetEngage > budgetPrevu) {
+      warnings.push({
+        file, line, column: "budget_engage", value: text("budget_engage"),
+        reason: `budget engagé (${formatEuros(budgetEngage)}) supérieur au budget prévu (${formatEuros(budgetPrevu)}) ; ligne conservée, à vérifier`,
+      });
+    }
     const extra: Record<string, string> = {};
-    for (const [k, v] of Object.entries(values)) if (!(ACTION_COLUMNS as readonly string[]).includes(k)) extra[k] = v;
-    actions.push({ id, axe, titre, porteur: values.porteur ?? "", statut, avancement, indicateurs_lies: linked, date_mise_a_jour: date, extra, line });
+    const known: readonly string[] = [...ACTION_COLUMNS, ...ACTION_OPTIONAL_COLUMNS];
+    for (const [k, v] of Object.entries(values)) if (!known.includes(k)) extra[k] = v;
+    actions.push({
+      id, axe, titre, description: text("description"), porteur: text("porteur"), partenaires: splitList(text("partenaires")),
+      budget_prevu: budgetPrevu, budget_engage: budgetEngage, date_debut: debut, date_fin_prevue: fin, statut, avancement,
+      indicateurs_lies: linked, date_mise_a_jour: date, commentaire: text("commentaire"), en_retard: false, extra, line,
+    });
   }
-  return { actions, rejections: byLine(rejections), present: true, rowsRead: csv.rows.length + csv.rejections.length };
+
+  const referenceDate = actions.reduce<string | null>((max, a) => (max === null || a.date_mise_a_jour > max ? a.date_mise_a_jour : max), null);
+  for (const a of actions) a.en_retard = isLate(a, referenceDate);
+  return { actions, rejections: byLine(rejections), warnings: byLine(warnings), present: true, rowsRead, referenceDate };
 }

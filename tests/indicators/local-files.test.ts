@@ -40,7 +40,7 @@ describe("actions.csv rejections", () => {
   it("rejects unknown statut, progress over 100, unknown linked indicator, bad date, duplicate id, unknown axis", () => {
     const rej = of("actions.csv");
     expect(rej.map(([line, column]) => `${line}:${column}`)).toEqual(["2:statut", "3:avancement", "4:indicateurs_lies", "5:date_mise_a_jour", "7:id", "8:axe"]);
-    expect(rej[0]?.[3]).toBe("statut inconnu (attendu : prévue, engagée, réalisée, suspendue, abandonnée)");
+    expect(rej[0]?.[3]).toBe("statut inconnu (attendu : à lancer, engagée, réalisée, abandonnée)");
     expect(rej[4]?.[3]).toBe("identifiant d'action en double (déjà ligne 6)");
   });
   it("computes the indicator from the valid action", () => {

@@ -1,9 +1,13 @@
 // Axis Simplifier (and the local tiers-lieux count of Innover): indicators computed from data/local/ files
 // (tests/fixtures/indicators/local-ok).
+import { copyFile, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IndicatorResult } from "../../src/indicators/types.ts";
-import { CHAUNY, CHAUNY_TERGNIER as C, compute, EST_SOMME as E, FIXTURES, HAM, NESLE, TID as T, tinyDb, vs, type TestDb } from "./helpers.ts";
+import { CHAUNY, CHAUNY_TERGNIER as C, compute, EST_SOMME as E, FIXTURES, HAM, NESLE, row, TID as T, tinyDb, vs, type TestDb } from "./helpers.ts";
+
+const LOCAL_FIXTURES = join(import.meta.dirname, "..", "fixtures", "local");
 
 let t: TestDb;
 let r: IndicatorResult;
@@ -66,5 +70,44 @@ describe("sources of each indicator", () => {
     expect(sheet?.source.files).toEqual([join(FIXTURES, "local-ok", "suivi.csv")]);
     expect(sheet?.years).toEqual([2022, 2022]);
     expect(sheet?.numerator).toMatch(/Somme des délais/);
+  });
+});
+
+describe("action-plan indicators from the full format (tests/fixtures/local/plan)", () => {
+  // P1 engagée 100 000 / 40 000, end 2023-12-31; P2 réalisée 50 000 / 60 000; P3 à lancer 30 000 / 0, end 2024-04-30;
+  // P4 abandonnée 80 000 / 10 000; P5 engagée 20 000 / 5 000, end 2024-05-01; P6 rejected. Newest update 2024-05-01.
+  let plan: IndicatorResult;
+  let partiel: IndicatorResult;
+  beforeAll(async () => {
+    plan = await compute(t, join(LOCAL_FIXTURES, "plan", "local"));
+    partiel = await compute(t, join(LOCAL_FIXTURES, "plan-partiel", "local"));
+  });
+
+  it("budget_engage_pct = engaged / planned of the non-abandoned actions = 105 000 / 200 000 = 52.5 %", () => {
+    expect(vs(plan, "budget_engage_pct", "territoire", T, 2024)).toEqual([52.5, "ok"]);
+    expect(row(plan, "budget_engage_pct", "territoire", T, 2024)).toMatchObject({ numerateur: 105000, denominateur: 200000 });
+  });
+  it("budget_engage_pct: an action whose planned budget is unknown makes the value partial, not a zero", () => {
+    // Q1 5 000 / 10 000 known; Q2 planned unknown: 5 000 / 10 000 = 50 %, partiel, dated 2023
+    expect(vs(partiel, "budget_engage_pct", "territoire", T, 2023)).toEqual([50, "partiel"]);
+  });
+  it("actions_en_retard counts the actions not completed whose planned end is before the newest update: P1 and P3", () => {
+    // P5 ends on 2024-05-01 itself: not late; P2 réalisée and P4 abandonnée: never late.
+    expect(vs(plan, "actions_en_retard", "territoire", T, 2024)).toEqual([2, "ok"]);
+    expect(vs(partiel, "actions_en_retard", "territoire", T, 2023)).toEqual([0, "ok"]); // no end date: never late
+  });
+  it("actions_engagees_pct on the same plan: P1, P2, P5 over P1, P2, P3, P5 = 75 %", () => {
+    expect(vs(plan, "actions_engagees_pct", "territoire", T, 2024)).toEqual([75, "ok"]);
+  });
+});
+
+describe("action-plan indicators of the demonstration plan (data/local/actions.csv)", () => {
+  it("budget 1 092 000 / 2 480 000 € = 44.032 % engaged; 3 late actions (REC-1, INN-1, INN-3) at 2024-03-20", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ti-demo-actions-"));
+    await copyFile(join(import.meta.dirname, "..", "..", "data", "local", "actions.csv"), join(dir, "actions.csv"));
+    const demo = await compute(t, dir);
+    expect(vs(demo, "budget_engage_pct", "territoire", T, 2024)).toEqual([44.032, "ok"]);
+    expect(vs(demo, "actions_en_retard", "territoire", T, 2024)).toEqual([3, "ok"]);
+    expect(vs(demo, "actions_engagees_pct", "territoire", T, 2024)).toEqual([80, "ok"]);
   });
 });

@@ -11,8 +11,8 @@ export const simplifier: IndicatorDeclaration[] = [
     axis: "Simplifier",
     title: "Actions du plan engagées ou réalisées",
     definition:
-      "Actions du plan au statut « engagée » ou « réalisée », rapportées aux actions non abandonnées (statuts « prévue », " +
-      "« engagée », « réalisée », « suspendue »), en pourcentage. Une action abandonnée sort du dénominateur : le plan " +
+      "Actions du plan au statut « engagée » ou « réalisée », rapportées aux actions non abandonnées (statuts « à lancer », " +
+      "« engagée », « réalisée »), en pourcentage. Une action abandonnée sort du dénominateur : le plan " +
       "révisé par le copil est la référence. Valeur datée de l'année de la mise à jour la plus récente du fichier.",
     type: "réalisation",
     numerator: "Actions engagées ou réalisées",
@@ -26,6 +26,48 @@ export const simplifier: IndicatorDeclaration[] = [
     sql: `SELECT 'territoire' AS niveau, $territoire AS code_geo, (SELECT max(annee) FROM local_actions) AS annee,
                  CASE WHEN statut IN ('engagée', 'réalisée') THEN 1 ELSE 0 END AS numerateur,
                  CASE WHEN statut = 'abandonnée' THEN 0 ELSE 1 END AS denominateur
+          FROM local_actions`,
+  },
+  {
+    id: "budget_engage_pct",
+    axis: "Simplifier",
+    title: "Part du budget prévu du plan d'actions engagée",
+    definition:
+      "Somme des budgets engagés des actions rapportée à la somme de leurs budgets prévus, en pourcentage, hors actions " +
+      "abandonnées. Une action dont l'un des deux montants n'est pas renseigné est inconnue (jamais zéro) : la valeur, " +
+      "calculée sur les autres, est alors partielle. Valeur datée de l'année de la mise à jour la plus récente du fichier.",
+    type: "réalisation",
+    numerator: "Budgets engagés des actions non abandonnées (euros)",
+    denominator: "Budgets prévus des actions non abandonnées (euros)",
+    unit: "%",
+    direction: "hausse",
+    source: LOCAL_ACTIONS,
+    levels: ["territoire"],
+    aggregation: { kind: "ratio", factor: 100 },
+    aggregationRule: "Montants additionnés sur les actions du plan, puis rapportés (niveau territoire uniquement).",
+    sql: `SELECT 'territoire' AS niveau, $territoire AS code_geo, (SELECT max(annee) FROM local_actions) AS annee,
+                 budget_engage AS numerateur, budget_prevu AS denominateur
+          FROM local_actions WHERE statut <> 'abandonnée'`,
+  },
+  {
+    id: "actions_en_retard",
+    axis: "Simplifier",
+    title: "Actions du plan en retard",
+    definition:
+      "Nombre d'actions dont la date de fin prévue est antérieure à la date de situation du plan (la mise à jour la plus " +
+      "récente du fichier) et qui ne sont ni réalisées ni abandonnées. Une action sans date de fin prévue n'est jamais " +
+      "comptée en retard. Valeur datée de l'année de cette mise à jour.",
+    type: "réalisation",
+    numerator: "Actions à lancer ou engagées dont la date de fin prévue est dépassée",
+    denominator: null,
+    unit: "actions",
+    direction: "baisse",
+    source: LOCAL_ACTIONS,
+    levels: ["territoire"],
+    aggregation: { kind: "somme" },
+    aggregationRule: "Plan d'actions du territoire (niveau territoire uniquement).",
+    sql: `SELECT 'territoire' AS niveau, $territoire AS code_geo, (SELECT max(annee) FROM local_actions) AS annee,
+                 CASE WHEN en_retard THEN 1 ELSE 0 END AS numerateur
           FROM local_actions`,
   },
   {

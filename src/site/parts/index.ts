@@ -1,5 +1,6 @@
 // The parts of the site bundle. A page's data = one part; add a part here to give pages new files.
 import type { SitePart } from "../context.ts";
+import { actionFiles } from "./actions.ts";
 import { contourFiles } from "./contours.ts";
 import { downloadFiles } from "./downloads.ts";
 import { homeFiles } from "./home.ts";
@@ -7,6 +8,7 @@ import { indicatorFiles } from "./indicators.ts";
 import { reportFiles } from "./reports.ts";
 
 export const SITE_PARTS: SitePart[] = [
+  actionFiles,
   homeFiles,
   indicatorFiles,
   downloadFiles,
