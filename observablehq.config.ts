@@ -2,6 +2,7 @@
 // no Google Fonts (globalStylesheets: []), every client library imported from node_modules.
 import { existsSync } from "node:fs";
 import { folderHasDemonstrationData } from "./src/pipeline/manifest.ts";
+import { reportPaths } from "./src/report/years.ts";
 
 interface NavPage {
   name: string;
@@ -37,6 +38,8 @@ export default {
   search: false,
   toc: { label: "Sur cette page" },
   pager: false,
+  // Annual reports: one page per year of the data folder (src/report/years.ts, cached by the folder's files).
+  dynamicPaths: () => reportPaths(dataDir),
   pages: existing<NavPage | NavSection>([
     { name: "Synthèse", path: "/" },
     {

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { TerritoryError } from "../territory/territory.ts";
 import { runValidate } from "./validate.ts";
 import { runCompute } from "./compute.ts";
+import { runReport } from "./report.ts";
 
 const USAGE = `Usage : npm run ti -- <commande> [options]
 
@@ -10,6 +11,8 @@ Commandes :
   validate [--data DOSSIER] [--tout]      vérifie chaque fichier du dossier de données (par défaut data/)
   compute  [--data DOSSIER] [--out SORTIE] [--strict]
                                           calcule les indicateurs (par défaut dans build/indicateurs/)
+  report   --year ANNÉE | --all [--data DOSSIER] [--out SORTIE] [--site SITE] [--reconstruire]
+                                          rapport annuel d'évaluation en PDF (Chromium), par défaut dans dist/rapports/
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -18,7 +21,11 @@ async function main(argv: string[]): Promise<number> {
     args: rest,
     options: {
       data: { type: "string", default: "data" },
-      out: { type: "string", default: "build/indicateurs" },
+      out: { type: "string" },
+      year: { type: "string" },
+      all: { type: "boolean", default: false },
+      site: { type: "string" },
+      reconstruire: { type: "boolean", default: false },
       strict: { type: "boolean", default: false },
       tout: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -33,7 +40,9 @@ async function main(argv: string[]): Promise<number> {
     case "validate":
       return runValidate({ data: values.data!, all: values.tout! });
     case "compute":
-      return runCompute({ data: values.data!, out: values.out!, strict: values.strict! });
+      return runCompute({ data: values.data!, out: values.out ?? "build/indicateurs", strict: values.strict! });
+    case "report":
+      return runReport({ data: values.data!, year: values.year, all: values.all!, out: values.out, site: values.site, rebuild: values.reconstruire! });
     default:
       console.error(`Commande inconnue : « ${command} ».\n\n${USAGE}`);
       return 1;

@@ -1,0 +1,135 @@
+// Annual reports in the built site: values of two years equal those of indicateurs.csv for that year, every report
+// page loads cleanly and says the data are fictitious, and a PDF printed by Chromium holds the title, the year and
+// one value per axis, with the demonstration notice and the page number on every page.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Papa from "papaparse";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { printReports } from "../../src/cli/report.ts";
+import { formatNumber } from "../../src/format/number.ts";
+import { digitsFor } from "../../src/report/format.ts";
+import type { ReportsFile } from "../../src/report/types.ts";
+import { CHROMIUM, launchBrowser, openPage } from "./browser.ts";
+
+const dist = inject("siteDist");
+const url = inject("siteUrl");
+let browser: Browser;
+let reports: ReportsFile;
+let csv: Record<string, string>[];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  // Framework extracts the members of the data archive as dist/_file/data/site/<name>.<hash>.<ext>.
+  const dir = path.join(dist, "_file/data/site");
+  const member = (base: string, ext: string) => {
+    const name = readdirSync(dir).find((f) => f.startsWith(`${base}.`) && f.endsWith(`.${ext}`));
+    if (!name) throw new Error(`${base}.${ext} introuvable dans ${dir}`);
+    return readFileSync(path.join(dir, name), "utf8");
+  };
+  reports = JSON.parse(member("rapports", "json"));
+  csv = Papa.parse<Record<string, string>>(member("indicateurs", "csv"), { header: true, skipEmptyLines: true }).data;
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The text a value takes in the report table: "44 120", "24,4 %", "n.d." (observation status added in brackets). */
+function expectedText(valeur: string, unite: string, statut: string): RegExp {
+  if (valeur === "") return statut === "secret" ? /^secret$/ : /^n\.d\.$/;
+  const n = formatNumber(Number(valeur), digitsFor(unite));
+  const escaped = `${n}${unite === "%" ? "\u202f%" : ""}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escaped}${statut === "ok" ? "$" : ` \\(`}`);
+}
+
+describe("rapports annuels", () => {
+  it("une page par année, de l'année de référence à la dernière année de données", () => {
+    expect(reports.annees).toEqual([2018, 2019, 2020, 2021, 2022, 2023]);
+    const pages = readdirSync(path.join(dist, "rapports")).filter((f) => f.endsWith(".html")).sort();
+    expect(pages).toEqual([...reports.annees.map((y) => `${y}.html`), "index.html"].sort());
+  });
+
+  for (const year of [2019, 2022]) {
+    it(`rapport ${year} : chaque valeur du tableau est celle d'indicateurs.csv pour ${year}`, async () => {
+      const { page, log } = await openPage(browser, url, `/rapports/${year}`);
+      await page.waitForSelector("#limites");
+      expect(await page.textContent("h1")).toBe(`Rapport annuel d'évaluation ${year}`);
+      const cells = await page.$$eval("tr[data-indicateur]", (trs) =>
+        trs.map((tr) => {
+          const td = tr.querySelector(".ti-rapport-valeur") as HTMLElement;
+          return { indicateur: tr.getAttribute("data-indicateur")!, niveau: tr.getAttribute("data-niveau")!, code: tr.getAttribute("data-code")!, text: td.textContent!.trim(), valeur: td.dataset.valeur! };
+        }),
+      );
+      const axes = new Set<string>();
+      let compared = 0;
+      for (const c of cells) {
+        const line = csv.find((l) => l.indicateur === c.indicateur && l.niveau === c.niveau && l.code_geo === c.code && l.annee === String(year));
+        if (!line) {
+          expect(c.text, `${c.indicateur} absent du CSV en ${year}`).toBe("n.d.");
+          continue;
+        }
+        // indicateurs.csv rounds to 6 decimals; the page holds the computed value.
+        expect(c.valeur === "", c.indicateur).toBe(line.valeur === "");
+        if (line.valeur !== "") expect(Number(c.valeur), c.indicateur).toBeCloseTo(Number(line.valeur), 5);
+        expect(c.text, c.indicateur).toMatch(expectedText(line.valeur!, line.unite!, line.statut!));
+        if (line.valeur !== "") axes.add(line.axe!);
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(15);
+      if (year >= 2022) expect([...axes].sort()).toEqual(["Attirer", "Innover", "Recruter", "Simplifier"]);
+      expect(log).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [] });
+      await page.context().close();
+    });
+  }
+
+  it("le statut est celui de l'année du rapport (suivi recalculé avec les seules valeurs connues alors)", () => {
+    const row = (y: number) => reports.rapports[String(y)]!.axes.flatMap((a) => a.indicateurs).find((r) => r.indicateur === "creations_etablissements")!;
+    expect(row(2019).derniere_annee).toBe(2019);
+    expect(row(2022).derniere_annee).toBe(2022);
+    expect(row(2018).statut).toBe("non_evaluable");
+  });
+
+  it("chaque page de rapport s'ouvre sans erreur ni requête extérieure, et dit que les données sont fictives", async () => {
+    for (const p of ["/rapports/", ...reports.annees.map((y) => `/rapports/${y}`)]) {
+      const { page, log } = await openPage(browser, url, p);
+      await page.waitForSelector(p === "/rapports/" ? "#table-rapports" : "#limites");
+      expect(log, p).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [] });
+      expect(await page.textContent("main"), p).toMatch(/Données de démonstration/);
+      if (p === "/rapports/") {
+        const links = await page.$$eval("#table-rapports a", (as) => as.map((a) => a.getAttribute("href")));
+        expect(links).toContain(`./rapport-${reports.territoire.id}-2021.pdf`);
+        expect(links).toContain("./2021");
+      }
+      await page.context().close();
+    }
+  });
+
+  it("imprime le rapport 2022 en PDF A4 : titre, année, une valeur par axe, avertissement et numéro sur chaque page", async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), "ti-pdf-"));
+    const [file] = await printReports({ siteUrl: url, years: [2022], out, territoryId: reports.territoire.id, chromium: CHROMIUM });
+    expect(path.basename(file!)).toBe(`rapport-${reports.territoire.id}-2022.pdf`);
+    const info = spawnSync("pdfinfo", [file!], { encoding: "utf8" }).stdout;
+    expect(info).toMatch(/Page size:\s+59\d(\.\d+)? x 84\d(\.\d+)? pts \(A4\)/);
+    expect(info).toMatch(/Tagged:\s+yes/);
+    const text = spawnSync("pdftotext", ["-layout", file!, "-"], { encoding: "utf8" }).stdout;
+    const pages = text.split("\f").filter((p) => p.trim() !== "");
+    console.log(`PDF du rapport 2022 : ${pages.length} pages (${file})`);
+    expect(pages.length).toBeGreaterThan(5);
+    const flat = text.replace(/\s+/g, " ");
+    expect(flat).toContain("Rapport annuel d'évaluation 2022");
+    expect(flat).toContain(reports.territoire.nom);
+    pages.forEach((p, i) => {
+      expect(p, `page ${i + 1}`).toMatch(/DONNÉES DE DÉMONSTRATION/);
+      expect(p.replace(/\s+/g, " "), `page ${i + 1}`).toContain(`Page ${i + 1} / ${pages.length}`);
+    });
+    // One value of 2022 per axis, as the table prints it.
+    for (const axe of ["Attirer", "Recruter", "Innover", "Simplifier"]) {
+      const line = csv.find((l) => l.axe === axe && l.niveau === "territoire" && l.annee === "2022" && l.valeur !== "");
+      expect(line, axe).toBeDefined();
+      expect(flat, `${axe} : ${line!.indicateur}`).toContain(formatNumber(Number(line!.valeur), digitsFor(line!.unite!)).replace(/\s/g, " "));
+    }
+  }, 120_000);
+});

@@ -1,0 +1,40 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { CATALOGUE } from "../../src/indicators/index.ts";
+import type { IndicatorRow } from "../../src/indicators/types.ts";
+import { dataSignature, reportYears, reportYearsOfDataDir } from "../../src/report/years.ts";
+
+const r = (indicateur: string, annee: number, valeur: number | null): IndicatorRow =>
+  ({ indicateur, axe: "Attirer", niveau: "territoire", code_geo: "t", libelle_geo: "T", annee, valeur, numerateur: null, denominateur: null, unite: "", statut: valeur === null ? "manquant" : "ok" });
+
+describe("années des rapports", () => {
+  it("vont de l'année de référence à la dernière année d'une source officielle (le suivi local n'ouvre pas d'année)", () => {
+    const rows = [r("emploi_salarie_prive", 2015, 1), r("emploi_salarie_prive", 2021, 2), r("emploi_salarie_prive", 2022, null), r("actions_engagees_pct", 2024, 50)];
+    expect(reportYears(rows, CATALOGUE, 2018)).toEqual([2018, 2019, 2020, 2021]);
+    expect(reportYears(rows, CATALOGUE, 2022)).toEqual([]);
+    expect(reportYears([], CATALOGUE, 2018)).toEqual([]);
+  });
+
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "ti-annees-"));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it("suivent le dossier de données ($TI_DATA_DIR) : son année de référence et ses fichiers, avec un cache par contenu", async () => {
+    const cache = path.join(tmp, "cache");
+    expect(await reportYearsOfDataDir("data", cache)).toEqual([2018, 2019, 2020, 2021, 2022, 2023]);
+    // Another folder: same sources, reference year 2020.
+    const other = path.join(tmp, "donnees");
+    cpSync("data", other, { recursive: true });
+    const territoire = JSON.parse(readFileSync(path.join(other, "territoire.json"), "utf8"));
+    writeFileSync(path.join(other, "territoire.json"), JSON.stringify({ ...territoire, annee_reference: 2020 }));
+    expect(await reportYearsOfDataDir(other, cache)).toEqual([2020, 2021, 2022, 2023]);
+    // The cache answers for an unchanged folder (planted value), and is ignored as soon as a file changes.
+    const signature = dataSignature(other);
+    writeFileSync(path.join(cache, "annees.json"), JSON.stringify({ signature, annees: [1999] }));
+    expect(await reportYearsOfDataDir(other, cache)).toEqual([1999]);
+    writeFileSync(path.join(other, "territoire.json"), JSON.stringify({ ...territoire, annee_reference: 2021 }));
+    expect(dataSignature(other)).not.toBe(signature);
+    expect(await reportYearsOfDataDir(other, cache)).toEqual([2021, 2022, 2023]);
+  }, 120_000);
+});
