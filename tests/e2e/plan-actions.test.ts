@@ -82,6 +82,17 @@ describe("page Plan d'actions (données de démonstration)", () => {
     await reopened.page.context().close();
   });
 
+  it("un lien ./plan-actions#action-<id> (depuis une page d'axe) amène à la fiche de l'action", async () => {
+    const { page } = await openPage(browser, siteUrl, "/plan-actions#action-SIM-2");
+    await page.waitForSelector("#action-SIM-2");
+    await page.waitForFunction(() => {
+      const top = document.getElementById("action-SIM-2")!.getBoundingClientRect().top;
+      return top >= 0 && top < 200;
+    });
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    await page.context().close();
+  });
+
   it("les filtres se manient au clavier", async () => {
     const { page } = await openPage(browser, siteUrl, "/plan-actions");
     await page.waitForSelector("article.ti-action");
