@@ -39,9 +39,19 @@ export function dataSignature(dataDir: string): string {
 
 export const DEFAULT_CACHE_DIR = path.resolve(import.meta.dirname, "../../node_modules/.cache/ti-rapports");
 
-/** The report years of a data folder, computed with the real pipeline (about 3 s) unless cached for the same files. */
+const CODE_DIRS = ["src", "loaders"].map((d) => path.resolve(import.meta.dirname, "../..", d));
+
+/** The cache key: the data folder's files and the code that computes the indicators. */
+export function cacheSignature(dataDir: string): string {
+  return [dataDir, ...CODE_DIRS].map(dataSignature).join("");
+}
+
+/**
+ * The report years of a data folder, computed with the real pipeline (about 3 s) unless cached for the same files
+ * — data and code alike, so that a change of the catalogue or of a loader is never answered from a stale cache.
+ */
 export async function reportYearsOfDataDir(dataDir: string, cacheDir = DEFAULT_CACHE_DIR): Promise<number[]> {
-  const signature = dataSignature(dataDir);
+  const signature = cacheSignature(dataDir);
   const cacheFile = path.join(cacheDir, "annees.json");
   try {
     const cached = JSON.parse(readFileSync(cacheFile, "utf8")) as { signature: string; annees: number[] };

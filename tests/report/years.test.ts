@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CATALOGUE } from "../../src/indicators/index.ts";
 import type { IndicatorRow } from "../../src/indicators/types.ts";
-import { dataSignature, reportYears, reportYearsOfDataDir } from "../../src/report/years.ts";
+import { cacheSignature, dataSignature, reportYears, reportYearsOfDataDir } from "../../src/report/years.ts";
 
 const r = (indicateur: string, annee: number, valeur: number | null): IndicatorRow =>
   ({ indicateur, axe: "Attirer", niveau: "territoire", code_geo: "t", libelle_geo: "T", annee, valeur, numerateur: null, denominateur: null, unite: "", statut: valeur === null ? "manquant" : "ok" });
@@ -30,11 +30,11 @@ describe("années des rapports", () => {
     writeFileSync(path.join(other, "territoire.json"), JSON.stringify({ ...territoire, annee_reference: 2020 }));
     expect(await reportYearsOfDataDir(other, cache)).toEqual([2020, 2021, 2022, 2023]);
     // The cache answers for an unchanged folder (planted value), and is ignored as soon as a file changes.
-    const signature = dataSignature(other);
+    const signature = cacheSignature(other);
     writeFileSync(path.join(cache, "annees.json"), JSON.stringify({ signature, annees: [1999] }));
     expect(await reportYearsOfDataDir(other, cache)).toEqual([1999]);
     writeFileSync(path.join(other, "territoire.json"), JSON.stringify({ ...territoire, annee_reference: 2021 }));
-    expect(dataSignature(other)).not.toBe(signature);
+    expect(cacheSignature(other)).not.toBe(signature);
     expect(await reportYearsOfDataDir(other, cache)).toEqual([2021, 2022, 2023]);
   }, 120_000);
 });
