@@ -85,15 +85,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
         continue;
       }
       const rawCommune = cell(cells, communeIndex);
-      const commune = communes.resolve(rawCommune);
-      if (commune.kind === "rejected") {
-        report.reject(line, header.names[communeIndex]!, rawCommune, commune.reason);
-        continue;
-      }
-      if (!commune.member) {
-        report.outside();
-        continue;
-      }
+      const commune = communes.member(rawCommune, report, line, header.names[communeIndex]!);
+      if (!commune) continue;
       const values: { year: number; total: number | null; destinations: (number | null)[] }[] = [];
       const unknownKinds: MissingKind[] = [];
       const read = (column: { name: string; index: number } | undefined): number | null | "rejected" => {

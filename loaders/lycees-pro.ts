@@ -107,15 +107,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
         codeColumn = "commune";
         matchedByName++;
       }
-      const commune = communes.resolve(rawCode);
-      if (commune.kind === "rejected") {
-        report.reject(line, codeColumn, rawCode, commune.reason);
-        continue;
-      }
-      if (!commune.member) {
-        report.outside();
-        continue;
-      }
+      const commune = communes.member(rawCode, report, line, codeColumn);
+      if (!commune) continue;
       const rawPupils = cell(cells, pupilsI);
       const pupils = parseCount(rawPupils);
       if (!pupils.ok) {

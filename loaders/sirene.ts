@@ -97,15 +97,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
         report.outside();
         continue;
       }
-      const commune = communes.resolve(rawCommune);
-      if (commune.kind === "rejected") {
-        report.reject(line, "codeCommuneEtablissement", rawCommune, commune.reason);
-        continue;
-      }
-      if (!commune.member) {
-        report.outside();
-        continue;
-      }
+      const commune = communes.member(rawCommune, report, line, "codeCommuneEtablissement");
+      if (!commune) continue;
       const rawDate = cell(cells, dateI).trim();
       const date = rawDate === "" ? null : parseDate(rawDate);
       if (rawDate !== "" && date === null) {

@@ -81,15 +81,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
         continue;
       }
       const rawCommune = cell(cells, communeIndex);
-      const commune = communes.resolve(rawCommune);
-      if (commune.kind === "rejected") {
-        report.reject(line, "code_commune", rawCommune, commune.reason);
-        continue;
-      }
-      if (!commune.member) {
-        report.outside();
-        continue;
-      }
+      const commune = communes.member(rawCommune, report, line, "code_commune");
+      if (!commune) continue;
       const rawApe = cell(cells, apeIndex);
       const ape = normaliseApe(rawApe);
       if (ape === null) {

@@ -4,6 +4,7 @@
 import type { Territory } from "../territory/territory.ts";
 import { normaliseCommuneCode } from "./codes.ts";
 import { arrondissementParent } from "./reference.ts";
+import type { ReportBuilder } from "./report.ts";
 
 export type CommuneResolution =
   | { kind: "ok"; /** current commune */ code: string; /** the code as written, normalised (key for duplicates) */ source: string; member: boolean }
@@ -32,6 +33,24 @@ export class CommuneResolver {
       this.remapped.set(code, entry);
     }
     return { kind: "ok", code: current, source: code, member: this.territory.isMember(current) };
+  }
+
+  /**
+   * The rule every communal loader applies to a row: the current commune when it is a member of the territory;
+   * otherwise the row is counted (rejected with the reason for an invalid or unknown code, or outside the
+   * territory) and null is returned.
+   */
+  member(raw: string, report: ReportBuilder, line: number, column: string): Extract<CommuneResolution, { kind: "ok" }> | null {
+    const commune = this.resolve(raw);
+    if (commune.kind === "rejected") {
+      report.reject(line, column, raw, commune.reason);
+      return null;
+    }
+    if (!commune.member) {
+      report.outside();
+      return null;
+    }
+    return commune;
   }
 
   /** French notes for the file report. */
