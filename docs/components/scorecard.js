@@ -1,5 +1,6 @@
 // The synthesis scorecard: per axis, each indicator's latest territory value, change since the baseline,
-// target and status, with a small trend line (decorative: the numbers are in the table).
+// target and status, with a small trend line (decorative: the numbers are in the table). The status comes
+// right after the name so that it stays in view on a phone.
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
 import {AXIS_PATHS, formatChange, formatIndicator, formatWithStatus, statusBadge} from "./indicators.js";
@@ -29,8 +30,8 @@ export function axisScorecard(axis, {catalogue, index, tracking, territoire, bas
     <h3 id=${`synthese-${axis}`}><a href=${path}>${axis}</a></h3>
     <div class="ti-table-wrap"><table class="ti-table">
       <thead><tr>
-        <th scope="col">Indicateur</th><th scope="col" class="num">Dernière valeur</th><th scope="col" class="num">Évolution depuis la référence</th>
-        <th scope="col" class="num">Cible</th><th scope="col">Statut</th><th scope="col"><span class="ti-sr">Tendance</span></th>
+        <th scope="col">Indicateur</th><th scope="col">Statut</th><th scope="col" class="num">Dernière valeur</th>
+        <th scope="col" class="num">Évolution depuis la référence</th><th scope="col" class="num">Cible</th><th scope="col" class="ti-trend"><span class="ti-sr">Tendance</span></th>
       </tr></thead>
       <tbody>${sheets.map((s) => {
         const geo = geographiesOf(s, territoire, bassins)[0];
@@ -39,11 +40,11 @@ export function axisScorecard(axis, {catalogue, index, tracking, territoire, bas
         const t = tracking(s.id, geo.niveau, geo.code);
         return html`<tr data-indicateur=${s.id}>
           <th scope="row"><a href=${`${path}#${s.id}`}>${s.title}</a>${geo.main ? "" : html`<br><span class="ti-muted">${geo.nom}</span>`}</th>
-          <td class="num">${latest ? html`${formatWithStatus(latest.valeur, s.unit, latest.statut)} <span class="ti-muted">(${latest.annee})</span>` : "n.d."}</td>
+          <td>${t ? statusBadge(t.statut) : ""}</td>
+          <td class="num ti-valeur">${latest ? html`${formatWithStatus(latest.valeur, s.unit, latest.statut)} <span class="ti-muted">(${latest.annee})</span>` : "n.d."}</td>
           <td class="num">${t ? html`${formatChange(t.valeur_reference, t.derniere_valeur, s.unit)} <span class="ti-muted">${t.annee_reference ? `depuis ${t.annee_reference}` : ""}</span>` : "n.d."}</td>
           <td class="num">${t?.cible_calculee != null ? html`${formatIndicator(t.cible_calculee, s.unit)} <span class="ti-muted">(${t.annee_cible})</span>` : "—"}</td>
-          <td>${t ? statusBadge(t.statut) : ""}</td>
-          <td>${sparkline(index.series(s.id, geo.niveau, geo.code))}</td>
+          <td class="ti-trend">${sparkline(index.series(s.id, geo.niveau, geo.code))}</td>
         </tr>`;
       })}</tbody>
     </table></div>

@@ -92,7 +92,7 @@ describe("synthèse", () => {
     const { page } = await openPage(browser, url, "/");
     await page.waitForSelector(".ti-scorecard");
     for (const id of ["part_emploi_industriel", "part_demandeurs_moins_25_ans", "trajectoire_zan_pct", "delai_moyen_instruction_jours"]) {
-      const cell = await page.textContent(`.ti-scorecard tr[data-indicateur=${id}] td`);
+      const cell = await page.textContent(`.ti-scorecard tr[data-indicateur=${id}] td.ti-valeur`);
       expect(cell?.trim(), id).toBe(display(latestKnown(rows, id, "territoire")));
       const badge = await page.textContent(`.ti-scorecard tr[data-indicateur=${id}] .ti-badge`);
       expect(badge, id).toMatch(/En bonne voie|À surveiller|En retard|En amélioration|En dégradation|Stable|Non évaluable/);
