@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { setHtmlLang } from "./postbuild.ts";
+import { fixBuiltPages } from "./postbuild.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dist = path.resolve(process.env.TI_DIST ?? path.join(root, "dist"));
@@ -20,5 +20,5 @@ if (result.status !== 0) {
   console.error("Erreur : la construction du site a échoué (voir les messages ci-dessus).");
   process.exit(result.status ?? 1);
 }
-const pages = await setHtmlLang(dist);
-console.log(`Site construit dans ${path.relative(process.cwd(), dist) || "."}/ (${pages} page(s), lang="fr").`);
+const pages = await fixBuiltPages(dist);
+console.log(`Site construit dans ${path.relative(process.cwd(), dist) || "."}/ (${pages} page(s), lang="fr", zoom autorisé).`);

@@ -161,7 +161,7 @@ export function budgetTable(rows, ensemble, {caption, keyLabel}) {
     <td class="num">${amountCell(t.budget_engage, t.engage_inconnus)}</td>
     <td class="num">${shareCell(t)}</td>
   </tr>`;
-  return html`<div class="ti-table-wrap"><table class="ti-table ti-budget-table">
+  return html`<div class="ti-table-wrap" tabindex="0"><table class="ti-table ti-budget-table">
     <caption>${caption}</caption>
     <thead><tr><th scope="col">${keyLabel}</th><th scope="col" class="num">Actions</th><th scope="col" class="num">Budget prévu</th>
       <th scope="col" class="num">Budget engagé</th><th scope="col" class="num">Part engagée</th></tr></thead>

@@ -1,6 +1,7 @@
 // One section per indicator of an axis: sheet summary, series of the territory and its EPCIs (or BMO bassins),
 // target trajectory, latest values against baseline and target, data table, source line, linked actions.
 import * as Plot from "@observablehq/plot";
+import {chartImage} from "./a11y.js";
 import {html} from "htl";
 import {
   DIRECTION_LABELS,
@@ -55,7 +56,7 @@ function seriesChart(sheet, geos, index, track, width) {
     }).join(" ; ") +
     (trajectory.length ? `. Trajectoire cible du territoire : ${formatIndicator(trajectory[1].valeur, sheet.unit)} en ${trajectory[1].annee}.` : ".");
   if (known.length === 0) return {chart: html`<p><em>Aucune valeur connue pour cet indicateur.</em></p>`, alt};
-  const chart = Plot.plot({
+  const chart = chartImage(Plot.plot({
     ariaLabel: alt,
     width,
     height: 280,
@@ -78,14 +79,14 @@ function seriesChart(sheet, geos, index, track, width) {
         title: (p) => `${p.nom}\n${p.annee} : ${formatWithStatus(p.valeur, sheet.unit, p.statut)}`
       })
     ]
-  });
+  }));
   const svg = chart.matches("svg") ? chart : chart.querySelector(":scope > svg");
   svg?.setAttribute("role", "img");
   return {chart, alt};
 }
 
 function latestTable(sheet, geos, index, tracking) {
-  return html`<div class="ti-table-wrap"><table class="ti-table ti-latest">
+  return html`<div class="ti-table-wrap" tabindex="0"><table class="ti-table ti-latest">
     <caption class="ti-source">Dernières valeurs, référence, cible et statut</caption>
     <thead><tr>
       <th scope="col">Territoire</th><th scope="col" class="num">Dernière valeur</th><th scope="col" class="num">Référence</th>
@@ -108,7 +109,7 @@ function latestTable(sheet, geos, index, tracking) {
 
 function dataTable(sheet, geos, index) {
   const years = index.years(sheet.id);
-  return html`<div class="ti-table-wrap"><table class="ti-table">
+  return html`<div class="ti-table-wrap" tabindex="0"><table class="ti-table">
     <caption class="ti-source">${sheet.title} (${sheet.unit}), par année</caption>
     <thead><tr><th scope="col">Année</th>${geos.map((g) => html`<th scope="col" class="num">${g.nom}</th>`)}</tr></thead>
     <tbody>${years.map((y) => html`<tr><th scope="row">${y}</th>${geos.map((g) => {

@@ -2,6 +2,7 @@
 // absolute value, per 1 000 inhabitants (additive counts only), index base 100 in the reference year —
 // and the commune detail of one EPCI. Unknown values are never 0 and never divide anything.
 import * as Plot from "@observablehq/plot";
+import {chartImage} from "./a11y.js";
 import {html} from "htl";
 import {formatNumber} from "./format.js";
 import {formatIndicator, formatWithStatus, OBSERVATION_LABELS, sheetSourceLine} from "./indicators.js";
@@ -110,7 +111,7 @@ export function barsFigure({id, title, rows, value, format, unit, reference, alt
   const band = 46;
   const known = rows.filter((r) => value(r) !== null);
   const max = Math.max(0, ...known.map(value), reference?.value ?? 0);
-  const plot = Plot.plot({
+  const plot = chartImage(Plot.plot({
     ariaLabel: alt,
     width,
     height: rows.length * band + 30,
@@ -128,7 +129,7 @@ export function barsFigure({id, title, rows, value, format, unit, reference, alt
       reference && reference.value !== null ? Plot.ruleX([reference.value], {stroke: "currentColor", strokeDasharray: "4 3"}) : null,
       Plot.ruleX([0])
     ]
-  });
+  }));
   plot.setAttribute("role", "img");
   return html`<figure class="ti-figure ti-comparer-figure" id=${id}>
     <h3>${title}</h3>
@@ -137,7 +138,7 @@ export function barsFigure({id, title, rows, value, format, unit, reference, alt
     ${reference?.note ? html`<p class="ti-muted">${reference.note}</p>` : null}
     ${source}
     <details class="ti-data"><summary>Tableau des données</summary>
-      <div class="ti-table-wrap"><table class="ti-table">
+      <div class="ti-table-wrap" tabindex="0"><table class="ti-table">
         <caption class="ti-source">${title}</caption>
         <thead><tr><th scope="col">EPCI</th><th scope="col" class="num">${unit}</th></tr></thead>
         <tbody>${rows.map((r) => html`<tr><th scope="row">${r.nom}</th><td class="num">${format(r)}</td></tr>`)}</tbody>
@@ -175,7 +176,7 @@ export function indexFigure({idx, sheet, territoire, annee, years, width, source
   const at = (s) => s.points.find((p) => p.annee === annee);
   const alt = `${title} de « ${sheet.title} », de ${years[0]} à ${years[years.length - 1]}. En ${annee} : ${computable.map((s) => `${s.nom} ${at(s)?.indice === null || !at(s) ? "n.d." : fmt1(at(s).indice)}`).join(" ; ")}.${missing.length ? ` Indice non calculable (valeur ${ref} inconnue ou nulle) : ${missing.map((s) => s.nom).join(", ")}.` : ""}`;
   const names = computable.map((s) => s.nom);
-  const plot = Plot.plot({
+  const plot = chartImage(Plot.plot({
     ariaLabel: alt,
     width,
     height: 300,
@@ -191,7 +192,7 @@ export function indexFigure({idx, sheet, territoire, annee, years, width, source
       Plot.line(points, {x: "annee", y: "indice", stroke: "nom", z: "nom", strokeWidth: (p) => (p.nom === "Territoire" ? 2.5 : 2), strokeDasharray: (p) => (p.nom === "Territoire" ? "5 3" : null)}),
       Plot.dot(points, {x: "annee", y: "indice", fill: "nom", r: 2.5, tip: true, title: (p) => `${p.nom}, ${p.annee} : indice ${fmt1(p.indice)}${OBSERVATION_LABELS[p.statut] ? ` (${OBSERVATION_LABELS[p.statut]})` : ""}`})
     ]
-  });
+  }));
   const svg = plot.matches("svg") ? plot : plot.querySelector(":scope > svg");
   svg?.setAttribute("role", "img");
   return html`<figure class="ti-figure ti-comparer-figure" id="figure-indice">
@@ -201,7 +202,7 @@ export function indexFigure({idx, sheet, territoire, annee, years, width, source
     ${missing.length ? html`<p class="ti-note" role="note">Indice non calculable pour ${missing.map((s) => s.nom).join(", ")} : valeur ${ref} inconnue ou nulle (aucune division par une valeur inconnue ou nulle).</p>` : null}
     ${source}
     <details class="ti-data"><summary>Tableau des données</summary>
-      <div class="ti-table-wrap"><table class="ti-table">
+      <div class="ti-table-wrap" tabindex="0"><table class="ti-table">
         <caption class="ti-source">${title} (${sheet.title})</caption>
         <thead><tr><th scope="col">Année</th>${series.map((s) => html`<th scope="col" class="num">${s.nom}</th>`)}</tr></thead>
         <tbody>${years.map((y) => html`<tr><th scope="row">${y}</th>${series.map((s) => {
@@ -227,7 +228,7 @@ export function rankingTable({comparison, sheet, territoire, annee}) {
     <td class="num">${formatWithStatus(r.reference, sheet.unit, r.statutReference)}</td>
     <td class="num">${formatNumber(r.population)}</td>
   </tr>`;
-  return html`<div class="ti-table-wrap"><table class="ti-table" id="table-classement">
+  return html`<div class="ti-table-wrap" tabindex="0"><table class="ti-table" id="table-classement">
     <caption class="ti-source">${sheet.title} (${sheet.unit}), ${annee} : EPCI classés de la valeur la plus élevée à la plus faible</caption>
     <thead><tr>
       <th scope="col" class="num">Rang</th><th scope="col">EPCI</th>
@@ -244,7 +245,7 @@ export function rankingTable({comparison, sheet, territoire, annee}) {
 export function communeTable({list, sheet, annee, epciNom}) {
   const count = isCount(sheet);
   const unknown = list.filter((c) => c.valeur === null).length;
-  return html`<div class="ti-table-wrap"><table class="ti-table" id="table-communes">
+  return html`<div class="ti-table-wrap" tabindex="0"><table class="ti-table" id="table-communes">
     <caption class="ti-source">${sheet.title} (${sheet.unit}), ${annee} : les ${list.length} communes de ${epciNom}${unknown ? `, dont ${unknown} sans valeur connue` : ""}</caption>
     <thead><tr><th scope="col" class="num">Rang</th><th scope="col">Commune</th><th scope="col" class="num">Valeur ${annee}</th>${count ? html`<th scope="col" class="num">Pour 1 000 hab.</th>` : null}<th scope="col" class="num">Population</th><th scope="col">Code</th></tr></thead>
     <tbody>${list.map((c) => html`<tr>

@@ -1,5 +1,6 @@
 // A chart as an accessible figure: the chart, a text alternative, its data table and its source line.
 import * as Plot from "@observablehq/plot";
+import {chartImage} from "./a11y.js";
 import {html} from "htl";
 import {formatValue} from "./format.js";
 
@@ -22,7 +23,7 @@ export function sourceLine(source) {
 export function seriesTable(chart, digits = 0) {
   const years = [...new Set(chart.points.map((p) => p.annee))].sort((a, b) => a - b);
   const byKey = new Map(chart.points.map((p) => [`${p.annee}|${p.indicateur}`, p]));
-  return html`<div class="ti-table-wrap"><table class="ti-table">
+  return html`<div class="ti-table-wrap" tabindex="0"><table class="ti-table">
     <caption class="ti-source">${chart.titre} (${chart.unite})</caption>
     <thead><tr><th scope="col">Année</th>${chart.series.map((s) => html`<th scope="col" class="num">${s.libelle}</th>`)}</tr></thead>
     <tbody>${years.map((y) => html`<tr><th scope="row">${y}</th>${chart.series.map((s) => {
@@ -48,7 +49,7 @@ function textAlternative(chart, digits) {
 export function seriesFigure(chart, {width = 640, digits = 0} = {}) {
   const known = chart.points.filter((p) => p.valeur !== null);
   const alt = textAlternative(chart, digits);
-  const plot = Plot.plot({
+  const plot = chartImage(Plot.plot({
     ariaLabel: alt,
     width,
     height: 260,
@@ -62,7 +63,7 @@ export function seriesFigure(chart, {width = 640, digits = 0} = {}) {
       Plot.line(known, {x: "annee", y: "valeur", stroke: "libelle", strokeWidth: 2}),
       Plot.dot(known, {x: "annee", y: "valeur", fill: "libelle", r: 2.5, tip: true, title: (p) => `${p.libelle}, ${p.annee} : ${formatValue(p.valeur, p.statut, digits)} ${chart.unite}${STATUS_LABELS[p.statut] ? ` (${STATUS_LABELS[p.statut]})` : ""}`})
     ]
-  });
+  }));
   // With a legend, Plot wraps the chart in a <figure>: the role goes on the chart's own svg.
   const svg = plot.matches("svg") ? plot : plot.querySelector(":scope > svg");
   svg?.setAttribute("role", "img");

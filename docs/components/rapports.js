@@ -1,5 +1,6 @@
 // Annual report pages (docs/rapports/): tables, charts and print layout of one year's report (rapports.json).
 import * as Plot from "@observablehq/plot";
+import {chartImage} from "./a11y.js";
 import {html} from "htl";
 import {formatNumber} from "./format.js";
 import {digitsFor, formatIndicator, formatWithStatus, statusBadge, LEVEL_LABELS} from "./indicators.js";
@@ -24,7 +25,7 @@ function geoLabel(r) {
 
 /** The table of an axis: value of the year, baseline, change, target and status as evaluated that year. */
 export function indicatorTable(axis, annee) {
-  return html`<div class="ti-table-wrap"><table class="ti-table ti-rapport-table" data-axe=${axis.axe}>
+  return html`<div class="ti-table-wrap" tabindex="0"><table class="ti-table ti-rapport-table" data-axe=${axis.axe}>
     <caption>Indicateurs de l'axe ${axis.axe} en ${annee} (statut évalué avec les valeurs connues jusqu'en ${annee})</caption>
     <thead><tr>
       <th scope="col">Indicateur</th>
@@ -72,7 +73,7 @@ export function reportChart(chart, {width = 640} = {}) {
     marks.push(Plot.text([chart.cible], {x: "annee", y: "valeur", text: () => "cible", dy: -12, fill: "currentColor"}));
   }
   const years = [...known.map((p) => p.annee), ...(chart.cible ? [chart.cible.annee] : [])];
-  const plot = Plot.plot({
+  const plot = chartImage(Plot.plot({
     ariaLabel: alt,
     width,
     height: 230,
@@ -81,7 +82,7 @@ export function reportChart(chart, {width = 640} = {}) {
     x: {label: null, tickFormat: (d) => String(d), ticks: Math.min(8, new Set(years).size), domain: [Math.min(...years), Math.max(...years)]},
     y: {label: chart.unite, grid: true, zero: true, tickFormat: (d) => formatNumber(d)},
     marks
-  });
+  }));
   const svg = plot.matches("svg") ? plot : plot.querySelector(":scope > svg");
   svg?.setAttribute("role", "img");
   return html`<figure class="ti-figure ti-rapport-figure">
@@ -102,12 +103,12 @@ export function actionsBlock(rapport) {
   return html`<div>
     ${a.synthese.map((s) => html`<p>${s}</p>`)}
     <p class="ti-rapport-note">${rapport.actions_note}</p>
-    ${statuts.length > 0 ? html`<div class="ti-table-wrap"><table class="ti-table" id="rapport-actions-statuts">
+    ${statuts.length > 0 ? html`<div class="ti-table-wrap" tabindex="0"><table class="ti-table" id="rapport-actions-statuts">
       <caption>Actions par statut</caption>
       <thead><tr><th scope="col">Statut</th><th scope="col" class="num">Actions</th></tr></thead>
       <tbody>${statuts.map((s) => html`<tr><th scope="row">${s.statut}</th><td class="num">${formatNumber(s.nombre)}</td></tr>`)}</tbody>
     </table></div>` : ""}
-    ${a.actions.length > 0 ? html`<div class="ti-table-wrap"><table class="ti-table ti-rapport-table" id="rapport-actions">
+    ${a.actions.length > 0 ? html`<div class="ti-table-wrap" tabindex="0"><table class="ti-table ti-rapport-table" id="rapport-actions">
       <caption>Actions du plan (état au ${a.date_mise_a_jour ?? "n.d."})</caption>
       <thead><tr><th scope="col">Action</th><th scope="col">Axe</th><th scope="col">Porteur</th><th scope="col">Statut</th><th scope="col" class="num">Avancement</th></tr></thead>
       <tbody>${a.actions.map((x) => html`<tr>

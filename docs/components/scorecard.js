@@ -2,6 +2,7 @@
 // target and status, with a small trend line (decorative: the numbers are in the table). The status comes
 // right after the name so that it stays in view on a phone.
 import * as Plot from "@observablehq/plot";
+import {chartImage} from "./a11y.js";
 import {html} from "htl";
 import {AXIS_PATHS, formatChange, formatIndicator, formatWithStatus, statusBadge} from "./indicators.js";
 import {geographiesOf} from "./axis.js";
@@ -9,7 +10,7 @@ import {geographiesOf} from "./axis.js";
 function sparkline(points) {
   const known = points.filter((p) => p.valeur !== null);
   if (known.length < 2) return html`<span class="ti-muted">—</span>`;
-  const chart = Plot.plot({
+  const chart = chartImage(Plot.plot({
     width: 120,
     height: 32,
     margin: 3,
@@ -17,7 +18,7 @@ function sparkline(points) {
     x: {type: "linear"},
     y: {zero: false},
     marks: [Plot.line(known, {x: "annee", y: "valeur", stroke: "currentColor", strokeWidth: 1.5}), Plot.dot(known.slice(-1), {x: "annee", y: "valeur", fill: "currentColor", r: 2})]
-  });
+  }));
   chart.setAttribute("aria-hidden", "true");
   return chart;
 }
@@ -28,7 +29,7 @@ export function axisScorecard(axis, {catalogue, index, tracking, territoire, bas
   const path = AXIS_PATHS[axis];
   return html`<section class="ti-scorecard" aria-labelledby=${`synthese-${axis}`}>
     <h3 id=${`synthese-${axis}`}><a href=${path}>${axis}</a></h3>
-    <div class="ti-table-wrap"><table class="ti-table">
+    <div class="ti-table-wrap" tabindex="0"><table class="ti-table">
       <thead><tr>
         <th scope="col">Indicateur</th><th scope="col">Statut</th><th scope="col" class="num">Dernière valeur</th>
         <th scope="col" class="num">Évolution depuis la référence</th><th scope="col" class="num">Cible</th><th scope="col" class="ti-trend"><span class="ti-sr">Tendance</span></th>
