@@ -5,7 +5,6 @@ import {chartImage} from "./a11y.js";
 import {html} from "htl";
 import {
   DIRECTION_LABELS,
-  OBSERVATION_LABELS,
   formatChange,
   formatIndicator,
   formatWithStatus,
@@ -148,4 +147,3 @@ export function statusLegend() {
     Les ratios sont recalculés à chaque niveau à partir des numérateurs et dénominateurs sommés, jamais moyennés.</p>`;
 }
 
-export {OBSERVATION_LABELS};

@@ -3,14 +3,7 @@ import * as Plot from "@observablehq/plot";
 import {chartImage} from "./a11y.js";
 import {html} from "htl";
 import {formatValue} from "./format.js";
-
-const STATUS_LABELS = {
-  ok: "",
-  provisoire: "provisoire",
-  partiel: "partiel",
-  secret: "secret",
-  manquant: "n.d."
-};
+import {OBSERVATION_LABELS as STATUS_LABELS} from "./indicators.js";
 
 /** "Producteur, jeu de données, millésime M, licence L" — and, on demonstration data, says so. */
 export function sourceLine(source) {
