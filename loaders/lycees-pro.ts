@@ -1,17 +1,42 @@
 // Pupils of vocational schools by school, MEF (training) and school year, from the Ministry of Education
-// open data. The file names the commune (upper case) and the département, not the INSEE code: names are
-// matched within the département (src/io/commune-names.ts); an optional `code_commune` column wins.
+// open data (data.education.gouv.fr, Opendatasoft). Three headers are read:
+// - `opendatasoft-mef`, the real export (`use_labels=false` field names): `numero_d_etablissement`, the INSEE
+//   code `commune_d_implantation` with its name `commune_d_implantation_lib_l`, `code_departement` (`002` or
+//   `02`), `nombre_d_eleves_total`. The code goes through the shared commune rule; the name is a safeguard
+//   against a column holding postal codes (seen in a sibling dataset): a code that is unknown, or that names
+//   another commune than the name does (02100 is Saint-Quentin's postal code and Bony's INSEE code), gives way
+//   to the commune found by its name within the département.
+// - `code_commune` and `nom_commune`, the header of an older note (`numero_lycee`, `nombre_d_eleves`, commune
+//   and département NAMES, optional `code_commune`): names are matched within the département
+//   (src/io/commune-names.ts); `code_commune` wins when present.
 import { openCsv } from "../src/io/csv.ts";
 import { Header, cell, requireRecognised } from "../src/io/header.ts";
 import { CommuneResolver } from "../src/io/communes.ts";
-import { departementCode, matchCommuneName } from "../src/io/commune-names.ts";
+import { departementCode, isNameOfCode, matchCommuneName } from "../src/io/commune-names.ts";
 import { MissingCounter, parseCount } from "../src/io/values.ts";
 import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../src/io/report.ts";
 import { appendIntOrNull, appendTextOrNull, withAppender } from "../src/io/appender.ts";
 import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
+import type { Territory } from "../src/territory/territory.ts";
 
-const SIGNATURE = ["rentree_scolaire", "numero_lycee"];
-const EVIDENCE = ["rentree_scolaire", "numero_lycee", "denomination_principale", "patronyme", "mef_bcp_11", "mef_bcp_11_lib_l", "academie", "region_academique"];
+const OPENDATASOFT = "opendatasoft-mef";
+/** Columns of the real export that the older header does not have: two of them make a file "look like" it. */
+const OPENDATASOFT_EVIDENCE = [
+  "numero_d_etablissement",
+  "commune_d_implantation",
+  "commune_d_implantation_lib_l",
+  "nombre_d_eleves_total",
+  "nombre_d_eleves_filles",
+  "nombre_d_eleves_garcons",
+  "mef_bcp_6",
+  "mef_bcp_6_lib_l",
+  "academie_2020_lib_l",
+  "secteur_d_enseignement_lib_l",
+];
+// `commune_d_implantation_lib_l` and `code_departement` are optional: without them an unknown code is rejected.
+const OPENDATASOFT_REQUIRED = ["rentree_scolaire", "numero_d_etablissement", "commune_d_implantation", "mef_bcp_11", "nombre_d_eleves_total"];
+const LEGACY_SIGNATURE = ["rentree_scolaire", "numero_lycee"];
+const LEGACY_EVIDENCE = ["rentree_scolaire", "numero_lycee", "denomination_principale", "patronyme", "mef_bcp_11", "mef_bcp_11_lib_l", "academie", "region_academique"];
 
 export const description: SourceDescription = {
   id: "lycees_pro",
@@ -23,7 +48,7 @@ export const description: SourceDescription = {
   url: "https://data.education.gouv.fr/explore/dataset/fr-en-lycee_pro-effectifs-niveau-sexe-mef/",
   limits: [
     "Lycées professionnels publics et privés sous contrat de l'Éducation nationale : les apprentis en CFA et les lycées agricoles n'y figurent pas.",
-    "Commune de l'établissement retrouvée à partir de son nom et de son département : un nom introuvable ou ambigu est rejeté avec sa raison.",
+    "Commune de l'établissement donnée par son code INSEE (commune_d_implantation) ; un code inconnu ou contredit par le nom de la commune (code postal à la place du code commune) est remplacé par la commune retrouvée par son nom dans le département, sinon la ligne est rejetée avec sa raison.",
     "Une rentrée N correspond à l'année scolaire N-N+1 ; effectifs constatés à la rentrée.",
     "Les codes et libellés de formation (MEF) changent avec les réformes de la voie professionnelle : suivre les familles de métiers plutôt que les intitulés.",
   ],
@@ -31,8 +56,12 @@ export const description: SourceDescription = {
 
 export function recognise(names: string[]): Recognition {
   const header = new Header(names);
-  if (header.missing(SIGNATURE).length > 0) {
-    return EVIDENCE.filter((c) => header.has(c)).length >= 2 ? { kind: "missing", missing: header.missing(SIGNATURE) } : { kind: "no" };
+  if (header.missing(LEGACY_SIGNATURE).length > 0) {
+    if (OPENDATASOFT_EVIDENCE.filter((c) => header.has(c)).length >= 2) {
+      const missing = header.missing(OPENDATASOFT_REQUIRED);
+      return missing.length === 0 ? { kind: "match", variant: OPENDATASOFT } : { kind: "missing", missing };
+    }
+    return LEGACY_EVIDENCE.filter((c) => header.has(c)).length >= 2 ? { kind: "missing", missing: header.missing(LEGACY_SIGNATURE) } : { kind: "no" };
   }
   const missing = header.missing(["nombre_d_eleves"]);
   if (header.has("code_commune")) return missing.length === 0 ? { kind: "match", variant: "code_commune" } : { kind: "missing", missing };
@@ -40,30 +69,119 @@ export function recognise(names: string[]): Recognition {
   return missing.length === 0 ? { kind: "match", variant: "nom_commune" } : { kind: "missing", missing };
 }
 
+const CODE = "commune_d_implantation";
+const NAME = "commune_d_implantation_lib_l";
+
+/** Where a row's school is: a commune code for the shared commune rule (with the column it comes from), or an outcome. */
+type Location = { kind: "code"; code: string; column: string } | { kind: "outside" } | { kind: "rejected"; column: string; value: string; reason: string };
+
+interface Locator {
+  locate(cells: string[]): Location;
+  notes(): string[];
+}
+
+const OUTSIDE: Location = { kind: "outside" };
+const rejected = (column: string, value: string, reason: string): Location => ({ kind: "rejected", column, value, reason });
+
+/**
+ * Real export: the INSEE code, checked against the commune name. A school in another département with an
+ * unknown code cannot be in the territory: its name is not looked up (a national file would otherwise
+ * produce thousands of irrelevant rejections).
+ */
+function opendatasoftLocator(header: Header, territory: Territory, territoryDepartements: Set<string>): Locator {
+  const [codeI, nameI, depI] = [CODE, NAME, "code_departement"].map((n) => header.index(n)) as [number, number, number];
+  // Probing a code must not count it in the report's notes on merged communes: only the code kept is counted.
+  const probe = new CommuneResolver(territory);
+  let rescued = 0;
+  let contradicted = 0;
+  let example = "";
+  return {
+    locate(cells) {
+      const rawCode = cell(cells, codeI).trim();
+      const rawName = cell(cells, nameI).trim();
+      const rawDep = cell(cells, depI).trim();
+      const dep = departementCode(rawDep);
+      const known = probe.resolve(rawCode);
+      if (known.kind === "ok") {
+        if (rawName !== "" && dep) {
+          const byName = matchCommuneName(rawName, dep);
+          if (byName.kind === "ok" && byName.code !== known.code && !isNameOfCode(rawName, known.source)) {
+            contradicted++;
+            example ||= `${rawCode} « ${rawName} » → ${byName.code}`;
+            return { kind: "code", code: byName.code, column: NAME };
+          }
+        }
+        return { kind: "code", code: rawCode, column: CODE };
+      }
+      const codeProblem = `${CODE} : ${known.reason}`;
+      if (!dep) {
+        const what = rawDep === "" ? "département absent" : `département « ${rawDep} » inconnu`;
+        return rejected(CODE, rawCode, `${codeProblem} ; code_departement : ${what}, commune non recherchée par son nom`);
+      }
+      if (!territoryDepartements.has(dep)) return OUTSIDE;
+      if (rawName === "") return rejected(CODE, rawCode, `${codeProblem} ; ${NAME} : nom de commune absent`);
+      const byName = matchCommuneName(rawName, dep);
+      if (byName.kind === "rejected") return rejected(CODE, rawCode, `${codeProblem} ; ${NAME} : ${byName.reason}`);
+      rescued++;
+      return { kind: "code", code: byName.code, column: NAME };
+    },
+    notes() {
+      const notes: string[] = [];
+      if (rescued > 0)
+        notes.push(`${rescued} ligne(s) dont ${CODE} n'est pas un code commune connu (code postal ?) : commune retrouvée par son nom (${NAME}) dans le département`);
+      if (contradicted > 0)
+        notes.push(
+          `${contradicted} ligne(s) dont le code ${CODE} désigne une autre commune que le nom ${NAME} (code postal ?) : commune retrouvée par son nom dans le département, ex. ${example}`,
+        );
+      return notes;
+    },
+  };
+}
+
+/** Older header: an optional `code_commune`, else the commune name matched within the département. */
+function legacyLocator(header: Header, territoryDepartements: Set<string>): Locator {
+  const [codeI, nameI, depI] = ["code_commune", "commune", "departement"].map((n) => header.index(n)) as [number, number, number];
+  let matchedByName = 0;
+  return {
+    locate(cells) {
+      const rawCode = cell(cells, codeI).trim();
+      if (rawCode !== "") return { kind: "code", code: rawCode, column: "code_commune" };
+      const rawDep = cell(cells, depI);
+      const dep = departementCode(rawDep);
+      if (!dep) return rejected("departement", rawDep, `département inconnu « ${rawDep.trim()} »`);
+      if (!territoryDepartements.has(dep)) return OUTSIDE;
+      const rawName = cell(cells, nameI);
+      const match = matchCommuneName(rawName, dep);
+      if (match.kind === "rejected") return rejected("commune", rawName, match.reason);
+      matchedByName++;
+      return { kind: "code", code: match.code, column: "commune" };
+    },
+    notes: () => (matchedByName > 0 ? [`${matchedByName} ligne(s) dont la commune a été retrouvée par son nom dans le département`] : []),
+  };
+}
+
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const csv = await openCsv(file);
-  requireRecognised(lyceesPro, file, csv.header);
+  const variant = requireRecognised(lyceesPro, file, csv.header);
   const header = new Header(csv.header);
-  const [yearI, uaiI, codeI, nameI, depI, mefI, mefLabelI, pupilsI] = [
-    "rentree_scolaire",
-    "numero_lycee",
-    "code_commune",
-    "commune",
-    "departement",
-    "mef_bcp_11",
-    "mef_bcp_11_lib_l",
-    "nombre_d_eleves",
-  ].map((n) => header.index(n)) as [number, number, number, number, number, number, number, number];
+  const real = variant === OPENDATASOFT;
+  const uaiColumn = real ? "numero_d_etablissement" : "numero_lycee";
+  const pupilsColumn = real ? "nombre_d_eleves_total" : "nombre_d_eleves";
+  const [yearI, uaiI, mefI, mefLabelI, pupilsI] = ["rentree_scolaire", uaiColumn, "mef_bcp_11", "mef_bcp_11_lib_l", pupilsColumn].map((n) => header.index(n)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
 
   const report = new ReportBuilder(file, "lycees_pro");
   const communes = new CommuneResolver(ctx.territory);
   const duplicates = new DuplicateTracker();
   const unknowns = new MissingCounter();
   const years = new YearRange();
-  // A school in another département cannot be in the territory: its name need not be matched (a national
-  // file would otherwise produce thousands of irrelevant rejections).
   const territoryDepartements = new Set(ctx.territory.communes.map((c) => c.departement));
-  let matchedByName = 0;
+  const locator = real ? opendatasoftLocator(header, ctx.territory, territoryDepartements) : legacyLocator(header, territoryDepartements);
 
   await withAppender(ctx.db, "lycees_pro", async (appender) => {
     for await (const record of csv.records()) {
@@ -80,45 +198,30 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
       }
       const uai = cell(cells, uaiI).trim().toUpperCase();
       if (!/^\d{7}[A-Z]$/.test(uai)) {
-        report.reject(line, "numero_lycee", uai, "numéro UAI invalide (7 chiffres et une lettre attendus, ex. 0020012C)");
+        report.reject(line, uaiColumn, uai, "numéro UAI invalide (7 chiffres et une lettre attendus, ex. 0020012C)");
         continue;
       }
-
-      let rawCode = cell(cells, codeI).trim();
-      let codeColumn = "code_commune";
-      if (rawCode === "") {
-        const rawDep = cell(cells, depI);
-        const dep = departementCode(rawDep);
-        if (!dep) {
-          report.reject(line, "departement", rawDep, `département inconnu « ${rawDep.trim()} »`);
-          continue;
-        }
-        if (!territoryDepartements.has(dep)) {
-          report.outside();
-          continue;
-        }
-        const rawName = cell(cells, nameI);
-        const match = matchCommuneName(rawName, dep);
-        if (match.kind === "rejected") {
-          report.reject(line, "commune", rawName, match.reason);
-          continue;
-        }
-        rawCode = match.code;
-        codeColumn = "commune";
-        matchedByName++;
+      const place = locator.locate(cells);
+      if (place.kind === "outside") {
+        report.outside();
+        continue;
       }
-      const commune = communes.member(rawCode, report, line, codeColumn);
+      if (place.kind === "rejected") {
+        report.reject(line, place.column, place.value, place.reason);
+        continue;
+      }
+      const commune = communes.member(place.code, report, line, place.column);
       if (!commune) continue;
       const rawPupils = cell(cells, pupilsI);
       const pupils = parseCount(rawPupils);
       if (!pupils.ok) {
-        report.reject(line, "nombre_d_eleves", rawPupils, pupils.reason);
+        report.reject(line, pupilsColumn, rawPupils, pupils.reason);
         continue;
       }
       const mef = cell(cells, mefI).trim();
       const earlier = duplicates.check(`${year[1]}|${uai}|${mef}`, line);
       if (earlier !== undefined) {
-        report.reject(line, "numero_lycee", uai, duplicateReason(earlier));
+        report.reject(line, uaiColumn, uai, duplicateReason(earlier));
         continue;
       }
       unknowns.add(pupils.missing);
@@ -136,7 +239,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   });
 
   for (const n of communes.notes()) report.note(n);
-  if (matchedByName > 0) report.note(`${matchedByName} ligne(s) dont la commune a été retrouvée par son nom dans le département`);
+  for (const n of locator.notes()) report.note(n);
   report.note(unknowns.note());
   return report.build(years.label, years.years);
 }

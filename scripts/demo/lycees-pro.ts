@@ -1,15 +1,25 @@
 // Vocational schools (Ministry of Education): pupils by school x MEF x rentrée, in a few
-// invented schools of the territory's largest communes.
+// invented schools of the territory's largest communes. Written with the field names of the real
+// Opendatasoft export (notes/formats.md); the MEF grouping columns `mef_bcp_6*` are not written (their
+// values are not documented here and no reader uses them).
 import type { Commune, Territory } from "../../src/territory/territory.ts";
+import { referenceCommunes, type ReferenceCommune } from "../../src/io/reference.ts";
 import { toCsv, years, type Cell, type GeneratedFile } from "./csv.ts";
-import { academie, departementName, populationOf, regionOfDepartement, upperAscii } from "./geo.ts";
+import { academie, populationOf, upperAscii } from "./geo.ts";
 import { FORMATIONS, SECONDE_FAMILLES, type Formation } from "./nomenclature.ts";
 import { hashString, rngFor, type Random } from "./random.ts";
 
+// prettier-ignore
 export const LYCEES_HEADER = [
-  "rentree_scolaire", "region_academique", "academie", "departement", "commune", "numero_lycee", "denomination_principale",
-  "patronyme", "secteur", "mef_bcp_11", "mef_bcp_11_lib_l", "nombre_d_eleves", "filles", "garcons",
+  "rentree_scolaire", "academie_2020_lib_l", "code_departement", "numero_d_etablissement", "patronyme",
+  "secteur_d_enseignement_lib_l", "commune_d_implantation", "commune_d_implantation_lib_l", "code_postal",
+  "mef_bcp_11", "mef_bcp_11_lib_l", "nombre_d_eleves_total", "nombre_d_eleves_filles", "nombre_d_eleves_garcons",
 ] as const;
+// Indices of the row cells that are rewritten after the row is built.
+const MEF = LYCEES_HEADER.indexOf("mef_bcp_11");
+const TOTAL = LYCEES_HEADER.indexOf("nombre_d_eleves_total");
+const GIRLS = LYCEES_HEADER.indexOf("nombre_d_eleves_filles");
+const BOYS = LYCEES_HEADER.indexOf("nombre_d_eleves_garcons");
 export const LYCEES_FIRST_YEAR = 2011;
 export const LYCEES_LAST_YEAR = 2023;
 /** Year from which the first year of bac pro is organised by "famille de métiers". */
@@ -21,7 +31,7 @@ interface School {
   uai: string;
   commune: Commune;
   patronyme: string;
-  secteur: "PUBLIC" | "PRIVE";
+  secteur: "Public" | "Privé";
   formations: Formation[];
 }
 
@@ -50,7 +60,7 @@ function schools(territory: Territory): School[] {
     const industrial = i % 2 === 0;
     const pool = FORMATIONS.filter((f) => f.industry === industrial || rng.chance(0.25));
     const formations = shuffle(rng, pool).slice(0, rng.int(4, 6)).sort((a, b) => a.speciality.localeCompare(b.speciality));
-    return { uai: code, commune, patronyme: PATRONYMES[i % PATRONYMES.length]!, secteur: i === 2 ? "PRIVE" : "PUBLIC", formations };
+    return { uai: code, commune, patronyme: PATRONYMES[i % PATRONYMES.length]!, secteur: i === 2 ? "Privé" : "Public", formations };
   });
 }
 
@@ -86,6 +96,23 @@ function classes(f: Formation, year: number): [string, string, number][] {
   ];
 }
 
+/**
+ * The Ministry writes département codes on three characters (`002`, `080`, `02A`, `971`): a published script
+ * takes `code_departement[-2:]` of this dataset, and sibling DEPP files filter on `f"{dep:0>3}"`.
+ */
+const educationDepartement = (code: string): string => code.padStart(3, "0");
+
+let postalCodes: Map<string, string> | undefined;
+/** First postal code of a commune (COG reference), "" when unknown. */
+function postalCode(code: string): string {
+  postalCodes ??= new Map(
+    (referenceCommunes() as (ReferenceCommune & { codesPostaux?: string[] })[])
+      .filter((c) => c.type === "commune-actuelle")
+      .map((c) => [c.code, c.codesPostaux?.[0] ?? ""]),
+  );
+  return postalCodes.get(code) ?? "";
+}
+
 export function generateLyceesPro(territory: Territory): GeneratedFile {
   const rows: Cell[][] = [];
   for (const school of schools(territory)) {
@@ -101,24 +128,24 @@ export function generateLyceesPro(territory: Territory): GeneratedFile {
           // Two diplomas can share a "famille" seconde: one row per MEF, pupils added up.
           const previous = perMef.get(code);
           if (previous) {
-            previous[11] = Number(previous[11]) + pupils;
-            previous[12] = Number(previous[12]) + girls;
-            previous[13] = Number(previous[11]) - Number(previous[12]);
+            previous[TOTAL] = Number(previous[TOTAL]) + pupils;
+            previous[GIRLS] = Number(previous[GIRLS]) + girls;
+            previous[BOYS] = Number(previous[TOTAL]) - Number(previous[GIRLS]);
             continue;
           }
           perMef.set(code, [
-            year, upperAscii(regionOfDepartement(dep).name), academie(dep), upperAscii(departementName(dep)),
-            upperAscii(school.commune.nom), school.uai, "LYCEE PROFESSIONNEL", school.patronyme, school.secteur,
+            year, academie(dep), educationDepartement(dep), school.uai, school.patronyme, school.secteur,
+            school.commune.code, upperAscii(school.commune.nom), postalCode(school.commune.code),
             code, label, pupils, girls, pupils - girls,
           ]);
         }
       }
       const rng = rngFor("lycees-missing", school.uai, year);
-      for (const row of [...perMef.values()].sort((a, b) => String(a[9]).localeCompare(String(b[9])))) {
+      for (const row of [...perMef.values()].sort((a, b) => String(a[MEF]).localeCompare(String(b[MEF])))) {
         // Split by sex not available for a few classes.
         if (rng.chance(0.01)) {
-          row[12] = "";
-          row[13] = "";
+          row[GIRLS] = "";
+          row[BOYS] = "";
         }
         rows.push(row);
       }

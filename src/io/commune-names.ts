@@ -1,6 +1,6 @@
-// Matching a commune NAME within its département to its INSEE code (the vocational schools file gives
-// `SAINT-QUENTIN` / `AISNE`, not codes). Names are compared after normalisation: accents, case, hyphens,
-// apostrophes and the abbreviations `ST`/`STE` do not matter.
+// Matching a commune NAME within its département to its INSEE code (older vocational schools files give
+// `SAINT-QUENTIN` / `AISNE`, not codes; the current one gives both, and the name checks the code). Names are
+// compared after normalisation: accents, case, hyphens, apostrophes and the abbreviations `ST`/`STE` do not matter.
 import { referenceCommunes, referenceDepartements } from "./reference.ts";
 
 export function normaliseName(name: string): string {
@@ -22,6 +22,7 @@ export type NameMatch = { kind: "ok"; code: string } | { kind: "rejected"; reaso
 let departements: Map<string, string> | undefined;
 let current: Map<string, string[]> | undefined; // `dep|name` -> codes of current communes
 let former: Map<string, string[]> | undefined; // `dep|name` -> current commune of delegated/associated communes
+let namesByCode: Map<string, Set<string>> | undefined; // code -> normalised names of every commune that had it
 
 function indexes() {
   if (!departements || !current || !former) {
@@ -46,11 +47,31 @@ function indexes() {
   return { departements, current, former };
 }
 
-/** Département code from its name (`AISNE`, `Côtes-d'Armor`) or its code (`02`, `2A`). */
+/**
+ * Département code from its name (`AISNE`, `Côtes-d'Armor`) or its code: `02`, `2A`, `971`, and the
+ * three-character spelling of the Ministry of Education (`002`, `02A`, `080`).
+ */
 export function departementCode(nameOrCode: string): string | undefined {
-  const v = nameOrCode.trim();
+  const v = nameOrCode.trim().toUpperCase();
   const { departements } = indexes();
-  return departements.get(/^(\d{1,3}|2[AB])$/i.test(v) ? v.toUpperCase().padStart(2, "0") : normaliseName(v));
+  if (!/^(\d{1,3}|0?2[AB])$/.test(v)) return departements.get(normaliseName(v));
+  return departements.get(v.length === 3 && v.startsWith("0") ? v.slice(1) : v.padStart(2, "0"));
+}
+
+/**
+ * Whether `name` is, after normalisation, the name of a commune that had this code (current, delegated or
+ * associated): a school may keep the name of a former commune next to its code.
+ */
+export function isNameOfCode(name: string, code: string): boolean {
+  if (!namesByCode) {
+    namesByCode = new Map();
+    for (const c of referenceCommunes()) {
+      const names = namesByCode.get(c.code) ?? new Set<string>();
+      names.add(normaliseName(c.nom));
+      namesByCode.set(c.code, names);
+    }
+  }
+  return namesByCode.get(code)?.has(normaliseName(name)) ?? false;
 }
 
 /**

@@ -55,9 +55,9 @@ describe("headers equal the spec of notes/formats.md", () => {
     expect(headerLine(dir, DARES)).toBe(`${BOM}code_commune;libelle_commune;date;type_de_donnees;categorie;sexe;tranche_d_age;nombre_de_demandeurs_d_emploi`);
   });
 
-  test("vocational schools: UTF-8 with BOM, `;`", () => {
+  test("vocational schools: field names of the Opendatasoft export, UTF-8 with BOM, `;`", () => {
     expect(headerLine(dir, LYCEES)).toBe(
-      `${BOM}rentree_scolaire;region_academique;academie;departement;commune;numero_lycee;denomination_principale;patronyme;secteur;mef_bcp_11;mef_bcp_11_lib_l;nombre_d_eleves;filles;garcons`,
+      `${BOM}rentree_scolaire;academie_2020_lib_l;code_departement;numero_d_etablissement;patronyme;secteur_d_enseignement_lib_l;commune_d_implantation;commune_d_implantation_lib_l;code_postal;mef_bcp_11;mef_bcp_11_lib_l;nombre_d_eleves_total;nombre_d_eleves_filles;nombre_d_eleves_garcons`,
     );
   });
 
@@ -95,14 +95,14 @@ describe("contents", () => {
     }
   });
 
-  test("school communes are upper-case names of territory communes of the stated département", () => {
+  test("school communes are INSEE codes of territory communes, with their upper-case name and 3-character département", () => {
     const rows = readCsv(dir, LYCEES, ";");
-    // Upper case without accents, as the Ministry writes it: Péronne -> PERONNE.
+    // Upper case without accents, as the Ministry writes it: Péronne -> PERONNE; départements as 002, 080.
     const upper = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase();
-    const names = new Set(territory.communes.map((c) => `${upper(c.nom)}|${c.departement === "02" ? "AISNE" : "SOMME"}`));
-    expect(rows.some((r) => r.commune === "SAINT-QUENTIN" && r.departement === "AISNE")).toBe(true);
-    for (const r of rows) expect(names.has(`${r.commune}|${r.departement}`)).toBe(true);
-    const uais = new Set(rows.map((r) => r.numero_lycee));
+    const communes = new Map(territory.communes.map((c) => [c.code, `${upper(c.nom)}|${c.departement.padStart(3, "0")}`]));
+    expect(rows.some((r) => r.commune_d_implantation === "02691" && r.commune_d_implantation_lib_l === "SAINT-QUENTIN" && r.code_postal === "02100")).toBe(true);
+    for (const r of rows) expect(communes.get(r.commune_d_implantation!)).toBe(`${r.commune_d_implantation_lib_l}|${r.code_departement}`);
+    const uais = new Set(rows.map((r) => r.numero_d_etablissement));
     expect(uais.size).toBeGreaterThanOrEqual(6);
     expect(uais.size).toBeLessThanOrEqual(8);
     for (const u of uais) expect(u).toMatch(/^(002|080)\d{4}[A-Z]$/);
@@ -117,7 +117,7 @@ describe("contents", () => {
     const published = dares.filter((r) => r.nombre_de_demandeurs_d_emploi !== "s").map((r) => Number(r.nombre_de_demandeurs_d_emploi));
     expect(published.every((v) => v >= 5 && v % 5 === 0)).toBe(true);
     expect(readCsv(dir, CEREMA, ";").some((r) => r.naf15art16 === "" || Object.values(r).includes(""))).toBe(true);
-    expect(readCsv(dir, LYCEES, ";").some((r) => r.filles === "" && r.garcons === "")).toBe(true);
+    expect(readCsv(dir, LYCEES, ";").some((r) => r.nombre_d_eleves_filles === "" && r.nombre_d_eleves_garcons === "")).toBe(true);
     const sirene = SIRENE.flatMap((f) => readCsv(dir, f, ","));
     expect(sirene.some((r) => r.nomenclatureActivitePrincipaleEtablissement === "NAFv1" && /^\d\d\.\d[A-Z]$/.test(r.activitePrincipaleEtablissement!))).toBe(true);
     expect(sirene.some((r) => r.etatAdministratifEtablissement === "F")).toBe(true);
