@@ -1,11 +1,15 @@
 // Decoding of official text files. Producers publish UTF-8, UTF-8 with a BOM, or (older INSEE-style files)
 // Windows-1252; nothing in the file says which, so we decide from the bytes: a file that is not valid UTF-8
 // is read as Windows-1252 (every byte sequence is valid there, so the fallback never fails).
+// A gzip-compressed file (a national `.csv.gz` dropped as is) is told by its first bytes and decompressed on
+// the fly by every reader here, so the callers never know.
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { Transform, type Readable } from "node:stream";
+import { Readable, pipeline } from "node:stream";
+import { createGunzip } from "node:zlib";
 import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
+import { LoadError } from "../sources/types.ts";
 
 export type TextEncoding = "utf-8" | "windows-1252";
 
@@ -16,6 +20,57 @@ export interface EncodingInfo {
 }
 
 const BOM = [0xef, 0xbb, 0xbf];
+/** Read size: national files are read in 1 MiB chunks (fewer, larger chunks decode and validate faster). */
+const CHUNK = 1 << 20;
+
+const isGzip = (bytes: Uint8Array) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+/** The first bytes of the file as stored (compressed or not). */
+async function readStoredPrefix(file: string, size: number): Promise<Buffer> {
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.alloc(size);
+    const { bytesRead } = await handle.read(buffer, 0, size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** zlib's errors (English, with a code) as the French problem of the file. */
+function gzipProblem(file: string, e: unknown): unknown {
+  const code = (e as { code?: unknown }).code;
+  if (typeof code !== "string" || !code.startsWith("Z_")) return e; // not zlib's: a read error, passed on as is
+  const detail = code === "Z_BUF_ERROR" ? "les données compressées s'arrêtent avant leur fin : téléchargement interrompu ?" : "données compressées corrompues";
+  return new LoadError({ file, line: 1, column: "", message: `fichier gzip tronqué ou illisible (${detail}) : téléchargez-le à nouveau` });
+}
+
+/** The content of a file, in chunks of up to the size asked for; `compressed` when it was a gzip file. */
+interface FileBytes {
+  compressed: boolean;
+  chunks: AsyncIterable<Buffer>;
+}
+
+/**
+ * Opens the bytes of a file: decompressed when it starts with the gzip magic (1f 8b), as stored otherwise.
+ * The one place that decides; every reader of this module goes through it. Stopping the iteration early
+ * (a prefix) stops the reading and the decompression.
+ */
+async function openBytes(file: string, chunkSize = CHUNK): Promise<FileBytes> {
+  const compressed = isGzip(await readStoredPrefix(file, 2));
+  return { compressed, chunks: compressed ? gunzipped(file, chunkSize) : createReadStream(file, { highWaterMark: chunkSize }) };
+}
+
+/** The decompressed chunks of a gzip file. zlib verifies its end and checksum: a cut or corrupt file throws LoadError. */
+async function* gunzipped(file: string, chunkSize: number): AsyncGenerator<Buffer> {
+  const gunzip = createGunzip({ chunkSize });
+  pipeline(createReadStream(file, { highWaterMark: chunkSize }), gunzip, () => {}); // an error of either stream ends the iteration below
+  try {
+    yield* gunzip as AsyncIterable<Buffer>;
+  } catch (e) {
+    throw gzipProblem(file, e);
+  }
+}
 
 function startsWithBom(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2];
@@ -50,59 +105,77 @@ export function completeUtf8Length(bytes: Uint8Array): number {
  * Decides the encoding of a file by validating it as UTF-8 in one streaming pass: one invalid sequence
  * anywhere (an accented name on line 900 000) is enough to make it Windows-1252, so a sample is not enough.
  * Validation only (buffer.isUtf8, no string is built): this pass reads national files of several hundred MB.
+ * A gzip file is read to its end even once decided, so that a cut one is refused (LoadError) before any row
+ * of it is loaded.
  */
 export async function detectEncoding(file: string): Promise<EncodingInfo> {
+  const { compressed, chunks } = await openBytes(file);
   let first = true;
   let bom = false;
+  let valid = true;
   let carry: Buffer = Buffer.alloc(0);
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of chunks) {
+    if (!valid) continue; // a gzip file, read on to its end
     if (first) {
       bom = startsWithBom(chunk);
       first = false;
     }
     const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     const complete = completeUtf8Length(bytes);
-    if (!isUtf8(bytes.subarray(0, complete))) return { encoding: "windows-1252", bom: false };
+    valid = isUtf8(bytes.subarray(0, complete));
+    if (!valid && !compressed) break;
     carry = Buffer.from(bytes.subarray(complete)); // at most 3 bytes, copied so the chunk can be freed
   }
   // A multi-byte sequence cut by the end of the file is invalid too.
-  if (carry.length > 0) return { encoding: "windows-1252", bom: false };
+  if (!valid || carry.length > 0) return { encoding: "windows-1252", bom: false };
   return { encoding: "utf-8", bom };
 }
 
-/** UTF-8 bytes to string chunks with the WHATWG decoder (faster than string_decoder), BOM removed. */
-function utf8DecodeStream(): Transform {
+/** A streaming decoder: `write` each chunk, then `end`. */
+interface Decoder {
+  write(chunk: Buffer): string;
+  end(): string | undefined;
+}
+
+/** UTF-8 with the WHATWG decoder (faster than string_decoder), BOM removed. */
+function utf8Decoder(): Decoder {
   const decoder = new TextDecoder("utf-8", { ignoreBOM: false });
-  return new Transform({
-    readableObjectMode: true, // string chunks, as papaparse expects
-    readableHighWaterMark: 4, // chunks of up to 1 MB: keep the read-ahead small
-    transform(chunk: Buffer, _encoding, done) {
-      const text = decoder.decode(chunk, { stream: true });
-      done(null, text.length > 0 ? text : undefined);
-    },
-    flush(done) {
-      const text = decoder.decode();
-      done(null, text.length > 0 ? text : undefined);
-    },
-  });
+  return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
 }
 
-/** A stream of decoded text (string chunks), BOM removed. */
-export function openTextStream(file: string, encoding: TextEncoding): Readable {
-  const decoder = encoding === "utf-8" ? utf8DecodeStream() : iconv.decodeStream("win1252", { stripBOM: true });
-  return createReadStream(file, { highWaterMark: 1 << 20 }).pipe(decoder) as unknown as Readable;
-}
-
-/** Reads the first bytes of a file (enough for a header line or a zip signature). */
-export async function readPrefix(file: string, size = 1 << 16): Promise<Buffer> {
-  const handle = await open(file, "r");
-  try {
-    const buffer = Buffer.alloc(size);
-    const { bytesRead } = await handle.read(buffer, 0, size, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
+/** The decoded text of a file, chunk by chunk. */
+async function* decodedChunks(file: string, encoding: TextEncoding): AsyncGenerator<string> {
+  const decoder = encoding === "utf-8" ? utf8Decoder() : iconv.getDecoder("win1252", { stripBOM: true });
+  for await (const chunk of (await openBytes(file)).chunks) {
+    const text = decoder.write(chunk);
+    if (text.length > 0) yield text;
   }
+  const rest = decoder.end() ?? "";
+  if (rest.length > 0) yield rest;
+}
+
+/**
+ * A stream of decoded text (string chunks, as papaparse expects), BOM removed. Destroying it closes the
+ * file; a cut gzip file makes it emit LoadError.
+ */
+export function openTextStream(file: string, encoding: TextEncoding): Readable {
+  return Readable.from(decodedChunks(file, encoding), { highWaterMark: 4 }); // chunks of up to 1 MiB: a small read-ahead
+}
+
+/**
+ * The first `size` bytes of a file's content, enough for a header line or a zip signature. For a gzip file,
+ * the first decompressed bytes: only the beginning of the file is read and decompressed.
+ */
+export async function readPrefix(file: string, size = 1 << 16): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  // At least 16 KiB: zlib's smallest output chunk is 64 bytes, and tiny reads are slow.
+  for await (const chunk of (await openBytes(file, Math.min(Math.max(size, 1 << 14), CHUNK))).chunks) {
+    chunks.push(chunk);
+    length += chunk.length;
+    if (length >= size) break; // stops the reading (and decompression) there
+  }
+  return Buffer.concat(chunks, length).subarray(0, size);
 }
 
 /**

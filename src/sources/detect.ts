@@ -1,9 +1,10 @@
 // Recognises the source of a file from its content, never its name: an xlsx is told by its zip signature
-// (`PK`) and offered to the xlsx loaders with its sheets' header rows; any other file is decoded and its
-// header line offered to the csv loaders.
+// (`PK`) and offered to the xlsx loaders with its sheets' header rows; any other file is decoded (and
+// decompressed first when it is gzip) and its header line offered to the csv loaders. A zip archive that
+// is not a workbook (a zipped csv) is refused with what it holds.
 import { parseHeaderLine } from "../io/csv.ts";
 import { readFirstLine, readPrefix } from "../io/read-text.ts";
-import { openXlsxSheet } from "../io/xlsx.ts";
+import { openXlsxSheet, zipEntryNames } from "../io/xlsx.ts";
 import { describeColumns, headerProblemMessage } from "../io/header.ts";
 import { loaders as allLoaders } from "./registry.ts";
 import { LoadError, type SourceLoader } from "./types.ts";
@@ -16,6 +17,26 @@ export interface Detection {
 }
 
 const isZip = (bytes: Buffer) => bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b; // "PK"
+const SHOWN_ENTRIES = 5;
+
+/**
+ * Refuses a zip archive that is not an xlsx workbook (neither `xl/workbook.xml` nor `[Content_Types].xml`),
+ * naming what it holds: otherwise exceljs finds no sheet and the file would be "unknown" for no visible reason.
+ * An archive whose directory cannot be read is left to exceljs, which says why.
+ */
+async function requireWorkbook(file: string): Promise<void> {
+  const names = await zipEntryNames(file);
+  if (!names || names.includes("xl/workbook.xml") || names.includes("[Content_Types].xml")) return;
+  const files = names.filter((n) => !n.endsWith("/")); // not the folders
+  const shown = files.slice(0, SHOWN_ENTRIES).join(", ") + (files.length > SHOWN_ENTRIES ? ", …" : "");
+  const message =
+    files.length === 0
+      ? "archive zip vide, qui n'est pas un classeur xlsx"
+      : files.length === 1
+        ? `archive zip qui n'est pas un classeur xlsx : extrayez le fichier qu'elle contient (${shown}) dans data/sources/, puis retirez l'archive`
+        : `archive zip qui n'est pas un classeur xlsx : extrayez le fichier de données qu'elle contient (${files.length} fichiers : ${shown}) dans data/sources/, puis retirez l'archive`;
+  throw new LoadError({ file, line: 1, column: "", message });
+}
 
 /** Headers to offer: the header line of a csv, or the header row of the first sheet a loader knows. */
 async function readHeaders(file: string, format: "csv" | "xlsx", candidates: readonly SourceLoader[]): Promise<string[][]> {
@@ -40,10 +61,12 @@ export async function detectSource(file: string, loaders: readonly SourceLoader[
   let prefix: Buffer;
   try {
     prefix = await readPrefix(file, 4);
-  } catch {
+  } catch (e) {
+    if (e instanceof LoadError) throw e; // a cut gzip file, said as such
     throw new LoadError({ file, line: 1, column: "", message: "fichier illisible ou introuvable" });
   }
   const format = isZip(prefix) ? "xlsx" : "csv";
+  if (format === "xlsx") await requireWorkbook(file);
   const candidates = loaders.filter((l) => l.format === format);
   const headers = await readHeaders(file, format, candidates);
 

@@ -1,10 +1,16 @@
 // The flaw corpus: one small file per flaw of real-world files, each with its expected outcome.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cerema } from "../../loaders/cerema.ts";
 import { dares } from "../../loaders/dares.ts";
 import { lyceesPro } from "../../loaders/lycees-pro.ts";
+import { sirene } from "../../loaders/sirene.ts";
 import { urssaf } from "../../loaders/urssaf.ts";
-import type { SourceLoader } from "../../src/sources/types.ts";
+import { loadDataFolder } from "../../src/pipeline/load-data-folder.ts";
+import { detectSource } from "../../src/sources/detect.ts";
+import { LoadError, type SourceLoader } from "../../src/sources/types.ts";
 import { expectCountsAddUp, fixture, freshDb, rows, theTerritory } from "./helpers.ts";
 
 async function run(loader: SourceLoader, name: string) {
@@ -95,5 +101,74 @@ describe("flaw corpus", () => {
       reason: "dernière ligne tronquée : 21 champs au lieu de 23 (fichier coupé ?)",
     });
     expect(await rows(db, "SELECT DISTINCT code_ape FROM urssaf")).toEqual([{ code_ape: "25.11Z" }]);
+  });
+});
+
+describe("flaw corpus: compressed and archived files", () => {
+  const cutGzip = (file: string) =>
+    `${file}:1:: fichier gzip tronqué ou illisible (les données compressées s'arrêtent avant leur fin : téléchargement interrompu ?) : téléchargez-le à nouveau`;
+  const notAWorkbook = (file: string) =>
+    `${file}:1:: archive zip qui n'est pas un classeur xlsx : extrayez le fichier qu'elle contient (sirene-etablissements-02.csv) dans data/sources/, puis retirez l'archive`;
+  async function failure(promise: Promise<unknown>): Promise<LoadError> {
+    const error = await promise.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoadError);
+    return error as LoadError;
+  }
+
+  it("gzip-compressed Sirene file (.csv.gz dropped as is): recognised and loaded exactly as its plain version", async () => {
+    const file = fixture("defauts/sirene-compresse.csv.gz");
+    const detection = await detectSource(file);
+    expect([detection.loader.description.id, detection.variant]).toEqual(["sirene", "geolocalise"]);
+    const { db, report } = await run(sirene, "sirene-compresse.csv.gz");
+
+    const plainFile = fixture("sirene/sirene-etablissements-02.csv");
+    const plainDb = await freshDb();
+    const plain = await sirene.load(plainFile, { db: plainDb, territory: await theTerritory() });
+    expect(report).toMatchObject({ file, vintage: "2021", years: [1990, 2021], rowsRead: 7, rowsLoaded: 4, rowsOutside: 1 });
+    expect(report.rejections).toEqual([
+      { file, line: 7, column: "dateCreationEtablissement", value: "2020-02-30", reason: "date de création invalide (AAAA-MM-JJ attendu)" },
+      { file, line: 8, column: "siret", value: "55208131700123", reason: "ligne en double (identique à la ligne 2)" },
+    ]);
+    const withoutFile = (r: typeof report) => ({ ...r, file: "", rejections: r.rejections.map((j) => ({ ...j, file: "" })) });
+    expect(withoutFile(report)).toEqual(withoutFile(plain));
+    const all = "SELECT * EXCLUDE (fichier) FROM sirene ORDER BY siret";
+    expect(await rows(db, all)).toHaveLength(4);
+    expect(await rows(db, all)).toEqual(await rows(plainDb, all));
+    expect(await rows(db, "SELECT DISTINCT fichier FROM sirene")).toEqual([{ fichier: file }]);
+  });
+
+  it("cut gzip file (interrupted download): refused as a whole with a French message naming it, no row loaded", async () => {
+    const db = await freshDb();
+    const file = fixture("defauts/gzip-tronque.csv.gz");
+    expect((await failure(detectSource(file))).message).toBe(cutGzip(file));
+    const error = await failure(sirene.load(file, { db, territory: await theTerritory() }));
+    expect(error.problem).toEqual({ file, line: 1, column: "", message: cutGzip(file).replace(`${file}:1:: `, "") });
+    expect(await rows(db, "SELECT count(*) AS n FROM sirene")).toEqual([{ n: 0 }]);
+  });
+
+  it("zip archive holding a csv (not an xlsx workbook): refused, naming the file to extract", async () => {
+    const file = fixture("defauts/archive-zip.zip");
+    expect((await failure(detectSource(file))).message).toBe(notAWorkbook(file));
+  });
+
+  it("in a data folder: the .csv.gz is loaded under its own name, the cut one and the archive are unusable", async () => {
+    const data = mkdtempSync(path.join(tmpdir(), "flaws-data-"));
+    mkdirSync(path.join(data, "sources"));
+    copyFileSync("data/territoire.json", path.join(data, "territoire.json"));
+    for (const name of ["sirene-compresse.csv.gz", "gzip-tronque.csv.gz", "archive-zip.zip"]) copyFileSync(fixture(`defauts/${name}`), path.join(data, "sources", name));
+    const folder = await loadDataFolder(data);
+    try {
+      const files = folder.files.filter((f) => f.origin === "donnees");
+      expect(files.map((f) => [f.relativePath, f.report?.rowsLoaded ?? null, f.problem?.message ?? null])).toEqual([
+        ["sources/archive-zip.zip", null, notAWorkbook("").replace(":1:: ", "")],
+        ["sources/gzip-tronque.csv.gz", null, cutGzip("").replace(":1:: ", "")],
+        ["sources/sirene-compresse.csv.gz", 4, null],
+      ]);
+      expect(files[1]!.problem).toMatchObject({ file: "sources/gzip-tronque.csv.gz", line: 1, column: "" });
+      expect(files[2]!.report!.rejections.map((j) => `${j.file}:${j.line}`)).toEqual(["sources/sirene-compresse.csv.gz:7", "sources/sirene-compresse.csv.gz:8"]);
+    } finally {
+      folder.close();
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 });

@@ -1,10 +1,14 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { decodeBytes, detectEncoding, readFirstLine } from "../../src/io/read-text.ts";
+import { decodeBytes, detectEncoding, openTextStream, readFirstLine, readPrefix } from "../../src/io/read-text.ts";
 import { detectDelimiter, openCsv, type CsvRecord } from "../../src/io/csv.ts";
+import { zipEntryNames } from "../../src/io/xlsx.ts";
+import { LoadError } from "../../src/sources/types.ts";
 import { parseCount, parseDecimal } from "../../src/io/values.ts";
 import { isIndustry, nafDivision, normaliseApe, normaliseCommuneCode } from "../../src/io/codes.ts";
 import { departementCode, matchCommuneName, normaliseName } from "../../src/io/commune-names.ts";
@@ -39,6 +43,114 @@ describe("read-text: decoding", () => {
   });
   it("reads the first line without the BOM and the carriage return", async () => {
     expect(await readFirstLine(write("crlf.csv", "\uFEFFa;b\r\n1;2\r\n"))).toBe("a;b");
+  });
+});
+
+describe("read-text: gzip-compressed files", () => {
+  const cut = (bytes: Buffer) => bytes.subarray(0, bytes.length - 100);
+  const cutMessage = (file: string) =>
+    `${file}:1:: fichier gzip tronqué ou illisible (les données compressées s'arrêtent avant leur fin : téléchargement interrompu ?) : téléchargez-le à nouveau`;
+  async function failure(promise: Promise<unknown>): Promise<string> {
+    const error = await promise.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoadError);
+    return (error as LoadError).message;
+  }
+  async function readText(file: string): Promise<string> {
+    let text = "";
+    for await (const chunk of openTextStream(file, "utf-8") as AsyncIterable<string>) text += chunk;
+    return text;
+  }
+  // 200 000 numbered lines: about 2.7 MB of text, 0.9 MB compressed.
+  const numbered = Buffer.from("a;b\n" + Array.from({ length: 200_000 }, (_, i) => `${i};${i * 7}\n`).join(""));
+
+  it("reads a gzip file through every reader as its decompressed content (encoding, BOM, first line, records)", async () => {
+    const file = write("bom.csv.gz", gzipSync(Buffer.from("\uFEFFa;b\r\n1;é\r\n2;3\r\n")));
+    expect(await detectEncoding(file)).toEqual({ encoding: "utf-8", bom: true });
+    expect(await readFirstLine(file)).toBe("a;b");
+    expect(await records(file)).toEqual([
+      { line: 2, cells: ["1", "é"] },
+      { line: 3, cells: ["2", "3"] },
+    ]);
+  });
+
+  it("detects a gzipped Windows-1252 file as Windows-1252 and decodes it", async () => {
+    const file = write("cp1252.csv.gz", gzipSync(iconv.encode("commune;n\nPéronne;1\n", "win1252")));
+    expect(await detectEncoding(file)).toEqual({ encoding: "windows-1252", bom: false });
+    expect(await records(file)).toEqual([{ line: 2, cells: ["Péronne", "1"] }]);
+  });
+
+  it("returns the first decompressed bytes of a gzip file without reading it to its end", async () => {
+    const gz = gzipSync(numbered);
+    expect(gz.length).toBeGreaterThan(300_000);
+    // Cut near its end: reading the whole file fails, reading a prefix does not get there.
+    const file = write("long-cut.csv.gz", cut(gz));
+    expect((await readPrefix(file, 20)).toString()).toBe("a;b\n0;0\n1;7\n2;14\n3;2");
+    expect((await readPrefix(file)).equals(numbered.subarray(0, 1 << 16))).toBe(true);
+    expect(await readFirstLine(file)).toBe("a;b");
+    expect(await failure(detectEncoding(file))).toBe(cutMessage(file));
+  });
+
+  it("refuses a cut gzip file with a French LoadError naming it, from every reader that reaches the cut", async () => {
+    const file = write("cut.csv.gz", cut(gzipSync(numbered)));
+    expect(await failure(openCsv(file))).toBe(cutMessage(file));
+    expect(await failure(readText(file))).toBe(cutMessage(file));
+    // Cut before the header line ends: detection already fails.
+    const early = write("cut-early.csv.gz", gzipSync(numbered).subarray(0, 8));
+    expect(await failure(readFirstLine(early))).toBe(cutMessage(early));
+  });
+
+  it("reads a cut Windows-1252 gzip to its end, so that it is refused like a UTF-8 one", async () => {
+    const file = write("cut-cp1252.csv.gz", cut(gzipSync(Buffer.concat([iconv.encode("commune;n\nPéronne;1\n", "win1252"), numbered]))));
+    expect(await failure(detectEncoding(file))).toBe(cutMessage(file));
+  });
+
+  it("refuses a gzip file whose checksum does not match its content", async () => {
+    const gz = gzipSync(Buffer.from("a;b\n1;2\n"));
+    gz[gz.length - 8]! ^= 0xff; // first byte of the CRC-32 of the trailer
+    const file = write("crc.csv.gz", gz);
+    expect(await failure(detectEncoding(file))).toBe(`${file}:1:: fichier gzip tronqué ou illisible (données compressées corrompues) : téléchargez-le à nouveau`);
+  });
+});
+
+describe("xlsx: entries of a zip archive", () => {
+  async function zip(names: string[]): Promise<Buffer> {
+    const archive = new JSZip();
+    for (const name of names) archive.file(name, "x");
+    return archive.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+  }
+
+  it("lists the entries from the central directory (names in UTF-8), folders included", async () => {
+    const file = write("two.zip", await zip(["geo_siret_02.csv", "doc/notice é.pdf"]));
+    expect(await zipEntryNames(file)).toEqual(["geo_siret_02.csv", "doc/", "doc/notice é.pdf"]);
+  });
+
+  it("follows the zip64 record of an archive over 4 GB", async () => {
+    // The same archive rewritten the zip64 way: end record fields saturated, real values in the zip64 record.
+    const bytes = await zip(["geo_siret_02.csv"]);
+    const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4);
+    record.writeBigUInt64LE(1n, 24);
+    record.writeBigUInt64LE(1n, 32);
+    record.writeBigUInt64LE(BigInt(bytes.readUInt32LE(end + 12)), 40);
+    record.writeBigUInt64LE(BigInt(bytes.readUInt32LE(end + 16)), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(end), 8);
+    locator.writeUInt32LE(1, 16);
+    const endRecord = Buffer.from(bytes.subarray(end));
+    endRecord.writeUInt16LE(0xffff, 8);
+    endRecord.writeUInt16LE(0xffff, 10);
+    endRecord.writeUInt32LE(0xffffffff, 12);
+    endRecord.writeUInt32LE(0xffffffff, 16);
+    const file = write("zip64.zip", Buffer.concat([bytes.subarray(0, end), record, locator, endRecord]));
+    expect(await zipEntryNames(file)).toEqual(["geo_siret_02.csv"]);
+  });
+
+  it("gives null for an archive cut before its central directory ends", async () => {
+    const bytes = await zip(["geo_siret_02.csv"]);
+    expect(await zipEntryNames(write("cut.zip", bytes.subarray(0, bytes.length - 30)))).toBeNull();
   });
 });
 
