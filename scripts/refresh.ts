@@ -28,7 +28,9 @@ Options :
 Adresses : chaque source peut être servie par un miroir, via une variable d'environnement
 (${SOURCE_IDS.map(envName).join(", ")})
 ou un fichier data/sources-urls.json ({ "urssaf": "https://miroir.exemple", ... }).
-Années BMO : TI_BMO_ANNEES (ex. 2024,2025) ; millésime des contours : TI_CONTOURS_ANNEE.
+Années BMO : TI_BMO_ANNEES (ex. 2024,2025 ; par défaut de l'année de référence du territoire à
+l'année en cours) ; millésime des contours : TI_CONTOURS_ANNEE ; catalogue data.gouv.fr (où est
+cherché le dernier millésime du Cerema quand TI_URL_CEREMA n'est pas défini) : TI_URL_DATAGOUV.
 
 Code de sortie : 0 tout est à jour, 2 certaines sources en échec, 1 toutes en échec.
 `;
@@ -52,11 +54,21 @@ function positive(text: string, option: string, zeroAllowed = false): number {
 async function list(dataDir: string): Promise<number> {
   const settings = await readDownloadSettings(dataDir);
   const catalogue = buildCatalogue(await loadTerritory(dataDir), settings);
+  const short = (url: string) => (url.length > 160 ? url.slice(0, 157) + "…" : url);
   for (const d of catalogue) {
-    console.log(`${d.id}  →  data/${d.target}${d.serverFiltered ? "  (filtré par le producteur)" : ""}`);
+    console.log(`${d.id}  →  data/${d.target}`);
     console.log(`    ${d.label}`);
     if (d.notConfigured) console.log(`    ${d.notConfigured}`);
-    for (const url of d.urls) console.log(`    ${url.length > 160 ? url.slice(0, 157) + "…" : url}`);
+    if (d.discovery) console.log(`    dernier millésime cherché d'abord dans le catalogue ${d.discovery.api}`);
+    for (const [index, location] of d.locations.entries()) {
+      const notes = [
+        location.serverFiltered ? "filtré par le producteur" : "",
+        location.zipMember ? "archive zip" : "",
+        location.millesime ? `millésime ${location.millesime}` : "",
+      ].filter(Boolean);
+      console.log(`    ${index === 0 ? "adresse" : "sinon"}${notes.length > 0 ? ` (${notes.join(", ")})` : ""} :`);
+      for (const url of location.urls) console.log(`      ${short(url)}`);
+    }
   }
   return 0;
 }

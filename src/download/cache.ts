@@ -66,22 +66,23 @@ export class DownloadCache {
     return new DownloadCache(dir, index);
   }
 
-  /** The cached entry for a URL, if its file is still there. */
-  get(url: string): CacheEntry | undefined {
-    const entry = this.index.entrees[url];
+  /** The cached entry for a URL (fetched decompressed or not), if its file is still there. */
+  get(url: string, gunzip = false): CacheEntry | undefined {
+    const entry = this.index.entrees[cacheKey(url, gunzip)];
     return entry && existsSync(path.join(this.dir, entry.fichier)) ? entry : undefined;
   }
 
   async fetch(url: string, options: CacheFetchOptions): Promise<CacheHit> {
     const now = options.now ?? (() => new Date());
-    const cached = options.force ? undefined : this.get(url);
+    const key = cacheKey(url, options.gunzip ?? false);
+    const cached = options.force ? undefined : this.get(url, options.gunzip);
     if (cached && now().getTime() - Date.parse(cached.verifie_le) < options.maxAgeMs)
       return { entry: cached, file: path.join(this.dir, cached.fichier), origin: "recent" };
 
     const headers: Record<string, string> = {};
     if (cached?.etag) headers["if-none-match"] = cached.etag;
     if (cached?.last_modified) headers["if-modified-since"] = cached.last_modified;
-    const fileName = cacheFileName(url);
+    const fileName = cacheFileName(url, key, options.gunzip ?? false);
     const result = await fetchToFile(url, path.join(this.dir, fileName), { ...options, headers });
 
     let entry: CacheEntry;
@@ -99,7 +100,7 @@ export class DownloadCache {
       if (result.etag) entry.etag = result.etag;
       if (result.lastModified) entry.last_modified = result.lastModified;
     }
-    this.index.entrees[url] = entry;
+    this.index.entrees[key] = entry;
     await this.save();
     return { entry, file: path.join(this.dir, entry.fichier), origin: result.status === "not-modified" ? "revalide" : "telecharge" };
   }
@@ -113,13 +114,20 @@ export class DownloadCache {
   }
 }
 
-// A stable, file-system-safe name per URL: a hash (URLs with long filters would not fit in a file name)
+// The same URL fetched as is or decompressed gives two different files: both are keyed apart, so that a
+// change of mind (a .gz kept compressed that used to be decompressed) never reuses the wrong bytes.
+function cacheKey(url: string, gunzip: boolean): string {
+  return gunzip ? `gunzip:${url}` : url;
+}
+
+// A stable, file-system-safe name per key: a hash (URLs with long filters would not fit in a file name)
 // followed by the last path segment, so that a person browsing the cache recognises the files.
-function cacheFileName(url: string): string {
-  const hash = createHash("sha256").update(url).digest("hex").slice(0, 16);
+function cacheFileName(url: string, key: string, gunzip: boolean): string {
+  const hash = createHash("sha256").update(key).digest("hex").slice(0, 16);
   let base = "telechargement";
   try {
-    base = path.posix.basename(new URL(url).pathname).replace(/\.gz$/i, "") || base;
+    const name = path.posix.basename(new URL(url).pathname);
+    base = (gunzip ? name.replace(/\.gz$/i, "") : name) || base;
   } catch {
     // keep the default
   }

@@ -2,11 +2,24 @@
 // the request(s) that produce it. Where the producer's API can filter (Opendatasoft exports), the
 // territory's communes or départements are sent as an ODSQL `where`, so that only a few hundred
 // kilobytes travel instead of national files.
-import { createRequire } from "node:module";
 import type { Territory } from "../territory/territory.ts";
-import { envName, type DownloadSettings, type SourceId } from "./settings.ts";
+import { DEFAULT_BASES, envName, type DownloadSettings, type SourceId } from "./settings.ts";
 
-const require = createRequire(import.meta.url);
+/** One place a file can be fetched from. */
+export interface Location {
+  /** URLs whose bodies, concatenated (header line kept once for CSV), make the file. */
+  urls: string[];
+  /** The body is a .gz file to decompress while streaming. */
+  gunzip: boolean;
+  /**
+   * The body is a zip archive holding the file: the member to keep is the largest one matching the first
+   * pattern that matches any member.
+   */
+  zipMember?: RegExp[];
+  /** The producer filters to the territory before sending. */
+  serverFiltered: boolean;
+  millesime: string | null;
+}
 
 export interface Download {
   /** Unique id, selectable with --source (e.g. `sirene-02`); the source id selects all its files. */
@@ -14,16 +27,22 @@ export interface Download {
   /** Manifest source id, shared with the loaders (urssaf, sirene, ...). */
   source: SourceId;
   label: string;
-  /** URLs whose bodies, concatenated (header line kept once for CSV), make the file. Empty if not configured. */
-  urls: string[];
+  /**
+   * Where the file is found, best first. The next location is tried only when the server says the
+   * previous one does not exist or refuses its filter (HTTP 400, 404, 410), or when a filtered CSV comes
+   * back without a single row; any other failure (network, 5xx, cut transfer) is reported as it is.
+   * Empty when not configured.
+   */
+  locations: Location[];
+  /** Look for a newer vintage in the data.gouv.fr catalogue first (see discover-cerema.ts). */
+  discovery?: { kind: "cerema-datagouv"; api: string };
+  /** An annual publication that may not be out yet this year: 404 everywhere is not a failure. */
+  mayBeUnpublished?: boolean;
+  /** Files this one supersedes (older names of the same download), removed once it is in place. */
+  replaces?: string[];
   /** Path relative to the data folder, forward slashes (`sources/...` or `contours/...`). */
   target: string;
   format: "csv" | "xlsx" | "geojson";
-  /** The body is a .gz file to decompress while streaming. */
-  gunzip: boolean;
-  /** The producer filters to the territory before sending. */
-  serverFiltered: boolean;
-  millesime: string | null;
   /** Set when the source cannot be downloaded as configured: the French reason. */
   notConfigured?: string;
 }
@@ -58,30 +77,36 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-interface RawDepartement {
-  code: string;
-  nom: string;
+/**
+ * The Éducation nationale datasets write département codes on three characters (`002`) in some files and
+ * two (`02`) in others; both are sent, so the filter matches whichever this dataset uses.
+ */
+export function educationDepartementCodes(code: string): string[] {
+  return /^\d\d$/.test(code) ? [code, `0${code}`] : [code];
 }
 
-let departementNames: Map<string, string> | undefined;
-function departementName(code: string): string | undefined {
-  departementNames ??= new Map((require("@etalab/decoupage-administratif/data/departements.json") as RawDepartement[]).map((d) => [d.code, d.nom]));
-  return departementNames.get(code);
+/** Years of BMO surveys to fetch by default: from the territory's reference year (the open data starts in 2015) to this year. */
+export function defaultBmoYears(territory: Territory, now: Date): number[] {
+  const from = Math.max(BMO_FIRST_OPEN_DATA_YEAR, territory.referenceYear);
+  const to = now.getFullYear();
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
+
+const BMO_FIRST_OPEN_DATA_YEAR = 2015;
+const BMO_PATH = "/files/live/sites/peorg/files/documents/Statistiques-et-analyses/Open-data/BMO";
+/** Pôle emploi's former site, where the archives of earlier surveys were published. */
+export const BMO_FORMER_BASE = "https://www.pole-emploi.org";
+/** In a BMO archive, the open-data workbook; other members are notes and methodology. */
+const BMO_ARCHIVE_MEMBERS = [/base_open_data.*\.xlsx$/i, /bmo.*\.xlsx$/i, /\.xlsx$/i];
 
 /**
- * The Éducation nationale files write the département name in upper case (`AISNE`). Whether accents
- * are kept is not documented (no example with an accent was found), so both spellings are sent.
+ * The Cerema file of the 2025 vintage (flows 2011-2025, `conso_com.csv`, dataset 6a01b9280dd2d45907e5fc61
+ * on data.gouv.fr), through data.gouv.fr's stable redirect to the latest upload of that resource.
  */
-export function educationDepartementNames(code: string): string[] {
-  const name = departementName(code);
-  if (!name) return [];
-  const upper = name.toLocaleUpperCase("fr-FR");
-  const plain = upper.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  return upper === plain ? [upper] : [upper, plain];
-}
+export const CEREMA_KNOWN_RESOURCE = "b258feec-f8ff-4e0a-93b3-baf1fe46ef66";
+export const CEREMA_KNOWN_VINTAGE = "2025";
 
-export function buildCatalogue(territory: Territory, settings: DownloadSettings): Download[] {
+export function buildCatalogue(territory: Territory, settings: DownloadSettings, now = new Date()): Download[] {
   const communes = territory.communes.map((c) => c.code);
   const departements = [...new Set(territory.communes.map((c) => c.departement))].sort();
   const { bases } = settings;
@@ -89,53 +114,53 @@ export function buildCatalogue(territory: Territory, settings: DownloadSettings)
   // A source without a URL stays in the list, marked, so that the summary says what to configure.
   const configured = (source: SourceId): { notConfigured?: string } =>
     bases[source] ? {} : { notConfigured: `adresse non configurée : définissez ${envName(source)} ou « ${source} » dans data/sources-urls.json` };
+  const location = (urls: string[], more: Partial<Location> = {}): Location => ({ urls, gunzip: false, serverFiltered: false, millesime: null, ...more });
+  const onlyIf = (base: string | undefined, make: (base: string) => Location[]): Location[] => (base ? make(base) : []);
   // Opendatasoft exports filtered by commune code, split so that no URL gets too long for the server.
-  const byCommunes = (base: string | undefined, dataset: string): string[] =>
-    base ? chunk(communes, settings.communesPerRequest).map((codes) => odsExportUrl(base, dataset, odsqlIn("code_commune", codes))) : [];
+  const byCommunes = (base: string, dataset: string): string[] =>
+    chunk(communes, settings.communesPerRequest).map((codes) => odsExportUrl(base, dataset, odsqlIn("code_commune", codes)));
 
   // URSSAF: Opendatasoft export, filtered by commune code (the file has `code_commune`).
   out.push({
     id: "urssaf",
     source: "urssaf",
     label: "URSSAF – établissements et effectifs salariés (commune x APE)",
-    urls: byCommunes(bases.urssaf, URSSAF_DATASET),
+    locations: onlyIf(bases.urssaf, (base) => [location(byCommunes(base, URSSAF_DATASET), { serverFiltered: true })]),
     target: "sources/urssaf-etablissements-effectifs-commune-ape.csv",
     format: "csv",
-    gunzip: false,
-    serverFiltered: true,
-    millesime: null,
     ...configured("urssaf"),
   });
 
-  // Sirene géolocalisée (Etalab): one gzip CSV per département, no filtering possible.
+  // Sirene géolocalisée (Etalab): one gzip CSV per département, no filtering possible. Kept compressed
+  // (the loaders read .gz files directly): a few tens of MB instead of a few hundred.
   for (const dep of departements) {
     out.push({
       id: `sirene-${dep}`,
       source: "sirene",
       label: `Sirene géolocalisée – établissements du ${dep}`,
-      urls: bases.sirene ? [`${bases.sirene}/geo-sirene/last/dep/geo_siret_${dep}.csv.gz`] : [],
-      target: `sources/sirene-etablissements-${dep}.csv`,
+      locations: onlyIf(bases.sirene, (base) => [location([`${base}/geo-sirene/last/dep/geo_siret_${dep}.csv.gz`])]),
+      target: `sources/sirene-etablissements-${dep}.csv.gz`,
+      replaces: [`sources/sirene-etablissements-${dep}.csv`],
       format: "csv",
-      gunzip: true,
-      serverFiltered: false,
-      millesime: null,
       ...configured("sirene"),
     });
   }
 
-  // Cerema ENAF: one national CSV per vintage; the URL changes with each vintage (see settings.ts).
+  // Cerema ENAF: one national CSV per vintage, each vintage a new data.gouv.fr dataset. A configured URL
+  // is used as is; otherwise the newest vintage is looked up in the data.gouv.fr catalogue, with the
+  // known 2025 file as the fallback.
   const ceremaUrl = bases.cerema;
+  const ceremaZip = ceremaUrl !== undefined && /\.zip($|\?)/i.test(ceremaUrl);
   out.push({
     id: "cerema",
     source: "cerema",
     label: "Cerema – consommation d'espaces NAF par commune",
-    urls: ceremaUrl ? [ceremaUrl] : [],
+    locations: ceremaUrl
+      ? [location([ceremaUrl], { gunzip: /\.gz($|\?)/i.test(ceremaUrl), ...(ceremaZip ? { zipMember: CEREMA_ARCHIVE_MEMBERS } : {}) })]
+      : [location([`${settings.datagouv}/api/1/datasets/r/${CEREMA_KNOWN_RESOURCE}`], { millesime: CEREMA_KNOWN_VINTAGE })],
+    ...(ceremaUrl ? {} : { discovery: { kind: "cerema-datagouv" as const, api: settings.datagouv } }),
     target: "sources/cerema-conso-espaces-communes.csv",
     format: "csv",
-    gunzip: ceremaUrl ? /\.gz($|\?)/i.test(ceremaUrl) : false,
-    serverFiltered: false,
-    millesime: null,
-    ...configured("cerema"),
   });
 
   // DARES job seekers: Opendatasoft export, filtered by commune code.
@@ -143,45 +168,45 @@ export function buildCatalogue(territory: Territory, settings: DownloadSettings)
     id: "dares",
     source: "dares",
     label: "DARES – demandeurs d'emploi par commune",
-    urls: byCommunes(bases.dares, DARES_DATASET),
+    locations: onlyIf(bases.dares, (base) => [location(byCommunes(base, DARES_DATASET), { serverFiltered: true })]),
     target: "sources/dares-defm-communes.csv",
     format: "csv",
-    gunzip: false,
-    serverFiltered: true,
-    millesime: null,
     ...configured("dares"),
   });
 
-  // Vocational schools: Opendatasoft export, filtered by département name (the file has no code
-  // commune; the loader matches commune names within the département).
-  const names = departements.flatMap(educationDepartementNames);
+  // Vocational schools: Opendatasoft export filtered by département code; should the server refuse the
+  // filter or return nothing, the national export (about 60 MB), which the loader filters itself.
+  const codes = departements.flatMap(educationDepartementCodes);
   out.push({
     id: "lycees_pro",
     source: "lycees_pro",
     label: "Éducation nationale – effectifs des lycées professionnels",
-    urls: bases.lycees_pro ? [odsExportUrl(bases.lycees_pro, LYCEES_DATASET, names.length > 0 ? odsqlIn("departement", names) : undefined)] : [],
+    locations: onlyIf(bases.lycees_pro, (base) => [
+      location([odsExportUrl(base, LYCEES_DATASET, odsqlIn("code_departement", codes))], { serverFiltered: true }),
+      location([odsExportUrl(base, LYCEES_DATASET)]),
+    ]),
     target: `sources/${LYCEES_DATASET}.csv`,
     format: "csv",
-    gunzip: false,
-    serverFiltered: names.length > 0,
-    millesime: null,
     ...configured("lycees_pro"),
   });
 
-  // BMO: one national xlsx per survey year.
-  for (const year of settings.bmoYears) {
+  // BMO: one national workbook per survey year: an xlsx for recent years, a zip archive holding it for
+  // earlier ones (on francetravail.org, or on the former pole-emploi.org for the oldest).
+  const thisYear = now.getFullYear();
+  for (const year of settings.bmoYears ?? defaultBmoYears(territory, now)) {
+    const millesime = String(year);
     out.push({
       id: `bmo-${year}`,
       source: "bmo",
       label: `France Travail – besoins en main-d'œuvre ${year}`,
-      urls: bases.bmo
-        ? [`${bases.bmo}/files/live/sites/peorg/files/documents/Statistiques-et-analyses/Open-data/BMO/Base_open_data_BMO_${year}.xlsx`]
-        : [],
+      locations: onlyIf(bases.bmo, (base) => [
+        location([`${base}${BMO_PATH}/Base_open_data_BMO_${year}.xlsx`], { millesime }),
+        location([`${base}${BMO_PATH}/Donnees_consolidees_${year}.zip`], { millesime, zipMember: BMO_ARCHIVE_MEMBERS }),
+        ...(base === DEFAULT_BASES.bmo ? [location([`${BMO_FORMER_BASE}${BMO_PATH}/Donnees_consolidees_${year}.zip`], { millesime, zipMember: BMO_ARCHIVE_MEMBERS })] : []),
+      ]),
+      mayBeUnpublished: year >= thisYear,
       target: `sources/Base_open_data_BMO_${year}.xlsx`,
       format: "xlsx",
-      gunzip: false,
-      serverFiltered: false,
-      millesime: String(year),
       ...configured("bmo"),
     });
   }
@@ -192,17 +217,22 @@ export function buildCatalogue(territory: Territory, settings: DownloadSettings)
       id: `contours-${level}`,
       source: "contours",
       label: `Contours administratifs ${settings.contoursYear} – ${level === "communes" ? "communes" : "EPCI"}`,
-      urls: bases.contours ? [`${bases.contours}/contours-administratifs/${settings.contoursYear}/geojson/${level}-1000m.geojson.gz`] : [],
+      locations: onlyIf(bases.contours, (base) => [
+        location([`${base}/contours-administratifs/${settings.contoursYear}/geojson/${level}-1000m.geojson.gz`], {
+          gunzip: true,
+          millesime: String(settings.contoursYear),
+        }),
+      ]),
       target: `contours/${level}-1000m.geojson`,
       format: "geojson",
-      gunzip: true,
-      serverFiltered: false,
-      millesime: String(settings.contoursYear),
       ...configured("contours"),
     });
   }
   return out;
 }
+
+/** In a Cerema archive (older vintages were zipped), the commune CSV. */
+export const CEREMA_ARCHIVE_MEMBERS = [/conso[_-]?com[^/]*\.csv$/i, /\.csv$/i];
 
 /** Keeps the downloads named by `--source` (file ids or source ids); unknown names are an error. */
 export function selectDownloads(all: Download[], names: string[] | undefined): { selected: Download[]; unknown: string[] } {

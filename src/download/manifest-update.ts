@@ -12,6 +12,8 @@ export interface DownloadedEntry extends ManifestEntry {
   url: string;
   /** Several URLs when the file was assembled from several filtered requests. */
   urls?: string[];
+  /** The file taken out of a zip archive, when the URL served one. */
+  membre_archive?: string;
   /** Download date of the content, ISO 8601. */
   date: string;
   /** Size in bytes. */
@@ -23,14 +25,16 @@ export interface DownloadedEntry extends ManifestEntry {
 export const REFRESH_COMMAND = "npm run data:refresh";
 
 /**
- * Upserts `entry`, then removes the demonstration entries (and files) of the same source. The manifest is
- * rewritten before the files are deleted: after a crash in between, a leftover file is at worst
- * unlisted, never listed as official while being fictitious.
+ * Upserts `entry`, then removes the demonstration entries (and files) of the same source, and the files
+ * `entry` supersedes (`replaces`: an older name of the same download). The manifest is rewritten before
+ * the files are deleted: after a crash in between, a leftover file is at worst unlisted, never listed as
+ * official while being fictitious.
  */
-export async function recordDownload(dataDir: string, entry: DownloadedEntry): Promise<{ removedDemo: string[] }> {
+export async function recordDownload(dataDir: string, entry: DownloadedEntry, replaces: string[] = []): Promise<{ removedDemo: string[] }> {
   const manifest: Manifest = (await readManifest(dataDir)) ?? { demonstration: false, genere_par: REFRESH_COMMAND, fichiers: [] };
   const demo = manifest.fichiers.filter((f) => f.demonstration && f.source === entry.source && f.chemin !== entry.chemin);
-  manifest.fichiers = manifest.fichiers.filter((f) => f.chemin !== entry.chemin && !demo.includes(f));
+  const superseded = replaces.filter((chemin) => chemin !== entry.chemin);
+  manifest.fichiers = manifest.fichiers.filter((f) => f.chemin !== entry.chemin && !demo.includes(f) && !superseded.includes(f.chemin));
   manifest.fichiers.push(entry);
   manifest.fichiers.sort((a, b) => a.chemin.localeCompare(b.chemin));
   manifest.demonstration = manifest.fichiers.some((f) => f.demonstration);
@@ -41,8 +45,8 @@ export async function recordDownload(dataDir: string, entry: DownloadedEntry): P
   }
   await writeTextAtomically(path.join(dataDir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
   const root = path.resolve(dataDir);
-  for (const f of demo) {
-    const file = path.resolve(root, f.chemin);
+  for (const chemin of [...demo.map((f) => f.chemin), ...superseded]) {
+    const file = path.resolve(root, chemin);
     // The manifest is a hand-editable file: never delete anything outside the data folder.
     if (file.startsWith(root + path.sep)) await rm(file, { force: true });
   }

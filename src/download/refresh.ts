@@ -7,18 +7,20 @@ import { loadTerritory } from "../territory/territory.ts";
 import { removeStaleParts } from "./atomic.ts";
 import { assemble, fileSha256 } from "./assemble.ts";
 import { DownloadCache, type CacheHit } from "./cache.ts";
-import { buildCatalogue, selectDownloads, type Download } from "./catalogue.ts";
+import { buildCatalogue, selectDownloads, type Download, type Location } from "./catalogue.ts";
+import { discoverCeremaVintage } from "./discover-cerema.ts";
 import { DownloadError, describe } from "./errors.ts";
-import type { FetchOptions } from "./fetch-to-file.ts";
+import { DEFAULT_IDLE_TIMEOUT_MS, type FetchOptions } from "./fetch-to-file.ts";
 import { recordDownload, REFRESH_COMMAND, type DownloadedEntry } from "./manifest-update.ts";
 import { startProgress, type ProgressSink } from "./progress.ts";
 import { readDownloadSettings } from "./settings.ts";
+import { extractMember } from "./unzip-member.ts";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEFAULT_CACHE_DIR = path.join(projectRoot, ".cache", "telechargements");
 export const DEFAULT_MAX_AGE_MS = 24 * 3600 * 1000;
 
-export type RowStatus = "mis à jour" | "inchangé" | "inchangé (cache)" | "échec" | "non configurée";
+export type RowStatus = "mis à jour" | "inchangé" | "inchangé (cache)" | "échec" | "non configurée" | "non publiée";
 
 export interface RefreshRow {
   id: string;
@@ -65,7 +67,7 @@ export async function refresh(options: RefreshOptions): Promise<RefreshResult> {
   const settings = await readDownloadSettings(dataDir, options.env ?? process.env);
   if (options.communesPerRequest) settings.communesPerRequest = options.communesPerRequest;
   const territory = await loadTerritory(dataDir);
-  const { selected, unknown } = selectDownloads(buildCatalogue(territory, settings), options.only);
+  const { selected, unknown } = selectDownloads(buildCatalogue(territory, settings, options.now?.()), options.only);
   if (unknown.length > 0)
     throw new DownloadError(`source inconnue : ${unknown.join(", ")} (voir « npm run data:refresh -- --liste »)`, "configuration", false);
 
@@ -80,73 +82,142 @@ export async function refresh(options: RefreshOptions): Promise<RefreshResult> {
     removedDemo.push(...row.removedDemo);
   }
 
-  const attempted = rows.filter((r) => r.status !== "non configurée");
+  // Not configured and not yet published are not attempts: they neither fail nor succeed.
+  const attempted = rows.filter((r) => r.status !== "non configurée" && r.status !== "non publiée");
   const failed = attempted.filter((r) => r.status === "échec");
   const offline = attempted.length > 0 && failed.length === attempted.length && failed.every((r) => r.error?.unreachable);
   const exitCode = attempted.length === 0 || failed.length === attempted.length ? 1 : failed.length > 0 ? 2 : 0;
   return { rows, exitCode, offline, removedDemo };
 }
 
+/** The file is not at this location (or the filter found nothing): the next location may have it. */
+function isAbsent(error: DownloadError): boolean {
+  return error instanceof EmptyResultError || (error.kind === "http" && [400, 404, 410].includes(error.httpStatus ?? 0));
+}
+
+class EmptyResultError extends DownloadError {
+  constructor() {
+    super("le producteur a répondu sans aucune ligne pour le territoire (filtre sans résultat)", "http", false);
+  }
+}
+
 async function refreshOne(download: Download, cache: DownloadCache, options: RefreshOptions): Promise<{ row: RefreshRow; removedDemo: string[] }> {
   const base = { id: download.id, label: download.label, target: download.target };
   if (download.notConfigured) return { row: { ...base, status: "non configurée", detail: download.notConfigured }, removedDemo: [] };
 
-  const dest = path.join(options.dataDir, ...download.target.split("/"));
-  try {
-    const hits: CacheHit[] = [];
-    for (const [index, url] of download.urls.entries()) {
-      const part = download.urls.length > 1 ? ` (partie ${index + 1}/${download.urls.length})` : "";
-      const progress = options.progress ? startProgress(`${download.label}${part}`, options.progress) : undefined;
-      try {
-        hits.push(
-          await cache.fetch(url, {
-            ...options.fetch,
-            gunzip: download.gunzip,
-            force: options.force,
-            maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
-            now: options.now,
-            onProgress: progress ? (received, total) => progress.update(received, total) : undefined,
-            onRetry: (attempt, error) => options.progress?.write(`${download.id} : ${error.message} ; nouvel essai (${attempt})…\n`),
-          }),
-        );
-      } finally {
-        progress?.done();
-      }
+  const notes: string[] = [];
+  let locations = download.locations;
+  if (download.discovery) {
+    try {
+      const found = await discoverCeremaVintage(download.discovery.api, options.fetch?.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+      locations = [found, ...locations.filter((l) => l.urls[0] !== found.urls[0])];
+    } catch (e) {
+      const known = locations[0]?.millesime;
+      notes.push(`catalogue data.gouv.fr : ${describe(e)} ; ${known ? `millésime connu ${known} utilisé` : "adresse connue utilisée"}`);
+      options.progress?.write(`${download.id} : ${notes.at(-1)}\n`);
     }
-
-    // Only now that every part is complete does anything under data/ change.
-    const previous = await fileSha256(dest);
-    const single = hits.length === 1 ? hits[0]!.entry : undefined;
-    // A single cached file identical to the one in place: leave data/ untouched.
-    const written =
-      single && previous === single.sha256
-        ? { size: single.taille, sha256: single.sha256, lines: single.lignes }
-        : await assemble(
-            hits.map((h) => h.file),
-            dest,
-            download.format,
-          );
-    const downloaded = hits.some((h) => h.origin === "telecharge");
-    const status: RowStatus = previous !== written.sha256 ? "mis à jour" : downloaded ? "inchangé" : "inchangé (cache)";
-    const entry: DownloadedEntry = {
-      chemin: download.target,
-      source: download.source,
-      millesime: download.millesime,
-      // Data lines of a CSV (header excluded; a quoted field spanning lines would count twice). The
-      // loaders count rows exactly; this is only a hint for someone reading the manifest.
-      lignes: download.format === "csv" ? Math.max(0, written.lines - 1) : 0,
-      demonstration: false,
-      url: download.urls[0]!,
-      ...(download.urls.length > 1 ? { urls: download.urls } : {}),
-      date: hits.map((h) => h.entry.date).sort().at(-1)!,
-      taille: written.size,
-      sha256: written.sha256,
-      telecharge_par: REFRESH_COMMAND,
-    };
-    const { removedDemo } = await recordDownload(options.dataDir, entry);
-    return { row: { ...base, status, size: written.size, sha256: written.sha256 }, removedDemo };
-  } catch (e) {
-    const error = e instanceof DownloadError ? e : new DownloadError(describe(e), "fichier", false);
-    return { row: { ...base, status: "échec", detail: error.message, error }, removedDemo: [] };
   }
+
+  const absent: { url: string; error: DownloadError }[] = [];
+  for (const [index, location] of locations.entries()) {
+    try {
+      const done = await refreshFrom(download, location, cache, options);
+      if (index > 0) notes.push(`adresse de repli utilisée (${absent.map((a) => a.error.httpStatus ?? "vide").join(", ")} avant) : ${location.urls[0]}`);
+      if (done.member) notes.push(`extrait de l'archive : ${done.member}`);
+      return { row: { ...base, ...done.row, ...(notes.length > 0 ? { detail: notes.join(" ; ") } : {}) }, removedDemo: done.removedDemo };
+    } catch (e) {
+      const error = e instanceof DownloadError ? e : new DownloadError(describe(e), "fichier", false);
+      if (isAbsent(error) && index < locations.length - 1) {
+        absent.push({ url: location.urls[0]!, error });
+        options.progress?.write(`${download.id} : ${error.message} ; essai de l'adresse suivante…\n`);
+        continue;
+      }
+      if (isAbsent(error) && absent.length > 0) {
+        absent.push({ url: location.urls[0]!, error });
+        const everywhere404 = absent.every((a) => a.error.httpStatus === 404 || a.error.httpStatus === 410);
+        if (download.mayBeUnpublished && everywhere404)
+          return { row: { ...base, status: "non publiée", detail: `pas encore publié : aucune des ${absent.length} adresses connues ne répond (HTTP 404)` }, removedDemo: [] };
+        const detail = `introuvable aux ${absent.length} adresses connues : ${absent.map((a) => `${a.url} (${a.error.httpStatus ? `HTTP ${a.error.httpStatus}` : "vide"})`).join(" ; ")}`;
+        return { row: { ...base, status: "échec", detail, error: new DownloadError(detail, "http", false, false, error.httpStatus) }, removedDemo: [] };
+      }
+      if (download.mayBeUnpublished && locations.length === 1 && error.httpStatus === 404)
+        return { row: { ...base, status: "non publiée", detail: "pas encore publié (HTTP 404)" }, removedDemo: [] };
+      return { row: { ...base, status: "échec", detail: [...notes, error.message].join(" ; "), error }, removedDemo: [] };
+    }
+  }
+  // No location at all (cannot happen for a configured download): say so rather than claim success.
+  return { row: { ...base, status: "échec", detail: "aucune adresse" }, removedDemo: [] };
+}
+
+/** Downloads one location through the cache, then puts the file in place and records it. */
+async function refreshFrom(
+  download: Download,
+  location: Location,
+  cache: DownloadCache,
+  options: RefreshOptions,
+): Promise<{ row: Pick<RefreshRow, "status" | "size" | "sha256">; removedDemo: string[]; member?: string }> {
+  const dest = path.join(options.dataDir, ...download.target.split("/"));
+  const hits: CacheHit[] = [];
+  for (const [index, url] of location.urls.entries()) {
+    const part = location.urls.length > 1 ? ` (partie ${index + 1}/${location.urls.length})` : "";
+    const progress = options.progress ? startProgress(`${download.label}${part}`, options.progress) : undefined;
+    try {
+      hits.push(
+        await cache.fetch(url, {
+          ...options.fetch,
+          gunzip: location.gunzip,
+          force: options.force,
+          maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
+          now: options.now,
+          onProgress: progress ? (received, total) => progress.update(received, total) : undefined,
+          onRetry: (attempt, error) => options.progress?.write(`${download.id} : ${error.message} ; nouvel essai (${attempt})…\n`),
+        }),
+      );
+    } finally {
+      progress?.done();
+    }
+  }
+  // A filtered export with nothing but its header line: the filter matched nothing, which for a whole
+  // territory means the filter is wrong, not that there is no data. Never replace a file with that.
+  if (location.serverFiltered && download.format === "csv" && hits.every((h) => h.entry.lignes <= 1)) throw new EmptyResultError();
+
+  // Only now that every part is complete does anything under data/ change.
+  const previous = await fileSha256(dest);
+  const single = hits.length === 1 ? hits[0]!.entry : undefined;
+  let member: string | undefined;
+  let written: { size: number; sha256: string; lines: number };
+  if (location.zipMember) {
+    const extracted = await extractMember(hits[0]!.file, location.zipMember, dest);
+    member = extracted.member;
+    written = extracted;
+  } else if (single && previous === single.sha256) {
+    // A single cached file identical to the one in place: leave data/ untouched.
+    written = { size: single.taille, sha256: single.sha256, lines: single.lignes };
+  } else {
+    written = await assemble(
+      hits.map((h) => h.file),
+      dest,
+      download.format,
+    );
+  }
+  const downloaded = hits.some((h) => h.origin === "telecharge");
+  const status: RowStatus = previous !== written.sha256 ? "mis à jour" : downloaded ? "inchangé" : "inchangé (cache)";
+  const entry: DownloadedEntry = {
+    chemin: download.target,
+    source: download.source,
+    millesime: location.millesime,
+    // Data lines of a CSV (header excluded; a quoted field spanning lines would count twice). The
+    // loaders count rows exactly; this is only a hint for someone reading the manifest.
+    lignes: download.format === "csv" && !download.target.endsWith(".gz") ? Math.max(0, written.lines - 1) : 0,
+    demonstration: false,
+    url: location.urls[0]!,
+    ...(location.urls.length > 1 ? { urls: location.urls } : {}),
+    ...(member ? { membre_archive: member } : {}),
+    date: hits.map((h) => h.entry.date).sort().at(-1)!,
+    taille: written.size,
+    sha256: written.sha256,
+    telecharge_par: REFRESH_COMMAND,
+  };
+  const { removedDemo } = await recordDownload(options.dataDir, entry, download.replaces ?? []);
+  return { row: { status, size: written.size, sha256: written.sha256 }, removedDemo, member };
 }

@@ -9,10 +9,12 @@ export const SOURCE_IDS = ["urssaf", "sirene", "cerema", "dares", "lycees_pro", 
 export type SourceId = (typeof SOURCE_IDS)[number];
 
 export interface DownloadSettings {
-  /** Base URL per source (for cerema: the full file URL). Absent = not configured. */
+  /** Base URL per source (for cerema: the full file URL, absent = found through data.gouv.fr). Absent = not configured. */
   bases: Partial<Record<SourceId, string>>;
-  /** BMO survey years to download. */
-  bmoYears: number[];
+  /** The data.gouv.fr site, whose catalogue API finds the newest Cerema vintage. */
+  datagouv: string;
+  /** BMO survey years to download; null = from the territory's reference year to this year. */
+  bmoYears: number[] | null;
   /** Vintage of the etalab administrative contours. */
   contoursYear: number;
   /** Maximum commune codes per filtered request, to keep URLs well under server limits. */
@@ -26,12 +28,12 @@ export function envName(source: SourceId): string {
 }
 
 /**
- * Built-in defaults. Each was checked against public code using it, except where noted:
- * - cerema: the Cerema publishes each vintage as a new data.gouv.fr resource and no stable URL was
- *   found, so there is no default: set TI_URL_CEREMA or "cerema" in data/sources-urls.json to the
- *   CSV file of the vintage to use.
- * - bmo: the xlsx URL pattern is confirmed for 2025 only; earlier years were published as zip archives
- *   (not handled): add years with TI_BMO_ANNEES and, if needed, a mirror with TI_URL_BMO.
+ * Built-in defaults, each taken from public code that downloads from it (none could be tried from the
+ * build machines, which have no internet access):
+ * - cerema: no base; each vintage is a new data.gouv.fr dataset, found through the data.gouv.fr
+ *   catalogue (see discover-cerema.ts), or set TI_URL_CEREMA to the file of the vintage to use.
+ * - bmo: `Base_open_data_BMO_<year>.xlsx` for recent years, `Donnees_consolidees_<year>.zip` for earlier
+ *   ones (see catalogue.ts).
  */
 export const DEFAULT_BASES: Partial<Record<SourceId, string>> = {
   urssaf: "https://open.urssaf.fr",
@@ -42,7 +44,8 @@ export const DEFAULT_BASES: Partial<Record<SourceId, string>> = {
   contours: "https://etalab-datasets.geo.data.gouv.fr",
 };
 
-export const DEFAULT_BMO_YEARS = [2025];
+export const DEFAULT_DATAGOUV = "https://www.data.gouv.fr";
+export const DATAGOUV_ENV = "TI_URL_DATAGOUV";
 export const DEFAULT_CONTOURS_YEAR = 2025;
 export const DEFAULT_COMMUNES_PER_REQUEST = 200;
 
@@ -63,7 +66,7 @@ export async function readDownloadSettings(dataDir: string, env: NodeJS.ProcessE
     } catch (e) {
       throw new DownloadError(`${file} : JSON invalide (${(e as Error).message})`, "configuration", false);
     }
-    const known = new Set<string>([...SOURCE_IDS, "bmo_annees", "contours_annee"]);
+    const known = new Set<string>([...SOURCE_IDS, "datagouv", "bmo_annees", "contours_annee"]);
     for (const key of Object.keys(fromFile))
       if (!known.has(key)) throw new DownloadError(`${file} : clé inconnue « ${key} » (attendues : ${[...known].join(", ")})`, "configuration", false);
   }
@@ -77,11 +80,18 @@ export async function readDownloadSettings(dataDir: string, env: NodeJS.ProcessE
     if (value) bases[id] = checkUrl(value, env[envName(id)] ? envName(id) : `${file} « ${id} »`);
   }
 
+  const datagouvFile = fromFile.datagouv;
+  if (datagouvFile !== undefined && typeof datagouvFile !== "string")
+    throw new DownloadError(`${file} : « datagouv » doit être une adresse (texte)`, "configuration", false);
+  const datagouvRaw = env[DATAGOUV_ENV] || (datagouvFile as string | undefined);
+  const datagouv = datagouvRaw ? checkUrl(datagouvRaw, env[DATAGOUV_ENV] ? DATAGOUV_ENV : `${file} « datagouv »`) : DEFAULT_DATAGOUV;
+
   const bmoRaw = env.TI_BMO_ANNEES ?? fromFile.bmo_annees;
   const contoursRaw = env.TI_CONTOURS_ANNEE ?? fromFile.contours_annee;
   return {
     bases,
-    bmoYears: bmoRaw === undefined ? DEFAULT_BMO_YEARS : parseYears(bmoRaw, env.TI_BMO_ANNEES ? "TI_BMO_ANNEES" : `${file} « bmo_annees »`),
+    datagouv,
+    bmoYears: bmoRaw === undefined ? null : parseYears(bmoRaw, env.TI_BMO_ANNEES ? "TI_BMO_ANNEES" : `${file} « bmo_annees »`),
     contoursYear: contoursRaw === undefined ? DEFAULT_CONTOURS_YEAR : parseYear(contoursRaw, env.TI_CONTOURS_ANNEE ? "TI_CONTOURS_ANNEE" : `${file} « contours_annee »`),
     communesPerRequest: DEFAULT_COMMUNES_PER_REQUEST,
   };

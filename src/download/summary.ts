@@ -15,7 +15,7 @@ export function summaryTable(result: RefreshResult): string {
 
 export function verdict(result: RefreshResult): string {
   const failed = result.rows.filter((r) => r.status === "échec").length;
-  const ok = result.rows.filter((r) => r.status !== "échec" && r.status !== "non configurée").length;
+  const ok = result.rows.filter((r) => r.status !== "échec" && r.status !== "non configurée" && r.status !== "non publiée").length;
   const lines: string[] = [];
   if (result.removedDemo.length > 0)
     lines.push(`Données de démonstration retirées (remplacées par les fichiers officiels) : ${result.removedDemo.join(", ")}.`);

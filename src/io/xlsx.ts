@@ -1,9 +1,7 @@
 // Streaming xlsx reader (exceljs WorkbookReader): the BMO workbook has ~53 000 rows; the streaming reader
 // reads it in about half the time and a third of the memory of the in-memory Workbook (measured on the
 // 2024 file: 1.3 s / 170 MB against 2.6 s / 500 MB).
-import { open } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import iconv from "iconv-lite";
 
 export interface XlsxRecord {
   /** Row number in the sheet (1-based, as Excel shows it). */
@@ -92,59 +90,5 @@ export async function openXlsxSheet(file: string, accept: (sheetName: string, he
       return { name: worksheet.name, headerLine: header.line, header: header.cells, records: records() };
     }
     if (header) while (!(await rows.next()).done); // skip the rest of a sheet that is not the one
-  }
-}
-
-const EOCD = Buffer.from([0x50, 0x4b, 0x05, 0x06]); // end of central directory record
-const EOCD64_LOCATOR = 0x07064b50;
-const EOCD64 = 0x06064b50;
-const CENTRAL_HEADER = 0x02014b50;
-const MAX_CENTRAL_DIRECTORY = 64 << 20; // a larger one is a corrupt size, not a real archive
-
-/**
- * Names of the entries of a zip archive, from its central directory at the end of the file: only that
- * part is read (jszip would load the archive whole, and a national Sirene archive is 2 GB). Null when the
- * file has no readable central directory (a corrupt or cut file).
- */
-export async function zipEntryNames(file: string): Promise<string[] | null> {
-  const handle = await open(file, "r");
-  try {
-    const read = async (position: number, length: number) => {
-      const buffer = Buffer.alloc(length);
-      const { bytesRead } = await handle.read(buffer, 0, length, position);
-      return buffer.subarray(0, bytesRead);
-    };
-    const { size } = await handle.stat();
-    // The record (22 bytes) ends the file, followed only by a comment of up to 65 535 bytes.
-    const tailStart = Math.max(0, size - 22 - 0xffff);
-    const tail = await read(tailStart, size - tailStart);
-    const at = tail.lastIndexOf(EOCD);
-    if (at < 0 || at + 22 > tail.length) return null;
-    let count = tail.readUInt16LE(at + 10);
-    let cdSize = tail.readUInt32LE(at + 12);
-    let cdOffset = tail.readUInt32LE(at + 16);
-    if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-      // Zip64 (an entry or the archive over 4 GB): the real values are in the zip64 record the locator points to.
-      if (at < 20 || tail.readUInt32LE(at - 20) !== EOCD64_LOCATOR) return null;
-      const record = await read(Number(tail.readBigUInt64LE(at - 20 + 8)), 56);
-      if (record.length < 56 || record.readUInt32LE(0) !== EOCD64) return null;
-      count = Number(record.readBigUInt64LE(32));
-      cdSize = Number(record.readBigUInt64LE(40));
-      cdOffset = Number(record.readBigUInt64LE(48));
-    }
-    if (cdSize > MAX_CENTRAL_DIRECTORY || cdOffset + cdSize > size) return null;
-    const directory = await read(cdOffset, cdSize);
-    const names: string[] = [];
-    for (let pos = 0; names.length < count; ) {
-      if (pos + 46 > directory.length || directory.readUInt32LE(pos) !== CENTRAL_HEADER) return null;
-      const utf8 = (directory.readUInt16LE(pos + 8) & 0x800) !== 0; // otherwise the name is in code page 437
-      const nameLength = directory.readUInt16LE(pos + 28);
-      const name = directory.subarray(pos + 46, pos + 46 + nameLength);
-      names.push(utf8 ? name.toString("utf8") : iconv.decode(name, "cp437"));
-      pos += 46 + nameLength + directory.readUInt16LE(pos + 30) + directory.readUInt16LE(pos + 32);
-    }
-    return names;
-  } finally {
-    await handle.close();
   }
 }

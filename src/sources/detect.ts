@@ -4,7 +4,8 @@
 // is not a workbook (a zipped csv) is refused with what it holds.
 import { parseHeaderLine } from "../io/csv.ts";
 import { readFirstLine, readPrefix } from "../io/read-text.ts";
-import { openXlsxSheet, zipEntryNames } from "../io/xlsx.ts";
+import { openXlsxSheet } from "../io/xlsx.ts";
+import { zipEntryNames } from "../io/zip.ts";
 import { describeColumns, headerProblemMessage } from "../io/header.ts";
 import { loaders as allLoaders } from "./registry.ts";
 import { LoadError, type SourceLoader } from "./types.ts";

@@ -9,11 +9,14 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Manifest } from "../../src/pipeline/manifest.ts";
+import { loadDataFolder } from "../../src/pipeline/load-data-folder.ts";
 import type { DownloadedEntry } from "../../src/download/manifest-update.ts";
 import { OFFLINE_MESSAGE, refresh, type RefreshOptions, type RefreshResult } from "../../src/download/refresh.ts";
 import { verdict } from "../../src/download/summary.ts";
-import { CEREMA_CSV, sireneCsv, URSSAF_CSV } from "../fixtures/download/official-files.ts";
-import { closedPort, startProducerServer, type ProducerServer } from "../fixtures/download/producer-server.ts";
+import JSZip from "jszip";
+import { CEREMA_KNOWN_RESOURCE } from "../../src/download/catalogue.ts";
+import { CEREMA_2025_CSV, CEREMA_CSV, LYCEES_CSV, sireneCsv, URSSAF_CSV } from "../fixtures/download/official-files.ts";
+import { closedPort, fixtureResources, startProducerServer, type ProducerServer } from "../fixtures/download/producer-server.ts";
 
 const TERRITORY = {
   id: "saint-quentinois-tergnier",
@@ -23,8 +26,8 @@ const TERRITORY = {
 
 const ALL_FILES = [
   "sources/urssaf-etablissements-effectifs-commune-ape.csv",
-  "sources/sirene-etablissements-02.csv",
-  "sources/sirene-etablissements-80.csv",
+  "sources/sirene-etablissements-02.csv.gz",
+  "sources/sirene-etablissements-80.csv.gz",
   "sources/cerema-conso-espaces-communes.csv",
   "sources/dares-defm-communes.csv",
   "sources/fr-en-lycee_pro-effectifs-niveau-sexe-mef.csv",
@@ -59,6 +62,7 @@ beforeEach(async () => {
   );
   server.requests.length = 0;
   for (const key of Object.keys(server.behaviours)) delete server.behaviours[key as keyof typeof server.behaviours];
+  server.settings.catalogue = "cerema-2024-2025";
 });
 afterEach(async () => {
   await rm(work, { recursive: true, force: true });
@@ -72,6 +76,7 @@ function env(): NodeJS.ProcessEnv {
     TI_URL_LYCEES_PRO: server.base("lycees"),
     TI_URL_BMO: server.base("bmo"),
     TI_URL_CONTOURS: server.base("contours"),
+    TI_URL_DATAGOUV: server.base("datagouv"),
   };
 }
 
@@ -115,14 +120,14 @@ describe("npm run data:refresh", () => {
     expect(urssaf.filter((l) => l.startsWith("region;"))).toHaveLength(1);
     expect(urssaf.filter((l) => l !== "").map((l) => l.split(";")[17])).toEqual(["code_commune", "02691", "02738", "80620"]);
 
-    // Éducation nationale: filtered by département name.
-    expect(server.requests.find((r) => r.prefix === "lycees")!.where).toBe('departement in ("AISNE", "SOMME")');
+    // Éducation nationale: filtered by département code, in both spellings.
+    expect(server.requests.find((r) => r.prefix === "lycees")!.where).toBe('code_departement in ("02", "002", "80", "080")');
     const lycees = await readFile(path.join(dataDir, "sources/fr-en-lycee_pro-effectifs-niveau-sexe-mef.csv"), "utf8");
     expect(lycees.startsWith("\uFEFFrentree_scolaire;")).toBe(true);
     expect(lycees).not.toContain("LILLE;0590001A");
 
-    // Sirene and contours arrive gzipped and are written decompressed, byte for byte.
-    expect(await readFile(path.join(dataDir, "sources/sirene-etablissements-80.csv"), "utf8")).toBe(sireneCsv("80"));
+    // Sirene arrives gzipped and stays so (the loaders read .gz); contours are written decompressed.
+    expect(gunzipSync(await readFile(path.join(dataDir, "sources/sirene-etablissements-80.csv.gz"))).toString()).toBe(sireneCsv("80"));
     expect(JSON.parse(await readFile(path.join(dataDir, "contours/epci-1000m.geojson"), "utf8")).features[0].properties.code).toBe("200071892");
 
     // Manifest: one official entry per file, with the checksum and size of the file on disk.
@@ -283,8 +288,148 @@ describe("npm run data:refresh", () => {
   });
 });
 
+describe("where each file is found, vintage by vintage", () => {
+  const settingsFile = (content: object) => writeFile(path.join(dataDir, "sources-urls.json"), JSON.stringify(content));
+
+  it("Cerema: takes the newest vintage listed by the data.gouv.fr catalogue and records its window as the vintage", async () => {
+    await settingsFile({ bmo_annees: [2025] });
+
+    const result = await run({ only: ["cerema"] });
+
+    expect(row(result, "cerema")).toMatchObject({ status: "mis à jour" });
+    expect(row(result, "cerema").detail).toBeUndefined();
+    expect(server.requests.map((r) => r.path)).toEqual(["/datagouv/api/1/datasets/", "/datagouv/static/2025/conso-com.csv"]);
+    expect(await readFile(path.join(dataDir, "sources/cerema-conso-espaces-communes.csv"), "utf8")).toBe(CEREMA_2025_CSV);
+    const entry = (await readManifestFile()).fichiers.find((f) => f.source === "cerema") as DownloadedEntry;
+    expect(entry).toMatchObject({ millesime: "2025", url: `${server.base("datagouv")}/static/2025/conso-com.csv`, lignes: 2 });
+  });
+
+  it("Cerema: when the catalogue lists no vintage, falls back on the known 2025 file through its stable redirect, and says so", async () => {
+    await settingsFile({ bmo_annees: [2025] });
+    server.settings.catalogue = "unrelated";
+
+    const result = await run({ only: ["cerema"] });
+
+    expect(row(result, "cerema").status).toBe("mis à jour");
+    expect(row(result, "cerema").detail).toBe(
+      "catalogue data.gouv.fr : aucun jeu « Consommation d'espaces naturels, agricoles et forestiers du 1er janvier … » avec un fichier communal dans le catalogue data.gouv.fr ; millésime connu 2025 utilisé",
+    );
+    expect(server.requests.map((r) => r.path)).toEqual([
+      "/datagouv/api/1/datasets/",
+      `/datagouv/api/1/datasets/r/${CEREMA_KNOWN_RESOURCE}`,
+      "/datagouv/static/2025/conso-com.csv",
+    ]);
+    expect(await readFile(path.join(dataDir, "sources/cerema-conso-espaces-communes.csv"), "utf8")).toBe(CEREMA_2025_CSV);
+  });
+
+  it("Cerema: a data.gouv.fr that answers 500 to both is a failure naming both problems; the previous file stays", async () => {
+    await settingsFile({ bmo_annees: [2025] });
+    server.behaviours.datagouv = "error500";
+
+    const result = await run({ only: ["cerema"], fetch: { idleTimeoutMs: 1000, retries: 0 } });
+
+    expect(row(result, "cerema").status).toBe("échec");
+    expect(row(result, "cerema").detail).toBe(
+      `catalogue data.gouv.fr : erreur du serveur du producteur (HTTP 500 Internal Server Error) : ${server.base("datagouv")}/api/1/datasets/?q=consommation%20d'espaces%20naturels%20agricoles%20et%20forestiers&page_size=50 ; millésime connu 2025 utilisé ; erreur du serveur du producteur (HTTP 500 Internal Server Error) : ${server.base("datagouv")}/api/1/datasets/r/${CEREMA_KNOWN_RESOURCE}`,
+    );
+    expect(result.exitCode).toBe(1);
+  });
+
+  it("BMO: an earlier survey comes out of its zip archive; a year found nowhere fails; this year's survey may not be out yet", async () => {
+    await settingsFile({ cerema: `${server.base("cerema")}/conso_com_2009_2023.csv`, bmo_annees: [2022, 2023, 2026] });
+
+    const result = await run({ only: ["bmo"], now: () => new Date("2026-11-24T12:00:00Z") });
+
+    const bmo = `${server.base("bmo")}/files/live/sites/peorg/files/documents/Statistiques-et-analyses/Open-data/BMO`;
+    expect(result.rows.map((r) => [r.id, r.status, r.detail])).toEqual([
+      ["bmo-2022", "mis à jour", `adresse de repli utilisée (404 avant) : ${bmo}/Donnees_consolidees_2022.zip ; extrait de l'archive : BMO_2022/Base_open_data_BMO_2022.xlsx`],
+      ["bmo-2023", "échec", `introuvable aux 2 adresses connues : ${bmo}/Base_open_data_BMO_2023.xlsx (HTTP 404) ; ${bmo}/Donnees_consolidees_2023.zip (HTTP 404)`],
+      ["bmo-2026", "non publiée", "pas encore publié : aucune des 2 adresses connues ne répond (HTTP 404)"],
+    ]);
+    // The workbook inside the archive, byte for byte, not the description workbook beside it.
+    const extracted = await readFile(path.join(dataDir, "sources/Base_open_data_BMO_2022.xlsx"));
+    const archive = await JSZip.loadAsync(Buffer.from(await (await fetch(`${bmo}/Donnees_consolidees_2022.zip`)).arrayBuffer()));
+    expect(sha256(extracted)).toBe(sha256(await archive.file("BMO_2022/Base_open_data_BMO_2022.xlsx")!.async("nodebuffer")));
+    const entry = (await readManifestFile()).fichiers.find((f) => f.chemin === "sources/Base_open_data_BMO_2022.xlsx") as DownloadedEntry;
+    expect(entry).toMatchObject({ millesime: "2022", membre_archive: "BMO_2022/Base_open_data_BMO_2022.xlsx", sha256: sha256(extracted), taille: extracted.length });
+    expect(existsSync(path.join(dataDir, "sources/Base_open_data_BMO_2026.xlsx"))).toBe(false);
+    // One failure among the two attempted: exit 2; the unpublished year is neither a success nor a failure.
+    expect(result.exitCode).toBe(2);
+    expect(verdict(result)).toContain("1 source en échec, 1 à jour");
+  });
+
+  it("vocational schools: a refused or empty filter falls back on the national export, never on an empty file", async () => {
+    // The second run writes the same national file again: unchanged.
+    for (const [behaviour, status] of [["reject-filter", "mis à jour"], ["empty-filter", "inchangé"]] as const) {
+      server.behaviours.lycees = behaviour;
+      server.requests.length = 0;
+      const result = await run({ only: ["lycees_pro"], force: true });
+      expect(row(result, "lycees_pro").status, behaviour).toBe(status);
+      expect(row(result, "lycees_pro").detail, behaviour).toMatch(/^adresse de repli utilisée \((400|vide) avant\) : http:\/\/127\.0\.0\.1:\d+\/lycees\/api\/explore\/v2\.1\/catalog\/datasets\/fr-en-lycee_pro-effectifs-niveau-sexe-mef\/exports\/csv\?delimiter=%3B$/);
+      expect(server.requests.map((r) => r.where)).toEqual(['code_departement in ("02", "002", "80", "080")', null]);
+      expect(await readFile(path.join(dataDir, "sources/fr-en-lycee_pro-effectifs-niveau-sexe-mef.csv"), "utf8")).toBe(LYCEES_CSV);
+    }
+  });
+
+  it("an empty filtered answer with no fallback is a failure that keeps the previous file", async () => {
+    await mkdir(path.join(dataDir, "sources"), { recursive: true });
+    await writeFile(path.join(dataDir, "sources/dares-defm-communes.csv"), "version précédente\n");
+    server.behaviours.dares = "empty-filter";
+
+    const result = await run({ only: ["dares"] });
+
+    expect(row(result, "dares")).toMatchObject({ status: "échec", detail: "le producteur a répondu sans aucune ligne pour le territoire (filtre sans résultat)" });
+    expect(await readFile(path.join(dataDir, "sources/dares-defm-communes.csv"), "utf8")).toBe("version précédente\n");
+  });
+
+  it("every downloaded file, in the form the producers serve it, is recognised and loaded by its loader", async () => {
+    await settingsFile({ bmo_annees: [2022, 2024] });
+    const result = await run();
+    expect(result.exitCode).toBe(0);
+
+    const folder = await loadDataFolder(dataDir);
+    try {
+      const bySource = (path: string) => folder.files.find((f) => f.relativePath === path)!;
+      expect(folder.files.filter((f) => f.problem).map((f) => f.problem)).toEqual([]);
+      const loaded = (path: string) => {
+        const r = bySource(path).report!;
+        return [r.source, r.vintage, r.rowsRead, r.rowsLoaded, r.rowsOutside, r.rejections.length];
+      };
+      expect(loaded("sources/urssaf-etablissements-effectifs-commune-ape.csv")).toEqual(["urssaf", "2021-2023", 3, 3, 0, 0]);
+      expect(loaded("sources/sirene-etablissements-02.csv.gz")).toEqual(["sirene", "2021", 2, 2, 0, 0]);
+      expect(loaded("sources/cerema-conso-espaces-communes.csv")).toEqual(["cerema", "2023-2024", 2, 2, 0, 0]);
+      expect(loaded("sources/fr-en-lycee_pro-effectifs-niveau-sexe-mef.csv")).toEqual(["lycees_pro", "2023", 2, 2, 0, 0]);
+      expect(loaded("sources/Base_open_data_BMO_2022.xlsx")).toEqual(["bmo", "2022", 1, 1, 0, 0]);
+      expect(loaded("sources/dares-defm-communes.csv")).toEqual(["dares", "2023", 3, 3, 0, 0]);
+      // The 2025 Cerema vintage: annual flows only (the cumulative naf11art25 is not a year), in m².
+      const flows = await folder.db.runAndReadAll("select code_commune, annee, naf_m2 from cerema order by code_commune, annee");
+      expect(flows.getRowObjects().map((r) => [r.code_commune, r.annee, r.naf_m2])).toEqual([
+        ["02691", 2023, 9000],
+        ["02691", 2024, 7000.5],
+        ["80620", 2023, 3000],
+        ["80620", 2024, 2000],
+      ]);
+    } finally {
+      folder.close();
+    }
+  });
+
+  it("Sirene: the compressed file supersedes a decompressed one left by an earlier refresh", async () => {
+    await mkdir(path.join(dataDir, "sources"), { recursive: true });
+    await writeFile(path.join(dataDir, "sources/sirene-etablissements-02.csv"), sireneCsv("02"));
+    await writeFile(
+      path.join(dataDir, "manifest.json"),
+      JSON.stringify({ demonstration: false, fichiers: [{ chemin: "sources/sirene-etablissements-02.csv", source: "sirene", millesime: null, lignes: 2, demonstration: false }] }),
+    );
+
+    await run({ only: ["sirene-02"] });
+
+    expect(existsSync(path.join(dataDir, "sources/sirene-etablissements-02.csv"))).toBe(false);
+    expect((await readManifestFile()).fichiers.map((f) => f.chemin)).toEqual(["sources/sirene-etablissements-02.csv.gz"]);
+  });
+});
+
 it("fixtures: the gzip bodies served are the official files themselves", async () => {
-  const { fixtureResources } = await import("../fixtures/download/producer-server.ts");
   const resources = await fixtureResources();
   expect(gunzipSync(resources.get("/sirene/geo-sirene/last/dep/geo_siret_02.csv.gz")!.body).toString()).toBe(sireneCsv("02"));
 });

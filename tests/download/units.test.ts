@@ -11,14 +11,16 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTerritory, parseTerritoryConfig } from "../../src/territory/territory.ts";
 import { assemble } from "../../src/download/assemble.ts";
-import { buildCatalogue, educationDepartementNames, odsqlIn, selectDownloads } from "../../src/download/catalogue.ts";
+import { buildCatalogue, CEREMA_ARCHIVE_MEMBERS, educationDepartementCodes, odsqlIn, selectDownloads } from "../../src/download/catalogue.ts";
+import { pickCeremaVintage } from "../../src/download/discover-cerema.ts";
+import { chooseMember } from "../../src/download/unzip-member.ts";
 import { fetchToFile } from "../../src/download/fetch-to-file.ts";
 import { formatBytes, startProgress } from "../../src/download/progress.ts";
 import { DEFAULT_BASES, readDownloadSettings, type DownloadSettings } from "../../src/download/settings.ts";
 import { parseOdsqlIn } from "../fixtures/download/producer-server.ts";
 
 const territory = buildTerritory(parseTerritoryConfig({ id: "t", nom: "T", epci: ["200071892", "200071785", "200070985", "200037059"] }));
-const defaults: DownloadSettings = { bases: { ...DEFAULT_BASES }, bmoYears: [2025], contoursYear: 2025, communesPerRequest: 200 };
+const defaults: DownloadSettings = { bases: { ...DEFAULT_BASES }, datagouv: "https://www.data.gouv.fr", bmoYears: [2025], contoursYear: 2025, communesPerRequest: 200 };
 
 let work: string;
 beforeAll(async () => {
@@ -31,58 +33,127 @@ afterAll(async () => {
 describe("catalogue", () => {
   const catalogue = buildCatalogue(territory, defaults);
   const byId = (id: string) => catalogue.find((d) => d.id === id)!;
+  const urls = (id: string, location = 0) => byId(id).locations[location]!.urls;
 
   it("uses the producers' real URLs", () => {
-    expect(byId("sirene-02").urls).toEqual(["https://files.data.gouv.fr/geo-sirene/last/dep/geo_siret_02.csv.gz"]);
-    expect(byId("sirene-80").urls).toEqual(["https://files.data.gouv.fr/geo-sirene/last/dep/geo_siret_80.csv.gz"]);
-    expect(byId("contours-epci").urls).toEqual(["https://etalab-datasets.geo.data.gouv.fr/contours-administratifs/2025/geojson/epci-1000m.geojson.gz"]);
-    expect(byId("bmo-2025").urls).toEqual([
-      "https://www.francetravail.org/files/live/sites/peorg/files/documents/Statistiques-et-analyses/Open-data/BMO/Base_open_data_BMO_2025.xlsx",
-    ]);
-    const urssaf = new URL(byId("urssaf").urls[0]!);
+    expect(urls("sirene-02")).toEqual(["https://files.data.gouv.fr/geo-sirene/last/dep/geo_siret_02.csv.gz"]);
+    expect(urls("sirene-80")).toEqual(["https://files.data.gouv.fr/geo-sirene/last/dep/geo_siret_80.csv.gz"]);
+    expect(urls("contours-epci")).toEqual(["https://etalab-datasets.geo.data.gouv.fr/contours-administratifs/2025/geojson/epci-1000m.geojson.gz"]);
+    const urssaf = new URL(urls("urssaf")[0]!);
     expect(urssaf.origin + urssaf.pathname).toBe(
       "https://open.urssaf.fr/api/explore/v2.1/catalog/datasets/etablissements-et-effectifs-salaries-au-niveau-commune-x-ape-last/exports/csv",
     );
     expect(urssaf.searchParams.get("delimiter")).toBe(";");
-    expect(byId("dares").urls[0]).toMatch(/^https:\/\/data\.dares\.travail-emploi\.gouv\.fr\/api\/explore\/v2\.1\/catalog\/datasets\/dares_defm_communales-brutes\/exports\/csv\?/);
-    expect(byId("lycees_pro").urls[0]).toMatch(/^https:\/\/data\.education\.gouv\.fr\/api\/explore\/v2\.1\/catalog\/datasets\/fr-en-lycee_pro-effectifs-niveau-sexe-mef\/exports\/csv\?/);
+    expect(urls("dares")[0]).toMatch(/^https:\/\/data\.dares\.travail-emploi\.gouv\.fr\/api\/explore\/v2\.1\/catalog\/datasets\/dares_defm_communales-brutes\/exports\/csv\?/);
+    expect(urls("lycees_pro")[0]).toMatch(/^https:\/\/data\.education\.gouv\.fr\/api\/explore\/v2\.1\/catalog\/datasets\/fr-en-lycee_pro-effectifs-niveau-sexe-mef\/exports\/csv\?/);
+  });
+
+  it("keeps Sirene compressed (the loaders read .gz) and supersedes the older decompressed name", () => {
+    expect(byId("sirene-02")).toMatchObject({ target: "sources/sirene-etablissements-02.csv.gz", replaces: ["sources/sirene-etablissements-02.csv"] });
+    expect(byId("sirene-02").locations[0]!.gunzip).toBe(false);
+    expect(byId("contours-epci").locations[0]!.gunzip).toBe(true);
+  });
+
+  it("looks for a BMO survey as an xlsx, then as a zip archive on francetravail.org, then on the former pole-emploi.org", () => {
+    const bmo = "Statistiques-et-analyses/Open-data/BMO";
+    expect(byId("bmo-2025").locations.map((l) => [l.urls[0], l.zipMember !== undefined, l.millesime])).toEqual([
+      [`https://www.francetravail.org/files/live/sites/peorg/files/documents/${bmo}/Base_open_data_BMO_2025.xlsx`, false, "2025"],
+      [`https://www.francetravail.org/files/live/sites/peorg/files/documents/${bmo}/Donnees_consolidees_2025.zip`, true, "2025"],
+      [`https://www.pole-emploi.org/files/live/sites/peorg/files/documents/${bmo}/Donnees_consolidees_2025.zip`, true, "2025"],
+    ]);
+    // A mirror serves its own archives: no detour to the former site.
+    const mirrored = buildCatalogue(territory, { ...defaults, bases: { ...defaults.bases, bmo: "http://miroir.test" } });
+    expect(mirrored.find((d) => d.id === "bmo-2025")!.locations).toHaveLength(2);
+  });
+
+  it("downloads by default every BMO survey from the territory's reference year to this year, this year's possibly unpublished", () => {
+    const all = buildCatalogue(territory, { ...defaults, bmoYears: null }, new Date("2026-11-24T12:00:00Z"));
+    const bmo = all.filter((d) => d.source === "bmo");
+    expect(territory.referenceYear).toBe(2018);
+    expect(bmo.map((d) => d.id)).toEqual(["bmo-2018", "bmo-2019", "bmo-2020", "bmo-2021", "bmo-2022", "bmo-2023", "bmo-2024", "bmo-2025", "bmo-2026"]);
+    expect(bmo.filter((d) => d.mayBeUnpublished).map((d) => d.id)).toEqual(["bmo-2026"]);
   });
 
   it("filters URSSAF and DARES by the 188 commune codes of the territory, in one ODSQL `in` list", () => {
     for (const id of ["urssaf", "dares"]) {
       const d = byId(id);
-      expect(d.urls).toHaveLength(1);
-      expect(d.serverFiltered).toBe(true);
-      const where = new URL(d.urls[0]!).searchParams.get("where")!;
+      expect(d.locations).toHaveLength(1);
+      expect(d.locations[0]!.serverFiltered).toBe(true);
+      expect(urls(id)).toHaveLength(1);
+      const where = new URL(urls(id)[0]!).searchParams.get("where")!;
       const parsed = parseOdsqlIn(where)!;
       expect(parsed.field).toBe("code_commune");
       expect(parsed.values).toEqual(territory.communes.map((c) => c.code));
       expect(parsed.values).toHaveLength(188);
       // spaces are %20, never "+", in the URL itself
-      expect(d.urls[0]).not.toContain("+");
+      expect(urls(id)[0]).not.toContain("+");
     }
   });
 
   it("splits long commune lists over several requests", () => {
     const split = buildCatalogue(territory, { ...defaults, communesPerRequest: 50 });
-    expect(split.find((d) => d.id === "urssaf")!.urls).toHaveLength(4);
+    expect(split.find((d) => d.id === "urssaf")!.locations[0]!.urls).toHaveLength(4);
   });
 
-  it("filters vocational schools by upper-case département names, with and without accents", () => {
-    expect(new URL(byId("lycees_pro").urls[0]!).searchParams.get("where")).toBe('departement in ("AISNE", "SOMME")');
-    expect(educationDepartementNames("22")).toEqual(["CÔTES-D'ARMOR", "COTES-D'ARMOR"]);
+  it("filters vocational schools by département code in both spellings, with the national export as fallback", () => {
+    expect(new URL(urls("lycees_pro")[0]!).searchParams.get("where")).toBe('code_departement in ("02", "002", "80", "080")');
+    expect(new URL(urls("lycees_pro", 1)[0]!).searchParams.get("where")).toBeNull();
+    expect(byId("lycees_pro").locations.map((l) => l.serverFiltered)).toEqual([true, false]);
+    expect(educationDepartementCodes("2A")).toEqual(["2A"]);
+    expect(educationDepartementCodes("971")).toEqual(["971"]);
     expect(odsqlIn("x", ['a"b'])).toBe('x in ("a\\"b")');
   });
 
-  it("has no default URL for the Cerema file and says how to configure it", () => {
-    expect(byId("cerema").urls).toEqual([]);
-    expect(byId("cerema").notConfigured).toBe("adresse non configurée : définissez TI_URL_CEREMA ou « cerema » dans data/sources-urls.json");
+  it("finds the Cerema file through data.gouv.fr: the newest vintage in the catalogue, the known 2025 file otherwise", () => {
+    expect(byId("cerema").discovery).toEqual({ kind: "cerema-datagouv", api: "https://www.data.gouv.fr" });
+    expect(byId("cerema").locations).toEqual([
+      { urls: ["https://www.data.gouv.fr/api/1/datasets/r/b258feec-f8ff-4e0a-93b3-baf1fe46ef66"], gunzip: false, serverFiltered: false, millesime: "2025" },
+    ]);
+    expect(byId("cerema").notConfigured).toBeUndefined();
+    // A configured file is used as is, a zip archive opened.
+    const configured = buildCatalogue(territory, { ...defaults, bases: { ...defaults.bases, cerema: "http://miroir.test/obs-artif-conso-com-2009-2023.zip" } });
+    const cerema = configured.find((d) => d.id === "cerema")!;
+    expect(cerema.discovery).toBeUndefined();
+    expect(cerema.locations[0]!.zipMember).toBeDefined();
   });
 
   it("selects by file id or source id, and names unknown ones", () => {
     const { selected, unknown } = selectDownloads(catalogue, ["sirene", "bmo-2025", "inconnue"]);
     expect(selected.map((d) => d.id)).toEqual(["sirene-02", "sirene-80", "bmo-2025"]);
     expect(unknown).toEqual(["inconnue"]);
+  });
+});
+
+describe("Cerema vintages in the data.gouv.fr catalogue", () => {
+  const dataset = (title: string, resources: { title: string; format: string; url: string }[], organization = "Cerema") => ({ title, organization: { name: organization }, resources });
+  const window = (from: number, to: number) => `Consommation d'espaces naturels, agricoles et forestiers du 1er janvier ${from} au 1er janvier ${to}`;
+
+  it("takes the newest window with a commune CSV, ignoring geopackages, other producers and untitled windows", () => {
+    const picked = pickCeremaVintage([
+      dataset(window(2011, 2025), [{ title: "conso_com.csv", format: "csv", url: "https://s/2025/conso-com.csv" }]),
+      dataset(window(2012, 2026), [
+        { title: "conso_com_2012_2026.gpkg", format: "gpkg", url: "https://s/2026/conso_com.gpkg" },
+        { title: "conso_com.csv", format: "csv", url: "https://s/2026/conso_com.csv" },
+      ]),
+      dataset(window(2013, 2027), [{ title: "conso_com.csv", format: "csv", url: "https://s/x.csv" }], "Un bureau d'études"),
+      dataset("Consommation d'espaces naturels, agricoles et forestiers", [{ title: "commune.csv", format: "csv", url: "https://s/long.csv" }]),
+    ]);
+    expect(picked).toEqual({ urls: ["https://s/2026/conso_com.csv"], gunzip: false, serverFiltered: false, millesime: "2026" });
+  });
+
+  it("opens the zip of older vintages, and finds nothing in an unrelated answer", () => {
+    const zipped = pickCeremaVintage([dataset(window(2009, 2023), [{ title: "obs-artif-conso-com-2009-2023.zip", format: "zip", url: "https://s/obs.zip" }])]);
+    expect(zipped).toMatchObject({ urls: ["https://s/obs.zip"], millesime: "2023" });
+    expect(zipped!.zipMember).toBeDefined();
+    expect(pickCeremaVintage([])).toBeUndefined();
+  });
+
+  it("picks the commune CSV inside an archive before any other CSV", () => {
+    const members = [
+      { name: "obs_artif_conso_com_2009_2023/lisez-moi.csv", size: 10 },
+      { name: "obs_artif_conso_com_2009_2023/obs_artif_conso_com_2009_2023.csv", size: 5 },
+    ];
+    expect(chooseMember(members, CEREMA_ARCHIVE_MEMBERS)!.name).toBe("obs_artif_conso_com_2009_2023/obs_artif_conso_com_2009_2023.csv");
   });
 });
 

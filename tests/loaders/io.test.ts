@@ -7,7 +7,7 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { decodeBytes, detectEncoding, openTextStream, readFirstLine, readPrefix } from "../../src/io/read-text.ts";
 import { detectDelimiter, openCsv, type CsvRecord } from "../../src/io/csv.ts";
-import { zipEntryNames } from "../../src/io/xlsx.ts";
+import { zipEntryNames } from "../../src/io/zip.ts";
 import { LoadError } from "../../src/sources/types.ts";
 import { parseCount, parseDecimal } from "../../src/io/values.ts";
 import { isIndustry, nafDivision, normaliseApe, normaliseCommuneCode } from "../../src/io/codes.ts";
@@ -112,7 +112,7 @@ describe("read-text: gzip-compressed files", () => {
   });
 });
 
-describe("xlsx: entries of a zip archive", () => {
+describe("zip: entries of an archive", () => {
   async function zip(names: string[]): Promise<Buffer> {
     const archive = new JSZip();
     for (const name of names) archive.file(name, "x");
