@@ -110,7 +110,13 @@ async function refreshOne(download: Download, cache: DownloadCache, options: Ref
   if (download.discovery) {
     try {
       const found = await discoverCeremaVintage(download.discovery.api, options.fetch?.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
-      locations = [found, ...locations.filter((l) => l.urls[0] !== found.urls[0])];
+      const others = locations.filter((l) => l.urls[0] !== found.urls[0]);
+      const known = others[0]?.millesime;
+      // A search that only surfaces an older vintage than the one already known must not make the refresh go back in time.
+      if (known && Number(found.millesime) < Number(known)) {
+        notes.push(`le catalogue data.gouv.fr ne propose que le millésime ${found.millesime} : millésime connu ${known} utilisé`);
+        locations = [...others, found];
+      } else locations = [found, ...others];
     } catch (e) {
       const known = locations[0]?.millesime;
       notes.push(`catalogue data.gouv.fr : ${describe(e)} ; ${known ? `millésime connu ${known} utilisé` : "adresse connue utilisée"}`);
@@ -118,35 +124,39 @@ async function refreshOne(download: Download, cache: DownloadCache, options: Ref
     }
   }
 
-  const absent: { url: string; error: DownloadError }[] = [];
-  for (const [index, location] of locations.entries()) {
+  const absent: Absence[] = [];
+  for (const location of locations) {
     try {
       const done = await refreshFrom(download, location, cache, options);
-      if (index > 0) notes.push(`adresse de repli utilisée (${absent.map((a) => a.error.httpStatus ?? "vide").join(", ")} avant) : ${location.urls[0]}`);
+      if (absent.length > 0) notes.push(`adresse de repli utilisée (${absent.map((a) => a.error.httpStatus ?? "vide").join(", ")} avant) : ${location.urls[0]}`);
       if (done.member) notes.push(`extrait de l'archive : ${done.member}`);
       return { row: { ...base, ...done.row, ...(notes.length > 0 ? { detail: notes.join(" ; ") } : {}) }, removedDemo: done.removedDemo };
     } catch (e) {
       const error = e instanceof DownloadError ? e : new DownloadError(describe(e), "fichier", false);
-      if (isAbsent(error) && index < locations.length - 1) {
-        absent.push({ url: location.urls[0]!, error });
-        options.progress?.write(`${download.id} : ${error.message} ; essai de l'adresse suivante…\n`);
-        continue;
-      }
-      if (isAbsent(error) && absent.length > 0) {
-        absent.push({ url: location.urls[0]!, error });
-        const everywhere404 = absent.every((a) => a.error.httpStatus === 404 || a.error.httpStatus === 410);
-        if (download.mayBeUnpublished && everywhere404)
-          return { row: { ...base, status: "non publiée", detail: `pas encore publié : aucune des ${absent.length} adresses connues ne répond (HTTP 404)` }, removedDemo: [] };
-        const detail = `introuvable aux ${absent.length} adresses connues : ${absent.map((a) => `${a.url} (${a.error.httpStatus ? `HTTP ${a.error.httpStatus}` : "vide"})`).join(" ; ")}`;
-        return { row: { ...base, status: "échec", detail, error: new DownloadError(detail, "http", false, false, error.httpStatus) }, removedDemo: [] };
-      }
-      if (download.mayBeUnpublished && locations.length === 1 && error.httpStatus === 404)
-        return { row: { ...base, status: "non publiée", detail: "pas encore publié (HTTP 404)" }, removedDemo: [] };
-      return { row: { ...base, status: "échec", detail: [...notes, error.message].join(" ; "), error }, removedDemo: [] };
+      // Only "not here" moves on to the next location; a network or server failure is reported as it is.
+      if (!isAbsent(error)) return { row: { ...base, status: "échec", detail: [...notes, error.message].join(" ; "), error }, removedDemo: [] };
+      absent.push({ url: location.urls[0]!, error });
+      if (absent.length < locations.length) options.progress?.write(`${download.id} : ${error.message} ; essai de l'adresse suivante…\n`);
     }
   }
-  // No location at all (cannot happen for a configured download): say so rather than claim success.
-  return { row: { ...base, status: "échec", detail: "aucune adresse" }, removedDemo: [] };
+  return { row: { ...base, ...notFound(download, absent, notes) }, removedDemo: [] };
+}
+
+interface Absence {
+  url: string;
+  error: DownloadError;
+}
+
+/** The row when every location said the file is not there: not yet published, or a failure naming each address tried. */
+function notFound(download: Download, absent: Absence[], notes: string[]): Pick<RefreshRow, "status" | "detail" | "error"> {
+  const last = absent.at(-1)?.error ?? new DownloadError("aucune adresse", "configuration", false);
+  if (download.mayBeUnpublished && absent.length > 0 && absent.every((a) => a.error.httpStatus === 404 || a.error.httpStatus === 410)) {
+    const where = absent.length > 1 ? ` : aucune des ${absent.length} adresses connues ne répond` : "";
+    return { status: "non publiée", detail: `pas encore publié${where} (HTTP 404)` };
+  }
+  if (absent.length <= 1) return { status: "échec", detail: [...notes, last.message].join(" ; "), error: last };
+  const detail = `introuvable aux ${absent.length} adresses connues : ${absent.map((a) => `${a.url} (${a.error.httpStatus ? `HTTP ${a.error.httpStatus}` : "vide"})`).join(" ; ")}`;
+  return { status: "échec", detail: [...notes, detail].join(" ; "), error: new DownloadError(detail, "http", false, false, last.httpStatus) };
 }
 
 /** Downloads one location through the cache, then puts the file in place and records it. */

@@ -322,6 +322,20 @@ describe("where each file is found, vintage by vintage", () => {
     expect(await readFile(path.join(dataDir, "sources/cerema-conso-espaces-communes.csv"), "utf8")).toBe(CEREMA_2025_CSV);
   });
 
+  it("Cerema: a catalogue that only surfaces an older vintage never takes the refresh back in time", async () => {
+    await settingsFile({ bmo_annees: [2025] });
+    server.settings.catalogue = "cerema-2024";
+
+    const result = await run({ only: ["cerema"] });
+
+    expect(row(result, "cerema")).toMatchObject({ status: "mis à jour", detail: "le catalogue data.gouv.fr ne propose que le millésime 2024 : millésime connu 2025 utilisé" });
+    expect(server.requests.map((r) => r.path)).toEqual([
+      "/datagouv/api/1/datasets/",
+      `/datagouv/api/1/datasets/r/${CEREMA_KNOWN_RESOURCE}`,
+      "/datagouv/static/2025/conso-com.csv",
+    ]);
+  });
+
   it("Cerema: a data.gouv.fr that answers 500 to both is a failure naming both problems; the previous file stays", async () => {
     await settingsFile({ bmo_annees: [2025] });
     server.behaviours.datagouv = "error500";
