@@ -1,7 +1,7 @@
 // Observable Framework configuration. The site makes no request to any other origin:
 // no Google Fonts (globalStylesheets: []), every client library imported from node_modules.
 import { existsSync } from "node:fs";
-import { folderHasDemonstrationData } from "./src/pipeline/manifest.ts";
+import { folderNature } from "./src/pipeline/manifest.ts";
 import { reportPaths } from "./src/report/years.ts";
 
 interface NavPage {
@@ -23,11 +23,16 @@ function existing<T extends NavPage | NavSection>(items: T[]): T[] {
 }
 
 const dataDir = process.env.TI_DATA_DIR ?? "data";
-const demonstration = folderHasDemonstrationData(dataDir);
+const nature = folderNature(dataDir);
 
-const banner = demonstration
-  ? `<p class="ti-demo" role="note"><strong>Données de démonstration</strong> : les chiffres de ce site sont fictifs, générés pour montrer l'outil ; ce ne sont pas des statistiques officielles.</p>`
-  : "";
+// After a refresh that succeeded for some sources only, the site mixes official and fictitious figures: the
+// banner says so, and every chart's source line says whether its own source is demonstration data.
+const banner =
+  nature.demonstration.length === 0
+    ? ""
+    : nature.official.length === 0
+      ? `<p class="ti-demo" role="note"><strong>Données de démonstration</strong> : les chiffres de ce site sont fictifs, générés pour montrer l'outil ; ce ne sont pas des statistiques officielles.</p>`
+      : `<p class="ti-demo" role="note"><strong>Données en partie de démonstration</strong> : une partie des chiffres de ce site est fictive, générée pour montrer l'outil ; la ligne de source de chaque graphique dit si sa source est de démonstration, et la page « Données et sources » donne la liste.</p>`;
 
 export default {
   root: "docs",

@@ -2,7 +2,7 @@
 // Every text of the territory's file (titles, descriptions, porteurs, comments) is interpolated by htl, which
 // escapes it: nothing from the file is ever parsed as HTML.
 import {html} from "htl";
-import {formatNumber, SECRET, UNKNOWN} from "./format.js";
+import {formatDate, formatNumber, SECRET, UNKNOWN} from "./format.js";
 import {AXIS_PATHS, OBSERVATION_LABELS, formatIndicator} from "./indicators.js";
 
 export const LATE = "en retard";
@@ -10,22 +10,6 @@ export const LATE = "en retard";
 export const STATUS_LABELS = {"à lancer": "À lancer", "engagée": "Engagée", "réalisée": "Réalisée", "abandonnée": "Abandonnée"};
 
 const STATUS_CLASSES = {"à lancer": "a-lancer", "engagée": "engagee", "réalisée": "realisee", "abandonnée": "abandonnee"};
-
-const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
-
-/** "2024-03-20" -> "20/03/2024" (no Date object: no time-zone shift). */
-export function formatDate(iso) {
-  if (!iso) return UNKNOWN;
-  const [y, m, d] = iso.split("-");
-  return `${d}/${m}/${y}`;
-}
-
-/** "2024-03-20" -> "20 mars 2024". */
-export function formatLongDate(iso) {
-  if (!iso) return UNKNOWN;
-  const [y, m, d] = iso.split("-");
-  return `${Number(d) === 1 ? "1er" : Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
-}
 
 /** "12 000 €"; unknown amounts are "n.d.", never 0 €. */
 export function formatEuros(value) {

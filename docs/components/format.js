@@ -25,3 +25,19 @@ export function formatValue(value, statut, digits = 0) {
   if (value === null || value === undefined) return UNKNOWN;
   return formatNumber(value, digits);
 }
+
+const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
+/** "2024-03-20" -> "20/03/2024" (no Date object: no time-zone shift). */
+export function formatDate(iso) {
+  if (!iso) return UNKNOWN;
+  const [y, m, d] = iso.split("-");
+  return `${d}/${m}/${y}`;
+}
+
+/** "2024-03-20" -> "20 mars 2024". */
+export function formatLongDate(iso) {
+  if (!iso) return UNKNOWN;
+  const [y, m, d] = iso.split("-");
+  return `${Number(d) === 1 ? "1er" : Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
+}

@@ -12,8 +12,6 @@ export interface DownloadedEntry extends ManifestEntry {
   url: string;
   /** Several URLs when the file was assembled from several filtered requests. */
   urls?: string[];
-  /** The file taken out of a zip archive, when the URL served one. */
-  membre_archive?: string;
   /** Download date of the content, ISO 8601. */
   date: string;
   /** Size in bytes. */

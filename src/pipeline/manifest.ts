@@ -11,6 +11,12 @@ export interface ManifestEntry {
   lignes: number;
   demonstration: boolean;
   sha256?: string;
+  /** Set by `npm run data:refresh` (see src/download/manifest-update.ts): where and when the file came from. */
+  url?: string;
+  date?: string;
+  taille?: number;
+  membre_archive?: string;
+  telecharge_par?: string;
 }
 
 export interface Manifest {
@@ -37,22 +43,35 @@ export async function readManifest(dataDir: string): Promise<Manifest | null> {
   }
 }
 
-/** Whether the file (path relative to the data folder, with forward slashes) is demonstration data. */
+/** The manifest entry of a file (path relative to the data folder, with forward slashes), if any. */
+export function manifestEntry(manifest: Manifest | null, relativePath: string): ManifestEntry | undefined {
+  return manifest?.fichiers.find((f) => f.chemin === relativePath);
+}
+
+/** Whether the file is demonstration data. */
 export function isDemonstration(manifest: Manifest | null, relativePath: string): boolean {
-  const entry = manifest?.fichiers.find((f) => f.chemin === relativePath);
-  return entry?.demonstration ?? false;
+  return manifestEntry(manifest, relativePath)?.demonstration ?? false;
+}
+
+/** Source ids of the files present in the data folder, by nature: demonstration or official (manifest only). */
+export interface FolderNature {
+  demonstration: string[];
+  official: string[];
 }
 
 /**
  * Cheap synchronous check used by the site configuration to put the demonstration notice on every page:
- * true when any file present in data/sources/ is declared as demonstration data by the manifest.
+ * the sources of the files present in data/sources/ that the manifest declares as demonstration data, and
+ * those it lists as official (after a refresh that succeeded for some sources only, both).
  */
-export function folderHasDemonstrationData(dataDir: string): boolean {
+export function folderNature(dataDir: string): FolderNature {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(readFileSync(path.join(dataDir, "manifest.json"), "utf8")) as Manifest;
   } catch {
-    return false;
+    return { demonstration: [], official: [] };
   }
-  return manifest.fichiers.some((f) => f.demonstration && existsSync(path.join(dataDir, f.chemin)));
+  const present = manifest.fichiers.filter((f) => existsSync(path.join(dataDir, f.chemin)));
+  const sources = (demonstration: boolean) => [...new Set(present.filter((f) => f.demonstration === demonstration).map((f) => f.source))].sort();
+  return { demonstration: sources(true), official: sources(false) };
 }

@@ -164,6 +164,7 @@ export function buildReports(input: ReportsInput): ReportsFile {
     territoire: input.territory,
     genere_le: input.generatedOn,
     demonstration: input.status.demonstration,
+    titre_avertissement: input.status.titre_avertissement,
     avertissement: input.status.avertissement,
     annees: years,
     methodologie: {

@@ -111,6 +111,7 @@ export interface ReportsFile {
   /** ISO date (YYYY-MM-DD) the reports were generated (SOURCE_DATE_EPOCH honoured for reproducible builds). */
   genere_le: string;
   demonstration: boolean;
+  titre_avertissement: string | null;
   avertissement: string | null;
   annees: number[];
   methodologie: { regles: string[]; sources: ReportSource[]; indicateurs: { indicateur: string; titre: string; source: string; millesime: string | null; licence: string }[] };

@@ -1,5 +1,6 @@
 // What the site says about its data: demonstration or official, and each source with its vintage.
 import type { DataFolder } from "../pipeline/load-data-folder.ts";
+import { manifestEntry } from "../pipeline/manifest.ts";
 import { loaders } from "../sources/registry.ts";
 import type { SourceDescription, SourceId } from "../sources/types.ts";
 
@@ -18,12 +19,25 @@ export interface SourceStatus {
   lignes_hors_territoire: number;
   lignes_rejetees: number;
   demonstration: boolean;
+  /** Where and when `npm run data:refresh` fetched the file; null for a file put there by hand or generated. */
+  telechargement: Download | null;
   probleme: string | null;
   limites: string[];
 }
 
+export interface Download {
+  url: string;
+  /** ISO 8601. */
+  date: string;
+  sha256: string | null;
+  /** The file taken out of a zip archive served at `url`. */
+  membre_archive: string | null;
+}
+
 export interface DataStatus {
   demonstration: boolean;
+  /** "Données de démonstration." or, when official files sit beside demonstration ones, "Données en partie de démonstration.". */
+  titre_avertissement: string | null;
   avertissement: string | null;
   sources: SourceStatus[];
 }
@@ -35,12 +49,28 @@ export function describeSource(id: SourceId): SourceDescription | undefined {
   return loaders.find((l) => l.description.id === id)?.description;
 }
 
+/**
+ * When official files sit beside demonstration ones (a refresh that succeeded for some sources only), the
+ * generator's notice ("every figure is invented") is no longer true: say which sources are fictitious.
+ */
+function partialNotice(folder: DataFolder): string | null {
+  const sources = (demonstration: boolean) =>
+    new Set(folder.files.filter((f) => f.origin === "donnees" && f.report && f.demonstration === demonstration).map((f) => f.report!.source));
+  const fictitious = sources(true);
+  if (fictitious.size === 0 || sources(false).size === 0) return null;
+  const labels = [...fictitious].map((id) => describeSource(id)?.label ?? id).sort((a, b) => a.localeCompare(b, "fr"));
+  return `Les chiffres de ces sources sont fictifs, générés pour montrer l'outil, et ne doivent pas être cités : ${labels.join(" ; ")}. Les autres sources sont officielles.`;
+}
+
 export function dataStatus(folder: DataFolder): DataStatus {
+  const partial = partialNotice(folder);
   return {
     demonstration: folder.demonstration,
-    avertissement: folder.demonstration ? (folder.manifest?.avertissement ?? DEMONSTRATION_NOTICE) : null,
+    titre_avertissement: folder.demonstration ? (partial ? "Données en partie de démonstration." : "Données de démonstration.") : null,
+    avertissement: folder.demonstration ? (partial ?? folder.manifest?.avertissement ?? DEMONSTRATION_NOTICE) : null,
     sources: folder.files.map((f) => {
       const d = f.report ? describeSource(f.report.source) : undefined;
+      const entry = manifestEntry(folder.manifest, f.relativePath);
       return {
         chemin: f.relativePath,
         source: f.report?.source ?? null,
@@ -56,6 +86,10 @@ export function dataStatus(folder: DataFolder): DataStatus {
         lignes_hors_territoire: f.report?.rowsOutside ?? 0,
         lignes_rejetees: f.report?.rejections.length ?? 0,
         demonstration: f.demonstration,
+        telechargement:
+          entry?.url && entry.date && !f.demonstration
+            ? { url: entry.url, date: entry.date, sha256: entry.sha256 ?? null, membre_archive: entry.membre_archive ?? null }
+            : null,
         probleme: f.problem ? `${f.problem.file}:${f.problem.line}:${f.problem.column}: ${f.problem.message}` : null,
         limites: d?.limits ?? [],
       };
