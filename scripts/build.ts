@@ -4,11 +4,19 @@
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
+import { clearPreviousSite } from "./output-folder.ts";
 import { fixBuiltPages } from "./postbuild.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dist = path.resolve(process.env.TI_DIST ?? path.join(root, "dist"));
 rmSync(path.join(root, "docs/.observablehq/cache"), { recursive: true, force: true });
+// Framework clears only an output folder inside the project; elsewhere (TI_DIST=/srv/site) a second build would
+// stop on "file conflict".
+const cleared = clearPreviousSite(dist);
+if (!cleared.ok) {
+  console.error(`Erreur : ${cleared.reason}`);
+  process.exit(1);
+}
 
 const bin = path.join(root, "node_modules/.bin/observable");
 const result = spawnSync(bin, ["build"], {
