@@ -32,6 +32,8 @@ Années BMO : TI_BMO_ANNEES (ex. 2024,2025 ; par défaut de l'année de référe
 l'année en cours) ; millésime des contours : TI_CONTOURS_ANNEE ; catalogue data.gouv.fr (où est
 cherché le dernier millésime du Cerema quand TI_URL_CEREMA n'est pas défini) : TI_URL_DATAGOUV.
 
+Proxy : HTTPS_PROXY, HTTP_PROXY et NO_PROXY (ou en minuscules) sont respectés.
+
 Code de sortie : 0 tout est à jour, 2 certaines sources en échec, 1 toutes en échec.
 `;
 

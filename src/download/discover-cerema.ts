@@ -6,6 +6,7 @@
 // found without hard-coding next year's address.
 import { CEREMA_ARCHIVE_MEMBERS, type Location } from "./catalogue.ts";
 import { DownloadError, httpError, networkError } from "./errors.ts";
+import type { HttpClient, Response } from "./http.ts";
 
 interface ApiResource {
   id?: string;
@@ -60,14 +61,14 @@ export function pickCeremaVintage(datasets: ApiDataset[]): Location | undefined 
 }
 
 /** Asks the data.gouv.fr catalogue for the newest Cerema vintage; throws a DownloadError when it cannot. */
-export async function discoverCeremaVintage(api: string, timeoutMs: number): Promise<Location> {
+export async function discoverCeremaVintage(api: string, timeoutMs: number, http: HttpClient): Promise<Location> {
   const url = ceremaSearchUrl(api);
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
+    response = await http.fetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
     if ((e as Error).name === "TimeoutError") throw new DownloadError(`catalogue data.gouv.fr muet pendant ${timeoutMs / 1000} s`, "delai", false);
-    throw networkError(e, url);
+    throw networkError(e, url, http.proxy);
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => {});

@@ -40,10 +40,13 @@ function systemCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Translates a low-level network error into a DownloadError with a French message. */
-export function networkError(error: unknown, url: string): DownloadError {
+/**
+ * Translates a low-level network error into a DownloadError with a French message. With a proxy, the host
+ * that could not be reached may be the proxy itself: the message names it.
+ */
+export function networkError(error: unknown, url: string, proxy?: string): DownloadError {
   if (error instanceof DownloadError) return error;
-  const host = safeHost(url);
+  const host = proxy ? `${safeHost(url)} (par le proxy ${safeHost(proxy)})` : safeHost(url);
   const code = systemCode(error);
   switch (code) {
     case "ECONNREFUSED":

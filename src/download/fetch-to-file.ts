@@ -11,6 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createGunzip } from "node:zlib";
 import { writeAtomically, type WrittenFile } from "./atomic.ts";
 import { DownloadError, httpError, networkError } from "./errors.ts";
+import { createHttpClient, type HttpClient, type Response } from "./http.ts";
 
 export interface FetchOptions {
   /** Abort when nothing is received for this long. Default 30 s. */
@@ -27,6 +28,8 @@ export interface FetchOptions {
   onProgress?: (received: number, total: number | null) => void;
   /** Told before each new attempt, with the reason of the previous failure. */
   onRetry?: (attempt: number, error: DownloadError) => void;
+  /** The HTTP client (proxy settings); one from the process environment when absent. */
+  http?: HttpClient;
 }
 
 export type FetchResult =
@@ -38,19 +41,25 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 export async function fetchToFile(url: string, dest: string, options: FetchOptions = {}): Promise<FetchResult> {
   const retries = options.retries ?? 2;
   const baseDelay = options.retryDelayMs ?? 1000;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await attemptOnce(url, dest, options);
-    } catch (e) {
-      const error = e instanceof DownloadError ? e : networkError(e, url);
-      if (!error.retryable || attempt >= retries) throw error;
-      options.onRetry?.(attempt + 1, error);
-      await sleep(baseDelay * 2 ** attempt);
+  const http = options.http ?? createHttpClient();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await attemptOnce(url, dest, options, http);
+      } catch (e) {
+        const error = e instanceof DownloadError ? e : networkError(e, url, http.proxy);
+        if (!error.retryable || attempt >= retries) throw error;
+        options.onRetry?.(attempt + 1, error);
+        await sleep(baseDelay * 2 ** attempt);
+      }
     }
+  } finally {
+    if (!options.http) await http.close();
   }
 }
 
-async function attemptOnce(url: string, dest: string, options: FetchOptions): Promise<FetchResult> {
+async function attemptOnce(url: string, dest: string, options: FetchOptions, http: HttpClient): Promise<FetchResult> {
+
   const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const controller = new AbortController();
   let timedOut = false;
@@ -71,9 +80,9 @@ async function attemptOnce(url: string, dest: string, options: FetchOptions): Pr
   try {
     let response: Response;
     try {
-      response = await fetch(url, { headers: options.headers, signal: controller.signal, redirect: "follow" });
+      response = await http.fetch(url, { headers: options.headers, signal: controller.signal, redirect: "follow" });
     } catch (e) {
-      throw timedOut ? timeoutError() : networkError(e, url);
+      throw timedOut ? timeoutError() : networkError(e, url, http.proxy);
     }
     const etag = response.headers.get("etag");
     const lastModified = response.headers.get("last-modified");
@@ -119,7 +128,7 @@ async function attemptOnce(url: string, dest: string, options: FetchOptions): Pr
       throw new DownloadError(`fichier gzip illisible ou tronqué chez le producteur (${(e as Error).message})`, "http", false);
     }
     if (received > 0 || total !== null) throw cutError(received, total);
-    throw networkError(e, url);
+    throw networkError(e, url, http.proxy);
   } finally {
     clearTimeout(timer);
   }

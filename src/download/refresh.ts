@@ -13,6 +13,7 @@ import { DownloadError, describe } from "./errors.ts";
 import { DEFAULT_IDLE_TIMEOUT_MS, type FetchOptions } from "./fetch-to-file.ts";
 import { recordDownload, REFRESH_COMMAND, type DownloadedEntry } from "./manifest-update.ts";
 import { startProgress, type ProgressSink } from "./progress.ts";
+import { createHttpClient, type HttpClient } from "./http.ts";
 import { readDownloadSettings } from "./settings.ts";
 import { extractMember } from "./unzip-member.ts";
 
@@ -76,10 +77,16 @@ export async function refresh(options: RefreshOptions): Promise<RefreshResult> {
 
   const rows: RefreshRow[] = [];
   const removedDemo: string[] = [];
-  for (const download of selected) {
-    const row = await refreshOne(download, cache, options);
-    rows.push(row.row);
-    removedDemo.push(...row.removedDemo);
+  const http = createHttpClient(options.env ?? process.env);
+  if (http.proxy) options.progress?.write(`Proxy : ${http.proxy} (variables HTTPS_PROXY / HTTP_PROXY, exceptions NO_PROXY)\n`);
+  try {
+    for (const download of selected) {
+      const row = await refreshOne(download, cache, { ...options, http });
+      rows.push(row.row);
+      removedDemo.push(...row.removedDemo);
+    }
+  } finally {
+    await http.close();
   }
 
   // Not configured and not yet published are not attempts: they neither fail nor succeed.
@@ -101,7 +108,10 @@ class EmptyResultError extends DownloadError {
   }
 }
 
-async function refreshOne(download: Download, cache: DownloadCache, options: RefreshOptions): Promise<{ row: RefreshRow; removedDemo: string[] }> {
+/** The refresh options with the HTTP client of this run. */
+type RunOptions = RefreshOptions & { http: HttpClient };
+
+async function refreshOne(download: Download, cache: DownloadCache, options: RunOptions): Promise<{ row: RefreshRow; removedDemo: string[] }> {
   const base = { id: download.id, label: download.label, target: download.target };
   if (download.notConfigured) return { row: { ...base, status: "non configurée", detail: download.notConfigured }, removedDemo: [] };
 
@@ -109,7 +119,7 @@ async function refreshOne(download: Download, cache: DownloadCache, options: Ref
   let locations = download.locations;
   if (download.discovery) {
     try {
-      const found = await discoverCeremaVintage(download.discovery.api, options.fetch?.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+      const found = await discoverCeremaVintage(download.discovery.api, options.fetch?.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.http);
       const others = locations.filter((l) => l.urls[0] !== found.urls[0]);
       const known = others[0]?.millesime;
       // A search that only surfaces an older vintage than the one already known must not make the refresh go back in time.
@@ -164,7 +174,7 @@ async function refreshFrom(
   download: Download,
   location: Location,
   cache: DownloadCache,
-  options: RefreshOptions,
+  options: RunOptions,
 ): Promise<{ row: Pick<RefreshRow, "status" | "size" | "sha256">; removedDemo: string[]; member?: string }> {
   const dest = path.join(options.dataDir, ...download.target.split("/"));
   const hits: CacheHit[] = [];
@@ -175,6 +185,7 @@ async function refreshFrom(
       hits.push(
         await cache.fetch(url, {
           ...options.fetch,
+          http: options.http,
           gunzip: location.gunzip,
           force: options.force,
           maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS,

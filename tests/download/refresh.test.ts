@@ -17,6 +17,7 @@ import JSZip from "jszip";
 import { CEREMA_KNOWN_RESOURCE } from "../../src/download/catalogue.ts";
 import { CEREMA_2025_CSV, CEREMA_CSV, LYCEES_CSV, sireneCsv, URSSAF_CSV } from "../fixtures/download/official-files.ts";
 import { closedPort, fixtureResources, startProducerServer, type ProducerServer } from "../fixtures/download/producer-server.ts";
+import { startForwardProxy } from "../fixtures/download/proxy-server.ts";
 
 const TERRITORY = {
   id: "saint-quentinois-tergnier",
@@ -443,6 +444,33 @@ describe("where each file is found, vintage by vintage", () => {
   });
 });
 
+describe("behind a proxy", () => {
+  it("goes through HTTPS_PROXY / HTTP_PROXY, names the proxy when it cannot be reached, and honours NO_PROXY", async () => {
+    const proxy = await startForwardProxy();
+    try {
+      const viaProxy = await run({ env: { ...env(), HTTP_PROXY: proxy.url }, only: ["dares", "cerema"] });
+      expect(viaProxy.rows.map((r) => r.status)).toEqual(["mis à jour", "mis à jour"]);
+      const producer = new URL(server.base("dares")).host;
+      expect(proxy.seen.length).toBeGreaterThan(0);
+      expect(proxy.seen.every((line) => line === `CONNECT ${producer}` || line.startsWith(`GET http://${producer}/`))).toBe(true);
+
+      // The same request with NO_PROXY listing the producer: straight to it.
+      proxy.seen.length = 0;
+      const direct = await run({ env: { ...env(), HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" }, only: ["dares"], force: true });
+      expect(direct.rows[0]!.status).toBe("inchangé");
+      expect(proxy.seen).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+
+    // A proxy that is not there: the message says which host could not be reached through which proxy.
+    const port = await closedPort();
+    const unreachable = await run({ env: { ...env(), https_proxy: `http://127.0.0.1:${port}`, HTTP_PROXY: `http://127.0.0.1:${port}` }, only: ["dares"], force: true, fetch: { idleTimeoutMs: 1000, retries: 0 } });
+    expect(unreachable.rows[0]!.detail).toBe(`connexion refusée par ${new URL(server.base("dares")).host} (par le proxy 127.0.0.1:${port})`);
+    expect(unreachable.offline).toBe(true);
+  });
+});
+
 it("fixtures: the gzip bodies served are the official files themselves", async () => {
   const resources = await fixtureResources();
   expect(gunzipSync(resources.get("/sirene/geo-sirene/last/dep/geo_siret_02.csv.gz")!.body).toString()).toBe(sireneCsv("02"));
@@ -453,7 +481,8 @@ describe("the data:refresh command", () => {
   const cli = (args: string[], extraEnv: NodeJS.ProcessEnv) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn(tsx, ["scripts/refresh.ts", "--data", dataDir, "--cache", cacheDir, "--essais", "0", "--delai", "2", ...args], {
-        env: { ...process.env, ...extraEnv },
+        // A proxy configured on the machine must not intercept requests to the local stand-in.
+        env: { ...process.env, NO_PROXY: "127.0.0.1", no_proxy: "127.0.0.1", ...extraEnv },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let stdout = "";
