@@ -3,6 +3,7 @@
 // territory's communes or départements are sent as an ODSQL `where`, so that only a few hundred
 // kilobytes travel instead of national files.
 import type { Territory } from "../territory/territory.ts";
+import type { Discovery } from "./discovery.ts";
 import { DEFAULT_BASES, envName, type DownloadSettings, type SourceId } from "./settings.ts";
 
 /** One place a file can be fetched from. */
@@ -19,6 +20,8 @@ export interface Location {
   /** The producer filters to the territory before sending. */
   serverFiltered: boolean;
   millesime: string | null;
+  /** Found in the data.gouv.fr catalogue: any failure there moves on to the addresses known in advance. */
+  fromCatalogue?: boolean;
 }
 
 export interface Download {
@@ -30,12 +33,13 @@ export interface Download {
   /**
    * Where the file is found, best first. The next location is tried only when the server says the
    * previous one does not exist or refuses its filter (HTTP 400, 404, 410), or when a filtered CSV comes
-   * back without a single row; any other failure (network, 5xx, cut transfer) is reported as it is.
+   * back without a single row, or when the previous one came from the catalogue; any other failure
+   * (network, 5xx, cut transfer) is reported as it is.
    * Empty when not configured.
    */
   locations: Location[];
-  /** Look for a newer vintage in the data.gouv.fr catalogue first (see discover-cerema.ts). */
-  discovery?: { kind: "cerema-datagouv"; api: string };
+  /** Ask the data.gouv.fr catalogue where the file is before trying `locations` (see discovery.ts). */
+  discovery?: Discovery;
   /** An annual publication that may not be out yet this year: 404 everywhere is not a failure. */
   mayBeUnpublished?: boolean;
   /** Files this one supersedes (older names of the same download), removed once it is in place. */
@@ -97,7 +101,7 @@ const BMO_PATH = "/files/live/sites/peorg/files/documents/Statistiques-et-analys
 /** Pôle emploi's former site, where the archives of earlier surveys were published. */
 export const BMO_FORMER_BASE = "https://www.pole-emploi.org";
 /** In a BMO archive, the open-data workbook; other members are notes and methodology. */
-const BMO_ARCHIVE_MEMBERS = [/base_open_data.*\.xlsx$/i, /bmo.*\.xlsx$/i, /\.xlsx$/i];
+export const BMO_ARCHIVE_MEMBERS = [/base_open_data.*\.xlsx$/i, /bmo.*\.xlsx$/i, /\.xlsx$/i];
 
 /**
  * The Cerema file of the 2025 vintage (flows 2011-2025, `conso_com.csv`, dataset 6a01b9280dd2d45907e5fc61
@@ -191,7 +195,8 @@ export function buildCatalogue(territory: Territory, settings: DownloadSettings,
   });
 
   // BMO: one national workbook per survey year: an xlsx for recent years, a zip archive holding it for
-  // earlier ones (on francetravail.org, or on the former pole-emploi.org for the oldest).
+  // earlier ones (on francetravail.org, or on the former pole-emploi.org for the oldest). The address
+  // France Travail's data.gouv.fr dataset gives for the year comes first.
   const thisYear = now.getFullYear();
   for (const year of settings.bmoYears ?? defaultBmoYears(territory, now)) {
     const millesime = String(year);
@@ -204,6 +209,8 @@ export function buildCatalogue(territory: Territory, settings: DownloadSettings,
         location([`${base}${BMO_PATH}/Donnees_consolidees_${year}.zip`], { millesime, zipMember: BMO_ARCHIVE_MEMBERS }),
         ...(base === DEFAULT_BASES.bmo ? [location([`${BMO_FORMER_BASE}${BMO_PATH}/Donnees_consolidees_${year}.zip`], { millesime, zipMember: BMO_ARCHIVE_MEMBERS })] : []),
       ]),
+      // The catalogue is asked only for the producer's own addresses: a mirror serves what it serves.
+      ...(bases.bmo === DEFAULT_BASES.bmo ? { discovery: { kind: "bmo-datagouv" as const, api: settings.datagouv, year } } : {}),
       mayBeUnpublished: year >= thisYear,
       target: `sources/Base_open_data_BMO_${year}.xlsx`,
       format: "xlsx",

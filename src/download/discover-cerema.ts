@@ -5,20 +5,7 @@
 // data.gouv.fr (/api/1/datasets/?q=...) lists datasets with their resources, so the newest window can be
 // found without hard-coding next year's address.
 import { CEREMA_ARCHIVE_MEMBERS, type Location } from "./catalogue.ts";
-import { DownloadError, httpError, networkError } from "./errors.ts";
-import type { HttpClient, Response } from "./http.ts";
-
-interface ApiResource {
-  id?: string;
-  title?: string;
-  format?: string;
-  url?: string;
-}
-interface ApiDataset {
-  title?: string;
-  organization?: { name?: string } | null;
-  resources?: ApiResource[];
-}
+import { resourceFormat, type ApiDataset, type ApiResource } from "./datagouv.ts";
 
 const TITLE = /consommation d.espaces naturels,? agricoles et forestiers du 1er janvier (\d{4}) au 1er janvier (\d{4})/i;
 const COMMUNE_FILE = /conso[_-]?com(?!m)/i;
@@ -31,10 +18,9 @@ export function ceremaSearchUrl(api: string): string {
 /** The commune file among a dataset's resources: a CSV, or a zip holding it. */
 function communeResource(resources: ApiResource[]): { url: string; zipped: boolean } | undefined {
   const named = resources.filter((r) => r.url && COMMUNE_FILE.test(`${r.title ?? ""} ${r.url}`));
-  const kind = (r: ApiResource) => (r.format ?? "").toLowerCase() || (/\.(\w+)(\?|$)/.exec(r.url ?? "")?.[1] ?? "").toLowerCase();
-  const csv = named.find((r) => kind(r) === "csv");
+  const csv = named.find((r) => resourceFormat(r) === "csv");
   if (csv) return { url: csv.url!, zipped: false };
-  const zip = named.find((r) => kind(r) === "zip");
+  const zip = named.find((r) => resourceFormat(r) === "zip");
   return zip ? { url: zip.url!, zipped: true } : undefined;
 }
 
@@ -58,29 +44,4 @@ export function pickCeremaVintage(datasets: ApiDataset[]): Location | undefined 
     millesime: String(best.end),
     ...(best.file!.zipped ? { zipMember: CEREMA_ARCHIVE_MEMBERS } : {}),
   };
-}
-
-/** Asks the data.gouv.fr catalogue for the newest Cerema vintage; throws a DownloadError when it cannot. */
-export async function discoverCeremaVintage(api: string, timeoutMs: number, http: HttpClient): Promise<Location> {
-  const url = ceremaSearchUrl(api);
-  let response: Response;
-  try {
-    response = await http.fetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (e) {
-    if ((e as Error).name === "TimeoutError") throw new DownloadError(`catalogue data.gouv.fr muet pendant ${timeoutMs / 1000} s`, "delai", false);
-    throw networkError(e, url, http.proxy);
-  }
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => {});
-    throw httpError(response.status, response.statusText, url);
-  }
-  let body: { data?: ApiDataset[] };
-  try {
-    body = (await response.json()) as { data?: ApiDataset[] };
-  } catch {
-    throw new DownloadError(`réponse illisible du catalogue data.gouv.fr : ${url}`, "http", false);
-  }
-  const found = pickCeremaVintage(Array.isArray(body.data) ? body.data : []);
-  if (!found) throw new DownloadError("aucun jeu « Consommation d'espaces naturels, agricoles et forestiers du 1er janvier … » avec un fichier communal dans le catalogue data.gouv.fr", "http", false);
-  return found;
 }

@@ -8,9 +8,9 @@ import { removeStaleParts } from "./atomic.ts";
 import { assemble, fileSha256 } from "./assemble.ts";
 import { DownloadCache, type CacheHit } from "./cache.ts";
 import { buildCatalogue, selectDownloads, type Download, type Location } from "./catalogue.ts";
-import { discoverCeremaVintage } from "./discover-cerema.ts";
+import { CatalogueReader, discover } from "./discovery.ts";
 import { DownloadError, describe } from "./errors.ts";
-import { DEFAULT_IDLE_TIMEOUT_MS, type FetchOptions } from "./fetch-to-file.ts";
+import type { FetchOptions } from "./fetch-to-file.ts";
 import { recordDownload, REFRESH_COMMAND, type DownloadedEntry } from "./manifest-update.ts";
 import { startProgress, type ProgressSink } from "./progress.ts";
 import { createHttpClient, type HttpClient } from "./http.ts";
@@ -79,9 +79,16 @@ export async function refresh(options: RefreshOptions): Promise<RefreshResult> {
   const removedDemo: string[] = [];
   const http = createHttpClient(options.env ?? process.env);
   if (http.proxy) options.progress?.write(`Proxy : ${http.proxy} (variables HTTPS_PROXY / HTTP_PROXY, exceptions NO_PROXY)\n`);
+  const catalogue = new CatalogueReader(cache, {
+    ...options.fetch,
+    http,
+    force: options.force,
+    maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
+    now: options.now,
+  });
   try {
     for (const download of selected) {
-      const row = await refreshOne(download, cache, { ...options, http });
+      const row = await refreshOne(download, cache, { ...options, http, catalogue });
       rows.push(row.row);
       removedDemo.push(...row.removedDemo);
     }
@@ -108,8 +115,8 @@ class EmptyResultError extends DownloadError {
   }
 }
 
-/** The refresh options with the HTTP client of this run. */
-type RunOptions = RefreshOptions & { http: HttpClient };
+/** The refresh options with the HTTP client and the catalogue reader of this run. */
+type RunOptions = RefreshOptions & { http: HttpClient; catalogue: CatalogueReader };
 
 async function refreshOne(download: Download, cache: DownloadCache, options: RunOptions): Promise<{ row: RefreshRow; removedDemo: string[] }> {
   const base = { id: download.id, label: download.label, target: download.target };
@@ -118,19 +125,11 @@ async function refreshOne(download: Download, cache: DownloadCache, options: Run
   const notes: string[] = [];
   let locations = download.locations;
   if (download.discovery) {
-    try {
-      const found = await discoverCeremaVintage(download.discovery.api, options.fetch?.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.http);
-      const others = locations.filter((l) => l.urls[0] !== found.urls[0]);
-      const known = others[0]?.millesime;
-      // A search that only surfaces an older vintage than the one already known must not make the refresh go back in time.
-      if (known && Number(found.millesime) < Number(known)) {
-        notes.push(`le catalogue data.gouv.fr ne propose que le millésime ${found.millesime} : millésime connu ${known} utilisé`);
-        locations = [...others, found];
-      } else locations = [found, ...others];
-    } catch (e) {
-      const known = locations[0]?.millesime;
-      notes.push(`catalogue data.gouv.fr : ${describe(e)} ; ${known ? `millésime connu ${known} utilisé` : "adresse connue utilisée"}`);
-      options.progress?.write(`${download.id} : ${notes.at(-1)}\n`);
+    const found = await discoverSafely(download, options);
+    locations = found.locations;
+    if (found.note) {
+      notes.push(found.note);
+      options.progress?.write(`${download.id} : ${found.note}\n`);
     }
   }
 
@@ -138,18 +137,35 @@ async function refreshOne(download: Download, cache: DownloadCache, options: Run
   for (const location of locations) {
     try {
       const done = await refreshFrom(download, location, cache, options);
-      if (absent.length > 0) notes.push(`adresse de repli utilisée (${absent.map((a) => a.error.httpStatus ?? "vide").join(", ")} avant) : ${location.urls[0]}`);
+      if (absent.length > 0) notes.push(`adresse de repli utilisée (${absent.map((a) => why(a.error, "")).join(", ")} avant) : ${location.urls[0]}`);
       if (done.member) notes.push(`extrait de l'archive : ${done.member}`);
       return { row: { ...base, ...done.row, ...(notes.length > 0 ? { detail: notes.join(" ; ") } : {}) }, removedDemo: done.removedDemo };
     } catch (e) {
       const error = e instanceof DownloadError ? e : new DownloadError(describe(e), "fichier", false);
-      // Only "not here" moves on to the next location; a network or server failure is reported as it is.
-      if (!isAbsent(error)) return { row: { ...base, status: "échec", detail: [...notes, error.message].join(" ; "), error }, removedDemo: [] };
+      // Only "not here" moves on to the next location, or any failure of an address the catalogue gave; a
+      // network or server failure of an address known in advance is reported as it is.
+      if (!isAbsent(error) && !location.fromCatalogue)
+        return { row: { ...base, status: "échec", detail: [...notes, error.message].join(" ; "), error }, removedDemo: [] };
       absent.push({ url: location.urls[0]!, error });
       if (absent.length < locations.length) options.progress?.write(`${download.id} : ${error.message} ; essai de l'adresse suivante…\n`);
     }
   }
   return { row: { ...base, ...notFound(download, absent, notes) }, removedDemo: [] };
+}
+
+const KIND_WORDS: Record<DownloadError["kind"], string> = {
+  reseau: "réseau",
+  delai: "délai dépassé",
+  interrompu: "transfert interrompu",
+  http: "réponse inattendue",
+  fichier: "fichier",
+  configuration: "configuration",
+};
+
+/** Why an address did not give the file, in a word: its HTTP status, "vide", or the kind of failure. */
+function why(error: DownloadError, httpPrefix: string): string {
+  if (error.httpStatus) return `${httpPrefix}${error.httpStatus}`;
+  return error instanceof EmptyResultError ? "vide" : KIND_WORDS[error.kind];
 }
 
 interface Absence {
@@ -165,8 +181,37 @@ function notFound(download: Download, absent: Absence[], notes: string[]): Pick<
     return { status: "non publiée", detail: `pas encore publié${where} (HTTP 404)` };
   }
   if (absent.length <= 1) return { status: "échec", detail: [...notes, last.message].join(" ; "), error: last };
-  const detail = `introuvable aux ${absent.length} adresses connues : ${absent.map((a) => `${a.url} (${a.error.httpStatus ? `HTTP ${a.error.httpStatus}` : "vide"})`).join(" ; ")}`;
+  const detail = `introuvable aux ${absent.length} adresses connues : ${absent.map((a) => `${a.url} (${why(a.error, "HTTP ")})`).join(" ; ")}`;
   return { status: "échec", detail: [...notes, detail].join(" ; "), error: new DownloadError(detail, "http", false, false, last.httpStatus) };
+}
+
+/**
+ * The locations of a download with what the data.gouv.fr catalogue says first. A catalogue that cannot be
+ * read, or that does not list the file, leaves the known addresses (and a note, for the Cerema, whose
+ * known address is an older vintage).
+ */
+async function discoverSafely(download: Download, options: RunOptions): Promise<{ locations: Location[]; note?: string }> {
+  const known = download.locations;
+  const knownVintage = known[0]?.millesime;
+  const fallback = knownVintage && download.source === "cerema" ? `millésime connu ${knownVintage} utilisé` : "adresses connues utilisées";
+  let found: Location | undefined;
+  try {
+    found = await discover(download.discovery!, options.catalogue);
+  } catch (e) {
+    return { locations: known, note: `catalogue data.gouv.fr : ${describe(e)} ; ${fallback}` };
+  }
+  if (!found) {
+    if (download.discovery!.kind !== "cerema-datagouv") return { locations: known };
+    return {
+      locations: known,
+      note: `catalogue data.gouv.fr : aucun jeu « Consommation d'espaces naturels, agricoles et forestiers du 1er janvier … » avec un fichier communal dans le catalogue data.gouv.fr ; ${fallback}`,
+    };
+  }
+  const others = known.filter((l) => l.urls[0] !== found.urls[0]);
+  // A search that only surfaces an older vintage than the one already known must not make the refresh go back in time.
+  if (knownVintage && Number(found.millesime) < Number(knownVintage))
+    return { locations: [...others, found], note: `le catalogue data.gouv.fr ne propose que le millésime ${found.millesime} : millésime connu ${knownVintage} utilisé` };
+  return { locations: [{ ...found, fromCatalogue: true }, ...others] };
 }
 
 /** Downloads one location through the cache, then puts the file in place and records it. */

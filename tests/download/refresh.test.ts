@@ -18,6 +18,7 @@ import { CEREMA_KNOWN_RESOURCE } from "../../src/download/catalogue.ts";
 import { CEREMA_2025_CSV, CEREMA_CSV, LYCEES_CSV, sireneCsv, URSSAF_CSV } from "../fixtures/download/official-files.ts";
 import { closedPort, fixtureResources, startProducerServer, type ProducerServer } from "../fixtures/download/producer-server.ts";
 import { startForwardProxy } from "../fixtures/download/proxy-server.ts";
+import { BMO_DATASET_ID } from "../../src/download/discover-bmo.ts";
 
 const TERRITORY = {
   id: "saint-quentinois-tergnier",
@@ -335,6 +336,42 @@ describe("where each file is found, vintage by vintage", () => {
       `/datagouv/api/1/datasets/r/${CEREMA_KNOWN_RESOURCE}`,
       "/datagouv/static/2025/conso-com.csv",
     ]);
+  });
+
+  it("Cerema: a newer vintage listed by the catalogue whose file fails gives way to the known one", async () => {
+    await settingsFile({ bmo_annees: [2025] });
+    server.settings.catalogue = "cerema-2026-broken";
+
+    const result = await run({ only: ["cerema"], fetch: { idleTimeoutMs: 1000, retries: 0 } });
+
+    expect(row(result, "cerema")).toMatchObject({
+      status: "mis à jour",
+      detail: `adresse de repli utilisée (500 avant) : ${server.base("datagouv")}/api/1/datasets/r/${CEREMA_KNOWN_RESOURCE}`,
+    });
+    expect((await readManifestFile()).fichiers.find((f) => f.source === "cerema")!.millesime).toBe("2025");
+  });
+
+  it("the catalogue's answers go through the cache: a second run within --max-age asks nothing", async () => {
+    await settingsFile({ bmo_annees: [2025] });
+    await run({ only: ["cerema"] });
+    server.requests.length = 0;
+
+    const again = await run({ only: ["cerema"] });
+
+    expect(row(again, "cerema").status).toBe("inchangé (cache)");
+    expect(server.requests).toEqual([]);
+  });
+
+  it("BMO: the address France Travail's data.gouv.fr dataset gives for a year comes first", async () => {
+    // No BMO mirror: the producer's own addresses, and the catalogue asked first.
+    const { TI_URL_BMO: _mirror, ...withoutMirror } = env();
+    await settingsFile({ bmo_annees: [2021] });
+
+    const result = await run({ env: withoutMirror, only: ["bmo"] });
+
+    expect(result.rows.map((r) => [r.id, r.status, r.detail])).toEqual([["bmo-2021", "mis à jour", "extrait de l'archive : BMO_2021/Base_open_data_BMO_2021.xlsx"]]);
+    expect(server.requests.map((r) => r.path)).toEqual([`/datagouv/api/1/datasets/${BMO_DATASET_ID}/`, "/datagouv/static/bmo/Donnees_consolidees_2021.zip"]);
+    expect((await readManifestFile()).fichiers[0]).toMatchObject({ millesime: "2021", url: `${server.base("datagouv")}/static/bmo/Donnees_consolidees_2021.zip` });
   });
 
   it("Cerema: a data.gouv.fr that answers 500 to both is a failure naming both problems; the previous file stays", async () => {

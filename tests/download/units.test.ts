@@ -13,6 +13,7 @@ import { buildTerritory, parseTerritoryConfig } from "../../src/territory/territ
 import { assemble } from "../../src/download/assemble.ts";
 import { buildCatalogue, CEREMA_ARCHIVE_MEMBERS, educationDepartementCodes, odsqlIn, selectDownloads } from "../../src/download/catalogue.ts";
 import { pickCeremaVintage } from "../../src/download/discover-cerema.ts";
+import { pickBmoYear } from "../../src/download/discover-bmo.ts";
 import { chooseMember } from "../../src/download/unzip-member.ts";
 import { fetchToFile } from "../../src/download/fetch-to-file.ts";
 import { formatBytes, startProgress } from "../../src/download/progress.ts";
@@ -61,9 +62,11 @@ describe("catalogue", () => {
       [`https://www.francetravail.org/files/live/sites/peorg/files/documents/${bmo}/Donnees_consolidees_2025.zip`, true, "2025"],
       [`https://www.pole-emploi.org/files/live/sites/peorg/files/documents/${bmo}/Donnees_consolidees_2025.zip`, true, "2025"],
     ]);
-    // A mirror serves its own archives: no detour to the former site.
+    expect(byId("bmo-2025").discovery).toEqual({ kind: "bmo-datagouv", api: "https://www.data.gouv.fr", year: 2025 });
+    // A mirror serves its own archives: no detour to the former site, nor to the catalogue.
     const mirrored = buildCatalogue(territory, { ...defaults, bases: { ...defaults.bases, bmo: "http://miroir.test" } });
     expect(mirrored.find((d) => d.id === "bmo-2025")!.locations).toHaveLength(2);
+    expect(mirrored.find((d) => d.id === "bmo-2025")!.discovery).toBeUndefined();
   });
 
   it("downloads by default every BMO survey from the territory's reference year to this year, this year's possibly unpublished", () => {
@@ -154,6 +157,28 @@ describe("Cerema vintages in the data.gouv.fr catalogue", () => {
       { name: "obs_artif_conso_com_2009_2023/obs_artif_conso_com_2009_2023.csv", size: 5 },
     ];
     expect(chooseMember(members, CEREMA_ARCHIVE_MEMBERS)!.name).toBe("obs_artif_conso_com_2009_2023/obs_artif_conso_com_2009_2023.csv");
+  });
+});
+
+describe("BMO surveys in the data.gouv.fr catalogue", () => {
+  const dataset = {
+    resources: [
+      { title: "BMO 2024 - principaux résultats", format: "pdf", url: "https://ft/BMO_2024.pdf" },
+      { title: "Base open data BMO 2024", format: "zip", url: "https://ft/Donnees_consolidees_2024.zip" },
+      { title: "Base open data BMO 2025", format: "xlsx", url: "https://ft/Base_open_data_BMO_2025.xlsx" },
+      { title: "Données BMO 2025 (archive)", format: "zip", url: "https://ft/BMO_2025.zip" },
+      { title: "Base open data BMO 2020", format: "zip", url: "https://ft/Donnees_consolidees_2020.zip" },
+    ],
+  };
+
+  it("takes the open-data base of the year, a workbook before an archive, never the results leaflet", () => {
+    expect(pickBmoYear(dataset, 2025)).toEqual({ urls: ["https://ft/Base_open_data_BMO_2025.xlsx"], gunzip: false, serverFiltered: false, millesime: "2025" });
+    const archive = pickBmoYear(dataset, 2024)!;
+    expect(archive).toMatchObject({ urls: ["https://ft/Donnees_consolidees_2024.zip"], millesime: "2024" });
+    expect(archive.zipMember).toBeDefined();
+    // 2020 is not 2202 or 12020: the year must stand on its own.
+    expect(pickBmoYear(dataset, 2021)).toBeUndefined();
+    expect(pickBmoYear({}, 2024)).toBeUndefined();
   });
 });
 

@@ -1,0 +1,49 @@
+// Looking up, in the data.gouv.fr catalogue, where a file is this year, before trying the addresses known in
+// advance: the newest Cerema vintage (a new dataset each year), the BMO survey of a year (a resource of France
+// Travail's dataset). The catalogue's answers go through the download cache like any file, so a refresh within
+// --max-age makes no request at all, and each answer is read once per run.
+import { readFile } from "node:fs/promises";
+import type { DownloadCache, CacheFetchOptions } from "./cache.ts";
+import type { Location } from "./catalogue.ts";
+import type { ApiDataset } from "./datagouv.ts";
+import { bmoDatasetUrl, pickBmoYear } from "./discover-bmo.ts";
+import { ceremaSearchUrl, pickCeremaVintage } from "./discover-cerema.ts";
+import { DownloadError } from "./errors.ts";
+
+export type Discovery = { kind: "cerema-datagouv"; api: string } | { kind: "bmo-datagouv"; api: string; year: number };
+
+export function discoveryUrl(d: Discovery): string {
+  return d.kind === "cerema-datagouv" ? ceremaSearchUrl(d.api) : bmoDatasetUrl(d.api);
+}
+
+export class CatalogueReader {
+  private readonly answers = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly cache: DownloadCache,
+    private readonly options: CacheFetchOptions,
+  ) {}
+
+  /** The JSON answer at `url`, fetched (or revalidated) once per run. */
+  read(url: string): Promise<unknown> {
+    let answer = this.answers.get(url);
+    if (!answer) {
+      answer = this.cache.fetch(url, { ...this.options, gunzip: false }).then(async (hit) => {
+        try {
+          return JSON.parse(await readFile(hit.file, "utf8")) as unknown;
+        } catch {
+          throw new DownloadError(`réponse illisible du catalogue data.gouv.fr : ${url}`, "http", false);
+        }
+      });
+      this.answers.set(url, answer);
+    }
+    return answer;
+  }
+}
+
+/** Where the catalogue says the file is; undefined when it does not list it. Throws DownloadError when it cannot be read. */
+export async function discover(d: Discovery, catalogue: CatalogueReader): Promise<Location | undefined> {
+  const answer = (await catalogue.read(discoveryUrl(d))) as { data?: ApiDataset[] } & ApiDataset;
+  if (d.kind === "cerema-datagouv") return pickCeremaVintage(Array.isArray(answer.data) ? answer.data : []);
+  return pickBmoYear(answer, d.year);
+}
