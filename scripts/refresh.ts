@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { removeActivePartsSync } from "../src/download/atomic.ts";
 import { buildCatalogue } from "../src/download/catalogue.ts";
+import { discoveryUrl } from "../src/download/discovery.ts";
 import { DownloadError, describe } from "../src/download/errors.ts";
 import { DEFAULT_CACHE_DIR, DEFAULT_MAX_AGE_MS, refresh } from "../src/download/refresh.ts";
 import { envName, readDownloadSettings, SOURCE_IDS } from "../src/download/settings.ts";
@@ -61,7 +62,10 @@ async function list(dataDir: string): Promise<number> {
     console.log(`${d.id}  →  data/${d.target}`);
     console.log(`    ${d.label}`);
     if (d.notConfigured) console.log(`    ${d.notConfigured}`);
-    if (d.discovery) console.log(`    dernier millésime cherché d'abord dans le catalogue ${d.discovery.api}`);
+    if (d.discovery)
+      console.log(
+        `    ${d.discovery.kind === "cerema-datagouv" ? "dernier millésime cherché" : `adresse de l'enquête ${d.discovery.year} cherchée`} d'abord dans le catalogue data.gouv.fr :\n      ${discoveryUrl(d.discovery)}`,
+      );
     for (const [index, location] of d.locations.entries()) {
       const notes = [
         location.serverFiltered ? "filtré par le producteur" : "",
