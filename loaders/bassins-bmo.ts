@@ -49,10 +49,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   await withAppender(ctx.db, "bassins_bmo", async (appender) => {
     for await (const record of csv.records()) {
       const { line, cells } = record;
-      if (record.problem) {
-        report.reject(line, record.problem.column, cells.join(csv.delimiter), record.problem.reason);
-        continue;
-      }
+      if (report.rejectUnreadable(record, csv.delimiter)) continue;
       const rawCommune = cell(cells, communeI);
       const commune = communes.resolve(rawCommune);
       if (commune.kind === "rejected") {

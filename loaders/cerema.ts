@@ -80,10 +80,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   await withAppender(ctx.db, "cerema", async (appender) => {
     rows: for await (const record of csv.records()) {
       const { line, cells } = record;
-      if (record.problem) {
-        report.reject(line, record.problem.column, cells.join(csv.delimiter), record.problem.reason);
-        continue;
-      }
+      if (report.rejectUnreadable(record, csv.delimiter)) continue;
       const rawCommune = cell(cells, communeIndex);
       const commune = communes.member(rawCommune, report, line, header.names[communeIndex]!);
       if (!commune) continue;

@@ -186,10 +186,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   await withAppender(ctx.db, "lycees_pro", async (appender) => {
     for await (const record of csv.records()) {
       const { line, cells } = record;
-      if (record.problem) {
-        report.reject(line, record.problem.column, cells.join(csv.delimiter), record.problem.reason);
-        continue;
-      }
+      if (report.rejectUnreadable(record, csv.delimiter)) continue;
       const rawYear = cell(cells, yearI).trim();
       const year = /^(\d{4})(?:[-/]\d{2,4})?$/.exec(rawYear);
       if (!year) {

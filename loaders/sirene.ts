@@ -81,10 +81,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   await withAppender(ctx.db, "sirene", async (appender) => {
     for await (const record of csv.records()) {
       const { line, cells } = record;
-      if (record.problem) {
-        report.reject(line, record.problem.column, cells.join(csv.delimiter), record.problem.reason);
-        continue;
-      }
+      if (report.rejectUnreadable(record, csv.delimiter)) continue;
       const siret = cell(cells, siretI).trim();
       if (!/^\d{14}$/.test(siret)) {
         report.reject(line, "siret", siret, "SIRET invalide (14 chiffres attendus)");

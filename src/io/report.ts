@@ -1,6 +1,7 @@
 // Bookkeeping shared by every loader: each row read ends up loaded, outside the territory, or rejected,
 // so that rowsRead = rowsLoaded + rowsOutside + rejections.length holds by construction.
 import type { FileReport, Rejection, SourceId } from "../sources/types.ts";
+import type { CsvRecord } from "./csv.ts";
 
 export class ReportBuilder {
   rowsRead = 0;
@@ -27,6 +28,16 @@ export class ReportBuilder {
   reject(line: number, column: string, value: string, reason: string): void {
     this.rowsRead++;
     this.rejections.push({ file: this.file, line, column, value, reason });
+  }
+
+  /**
+   * Rejects a record the CSV reader could not trust (wrong number of fields, line cut short), with the whole
+   * line as its value. True when it was rejected: the loader then skips it.
+   */
+  rejectUnreadable(record: CsvRecord, delimiter: string): boolean {
+    if (!record.problem) return false;
+    this.reject(record.line, record.problem.column, record.cells.join(delimiter), record.problem.reason);
+    return true;
   }
 
   note(text: string | undefined): void {
