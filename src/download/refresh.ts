@@ -6,14 +6,14 @@ import { fileURLToPath } from "node:url";
 import { loadTerritory } from "../territory/territory.ts";
 import { removeStaleParts } from "./atomic.ts";
 import { assemble, fileSha256 } from "./assemble.ts";
-import { DownloadCache, type CacheHit } from "./cache.ts";
+import { DownloadCache, type CacheFetchOptions, type CacheHit } from "./cache.ts";
 import { buildCatalogue, selectDownloads, type Download, type Location } from "./catalogue.ts";
 import { CatalogueReader, discover } from "./discovery.ts";
 import { DownloadError, describe } from "./errors.ts";
 import type { FetchOptions } from "./fetch-to-file.ts";
 import { recordDownload, REFRESH_COMMAND, type DownloadedEntry } from "./manifest-update.ts";
 import { startProgress, type ProgressSink } from "./progress.ts";
-import { createHttpClient, type HttpClient } from "./http.ts";
+import { createHttpClient } from "./http.ts";
 import { readDownloadSettings } from "./settings.ts";
 import { extractMember } from "./unzip-member.ts";
 
@@ -79,16 +79,12 @@ export async function refresh(options: RefreshOptions): Promise<RefreshResult> {
   const removedDemo: string[] = [];
   const http = createHttpClient(options.env ?? process.env);
   if (http.proxy) options.progress?.write(`Proxy : ${http.proxy} (variables HTTPS_PROXY / HTTP_PROXY, exceptions NO_PROXY)\n`);
-  const catalogue = new CatalogueReader(cache, {
-    ...options.fetch,
-    http,
-    force: options.force,
-    maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
-    now: options.now,
-  });
+  // How every request of this run goes through the cache: files and catalogue answers alike.
+  const through: CacheFetchOptions = { ...options.fetch, http, force: options.force, maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS, now: options.now };
+  const catalogue = new CatalogueReader(cache, through);
   try {
     for (const download of selected) {
-      const row = await refreshOne(download, cache, { ...options, http, catalogue });
+      const row = await refreshOne(download, cache, { ...options, through, catalogue });
       rows.push(row.row);
       removedDemo.push(...row.removedDemo);
     }
@@ -115,8 +111,8 @@ class EmptyResultError extends DownloadError {
   }
 }
 
-/** The refresh options with the HTTP client and the catalogue reader of this run. */
-type RunOptions = RefreshOptions & { http: HttpClient; catalogue: CatalogueReader };
+/** The refresh options with this run's cache settings (HTTP client included) and catalogue reader. */
+type RunOptions = RefreshOptions & { through: CacheFetchOptions; catalogue: CatalogueReader };
 
 async function refreshOne(download: Download, cache: DownloadCache, options: RunOptions): Promise<{ row: RefreshRow; removedDemo: string[] }> {
   const base = { id: download.id, label: download.label, target: download.target };
@@ -229,12 +225,8 @@ async function refreshFrom(
     try {
       hits.push(
         await cache.fetch(url, {
-          ...options.fetch,
-          http: options.http,
+          ...options.through,
           gunzip: location.gunzip,
-          force: options.force,
-          maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
-          now: options.now,
           onProgress: progress ? (received, total) => progress.update(received, total) : undefined,
           onRetry: (attempt, error) => options.progress?.write(`${download.id} : ${error.message} ; nouvel essai (${attempt})…\n`),
         }),
