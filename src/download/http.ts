@@ -12,14 +12,14 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-export interface ProxySettings {
+interface ProxySettings {
   http?: string;
   https?: string;
   noProxy?: string;
 }
 
 /** The proxy variables of an environment; lower case wins over upper case, as curl and undici do. */
-export function proxySettings(env: NodeJS.ProcessEnv): ProxySettings {
+function proxySettings(env: NodeJS.ProcessEnv): ProxySettings {
   const read = (name: string) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
   return { http: read("http_proxy"), https: read("https_proxy"), noProxy: read("no_proxy") };
 }

@@ -20,12 +20,12 @@ export interface SourceStatus {
   lignes_rejetees: number;
   demonstration: boolean;
   /** Where and when `npm run data:refresh` fetched the file; null for a file put there by hand or generated. */
-  telechargement: Download | null;
+  telechargement: Provenance | null;
   probleme: string | null;
   limites: string[];
 }
 
-export interface Download {
+export interface Provenance {
   url: string;
   /** ISO 8601. */
   date: string;
