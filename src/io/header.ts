@@ -1,17 +1,36 @@
 // Column lookup in a header row. Producers change the case of column names between vintages
-// (`NAF11ART12` / `naf11art12`), so every lookup is case-insensitive and ignores surrounding spaces.
+// (`NAF11ART12` / `naf11art12`), and Opendatasoft portals (URSSAF, DARES, Éducation nationale) export either
+// field names (`nombre_d_etablissements_2006`, `type_de_donnees`) or the column labels a user sees
+// (`Nombre d'établissements 2006`, `Type de données`): the field name is the label with accents removed,
+// lower-cased, every run of other characters turned into `_`. Every lookup compares those keys, so a loader
+// asks for the field name and reads both exports.
 import { LoadError, type SourceLoader } from "../sources/types.ts";
 
+/** The key a column is looked up by: `Nombre d'établissements 2006` and `nombre_d_etablissements_2006` give the same. */
+export function columnKey(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+}
+
 export class Header {
-  private readonly lower: string[];
+  private readonly keys: string[];
 
   constructor(readonly names: string[]) {
-    this.lower = names.map((n) => n.trim().toLowerCase());
+    this.keys = names.map(columnKey);
+  }
+
+  /** True when the header holds column labels (`Code commune`) rather than field names (`code_commune`). */
+  get labelled(): boolean {
+    return this.names.some((n) => /\s/.test(n.trim()));
   }
 
   /** Index of a column, or -1. */
   index(name: string): number {
-    return this.lower.indexOf(name.toLowerCase());
+    return this.keys.indexOf(columnKey(name));
   }
 
   has(name: string): boolean {
@@ -23,10 +42,10 @@ export class Header {
     return required.filter((r) => !this.has(r));
   }
 
-  /** Columns whose lower-cased name matches `pattern` (which must be written for lower case). */
+  /** Columns whose key (see columnKey) matches `pattern`, written for keys: lower case, `_` between words. */
   matching(pattern: RegExp): { name: string; index: number; match: RegExpExecArray }[] {
     const out: { name: string; index: number; match: RegExpExecArray }[] = [];
-    this.lower.forEach((name, index) => {
+    this.keys.forEach((name, index) => {
       const match = pattern.exec(name);
       if (match) out.push({ name: this.names[index]!, index, match });
     });
