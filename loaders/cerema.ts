@@ -133,5 +133,5 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   return report.build(variant, [flows[0]!.year, newest]);
 }
 
-export const cerema: SourceLoader = { description, format: "csv", recognise, load };
+export const cerema: SourceLoader = { description, format: "csv", coverage: "communes", recognise, load };
 export default cerema;

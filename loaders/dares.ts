@@ -130,5 +130,5 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   return report.build(years.label, years.years);
 }
 
-export const dares: SourceLoader = { description, format: "csv", recognise, load };
+export const dares: SourceLoader = { description, format: "csv", coverage: "communes", recognise, load };
 export default dares;

@@ -241,5 +241,5 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   return report.build(years.label, years.years);
 }
 
-export const lyceesPro: SourceLoader = { description, format: "csv", recognise, load };
+export const lyceesPro: SourceLoader = { description, format: "csv", coverage: "departements", recognise, load };
 export default lyceesPro;

@@ -148,5 +148,5 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   return report.build(creations.max === null ? null : String(creations.max), creations.years);
 }
 
-export const sirene: SourceLoader = { description, format: "csv", recognise, load };
+export const sirene: SourceLoader = { description, format: "csv", coverage: "departements", recognise, load };
 export default sirene;

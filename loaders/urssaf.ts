@@ -132,5 +132,5 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   return report.build(variant, [first, last]);
 }
 
-export const urssaf: SourceLoader = { description, format: "csv", recognise, load };
+export const urssaf: SourceLoader = { description, format: "csv", coverage: "communes", recognise, load };
 export default urssaf;

@@ -14,6 +14,8 @@ export interface GeneratedFile {
   content: Buffer;
   /** Data rows (header excluded). */
   rows: number;
+  /** The communes the file was asked for, as data:refresh asks the producer for an export filtered by commune. */
+  communesRequested?: string[];
 }
 
 export type Cell = string | number;

@@ -16,11 +16,13 @@ import { generateSirene } from "./sirene.ts";
 import { generateUrssaf } from "./urssaf.ts";
 
 export async function generateAll(territory: Territory): Promise<GeneratedFile[]> {
+  // URSSAF and DARES files stand for the exports data:refresh asks for the territory's communes (coverage.ts).
+  const requested = (f: GeneratedFile): GeneratedFile => ({ ...f, communesRequested: territory.communes.map((c) => c.code) });
   return [
-    generateUrssaf(territory),
+    requested(generateUrssaf(territory)),
     ...generateSirene(territory),
     generateCerema(territory),
-    generateDares(territory),
+    requested(generateDares(territory)),
     generateLyceesPro(territory),
     ...(await generateBmo()),
   ];

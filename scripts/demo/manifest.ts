@@ -16,6 +16,7 @@ export interface ManifestEntry {
   lignes: number;
   demonstration: true;
   sha256: string;
+  communes_demandees?: string[];
 }
 
 export interface Manifest {
@@ -38,7 +39,15 @@ export function buildManifest(files: readonly GeneratedFile[], territoryId: stri
     territoire: territoryId,
     fichiers: [...files]
       .sort((a, b) => a.path.localeCompare(b.path))
-      .map((f) => ({ chemin: f.path, source: f.source, millesime: f.vintage, lignes: f.rows, demonstration: true, sha256: sha256(f.content) })),
+      .map((f) => ({
+        chemin: f.path,
+        source: f.source,
+        millesime: f.vintage,
+        lignes: f.rows,
+        demonstration: true,
+        sha256: sha256(f.content),
+        ...(f.communesRequested ? { communes_demandees: f.communesRequested } : {}),
+      })),
   };
 }
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { formatNumber } from "../format/number.ts";
 import { loadDataFolder, type LoadedFile } from "../pipeline/load-data-folder.ts";
+import { coverageLine, coverageStatements, emptinessProblems } from "../pipeline/data-checks.ts";
 import type { Rejection } from "../sources/types.ts";
 import type { Territory } from "../territory/territory.ts";
 import { CATALOGUE, LOCAL_FILES } from "../indicators/index.ts";
@@ -98,6 +99,14 @@ export async function runValidate(options: { data: string; all: boolean }): Prom
     console.log(`Dossier de données : ${options.data}${folder.demonstration ? " — données de démonstration, chiffres fictifs" : ""}`);
     console.log("");
     for (const f of folder.files) console.log(describeFile(f, options.all).join("\n") + "\n");
+    const coverage = coverageStatements(t, folder.coverage);
+    if (coverage.length > 0) {
+      console.log("Couverture du territoire, par source :");
+      for (const c of coverage) console.log(`  ${coverageLine(c)}`);
+      console.log("");
+    }
+    const empty = emptinessProblems(folder.files);
+    for (const p of empty) console.log(`Erreur : ${p.file ?? p.source} : ${p.message}\n`);
     const local = await validateLocalFiles(options.data, folder.db, t);
     console.log(`Fichiers locaux (${path.join(options.data, "local")}) :`);
     for (const r of local) console.log(describeLocal(r, options.all).join("\n") + "\n");
@@ -110,10 +119,11 @@ export async function runValidate(options: { data: string; all: boolean }): Prom
       return 1;
     }
     console.log(
-      `Bilan : ${folder.files.length} fichier(s), ${folder.files.length - unusable} utilisable(s), ${unusable} inutilisable(s), ${formatNumber(rejected)} ligne(s) rejetée(s).`,
+      `Bilan : ${folder.files.length} fichier(s), ${folder.files.length - unusable} utilisable(s), ${unusable} inutilisable(s), ${formatNumber(rejected)} ligne(s) rejetée(s)` +
+        (empty.length > 0 ? `, ${empty.length} fichier(s) sans aucune ligne chargée pour le territoire.` : "."),
     );
     console.log(`Fichiers locaux : ${local.filter((r) => r.present).length} présent(s) sur ${local.length}, ${formatNumber(localRejected)} ligne(s) rejetée(s), ${formatNumber(localWarnings)} avertissement(s).`);
-    return unusable > 0 ? 1 : 0;
+    return unusable > 0 || empty.length > 0 ? 1 : 0;
   } finally {
     folder.close();
   }

@@ -44,6 +44,11 @@ CREATE TABLE IF NOT EXISTS bmo (
   met INTEGER, xmet INTEGER, smet INTEGER,
   fichier VARCHAR NOT NULL);
 
+-- Communes of the territory that the loaded files of a communal source cover (src/pipeline/coverage.ts):
+-- a covered commune without a row has none; an uncovered one is unknown. lignes_rejetees > 0: covered in part.
+CREATE TABLE IF NOT EXISTS couverture (
+  source VARCHAR NOT NULL, code_commune VARCHAR NOT NULL, lignes_rejetees INTEGER NOT NULL);
+
 -- France Travail: commune -> BMO bassin d'emploi.
 CREATE TABLE IF NOT EXISTS bassins_bmo (
   code_commune VARCHAR NOT NULL, code_bassin VARCHAR NOT NULL, nom_bassin VARCHAR,

@@ -19,6 +19,8 @@ export interface Location {
   zipMember?: RegExp[];
   /** The producer filters to the territory before sending. */
   serverFiltered: boolean;
+  /** The communes an export filtered by commune was asked for: one of them without a row has none (coverage.ts). */
+  communes?: string[];
   millesime: string | null;
   /** Found in the data.gouv.fr catalogue: any failure there moves on to the addresses known in advance. */
   fromCatalogue?: boolean;
@@ -129,7 +131,7 @@ export function buildCatalogue(territory: Territory, settings: DownloadSettings,
     id: "urssaf",
     source: "urssaf",
     label: "URSSAF – établissements et effectifs salariés (commune x APE)",
-    locations: onlyIf(bases.urssaf, (base) => [location(byCommunes(base, URSSAF_DATASET), { serverFiltered: true })]),
+    locations: onlyIf(bases.urssaf, (base) => [location(byCommunes(base, URSSAF_DATASET), { serverFiltered: true, communes })]),
     target: "sources/urssaf-etablissements-effectifs-commune-ape.csv",
     format: "csv",
     ...configured("urssaf"),
@@ -172,7 +174,7 @@ export function buildCatalogue(territory: Territory, settings: DownloadSettings,
     id: "dares",
     source: "dares",
     label: "DARES – demandeurs d'emploi par commune",
-    locations: onlyIf(bases.dares, (base) => [location(byCommunes(base, DARES_DATASET), { serverFiltered: true })]),
+    locations: onlyIf(bases.dares, (base) => [location(byCommunes(base, DARES_DATASET), { serverFiltered: true, communes })]),
     target: "sources/dares-defm-communes.csv",
     format: "csv",
     ...configured("dares"),

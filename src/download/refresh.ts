@@ -271,6 +271,7 @@ async function refreshFrom(
     url: location.urls[0]!,
     ...(location.urls.length > 1 ? { urls: location.urls } : {}),
     ...(member ? { membre_archive: member } : {}),
+    ...(location.communes ? { communes_demandees: location.communes } : {}),
     date: hits.map((h) => h.entry.date).sort().at(-1)!,
     taille: written.size,
     sha256: written.sha256,

@@ -7,13 +7,17 @@ export function isIndustry(col: string): string {
 }
 
 /**
- * Communes whose département has at least one row in `table`: for an exhaustive source (URSSAF lists every commune x
- * APE with an establishment, Sirene every establishment, the school file every school), a covered commune without a
- * row has zero, while a commune of a département the loaded files do not cover stays unknown.
+ * Communes the loaded files of `table`'s source cover (table `couverture`, src/pipeline/coverage.ts): for an
+ * exhaustive source (URSSAF lists every commune x APE with an establishment, Sirene every establishment, the school
+ * file every school), a covered commune without a row has zero, while a commune the files do not cover stays unknown.
  */
 export function coveredCommunes(table: string): string {
-  return `(SELECT c.code FROM communes c WHERE c.departement IN
-            (SELECT DISTINCT cc.departement FROM ${table} t JOIN communes cc ON cc.code = t.code_commune))`;
+  return `(SELECT code_commune FROM couverture WHERE source = '${table}')`;
+}
+
+/** Covered communes some of whose rows were rejected: their values are known only in part. */
+function partlyCoveredCommunes(table: string): string {
+  return `(SELECT code_commune FROM couverture WHERE source = '${table}' AND lignes_rejetees > 0)`;
 }
 
 /**
@@ -65,7 +69,7 @@ export function exhaustiveComponents(o: ExhaustiveComponents): string {
     SELECT 'commune' AS niveau, cv.code AS code_geo, years.annee,
            CASE WHEN agg.code_commune IS NULL THEN 0 ELSE agg.numerateur END AS numerateur,
            ${o.outerDenominator ?? "CASE WHEN agg.code_commune IS NULL THEN 0 ELSE agg.denominateur END"} AS denominateur,
-           coalesce(agg.partiel, false) AS partiel,
+           coalesce(agg.partiel, false) OR cv.code IN ${partlyCoveredCommunes(o.table)} AS partiel,
            ${o.provisional ?? "false"} AS provisoire
     FROM cv CROSS JOIN years CROSS JOIN bounds
     LEFT JOIN agg ON agg.code_commune = cv.code AND agg.annee = years.annee`;

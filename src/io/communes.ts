@@ -3,7 +3,7 @@
 // perimeter), and tell members of the territory from other communes. Counts the remappings for the report.
 import type { Territory } from "../territory/territory.ts";
 import { normaliseCommuneCode } from "./codes.ts";
-import { arrondissementParent } from "./reference.ts";
+import { arrondissementParent, departementOfCommune } from "./reference.ts";
 import type { ReportBuilder } from "./report.ts";
 
 export type CommuneResolution =
@@ -46,6 +46,7 @@ export class CommuneResolver {
       report.reject(line, column, raw, commune.reason);
       return null;
     }
+    report.sawCommune(line, commune.code, departementOfCommune(commune.code), commune.member);
     if (!commune.member) {
       report.outside();
       return null;

@@ -33,3 +33,17 @@ export function arrondissementParent(code: string): string | undefined {
   }
   return arrondissements.get(code);
 }
+
+let departements: Map<string, string> | undefined;
+
+/**
+ * The département of a current commune or municipal arrondissement (`02691` → `02`, `2A004` → `2A`, `97411` → `974`),
+ * from the COG; the code's prefix when the COG does not know it.
+ */
+export function departementOfCommune(code: string): string {
+  if (!departements) {
+    departements = new Map();
+    for (const c of referenceCommunes()) if (c.departement) departements.set(c.code, c.departement);
+  }
+  return departements.get(code) ?? code.slice(0, code.startsWith("97") || code.startsWith("98") ? 3 : 2);
+}

@@ -1,5 +1,7 @@
 // Bookkeeping shared by every loader: each row read ends up loaded, outside the territory, or rejected,
 // so that rowsRead = rowsLoaded + rowsOutside + rejections.length holds by construction.
+// It also records where the file speaks (FileReport.coverage): the départements of every row whose commune was
+// understood, and the communes of the territory met, with the number of their rows that were rejected.
 import type { FileReport, Rejection, SourceId } from "../sources/types.ts";
 import type { CsvRecord } from "./csv.ts";
 
@@ -9,6 +11,11 @@ export class ReportBuilder {
   rowsOutside = 0;
   readonly rejections: Rejection[] = [];
   readonly notes: string[] = [];
+  /** Territory communes met in the file -> how many of their rows were rejected. */
+  private readonly communes = new Map<string, number>();
+  private readonly departements = new Set<string>();
+  /** The territory commune of the row being read, so that its rejection is charged to it. */
+  private current: { line: number; code: string } | undefined;
 
   constructor(
     readonly file: string,
@@ -28,6 +35,18 @@ export class ReportBuilder {
   reject(line: number, column: string, value: string, reason: string): void {
     this.rowsRead++;
     this.rejections.push({ file: this.file, line, column, value, reason });
+    if (this.current?.line === line) this.communes.set(this.current.code, (this.communes.get(this.current.code) ?? 0) + 1);
+  }
+
+  /**
+   * A row of `line` is about a commune (current code) of `departement`; `member` when the commune belongs to the
+   * territory. Called by CommuneResolver.member() for every row whose commune code was understood.
+   */
+  sawCommune(line: number, code: string, departement: string, member: boolean): void {
+    this.departements.add(departement);
+    if (!member) return;
+    if (!this.communes.has(code)) this.communes.set(code, 0);
+    this.current = { line, code };
   }
 
   /**
@@ -55,6 +74,10 @@ export class ReportBuilder {
       rowsOutside: this.rowsOutside,
       rejections: this.rejections,
       notes: this.notes,
+      coverage: {
+        communes: Object.fromEntries([...this.communes.entries()].sort(([a], [b]) => a.localeCompare(b))),
+        departements: [...this.departements].sort(),
+      },
     };
   }
 }

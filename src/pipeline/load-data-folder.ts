@@ -9,6 +9,7 @@ import { detectSource } from "../sources/detect.ts";
 import { LoadError, type FileProblem, type FileReport } from "../sources/types.ts";
 import { isDemonstration, readManifest, type Manifest } from "./manifest.ts";
 import { sharedFile } from "./shared-data.ts";
+import { computeCoverage, writeCoverage, type SourceCoverage } from "./coverage.ts";
 
 export interface LoadedFile {
   /** Path relative to the data folder (or to the shared folder for reference files). */
@@ -25,6 +26,8 @@ export interface DataFolder {
   manifest: Manifest | null;
   db: DuckDBConnection;
   files: LoadedFile[];
+  /** Per communal source, the communes of the territory its files cover (also in table `couverture`). */
+  coverage: SourceCoverage[];
   /** True when at least one loaded file is demonstration data. */
   demonstration: boolean;
   close(): void;
@@ -109,12 +112,16 @@ export async function loadDataFolder(dataDir = "data"): Promise<DataFolder> {
     }
   }
 
+  const coverage = computeCoverage(territory, files, manifest);
+  await writeCoverage(db, coverage);
+
   return {
     dataDir,
     territory,
     manifest,
     db,
     files,
+    coverage,
     demonstration: files.some((f) => f.demonstration),
     close: () => {
       db.closeSync();

@@ -17,6 +17,11 @@ export interface ManifestEntry {
   taille?: number;
   membre_archive?: string;
   telecharge_par?: string;
+  /**
+   * The communes the producer was asked for (an export filtered by commune, by data:refresh or the demonstration
+   * generator): a listed commune without a row in the file has none (see src/pipeline/coverage.ts).
+   */
+  communes_demandees?: string[];
 }
 
 export interface Manifest {

@@ -1,6 +1,7 @@
 // What the site says about its data: demonstration or official, and each source with its vintage.
 import type { DataFolder } from "../pipeline/load-data-folder.ts";
 import { manifestEntry } from "../pipeline/manifest.ts";
+import { coverageStatements, emptinessProblems, type CoverageStatement, type EmptinessProblem } from "../pipeline/data-checks.ts";
 import { loaders } from "../sources/registry.ts";
 import type { SourceDescription, SourceId } from "../sources/types.ts";
 
@@ -40,6 +41,10 @@ export interface DataStatus {
   titre_avertissement: string | null;
   avertissement: string | null;
   sources: SourceStatus[];
+  /** Per communal source, the communes of the territory its files cover and what follows for the values. */
+  couverture: CoverageStatement[];
+  /** Files that loaded nothing for the territory (ti validate exits 1 on them). */
+  fichiers_vides: EmptinessProblem[];
 }
 
 export const DEMONSTRATION_NOTICE =
@@ -68,6 +73,8 @@ export function dataStatus(folder: DataFolder): DataStatus {
     demonstration: folder.demonstration,
     titre_avertissement: folder.demonstration ? (partial ? "Données en partie de démonstration." : "Données de démonstration.") : null,
     avertissement: folder.demonstration ? (partial ?? folder.manifest?.avertissement ?? DEMONSTRATION_NOTICE) : null,
+    couverture: coverageStatements(folder.territory, folder.coverage),
+    fichiers_vides: emptinessProblems(folder.files),
     sources: folder.files.map((f) => {
       const d = f.report ? describeSource(f.report.source) : undefined;
       const entry = manifestEntry(folder.manifest, f.relativePath);

@@ -51,7 +51,25 @@ export interface FileReport {
   rejections: Rejection[];
   /** Non-fatal remarks in French (e.g. "12 codes de communes fusionnées rattachés à la commune actuelle"). */
   notes: string[];
+  /** Where the file speaks (see src/pipeline/coverage.ts for what a source's files cover). */
+  coverage?: FileCoverage;
 }
+
+export interface FileCoverage {
+  /** Communes of the territory with at least one row in the file -> number of those rows that were rejected. */
+  communes: Record<string, number>;
+  /** Départements of every row whose commune was understood, in the territory or not. */
+  departements: string[];
+}
+
+/**
+ * What a commune of the territory absent from a source's files means:
+ * - "communes": the files cover the communes they have rows for (URSSAF, DARES, Cerema); an absent commune is
+ *   unknown, unless the files are national or were asked for that very commune (data:refresh's filtered exports);
+ * - "departements": the files are whole départements (Sirene, lycées): a commune of a covered département without
+ *   a row has none.
+ */
+export type CoverageRule = "communes" | "departements";
 
 /** The result of looking at a header: this loader reads the file (with a variant), or it does not. */
 export type Recognition =
@@ -68,6 +86,8 @@ export interface SourceLoader {
   description: SourceDescription;
   /** "csv" loaders are offered the decoded header; "xlsx" loaders the sheet names and header row. */
   format: "csv" | "xlsx";
+  /** Communal sources: what a commune absent from the files means (absent for sources not by commune, e.g. BMO). */
+  coverage?: CoverageRule;
   recognise(header: string[]): Recognition;
   /** Reads the whole file, appends to its canonical table, returns the report. Throws LoadError when the file is unusable. */
   load(file: string, ctx: LoadContext): Promise<FileReport>;

@@ -73,7 +73,22 @@ export async function emptyLocalDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), "ti-local-"));
 }
 
+/**
+ * Table `couverture` as the pipeline fills it (src/pipeline/coverage.ts) for fixture rows inserted by hand, unless a
+ * test wrote it itself: each communal source covers the communes of the départements it has rows in, as whole-
+ * département files (or files asked for the territory's communes) do.
+ */
+async function coverByDepartement(db: TestDb["db"]): Promise<void> {
+  const written = await db.runAndReadAll("SELECT count(*) AS n FROM couverture");
+  if (Number(written.getRowObjectsJS()[0]!.n) > 0) return;
+  for (const table of ["urssaf", "sirene", "cerema", "dares", "lycees_pro"]) {
+    await db.run(`INSERT INTO couverture SELECT '${table}', c.code, 0 FROM communes c WHERE c.departement IN
+                    (SELECT DISTINCT cc.departement FROM ${table} t JOIN communes cc ON cc.code = t.code_commune)`);
+  }
+}
+
 export async function compute(t: TestDb, localDir?: string): Promise<IndicatorResult> {
+  await coverByDepartement(t.db);
   return computeIndicators(t.db, t.territory, { localDir: localDir ?? (await emptyLocalDir()) });
 }
 
