@@ -47,6 +47,21 @@ describe("ti validate", () => {
   });
 });
 
+describe("ti validate: no silent emptiness, coverage stated", () => {
+  it("exits 1 on a recognised file that has no row of the territory, and states each source's coverage", () => {
+    const data = tempDir("ti-data-");
+    cpSync(path.join(root, "data"), data, { recursive: true });
+    writeFileSync(
+      path.join(data, "sources/dares-rouen.csv"),
+      "code_commune;date;type_de_donnees;categorie;sexe;tranche_d_age;nombre_de_demandeurs_d_emploi\n76540;2024-T4;Brutes;ABC;Total;Total;12345\n",
+    );
+    const r = ti("validate", "--data", data);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("Erreur : sources/dares-rouen.csv : aucune ligne ne concerne le territoire (1 ligne(s) lue(s), toutes hors territoire ; départements présents : 76)");
+    expect(r.out).toMatch(/Couverture du territoire, par source :\n {2}cerema : 188 commune\(s\) sur 188 \(100,0\u202f% de la population\)/);
+  });
+});
+
 describe("ti compute", () => {
   const out = tempDir("ti-out-");
   const r = ti("compute", "--out", out);
