@@ -69,11 +69,17 @@ export function readCsvSql(file: string): string {
   return `read_csv(${sqlString(file)}, delim = ';', quote = '"', escape = '"', header = true, auto_detect = false, columns = {${columns}})`;
 }
 
-/** The same work as the loader, in SQL: territory's rows, long by year, dotted APE code, NULL kept. */
+/**
+ * The same work as the loader, in SQL: territory's rows, long by year, dotted APE code, and the loader's rule on
+ * empty cells (both empty = no establishment: 0 and 0; one empty beside a written one = NULL; 0 establishments = 0 jobs).
+ */
 export function unpivotSql(file: string): string {
   const pairs = YEARS.map((y) => `(nombre_d_etablissements_${y}, effectifs_salaries_${y}) AS "${y}"`).join(", ");
   return `INSERT INTO urssaf
-SELECT code_commune, substr(code_ape, 1, 2) || '.' || substr(code_ape, 3), CAST(annee AS INTEGER), etablissements, effectifs, ${sqlString(file)}
+SELECT code_commune, substr(code_ape, 1, 2) || '.' || substr(code_ape, 3), CAST(annee AS INTEGER),
+       CASE WHEN etablissements IS NULL AND effectifs IS NULL THEN 0 ELSE etablissements END,
+       CASE WHEN etablissements IS NULL AND effectifs IS NULL THEN 0 WHEN etablissements = 0 THEN coalesce(effectifs, 0) ELSE effectifs END,
+       ${sqlString(file)}
 FROM (SELECT * FROM ${readCsvSql(file)} WHERE code_commune IN (SELECT code FROM communes))
 UNPIVOT INCLUDE NULLS ((etablissements, effectifs) FOR annee IN (${pairs}))`;
 }

@@ -1,5 +1,6 @@
 // Deterministic national-size URSSAF file (commune x APE, wide by year 2006..2023) in exactly the official
-// format of notes/formats.md, for the ingestion benchmark. Real commune codes (every current commune of
+// format of notes/formats.md (years interleaved, both cells empty in a year without establishment, an unpublished
+// employee count as an empty jobs cell beside its establishments count), for the ingestion benchmark. Real commune codes (every current commune of
 // @etalab/decoupage-administratif whose département URSSAF covers), the demo's list of real APE codes and
 // labels, invented figures. The same seed and size give the same bytes on every machine.
 import { once } from "node:events";
@@ -18,10 +19,10 @@ export const LAST_YEAR = 2023;
 export const DEFAULT_ROWS = 1_200_000;
 export const DEFAULT_SEED = "bench-urssaf-v1";
 /** Bumped whenever the generator's output changes, so that a cached file of an older version is not reused. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 /** > 0: larger communes have more APE rows (sub-linear, capped by the number of APE codes). */
 const SIZE_EXPONENT = 0.8;
-/** Share of rows with one unpublished (empty) year. */
+/** Share of rows with one year whose employee count is not published (empty beside the establishments). */
 const EMPTY_SHARE = 0.015;
 
 const FIXED = [
@@ -32,9 +33,9 @@ const FIXED = [
 
 export const YEARS: readonly number[] = Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i);
 
-/** The official header: fixed columns, then establishments for every year, then salaried jobs for every year. */
+/** The official header: fixed columns, then establishments and salaried jobs of each year, interleaved. */
 export function nationalHeader(): string[] {
-  return [...FIXED, ...YEARS.map((y) => `nombre_d_etablissements_${y}`), ...YEARS.map((y) => `effectifs_salaries_${y}`)];
+  return [...FIXED, ...YEARS.flatMap((y) => [`nombre_d_etablissements_${y}`, `effectifs_salaries_${y}`])];
 }
 
 interface RawCommune {
@@ -129,7 +130,7 @@ const apeLabels = new Map(
   }),
 );
 
-/** The yearly figures of one row: establishments then jobs, "" for an unpublished year. */
+/** The yearly figures of one row, establishments and jobs of each year: both "" in a year without establishment. */
 function figures(commune: Commune, ape: ApeEntry, rng: Random): string {
   const population = commune.population ?? 100;
   const anchor = Math.max(1, rng.poisson(0.4 + (population / 20_000) * ape.jobs));
@@ -145,8 +146,8 @@ function figures(commune: Commune, ape: ApeEntry, rng: Random): string {
   for (const y of YEARS) {
     walk *= rng.lognormal(0.05);
     if (y < first || y > last) {
-      establishments.push("0");
-      jobs.push("0");
+      establishments.push("");
+      jobs.push("");
       continue;
     }
     const n = Math.max(1, Math.round(anchor * walk));
@@ -155,10 +156,9 @@ function figures(commune: Commune, ape: ApeEntry, rng: Random): string {
   }
   if (rng.chance(EMPTY_SHARE)) {
     const i = rng.int(0, YEARS.length - 1);
-    jobs[i] = "";
-    if (rng.chance(0.5)) establishments[i] = "";
+    if (establishments[i] !== "") jobs[i] = "";
   }
-  return `${establishments.join(";")};${jobs.join(";")}`;
+  return YEARS.map((_, i) => `${establishments[i]};${jobs[i]}`).join(";");
 }
 
 export interface GeneratedFile {

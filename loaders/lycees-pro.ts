@@ -6,13 +6,20 @@
 //   against a column holding postal codes (seen in a sibling dataset): a code that is unknown, or that names
 //   another commune than the name does (02100 is Saint-Quentin's postal code and Bony's INSEE code), gives way
 //   to the commune found by its name within the département.
-// - `code_commune` and `nom_commune`, the header of an older note (`numero_lycee`, `nombre_d_eleves`, commune
-//   and département NAMES, optional `code_commune`): names are matched within the département
+// - `code_commune` and `nom_commune`, the header of older exports (`numero_lycee`, `nombre_d_eleves`, commune
+//   and département NAMES in upper-case words, optional `code_commune`): names are matched within the département
 //   (src/io/commune-names.ts); `code_commune` wins when present.
+// Départements: a row of a département that is not one of the territory's is outside the territory, whatever its
+// spelling. The names are read with the producer's abbreviations (`SEINE-ST-DENIS`, `ALPES-DE-HTE-PROVENCE`,
+// `HTS-DE-SEINE`, `CORSE-DU-SUD`: src/io/commune-names.ts). A spelling that cannot be read at all is settled by
+// the school's number, whose first digits are its département (UAI `0590117G` is in 59, src/io/codes.ts): another
+// département's school is outside (counted in a note naming the spelling); one that may be in the territory is
+// rejected, the reason naming the spelling.
 import { openCsv } from "../src/io/csv.ts";
 import { Header, cell, requireRecognised } from "../src/io/header.ts";
 import { CommuneResolver } from "../src/io/communes.ts";
 import { departementCode, isNameOfCode, matchCommuneName } from "../src/io/commune-names.ts";
+import { uaiDepartement } from "../src/io/codes.ts";
 import { MissingCounter, parseCount } from "../src/io/values.ts";
 import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../src/io/report.ts";
 import { appendIntOrNull, appendTextOrNull, withAppender } from "../src/io/appender.ts";
@@ -76,19 +83,55 @@ const NAME = "commune_d_implantation_lib_l";
 type Location = { kind: "code"; code: string; column: string } | { kind: "outside" } | { kind: "rejected"; column: string; value: string; reason: string };
 
 interface Locator {
-  locate(cells: string[]): Location;
+  /** Where the school of a row is; `uai` is its (valid) number. */
+  locate(cells: string[], uai: string): Location;
   notes(): string[];
 }
 
 const OUTSIDE: Location = { kind: "outside" };
 const rejected = (column: string, value: string, reason: string): Location => ({ kind: "rejected", column, value, reason });
 
+/** The département of a row: read from its spelling, else (unreadable spelling) outside when its UAI says so. */
+type Departement = { kind: "code"; code: string } | { kind: "outside" } | { kind: "unknown"; what: string };
+
+/**
+ * Reads the département column of a row (see the rule at the top). Spellings settled by the UAI are remembered
+ * for the report's notes.
+ */
+class DepartementReader {
+  private readonly settledByUai = new Map<string, number>(); // spelling -> rows counted outside
+
+  constructor(private readonly territoryDepartements: Set<string>) {}
+
+  read(raw: string, uai: string): Departement {
+    const code = departementCode(raw);
+    if (code) return this.territoryDepartements.has(code) ? { kind: "code", code } : { kind: "outside" };
+    const spelling = raw.trim();
+    const byUai = uaiDepartement(uai);
+    if (byUai && departementCode(byUai) && !this.territoryDepartements.has(departementCode(byUai)!)) {
+      this.settledByUai.set(spelling, (this.settledByUai.get(spelling) ?? 0) + 1);
+      return { kind: "outside" };
+    }
+    return { kind: "unknown", what: spelling === "" ? "département absent" : `département inconnu « ${spelling} »` };
+  }
+
+  notes(column: string): string[] {
+    if (this.settledByUai.size === 0) return [];
+    const rows = [...this.settledByUai.values()].reduce((a, b) => a + b, 0);
+    const spellings = [...this.settledByUai.keys()].slice(0, 5).map((s) => (s === "" ? "vide" : `« ${s} »`));
+    const more = this.settledByUai.size > 5 ? ", …" : "";
+    return [
+      `${rows} ligne(s) dont le département n'est pas reconnu (${column} : ${spellings.join(", ")}${more}) comptée(s) hors territoire : leur numéro UAI les situe dans un autre département`,
+    ];
+  }
+}
+
 /**
  * Real export: the INSEE code, checked against the commune name. A school in another département with an
  * unknown code cannot be in the territory: its name is not looked up (a national file would otherwise
  * produce thousands of irrelevant rejections).
  */
-function opendatasoftLocator(header: Header, territory: Territory, territoryDepartements: Set<string>): Locator {
+function opendatasoftLocator(header: Header, territory: Territory, departements: DepartementReader): Locator {
   const [codeI, nameI, depI] = [CODE, NAME, "code_departement"].map((n) => header.index(n)) as [number, number, number];
   // Probing a code must not count it in the report's notes on merged communes: only the code kept is counted.
   const probe = new CommuneResolver(territory);
@@ -96,7 +139,7 @@ function opendatasoftLocator(header: Header, territory: Territory, territoryDepa
   let contradicted = 0;
   let example = "";
   return {
-    locate(cells) {
+    locate(cells, uai) {
       const rawCode = cell(cells, codeI).trim();
       const rawName = cell(cells, nameI).trim();
       const rawDep = cell(cells, depI).trim();
@@ -114,19 +157,17 @@ function opendatasoftLocator(header: Header, territory: Territory, territoryDepa
         return { kind: "code", code: rawCode, column: CODE };
       }
       const codeProblem = `${CODE} : ${known.reason}`;
-      if (!dep) {
-        const what = rawDep === "" ? "département absent" : `département « ${rawDep} » inconnu`;
-        return rejected(CODE, rawCode, `${codeProblem} ; code_departement : ${what}, commune non recherchée par son nom`);
-      }
-      if (!territoryDepartements.has(dep)) return OUTSIDE;
+      const where = departements.read(rawDep, uai);
+      if (where.kind === "outside") return OUTSIDE;
+      if (where.kind === "unknown") return rejected(CODE, rawCode, `${codeProblem} ; code_departement : ${where.what}, commune non recherchée par son nom`);
       if (rawName === "") return rejected(CODE, rawCode, `${codeProblem} ; ${NAME} : nom de commune absent`);
-      const byName = matchCommuneName(rawName, dep);
+      const byName = matchCommuneName(rawName, where.code);
       if (byName.kind === "rejected") return rejected(CODE, rawCode, `${codeProblem} ; ${NAME} : ${byName.reason}`);
       rescued++;
       return { kind: "code", code: byName.code, column: NAME };
     },
     notes() {
-      const notes: string[] = [];
+      const notes: string[] = departements.notes("code_departement");
       if (rescued > 0)
         notes.push(`${rescued} ligne(s) dont ${CODE} n'est pas un code commune connu (code postal ?) : commune retrouvée par son nom (${NAME}) dans le département`);
       if (contradicted > 0)
@@ -139,24 +180,27 @@ function opendatasoftLocator(header: Header, territory: Territory, territoryDepa
 }
 
 /** Older header: an optional `code_commune`, else the commune name matched within the département. */
-function legacyLocator(header: Header, territoryDepartements: Set<string>): Locator {
+function legacyLocator(header: Header, departements: DepartementReader): Locator {
   const [codeI, nameI, depI] = ["code_commune", "commune", "departement"].map((n) => header.index(n)) as [number, number, number];
   let matchedByName = 0;
   return {
-    locate(cells) {
+    locate(cells, uai) {
       const rawCode = cell(cells, codeI).trim();
       if (rawCode !== "") return { kind: "code", code: rawCode, column: "code_commune" };
       const rawDep = cell(cells, depI);
-      const dep = departementCode(rawDep);
-      if (!dep) return rejected("departement", rawDep, `département inconnu « ${rawDep.trim()} »`);
-      if (!territoryDepartements.has(dep)) return OUTSIDE;
+      const where = departements.read(rawDep, uai);
+      if (where.kind === "outside") return OUTSIDE;
+      if (where.kind === "unknown") return rejected("departement", rawDep, where.what);
       const rawName = cell(cells, nameI);
-      const match = matchCommuneName(rawName, dep);
+      const match = matchCommuneName(rawName, where.code);
       if (match.kind === "rejected") return rejected("commune", rawName, match.reason);
       matchedByName++;
       return { kind: "code", code: match.code, column: "commune" };
     },
-    notes: () => (matchedByName > 0 ? [`${matchedByName} ligne(s) dont la commune a été retrouvée par son nom dans le département`] : []),
+    notes: () => [
+      ...departements.notes("departement"),
+      ...(matchedByName > 0 ? [`${matchedByName} ligne(s) dont la commune a été retrouvée par son nom dans le département`] : []),
+    ],
   };
 }
 
@@ -181,7 +225,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const unknowns = new MissingCounter();
   const years = new YearRange();
   const territoryDepartements = new Set(ctx.territory.communes.map((c) => c.departement));
-  const locator = real ? opendatasoftLocator(header, ctx.territory, territoryDepartements) : legacyLocator(header, territoryDepartements);
+  const departements = new DepartementReader(territoryDepartements);
+  const locator = real ? opendatasoftLocator(header, ctx.territory, departements) : legacyLocator(header, departements);
 
   await withAppender(ctx.db, "lycees_pro", async (appender) => {
     for await (const record of csv.records()) {
@@ -198,7 +243,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
         report.reject(line, uaiColumn, uai, "numéro UAI invalide (7 chiffres et une lettre attendus, ex. 0020012C)");
         continue;
       }
-      const place = locator.locate(cells);
+      const place = locator.locate(cells, uai);
       if (place.kind === "outside") {
         report.outside();
         continue;

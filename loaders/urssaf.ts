@@ -1,10 +1,29 @@
-// URSSAF establishments and salaried jobs by commune x APE, published wide by year
-// (`nombre_d_etablissements_YYYY`, `effectifs_salaries_YYYY`), loaded long into table `urssaf`.
+// URSSAF establishments and salaried jobs by commune x APE, published wide by year, loaded long into table `urssaf`.
+//
+// Rules this loader applies:
+// - Header: the portal exports field names (`code_commune`, `nombre_d_etablissements_2006`, what the API gives) or
+//   column labels (`Code commune`, `Nombre d'établissements 2006`, what "Export CSV" gives); both are read (columns
+//   are looked up by their field key) and the variant says which: `noms-de-champs` or `libelles`. The vintage is the
+//   first and last year of the columns.
+// - Empty cells follow the producer's convention, seen in the real file (zone d'emploi of Rouen, publication 2023): a
+//   commune x APE row spans the whole period, and a year in which the pair had no establishment has BOTH cells empty
+//   (63 389 such years in that file). For each year, the pair (establishments, jobs):
+//     both cells empty                  -> no establishment that year: 0 establishments, 0 jobs;
+//     establishments written, jobs empty -> jobs unknown (NULL): the count was not published (4 in that file);
+//                                          0 jobs if the file says 0 establishments;
+//     jobs written, establishments empty -> establishments unknown (NULL): an employee count means at least one
+//                                          declared establishment (never seen; even 0 jobs, since establishments
+//                                          with 0 jobs at 31 December are published: 3 117 in that file);
+//     a secret marker (`*`, `s`, `nd`)   -> that cell unknown;
+//     the twin column absent from the file (a year with jobs but no establishments column) -> an empty cell is
+//                                          unknown: the convention needs both cells to say "no establishment".
+//   Each case is counted in the report's notes. A commune with no private employer has no row at all: the
+//   indicators give it 0 when its département is covered.
 import { openCsv } from "../src/io/csv.ts";
 import { Header, cell, requireRecognised } from "../src/io/header.ts";
 import { CommuneResolver } from "../src/io/communes.ts";
 import { normaliseApe } from "../src/io/codes.ts";
-import { MissingCounter, parseCount, type MissingKind } from "../src/io/values.ts";
+import { MissingCounter, parseCount, type ParsedValue } from "../src/io/values.ts";
 import { DuplicateTracker, ReportBuilder, duplicateReason } from "../src/io/report.ts";
 import { appendIntOrNull, withAppender } from "../src/io/appender.ts";
 import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
@@ -27,7 +46,8 @@ export const description: SourceDescription = {
     "Champ : secteur privé (régime général), hors intérim affecté à l'établissement utilisateur ; fonction publique, agriculture (MSA) et particuliers employeurs exclus.",
     "Effectifs salariés au 31 décembre de chaque année : un emploi saisonnier ou de courte durée n'y figure pas.",
     "Rupture de série : les apprentis ne sont inclus dans les effectifs qu'à partir de la publication de juin 2023 (toute la série republiée) ; ne pas comparer avec des chiffres issus de publications antérieures.",
-    "Valeurs non publiées (secret statistique) : laissées vides par l'Urssaf, chargées comme inconnues, jamais comme zéro.",
+    "Une ligne commune x APE couvre toute la période : une année sans établissement y a ses deux cellules vides, lue comme 0 établissement et 0 salarié (convention de l'Urssaf) ; une commune sans employeur privé n'a aucune ligne.",
+    "Valeurs non publiées : un effectif vide à côté d'un nombre d'établissements publié (ou l'inverse), ou une marque de secret, est chargé comme inconnu, jamais comme zéro.",
     "Chaque publication révise toute la série : les millésimes ne se mélangent pas.",
     "L'industrie s'entend au sens de l'agrégat Insee « Industrie (BE) » : divisions NAF 05 à 39.",
   ],
@@ -52,17 +72,80 @@ export function recognise(names: string[]): Recognition {
   const jobs = header.matching(JOBS);
   const missing = header.missing(REQUIRED);
   if (jobs.length === 0) missing.push("effectifs_salaries_AAAA");
-  if (missing.length === 0) {
-    const years = yearColumns(header).map((y) => y.year);
-    return { kind: "match", variant: `${years[0]}-${years[years.length - 1]}` };
-  }
+  if (missing.length === 0) return { kind: "match", variant: header.labelled ? "libelles" : "noms-de-champs" };
   const evidence = EVIDENCE.filter((c) => header.has(c)).length + (jobs.length > 0 ? 1 : 0) + (header.matching(ESTABLISHMENTS).length > 0 ? 1 : 0);
   return evidence >= 2 ? { kind: "missing", missing } : { kind: "no" };
 }
 
+/** One cell of a year: its column (absent when the file has no such column for that year) and its text. */
+interface YearCell {
+  column: string | undefined;
+  raw: string;
+}
+
+type PairOutcome =
+  | { ok: true; establishments: number | null; jobs: number | null }
+  | { ok: false; column: string; raw: string; reason: string };
+
+/** How the values of a file were read, for the report's notes (see the rules at the top). */
+class PairCounter {
+  noEstablishment = 0;
+  unknownJobs = 0;
+  unknownEstablishments = 0;
+  readonly cells = new MissingCounter(); // secret markers, and empty cells without their twin column
+
+  add(other: PairCounter): void {
+    this.noEstablishment += other.noEstablishment;
+    this.unknownJobs += other.unknownJobs;
+    this.unknownEstablishments += other.unknownEstablishments;
+    this.cells.secret += other.cells.secret;
+    this.cells.empty += other.cells.empty;
+  }
+
+  notes(): string[] {
+    const notes: string[] = [];
+    if (this.noEstablishment > 0)
+      notes.push(`${this.noEstablishment} année(s) commune x APE sans établissement (deux cellules vides) chargée(s) comme 0 établissement et 0 salarié`);
+    if (this.unknownJobs > 0)
+      notes.push(`${this.unknownJobs} effectif(s) salarié(s) inconnu(s) (nombre d'établissements publié, effectif vide) chargé(s) comme inconnus (NULL, jamais 0)`);
+    if (this.unknownEstablishments > 0)
+      notes.push(`${this.unknownEstablishments} nombre(s) d'établissements inconnu(s) (effectif publié, nombre d'établissements vide) chargé(s) comme inconnus (NULL, jamais 0)`);
+    const cells = this.cells.note();
+    if (cells) notes.push(cells);
+    return notes;
+  }
+}
+
+/** The values of one year from its two cells, by the producer's convention (rules at the top of this file). */
+function readPair(establishments: YearCell, jobs: YearCell, counter: PairCounter): PairOutcome {
+  const blank = (c: YearCell) => c.column !== undefined && c.raw.trim() === "";
+  if (blank(establishments) && blank(jobs)) {
+    counter.noEstablishment++;
+    return { ok: true, establishments: 0, jobs: 0 };
+  }
+  const parsed: ParsedValue[] = [];
+  for (const c of [establishments, jobs]) {
+    // A family of columns may cover fewer years than the other: the absent cell is unknown.
+    const v: ParsedValue = c.column === undefined ? { ok: true, value: null, missing: "vide" } : parseCount(c.raw);
+    if (!v.ok) return { ok: false, column: c.column!, raw: c.raw, reason: v.reason };
+    parsed.push(v);
+  }
+  const [e, j] = parsed as [Extract<ParsedValue, { ok: true }>, Extract<ParsedValue, { ok: true }>];
+  if (blank(jobs) && e.value !== null) {
+    if (e.value === 0) return { ok: true, establishments: 0, jobs: 0 }; // no establishment, so no employee
+    counter.unknownJobs++;
+  } else if (blank(establishments) && j.value !== null) {
+    counter.unknownEstablishments++;
+  } else {
+    // Secret markers, and empty cells whose twin column is absent or secret.
+    for (const [v, c] of [[e, establishments], [j, jobs]] as const) if (c.column !== undefined) counter.cells.add(v.missing);
+  }
+  return { ok: true, establishments: e.value, jobs: j.value };
+}
+
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const csv = await openCsv(file);
-  const variant = requireRecognised(urssaf, file, csv.header);
+  requireRecognised(urssaf, file, csv.header);
   const header = new Header(csv.header);
   const years = yearColumns(header);
   const communeIndex = header.index("code_commune");
@@ -71,7 +154,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const report = new ReportBuilder(file, "urssaf");
   const communes = new CommuneResolver(ctx.territory);
   const duplicates = new DuplicateTracker();
-  const unknowns = new MissingCounter();
+  const counted = new PairCounter();
 
   await withAppender(ctx.db, "urssaf", async (appender) => {
     rows: for await (const record of csv.records()) {
@@ -86,32 +169,24 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
         report.reject(line, "code_ape", rawApe, "code APE invalide (attendu : 4 chiffres et une lettre, ex. 2511Z)");
         continue;
       }
+      // Counted on a scratch counter first: a row rejected further on must not count in the notes.
+      const row = new PairCounter();
       const values: { year: number; establishments: number | null; jobs: number | null }[] = [];
-      const unknownKinds: MissingKind[] = [];
       for (const y of years) {
-        const parsed: (number | null)[] = [];
-        for (const column of [y.establishments, y.jobs]) {
-          if (!column) {
-            parsed.push(null); // a family of columns may cover fewer years than the other
-            continue;
-          }
-          const raw = cell(cells, column.index);
-          const v = parseCount(raw);
-          if (!v.ok) {
-            report.reject(line, column.name, raw, v.reason);
-            continue rows;
-          }
-          parsed.push(v.value);
-          if (v.missing) unknownKinds.push(v.missing);
+        const at = (c: { name: string; index: number } | undefined): YearCell => ({ column: c?.name, raw: c ? cell(cells, c.index) : "" });
+        const pair = readPair(at(y.establishments), at(y.jobs), row);
+        if (!pair.ok) {
+          report.reject(line, pair.column, pair.raw, pair.reason);
+          continue rows;
         }
-        values.push({ year: y.year, establishments: parsed[0]!, jobs: parsed[1]! });
+        values.push({ year: y.year, establishments: pair.establishments, jobs: pair.jobs });
       }
       const earlier = duplicates.check(`${commune.source}|${ape}`, line);
       if (earlier !== undefined) {
         report.reject(line, "code_commune", rawCommune, duplicateReason(earlier));
         continue;
       }
-      for (const kind of unknownKinds) unknowns.add(kind);
+      counted.add(row);
       for (const v of values) {
         appender.appendVarchar(commune.code);
         appender.appendVarchar(ape);
@@ -126,10 +201,10 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   });
 
   for (const n of communes.notes()) report.note(n);
-  report.note(unknowns.note());
+  for (const n of counted.notes()) report.note(n);
   const first = years[0]!.year;
   const last = years[years.length - 1]!.year;
-  return report.build(variant, [first, last]);
+  return report.build(`${first}-${last}`, [first, last]);
 }
 
 export const urssaf: SourceLoader = { description, format: "csv", coverage: "communes", recognise, load };

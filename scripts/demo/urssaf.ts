@@ -1,6 +1,10 @@
 // URSSAF: private-sector establishments and salaried jobs by commune x APE, wide by year.
 // Jobs are spread over communes more than proportionally to population (employment
 // concentrates in the towns), then over APE codes by national-looking weights.
+// Written as the producer writes it (seen in the real export of the Rouen zone d'emploi): year columns interleaved
+// (`nombre_d_etablissements_2011;effectifs_salaries_2011;...`), one row per commune x APE spanning the whole period,
+// BOTH cells empty in a year without establishment, and an unpublished employee count as an empty jobs cell beside
+// the establishments count.
 import type { Territory } from "../../src/territory/territory.ts";
 import { toCsv, years, type Cell, type GeneratedFile } from "./csv.ts";
 import { labelsOf, populationOf } from "./geo.ts";
@@ -23,7 +27,7 @@ export const URSSAF_HEADER_FIXED = [
 
 export function urssafHeader(first = URSSAF_FIRST_YEAR, last = URSSAF_LAST_YEAR): string[] {
   const ys = years(first, last);
-  return [...URSSAF_HEADER_FIXED, ...ys.map((y) => `nombre_d_etablissements_${y}`), ...ys.map((y) => `effectifs_salaries_${y}`)];
+  return [...URSSAF_HEADER_FIXED, ...ys.flatMap((y) => [`nombre_d_etablissements_${y}`, `effectifs_salaries_${y}`])];
 }
 
 /** Sector index of jobs, 2018 = 1: slow industrial decline, services growth, 2020 dip. */
@@ -84,26 +88,25 @@ export function generateUrssaf(territory: Territory): GeneratedFile {
       const jobs: Cell[] = [];
       for (const y of ys) {
         if (y < window[0] || y > window[1]) {
-          establishments.push(0);
-          jobs.push(0);
+          establishments.push(""); // no establishment this year: both cells empty, as the producer writes it
+          jobs.push("");
           continue;
         }
         const n = anchor <= 2 ? anchor : Math.max(1, Math.round(anchor * (1 + establishmentDrift * (y - ANCHOR_YEAR)) * rng.lognormal(0.04)));
         establishments.push(n);
         jobs.push(Math.max(0, Math.round(anchorJobs * sectorTrend(sector, y) * walks.get(y)!)));
       }
-      // Not published in some years: empty cells, unknown rather than zero.
+      // Employee count not published in some year with establishments: its cell alone is empty (unknown, not zero).
       if (rng.chance(0.015)) {
         const i = rng.int(0, ys.length - 1);
-        jobs[i] = "";
-        if (rng.chance(0.5)) establishments[i] = "";
+        if (establishments[i] !== "") jobs[i] = "";
       }
       rows.push([
         l.regionName, l.oldRegionName, l.departementName, "", l.epciName, c.nom, `${c.code} ${c.nom}`,
         sector, `${ape.na17} ${NA17_LABELS[ape.na17]}`, `${ape.na38} ${NA38_LABELS[ape.na38]}`,
         `${ape.code.slice(0, 2)} ${NA88_LABELS[ape.code.slice(0, 2)]}`, `${ape.code} ${ape.label}`,
         l.regionCode, l.oldRegionCode, c.departement, "", c.epci, c.code, ape.code,
-        ...establishments, ...jobs,
+        ...ys.flatMap((_, i) => [establishments[i]!, jobs[i]!]),
       ]);
     }
   }

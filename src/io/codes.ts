@@ -1,4 +1,5 @@
-// Normalisation of the codes used to join sources: commune codes (COG) and activity codes (NAF rév. 2).
+// Normalisation of the codes used to join sources: commune codes (COG), activity codes (NAF rév. 2), and the
+// département a school number (UAI) belongs to.
 
 /**
  * A commune code as 5-character text, or null when the text cannot be one. Spreadsheets and some exports
@@ -32,4 +33,19 @@ export function isIndustry(ape: string): boolean {
   if (division === null) return false;
   const n = Number(division);
   return n >= 5 && n <= 39;
+}
+
+/**
+ * The département of a school from its UAI number (`0020012C` -> `02`): its first three digits are the département
+ * (`002`, `080`, `971`), except Corsica, numbered `620` (2A) and `720` (2B). Undefined for anything else.
+ */
+export function uaiDepartement(uai: string): string | undefined {
+  const m = /^(\d{3})\d{4}[A-Z]$/.exec(uai.trim().toUpperCase());
+  if (!m) return undefined;
+  const prefix = m[1]!;
+  if (prefix === "620") return "2A";
+  if (prefix === "720") return "2B";
+  if (prefix.startsWith("0") && prefix !== "000" && prefix !== "020") return prefix.slice(1);
+  if (prefix.startsWith("97") || prefix.startsWith("98")) return prefix;
+  return undefined;
 }

@@ -1,10 +1,28 @@
 // Matching a commune NAME within its département to its INSEE code (older vocational schools files give
 // `SAINT-QUENTIN` / `AISNE`, not codes; the current one gives both, and the name checks the code). Names are
-// compared after normalisation: accents, case, hyphens, apostrophes and the abbreviations `ST`/`STE` do not matter.
+// compared after normalisation: accents, case, hyphens and apostrophes do not matter, nor the producers'
+// abbreviations (`ST`/`STE`/`STS`/`STES` for Saint..., `HT`/`HTE`/`HTS`/`HTES` for Haut...: `SEINE-ST-DENIS`,
+// `ALPES-DE-HTE-PROVENCE`, `HTS-DE-SEINE`), nor an article written after the name (`HAVRE (LE)`).
 import { referenceCommunes, referenceDepartements } from "./reference.ts";
 
+/** Abbreviated words of upper-case producer files (Éducation nationale, DGFiP, La Poste) and the word they stand for. */
+const ABBREVIATIONS: Record<string, string> = {
+  ST: "SAINT",
+  STE: "SAINTE",
+  STS: "SAINTS",
+  STES: "SAINTES",
+  HT: "HAUT",
+  HTE: "HAUTE",
+  HTS: "HAUTS",
+  HTES: "HAUTES",
+};
+
+/** `HAVRE (LE)` -> `LE HAVRE`, `EPINE (L')` -> `L'EPINE`: the article some lists put after the name. */
+const TRAILING_ARTICLE = /^(.*\S)\s*\(\s*(L['’]|LES|LE|LA)\s*\)\s*$/i;
+
 export function normaliseName(name: string): string {
-  return name
+  const article = TRAILING_ARTICLE.exec(name.trim());
+  return (article ? `${article[2]} ${article[1]}` : name)
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toUpperCase()
@@ -13,7 +31,7 @@ export function normaliseName(name: string): string {
     .replace(/[-'’`.,/()]/g, " ")
     .split(/\s+/)
     .filter((w) => w !== "")
-    .map((w) => (w === "ST" ? "SAINT" : w === "STE" ? "SAINTE" : w))
+    .map((w) => ABBREVIATIONS[w] ?? w)
     .join(" ");
 }
 
@@ -28,8 +46,12 @@ function indexes() {
   if (!departements || !current || !former) {
     departements = new Map();
     for (const d of referenceDepartements()) {
-      departements.set(normaliseName(d.nom), d.code);
+      const name = normaliseName(d.nom);
+      departements.set(name, d.code);
       departements.set(d.code, d.code);
+      // `REUNION` for La Réunion: lists in upper case often drop the article.
+      const bare = name.replace(/^(LA|LE|LES|L) /, "");
+      if (!departements.has(bare)) departements.set(bare, d.code);
     }
     current = new Map();
     former = new Map();
@@ -48,8 +70,9 @@ function indexes() {
 }
 
 /**
- * Département code from its name (`AISNE`, `Côtes-d'Armor`) or its code: `02`, `2A`, `971`, and the
- * three-character spelling of the Ministry of Education (`002`, `02A`, `080`).
+ * Département code from its name (`AISNE`, `Côtes-d'Armor`, `HTE-GARONNE`, `SEINE-ST-DENIS`) or its code: `02`,
+ * `2A`, `971`, and the three-character spelling of the Ministry of Education (`002`, `02A`, `080`). Also the
+ * collectivités d'outre-mer of the COG (`NOUVELLE CALEDONIE` -> 988), which are no département of any territory.
  */
 export function departementCode(nameOrCode: string): string | undefined {
   const v = nameOrCode.trim().toUpperCase();

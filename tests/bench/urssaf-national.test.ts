@@ -21,8 +21,7 @@ const years = Array.from({ length: 18 }, (_, i) => 2006 + i);
 const OFFICIAL_HEADER = [
   "region;ancienne_region;departement;zone_d_emploi;epci;commune;intitule_commune;grand_secteur_d_activite;secteur_na17;secteur_na38;secteur_na88;ape",
   "code_region;code_ancienne_region;code_departement;code_zone_d_emploi;code_epci;code_commune;code_ape",
-  ...years.map((y) => `nombre_d_etablissements_${y}`),
-  ...years.map((y) => `effectifs_salaries_${y}`),
+  ...years.flatMap((y) => [`nombre_d_etablissements_${y}`, `effectifs_salaries_${y}`]),
 ].join(";");
 
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
@@ -62,12 +61,14 @@ describe("national URSSAF generator", () => {
     expect(new Set(data.map((r) => r.code_departement)).size).toBeGreaterThan(90);
   });
 
-  it("leaves a few values empty (not published), never writes anything but integers otherwise", () => {
-    const values = data.flatMap((r) => nationalHeader().slice(19).map((c) => r[c]!));
-    const empty = values.filter((v) => v === "").length;
-    expect(empty).toBeGreaterThan(0);
-    expect(empty).toBeLessThan(values.length * 0.01);
-    expect(values.every((v) => v === "" || /^\d+$/.test(v))).toBe(true);
+  it("leaves both cells empty in a year without establishment, a few jobs cells empty beside establishments (not published), integers otherwise", () => {
+    const pairs = data.flatMap((r) => years.map((y) => [r[`nombre_d_etablissements_${y}`]!, r[`effectifs_salaries_${y}`]!] as const));
+    const none = pairs.filter(([e, j]) => e === "" && j === "").length;
+    const unpublished = pairs.filter(([e, j]) => Number(e) > 0 && j === "").length;
+    expect(none).toBeGreaterThan(0);
+    expect(unpublished).toBeGreaterThan(0);
+    expect(unpublished).toBeLessThan(pairs.length * 0.01);
+    expect(pairs.every(([e, j]) => (e === "" && j === "") || (/^[1-9]\d*$/.test(e) && (j === "" || /^\d+$/.test(j))))).toBe(true);
   });
 
   it("is deterministic: same seed, same bytes; another seed, another file", async () => {
@@ -84,19 +85,20 @@ describe("national URSSAF generator", () => {
     const members = data.filter((r) => territory.isMember(r.code_commune!));
     expect(members.length).toBeGreaterThan(0); // the seed puts some rows in the territory
     const detection = await detectSource(file);
-    expect(detection).toMatchObject({ loader: { description: { id: "urssaf" } }, variant: "2006-2023" });
+    expect(detection).toMatchObject({ loader: { description: { id: "urssaf" } }, variant: "noms-de-champs" });
 
     const db = await freshDb();
     const report = await detection.loader.load(file, { db, territory });
     expect(report).toMatchObject({ rowsRead: N, rowsLoaded: members.length, rowsOutside: N - members.length, rejections: [], years: [2006, 2023] });
     expectCountsAddUp(report);
 
-    const jobs = members.flatMap((r) => years.map((y) => r[`effectifs_salaries_${y}`]!));
+    // Unknown: a jobs cell empty beside an establishments count; both cells empty are 0 (no establishment).
+    const pairs = members.flatMap((r) => years.map((y) => [r[`nombre_d_etablissements_${y}`]!, r[`effectifs_salaries_${y}`]!] as const));
     const [loaded] = await rows(db, "SELECT count(*) AS n, sum(effectifs) AS total, count(*) FILTER (WHERE effectifs IS NULL) AS inconnus FROM urssaf");
     expect(loaded).toEqual({
       n: members.length * 18,
-      total: jobs.filter((v) => v !== "").reduce((s, v) => s + Number(v), 0),
-      inconnus: jobs.filter((v) => v === "").length,
+      total: pairs.reduce((s, [, j]) => s + Number(j), 0),
+      inconnus: pairs.filter(([e, j]) => e !== "" && j === "").length,
     });
   });
 

@@ -26,11 +26,10 @@ const SIRENE = ["sources/sirene-etablissements-02.csv", "sources/sirene-etabliss
 const yy = (y: number) => String(y % 100).padStart(2, "0");
 
 describe("headers equal the spec of notes/formats.md", () => {
-  test("URSSAF: fixed columns then establishments and jobs 2011..2023, `;`, no BOM", () => {
+  test("URSSAF: fixed columns then establishments and jobs of each year 2011..2023, interleaved as the producer's, `;`, no BOM", () => {
     const expected = [
       "region;ancienne_region;departement;zone_d_emploi;epci;commune;intitule_commune;grand_secteur_d_activite;secteur_na17;secteur_na38;secteur_na88;ape;code_region;code_ancienne_region;code_departement;code_zone_d_emploi;code_epci;code_commune;code_ape",
-      ...range(2011, 2023).map((y) => `nombre_d_etablissements_${y}`),
-      ...range(2011, 2023).map((y) => `effectifs_salaries_${y}`),
+      ...range(2011, 2023).flatMap((y) => [`nombre_d_etablissements_${y}`, `effectifs_salaries_${y}`]),
     ].join(";");
     expect(headerLine(dir, URSSAF)).toBe(expected);
   });
@@ -110,8 +109,9 @@ describe("contents", () => {
   });
 
   test("secret and missing values are present in every source", async () => {
+    // URSSAF: an unpublished employee count is an empty jobs cell beside a written establishments count.
     const urssaf = readCsv(dir, URSSAF, ";");
-    expect(urssaf.some((r) => range(2011, 2023).some((y) => r[`effectifs_salaries_${y}`] === ""))).toBe(true);
+    expect(urssaf.some((r) => range(2011, 2023).some((y) => r[`effectifs_salaries_${y}`] === "" && Number(r[`nombre_d_etablissements_${y}`]) > 0))).toBe(true);
     const dares = readCsv(dir, DARES, ";");
     expect(dares.some((r) => r.nombre_de_demandeurs_d_emploi === "s")).toBe(true);
     const published = dares.filter((r) => r.nombre_de_demandeurs_d_emploi !== "s").map((r) => Number(r.nombre_de_demandeurs_d_emploi));
@@ -126,8 +126,18 @@ describe("contents", () => {
     for (const r of bmo.rows) for (const k of [11, 12, 13]) expect(r[k] === "*" || Number(r[k]) >= 5).toBe(true);
   });
 
-  test("URSSAF rows exist only with at least one establishment in some year", () => {
-    for (const r of readCsv(dir, URSSAF, ";")) expect(range(2011, 2023).some((y) => Number(r[`nombre_d_etablissements_${y}`]) > 0)).toBe(true);
+  test("URSSAF rows exist only with at least one establishment in some year, span the whole period, and leave BOTH cells empty in a year without establishment", () => {
+    const rows = readCsv(dir, URSSAF, ";");
+    for (const r of rows) {
+      expect(range(2011, 2023).some((y) => Number(r[`nombre_d_etablissements_${y}`]) > 0)).toBe(true);
+      for (const y of range(2011, 2023)) {
+        const establishments = r[`nombre_d_etablissements_${y}`]!;
+        expect(establishments === "" || Number(establishments) > 0).toBe(true); // never a written 0
+        if (establishments === "") expect(r[`effectifs_salaries_${y}`]).toBe("");
+      }
+    }
+    // Some pairs opened or closed during the period: years with both cells empty inside a row.
+    expect(rows.some((r) => range(2011, 2023).some((y) => r[`nombre_d_etablissements_${y}`] === ""))).toBe(true);
   });
 
   test("Cerema destinations add up to the flow of the year", () => {

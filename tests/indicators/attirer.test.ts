@@ -144,3 +144,28 @@ describe("coverage: a département without any loaded row stays unknown", () => 
     }
   });
 });
+
+describe("URSSAF: a year without establishment is 0, known (the loader reads the producer's two empty cells so)", () => {
+  it("a commune x APE row of 0 establishments and 0 jobs gives 0 « ok », never « partiel » nor « manquant »", async () => {
+    const t3 = await tinyDb();
+    try {
+      const u = (code_commune: string, code_ape: string, annee: number, etablissements: number | null, effectifs: number | null) =>
+        ({ code_commune, code_ape, annee, etablissements, effectifs });
+      await insert(t3.db, "urssaf", [
+        u(HAM, "25.11Z", 2018, 0, 0), u(HAM, "25.11Z", 2019, 2, 100), // opened in 2019
+        u(TERGNIER, "47.11A", 2018, 3, 30), u(TERGNIER, "47.11A", 2019, 0, 0), // closed in 2019
+      ]);
+      const r3 = await compute(t3);
+      expect(vs(r3, "emploi_salarie_prive", "commune", HAM, 2018)).toEqual([0, "ok"]);
+      expect(vs(r3, "emploi_industriel", "commune", HAM, 2018)).toEqual([0, "ok"]);
+      expect(vs(r3, "etablissements_industriels", "commune", HAM, 2018)).toEqual([0, "ok"]);
+      expect(vs(r3, "emploi_industriel", "commune", HAM, 2019)).toEqual([100, "ok"]);
+      expect(vs(r3, "emploi_salarie_prive", "commune", TERGNIER, 2019)).toEqual([0, "ok"]);
+      expect(vs(r3, "etablissements_prives", "epci", C, 2019)).toEqual([0, "ok"]); // Tergnier 0 + Chauny (no row) 0
+      expect(vs(r3, "emploi_salarie_prive", "territoire", T, 2018)).toEqual([30, "ok"]); // 0 + 30
+      expect(vs(r3, "emploi_salarie_prive", "territoire", T, 2019)).toEqual([100, "ok"]); // 100 + 0
+    } finally {
+      t3.close();
+    }
+  });
+});

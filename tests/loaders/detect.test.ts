@@ -29,7 +29,8 @@ describe("registry", () => {
 
 describe("detectSource", () => {
   it.each([
-    ["urssaf/nominal.csv", "urssaf", "2021-2023"],
+    ["urssaf/nominal.csv", "urssaf", "noms-de-champs"],
+    ["urssaf/libelles-cellules-vides.csv", "urssaf", "libelles"],
     ["sirene/sirene-etablissements-02.csv", "sirene", "geolocalise"],
     ["sirene/stock-etablissement.csv", "sirene", "stock"],
     ["cerema/conso_com_2021_2022.csv", "cerema", "2021-2022"],

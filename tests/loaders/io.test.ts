@@ -10,7 +10,7 @@ import { detectDelimiter, openCsv, type CsvRecord } from "../../src/io/csv.ts";
 import { zipEntryNames } from "../../src/io/zip.ts";
 import { LoadError } from "../../src/sources/types.ts";
 import { parseCount, parseDecimal } from "../../src/io/values.ts";
-import { isIndustry, nafDivision, normaliseApe, normaliseCommuneCode } from "../../src/io/codes.ts";
+import { isIndustry, nafDivision, normaliseApe, normaliseCommuneCode, uaiDepartement } from "../../src/io/codes.ts";
 import { departementCode, matchCommuneName, normaliseName } from "../../src/io/commune-names.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "io-"));
@@ -243,14 +243,51 @@ describe("commune-names: matching a name within its département", () => {
     expect(normaliseName("Péronne")).toBe("PERONNE");
     expect(normaliseName("L'Épine-aux-Bois")).toBe("L EPINE AUX BOIS");
   });
-  it("finds the département by name or code", () => {
+  it("reads the producers' abbreviations (ST, STE, HT, HTE, HTS, HTES) and an article written after the name", () => {
+    expect(normaliseName("ALPES-DE-HTE-PROVENCE")).toBe(normaliseName("Alpes-de-Haute-Provence"));
+    expect(normaliseName("HTES-PYRENEES")).toBe("HAUTES PYRENEES");
+    expect(normaliseName("STE-MARIE")).toBe("SAINTE MARIE");
+    expect(normaliseName("FERE (LA)")).toBe("LA FERE");
+    expect(normaliseName("EPINE AUX BOIS (L')")).toBe("L EPINE AUX BOIS");
+    expect(normaliseName("HOSTEL")).toBe("HOSTEL"); // only whole words are abbreviations
+  });
+  it("finds the département by name or code, in the upper-case abbreviated spellings of the producers", () => {
     expect(departementCode("AISNE")).toBe("02");
     expect(departementCode("Somme")).toBe("80");
+    expect(departementCode("SOMME")).toBe("80");
     expect(departementCode("2")).toBe("02");
+    expect(departementCode("SEINE-ST-DENIS")).toBe("93");
+    expect(departementCode("HTE-GARONNE")).toBe("31");
+    expect(departementCode("HAUTS-DE-SEINE")).toBe("92");
+    expect(departementCode("HTS-DE-SEINE")).toBe("92");
+    expect(departementCode("HT-RHIN")).toBe("68");
+    expect(departementCode("CORSE-DU-SUD")).toBe("2A");
+    expect(departementCode("HTE-CORSE")).toBe("2B");
+    expect(departementCode("ALPES-DE-HTE-PROVENCE")).toBe("04");
+    expect(departementCode("VAL-D-OISE")).toBe("95");
+    expect(departementCode("COTES D'ARMOR")).toBe("22");
+    expect(departementCode("TERRITOIRE-DE-BELFORT")).toBe("90");
+    expect(departementCode("LA REUNION")).toBe("974");
+    expect(departementCode("REUNION")).toBe("974");
+    expect(departementCode("ST-PIERRE-ET-MIQUELON")).toBe("975");
+    expect(departementCode("NOUVELLE CALEDONIE")).toBe("988");
     expect(departementCode("AISEN")).toBeUndefined();
+    expect(departementCode("T-DE-BELFORT")).toBeUndefined();
+  });
+  it("tells the département of a school from its UAI number (Corsica numbered 620 and 720)", () => {
+    expect(uaiDepartement("0020012C")).toBe("02");
+    expect(uaiDepartement("0801327Y")).toBe("80");
+    expect(uaiDepartement("6200002F")).toBe("2A");
+    expect(uaiDepartement("7200009X")).toBe("2B");
+    expect(uaiDepartement("9740001H")).toBe("974");
+    expect(uaiDepartement("1234567A")).toBeUndefined();
+    expect(uaiDepartement("002001C")).toBeUndefined();
   });
   it("matches current communes, then former communes to their current commune", () => {
     expect(matchCommuneName("ST-QUENTIN", "02")).toEqual({ kind: "ok", code: "02691" });
+    expect(matchCommuneName("AIZECOURT-LE-HT", "80")).toEqual({ kind: "ok", code: "80015" });
+    expect(matchCommuneName("MESNIL-ST-NICAISE", "80")).toEqual({ kind: "ok", code: "80542" });
+    expect(matchCommuneName("FERE (LA)", "02")).toEqual({ kind: "ok", code: "02304" });
     expect(matchCommuneName("PERONNE", "80")).toEqual({ kind: "ok", code: "80620" });
     expect(matchCommuneName("FARGNIERS", "02")).toEqual({ kind: "ok", code: "02738" });
     expect(matchCommuneName("PERONNE", "02")).toEqual({ kind: "rejected", reason: "commune « PERONNE » introuvable dans le département 02" });

@@ -35,6 +35,29 @@ describe("Vocational schools loader", () => {
     ]);
   });
 
+  it("reads the départements of a national file in the producer's upper-case abbreviations: other départements are outside", async () => {
+    const db = await freshDb();
+    const file = fixture("lycees-pro/national-departements-abreges.csv");
+    const report = await lyceesPro.load(file, { db, territory: await theTerritory() });
+    // AISNE/SOMME rows of the territory (ST-QUENTIN, FERE (LA), ST-GOBAIN, AIZECOURT-LE-HT) are loaded; AMIENS and LAON
+    // are in its départements but not in the territory; SEINE-ST-DENIS, HTE-GARONNE, HAUTS-DE-SEINE, CORSE-DU-SUD,
+    // ALPES-DE-HTE-PROVENCE and LA REUNION are other départements; T-DE-BELFORT is unknown but its UAI 090... is not
+    // in 02 or 80; AISEN is unknown and its UAI 002... may be the territory's.
+    expect(report).toMatchObject({ rowsRead: 14, rowsLoaded: 4, rowsOutside: 9 });
+    expect(report.rejections).toEqual([{ file, line: 15, column: "departement", value: "AISEN", reason: "département inconnu « AISEN »" }]);
+    expectCountsAddUp(report);
+    expect(await rows(db, "SELECT uai, code_commune, eleves FROM lycees_pro ORDER BY uai")).toEqual([
+      { uai: "0020012C", code_commune: "02691", eleves: 36 },
+      { uai: "0020032X", code_commune: "02304", eleves: 20 },
+      { uai: "0020050S", code_commune: "02680", eleves: 15 },
+      { uai: "0801234A", code_commune: "80015", eleves: 12 },
+    ]);
+    expect(report.notes).toEqual([
+      "1 ligne(s) dont le département n'est pas reconnu (departement : « T-DE-BELFORT ») comptée(s) hors territoire : leur numéro UAI les situe dans un autre département",
+      "6 ligne(s) dont la commune a été retrouvée par son nom dans le département",
+    ]);
+  });
+
   it("asks for the commune and département columns when there is no code_commune", () => {
     expect(lyceesPro.recognise(["rentree_scolaire", "numero_lycee", "nombre_d_eleves", "commune"])).toEqual({ kind: "missing", missing: ["departement"] });
   });
@@ -59,11 +82,12 @@ describe("Vocational schools loader, real header of the Opendatasoft export (ope
     expect([detection.loader.description.id, detection.variant]).toEqual(["lycees_pro", "opendatasoft-mef"]);
   });
 
-  it("accounts for every row: 5 loaded, 2 outside the territory, 1 rejected", () => {
-    expect(report).toMatchObject({ source: "lycees_pro", vintage: "2024", years: [2024, 2024], rowsRead: 8, rowsLoaded: 5, rowsOutside: 2 });
+  it("accounts for every row: 5 loaded, 3 outside the territory, 1 rejected", () => {
+    expect(report).toMatchObject({ source: "lycees_pro", vintage: "2024", years: [2024, 2024], rowsRead: 9, rowsLoaded: 5, rowsOutside: 3 });
     expectCountsAddUp(report);
     expect(report.notes).toEqual([
       "1 ligne(s) portant 1 ancien(s) code(s) de commune fusionnée rattachée(s) à la commune actuelle : 02300 → 02738",
+      "1 ligne(s) dont le département n'est pas reconnu (code_departement : vide) comptée(s) hors territoire : leur numéro UAI les situe dans un autre département",
       "1 ligne(s) dont commune_d_implantation n'est pas un code commune connu (code postal ?) : commune retrouvée par son nom (commune_d_implantation_lib_l) dans le département",
       "1 ligne(s) dont le code commune_d_implantation désigne une autre commune que le nom commune_d_implantation_lib_l (code postal ?) : commune retrouvée par son nom dans le département, ex. 02100 « ST QUENTIN » → 02691",
       "0 valeur(s) secrète(s) et 1 valeur(s) vide(s) chargée(s) comme inconnues (NULL, jamais 0)",
@@ -96,6 +120,7 @@ describe("Vocational schools loader, real header of the Opendatasoft export (ope
   it("counts schools outside the territory as outside: a known code of a non-member commune, an unknown code in another département", async () => {
     expect(await pupilsOf("0800011R")).toEqual([]);
     expect(await pupilsOf("0590117G")).toEqual([]);
+    expect(await pupilsOf("0590999X")).toEqual([]); // unknown code, no département: UAI 059... is in Nord
     expect(await rows(db, "SELECT count(*) AS n, sum(eleves) AS eleves FROM lycees_pro")).toEqual([{ n: 5, eleves: 100 }]);
   });
 

@@ -7,7 +7,10 @@ const COMMUNAL = ["commune", "epci", "territoire"] as const;
 const SUM_RULE = "Somme des communes membres.";
 const RATIO_RULE = "Numérateur et dénominateur sommés sur les communes membres, puis rapportés (jamais de moyenne des taux).";
 
-/** Unknown URSSAF values (not published) are left out of the sums and flag the commune as partial. */
+/**
+ * Unknown URSSAF values (a jobs count not published beside its establishments, a secret) are left out of the sums and
+ * flag the commune as partial. A year without establishment is no unknown: loaders/urssaf.ts loads it as 0 and 0.
+ */
 const URSSAF_PARTIAL = "count(*) FILTER (WHERE effectifs IS NULL) > 0";
 /** Sum over industry rows: 0 when the commune has none, NULL (unknown) when all of them are unknown. */
 function industrySum(col: string): string {
