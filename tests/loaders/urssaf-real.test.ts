@@ -182,7 +182,6 @@ describe.skipIf(!REAL)("URSSAF, real file of the zone d'emploi of Rouen (label e
   });
 
   describe("in the data folder of CC des Quatre Rivières en Bray, which the file covers in part", () => {
-    // Coverage (communes the file lacks) is the indicators' business: here, only what the loader does.
     let l: Loaded;
     beforeAll(async () => {
       l = await dropInto("quatre-rivieres", [QUATRE_RIVIERES]);
@@ -208,6 +207,20 @@ describe.skipIf(!REAL)("URSSAF, real file of the zone d'emploi of Rouen (label e
         { annee: 2018, eff: 1777 },
         { annee: 2022, eff: 1970 },
       ]);
+    });
+
+    it("covers its 24 communes present in the file, not the 28 others: they are unknown and the EPCI total partial", () => {
+      const c = l.folder.coverage.find((x) => x.source === "urssaf")!;
+      expect(c.national).toBe(false);
+      expect(c.communes.size).toBe(24);
+      expect(c.missing).toHaveLength(28);
+      expect(c.missing).toContain("27098"); // Bouchevilliers (Eure), outside the zone d'emploi of Rouen
+      const absent = c.missing[0]!;
+      expect(vs(l.result, "emploi_salarie_prive", "commune", absent, 2018)).toEqual([null, "manquant"]);
+      expect(vs(l.result, "emploi_salarie_prive", "commune", "76455", 2018)).toEqual([46, "ok"]);
+      // What the file holds (1 777 jobs in 2018), never presented as the EPCI's whole.
+      expect(vs(l.result, "emploi_salarie_prive", "epci", QUATRE_RIVIERES, 2018)).toEqual([1777, "partiel"]);
+      expect(vs(l.result, "emploi_salarie_prive", "territoire", "quatre-rivieres", 2022)).toEqual([1970, "partiel"]);
     });
   });
 });
