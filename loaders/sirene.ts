@@ -84,8 +84,13 @@ const isoDay = (d: DateParts) => `${d.year}-${String(d.month).padStart(2, "0")}-
 /** The newest of the dates it is shown. */
 class NewestDate {
   value: DateParts | null = null;
+  private day = "";
   add(d: DateParts | null): void {
-    if (d && (this.value === null || isoDay(d) > isoDay(this.value))) this.value = d;
+    if (d && isoDay(d) > this.day) [this.value, this.day] = [d, isoDay(d)];
+  }
+  /** A raw `YYYY-MM-DD...` cell: parsed only when it may be newer (a national stock has 40 million rows). */
+  addRaw(raw: string): void {
+    if (raw.slice(0, 10) > this.day) this.add(parseDate(raw));
   }
 }
 
@@ -161,7 +166,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
         return "";
       };
       // File-wide facts first, whatever becomes of the row: the stock's date is a property of the whole file.
-      newestTreatment.add(parseDate(read("treated")));
+      newestTreatment.addRaw(read("treated"));
       const rawDate = read("created");
       const date = rawDate === "" ? null : parseDate(rawDate);
       newestCreation.add(date);
