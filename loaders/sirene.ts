@@ -22,9 +22,10 @@
 // - activitePrincipaleNAF25Etablissement (stock of 2025 onward): the NAF 2025 code, which replaces NAF rév. 2 in 2027,
 //   is kept in column activite_naf25 for that break in series; indicators keep using NAF rév. 2.
 // - Vintage: the stock's date is its newest dateDernierTraitementEtablissement (`2025-12` for the December 2025
-//   stock), over every row read; without that column, the newest creation date. Stored on every row of the file
-//   (date_millesime) so that indicators know whether the newest creation year was over when the stock was taken.
-//   The report's years are the creation years of the loaded establishments.
+//   stock), over every row read; without that column (or value), the newest creation date of the file. The treatment
+//   date is stored on every row of the file (date_millesime, NULL without it) so that indicators know whether the
+//   newest creation year was over when the stock was taken. The report's years are the creation years of the
+//   loaded establishments.
 import { DuckDBDateValue } from "@duckdb/node-api";
 import { openCsv } from "../src/io/csv.ts";
 import { Header, cell, requireRecognised } from "../src/io/header.ts";
@@ -246,8 +247,10 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     }
   });
 
+  // Only a treatment date tells when the stock was taken; a creation date is merely a lower bound of it, so without
+  // one date_millesime stays NULL and the indicators fall back on the newest creation they count.
+  if (newestTreatment.value) await ctx.db.run("UPDATE sirene SET date_millesime = CAST($1 AS DATE) WHERE fichier = $2", [isoDay(newestTreatment.value), file]);
   const stockDate = newestTreatment.value ?? newestCreation.value;
-  if (stockDate) await ctx.db.run("UPDATE sirene SET date_millesime = CAST($1 AS DATE) WHERE fichier = $2", [isoDay(stockDate), file]);
 
   for (const n of communes.notes()) report.note(n);
   if (abroad > 0) report.note(`${abroad} établissement(s) à l'étranger (code pays étranger, sans code commune) comptés hors territoire`);

@@ -17,13 +17,14 @@ describe("Sirene loader", () => {
     ]);
     expectCountsAddUp(report);
     // The file is written in the spelling of the demonstration files before 2026 (NAFv2, NAFv1): stored canonically.
+    // No dateDernierTraitementEtablissement: the date the stock was taken is unknown (NULL), not guessed.
     expect(
       await rows(db, "SELECT siret, code_commune, CAST(date_creation AS VARCHAR) AS d, activite, nomenclature, etat, employeur, siege, CAST(date_millesime AS VARCHAR) AS m FROM sirene ORDER BY siret"),
     ).toEqual([
-      { siret: "38012986600018", code_commune: "80620", d: "1990-01-01", activite: "28.1A", nomenclature: "NAFRev1", etat: "A", employeur: "O", siege: true, m: "2022-06-01" },
-      { siret: "38012986600026", code_commune: "02604", d: null, activite: "01.11Z", nomenclature: "NAFRev2", etat: "A", employeur: "N", siege: false, m: "2022-06-01" },
-      { siret: "55208131700123", code_commune: "02691", d: "2019-03-15", activite: "25.11Z", nomenclature: "NAFRev2", etat: "A", employeur: "O", siege: false, m: "2022-06-01" },
-      { siret: "55208131700131", code_commune: "02738", d: "2021-11-02", activite: "25.11Z", nomenclature: "NAFRev2", etat: "F", employeur: "N", siege: false, m: "2022-06-01" },
+      { siret: "38012986600018", code_commune: "80620", d: "1990-01-01", activite: "28.1A", nomenclature: "NAFRev1", etat: "A", employeur: "O", siege: true, m: null },
+      { siret: "38012986600026", code_commune: "02604", d: null, activite: "01.11Z", nomenclature: "NAFRev2", etat: "A", employeur: "N", siege: false, m: null },
+      { siret: "55208131700123", code_commune: "02691", d: "2019-03-15", activite: "25.11Z", nomenclature: "NAFRev2", etat: "A", employeur: "O", siege: false, m: null },
+      { siret: "55208131700131", code_commune: "02738", d: "2021-11-02", activite: "25.11Z", nomenclature: "NAFRev2", etat: "F", employeur: "N", siege: false, m: null },
     ]);
     expect(report.notes).toContain(
       "1 établissement(s) dont l'activité est codée dans une nomenclature antérieure à la NAF rév. 2 (NAFRev1 : 1), chargés et signalés : leur appartenance à l'industrie est inconnue",
@@ -91,6 +92,8 @@ describe("Sirene loader: the 2025 stock's conventions (54 columns in the produce
     const report = await sirene.load(fixture("sirene/stock-etablissement.csv"), { db, territory: await theTerritory() });
     // 2024-02-12 (Saint-Quentin) is newer than 2023-09-01 (abroad).
     expect([report.vintage, report.years]).toEqual(["2024-02", [2024, 2024]]);
-    expect(await rows(db, "SELECT DISTINCT CAST(date_millesime AS VARCHAR) AS m FROM sirene")).toEqual([{ m: "2024-02-12" }]);
+    // A creation date is only a lower bound of the stock's date: date_millesime stays unknown (indicators fall back on
+    // the newest creation they count).
+    expect(await rows(db, "SELECT DISTINCT CAST(date_millesime AS VARCHAR) AS m FROM sirene")).toEqual([{ m: null }]);
   });
 });

@@ -20,9 +20,10 @@ const URSSAF_PARTIAL_ETAB = "count(*) FILTER (WHERE etablissements IS NULL) > 0"
  * Sirene creations: establishments whose creation date falls in the year, from 2008. A year is provisional when a
  * loaded stock was taken before it ended: date_millesime is the date of each file's stock (its newest
  * dateDernierTraitementEtablissement, see loaders/sirene.ts), and the oldest of them decides (a file taken earlier
- * lacks the later creations of its communes). Rows without that date (tables filled by hand) fall back on the newest
- * creation date. With the December 2025 stock, 2025 is provisional and 2023 is not, even when the territory's newest
- * creation dates from March 2023.
+ * lacks the later creations of its communes). When no loaded file gives that date (geolocated files without
+ * dateDernierTraitementEtablissement), the newest creation counted stands for it, as a lower bound: the year it falls
+ * in is provisional unless it is 31 December. With the December 2025 stock, 2025 is provisional and 2023 is not, even
+ * when the territory's newest creation dates from March 2023.
  */
 const SIRENE_COMMON = {
   table: "sirene",
