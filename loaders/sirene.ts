@@ -1,17 +1,44 @@
-// Sirene establishments (StockEtablissement extract or "Sirene géolocalisée" per département), loaded into
-// table `sirene` for the establishments of the territory. Establishments coded in an older nomenclature
-// (NAFv1, NAF1993, NAP) are loaded with their nomenclature so indicators can flag them, never dropped.
+// Sirene establishments (INSEE StockEtablissement, or "Sirene géolocalisée" per département), loaded into table
+// `sirene` for the establishments of the territory.
+//
+// The rule applied to each row (checked on the national stock of December 2025, ../shared/data/real/sirene/):
+// - `[ND]` is INSEE's mark of a field hidden on a partly non-diffusible establishment (statutDiffusionEtablissement
+//   = P): it is read as an empty cell, i.e. unknown — never a value, never by itself a reason to reject the row.
+//   Loaded P establishments are counted in a note, with the fields the loader reads that were hidden.
+// - siret: 14 digits, once per file (a second row with the same SIRET is rejected as a duplicate).
+// - Where: a commune code (codeCommuneEtablissement; a municipal arrondissement counts for its city) is resolved in
+//   the current geography: member of the territory -> loaded, other commune -> outside, invalid or unknown code ->
+//   rejected. No commune code but a foreign country (codePaysEtrangerEtablissement): abroad, outside. Neither
+//   (empty or `[ND]`): the location is unknown, the row is rejected with that reason — nothing is counted outside
+//   on a guess.
+// - dateCreationEtablissement: `AAAA-MM-JJ`; empty or `[ND]` = unknown (NULL, the row is kept); anything else rejected.
+// - Activity: nomenclatureActivitePrincipaleEtablissement is stored in its canonical spelling NAFRev2, NAFRev1, NAF1993
+//   or NAP (INSEE's; `NAFv2`/`NAFv1`, written by this project's demonstration files before 2026, read the same).
+//   NAF rév. 2 codes get the dotted form (`2511Z` -> `25.11Z`); older codes are kept as published, loaded and
+//   counted, never dropped: their industry membership is unknown. An empty nomenclature with a code of NAF rév. 2
+//   shape (4 digits and a letter) is read as NAF rév. 2: no other nomenclature of the stock has that shape (NAF rév. 1
+//   and NAF 1993 `70.2C`, NAP `22.02`; NAF 2025 has its own column); otherwise it stays unknown (NULL).
+//   An unknown spelling is kept as written, and is not NAF rév. 2.
+// - activitePrincipaleNAF25Etablissement (stock of 2025 onward): the NAF 2025 code, which replaces NAF rév. 2 in 2027,
+//   is kept in column activite_naf25 for that break in series; indicators keep using NAF rév. 2.
+// - Vintage: the stock's date is its newest dateDernierTraitementEtablissement (`2025-12` for the December 2025
+//   stock), over every row read; without that column (or value), the newest creation date of the file. The treatment
+//   date is stored on every row of the file (date_millesime, NULL without it) so that indicators know whether the
+//   newest creation year was over when the stock was taken. The report's years are the creation years of the
+//   loaded establishments.
 import { DuckDBDateValue } from "@duckdb/node-api";
 import { openCsv } from "../src/io/csv.ts";
 import { Header, cell, requireRecognised } from "../src/io/header.ts";
 import { CommuneResolver } from "../src/io/communes.ts";
-import { normaliseApe } from "../src/io/codes.ts";
+import { NAF_REV2, canonicalNomenclature, normaliseApe } from "../src/io/codes.ts";
 import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../src/io/report.ts";
 import { appendTextOrNull, withAppender } from "../src/io/appender.ts";
 import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
 
 const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
 const EVIDENCE = ["siren", "nic", "siret", "trancheEffectifsEtablissement", "etatAdministratifEtablissement", "activitePrincipaleEtablissement", "nomenclatureActivitePrincipaleEtablissement", "etablissementSiege"];
+/** INSEE's mark of a hidden field of a partly non-diffusible establishment. */
+const NOT_DIFFUSIBLE = "[ND]";
 
 export const description: SourceDescription = {
   id: "sirene",
@@ -24,9 +51,10 @@ export const description: SourceDescription = {
   limits: [
     "Une création d'établissement n'est pas une création d'emploi : les établissements sans salarié (auto-entrepreneurs, sociétés civiles) sont nombreux.",
     "Date de création : celle de l'établissement au répertoire, y compris les transferts et réactivations ; elle peut être absente.",
-    "Les établissements dont l'activité est codée dans une nomenclature antérieure (NAFv1, NAF 1993, NAP) sont conservés et signalés par la colonne de nomenclature : leur code n'est pas comparable à la NAF rév. 2.",
+    "Les établissements dont l'activité est codée dans une nomenclature antérieure (NAF rév. 1, NAF 1993, NAP) sont conservés et signalés par la colonne de nomenclature : leur code n'est pas comparable à la NAF rév. 2.",
+    "Rupture de série à venir : la NAF 2025 (colonne activitePrincipaleNAF25Etablissement du stock depuis 2025) remplace la NAF rév. 2 en 2027 ; les indicateurs utilisent la NAF rév. 2.",
     "Le stock ne contient que les établissements encore présents au répertoire : les créations anciennes d'établissements purgés manquent.",
-    "Les établissements non diffusibles (droit d'opposition) sont absents des fichiers publics.",
+    "Les établissements non diffusibles (droit d'opposition) sont absents des fichiers publics ; ceux qui sont partiellement diffusibles ont des champs masqués « [ND] », lus comme inconnus.",
   ],
 };
 
@@ -37,13 +65,34 @@ export function recognise(names: string[]): Recognition {
   return EVIDENCE.filter((c) => header.has(c)).length >= 2 ? { kind: "missing", missing } : { kind: "no" };
 }
 
+interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+}
+
 /** `YYYY-MM-DD` (time part tolerated) to date parts, or null when not a calendar date. */
-function parseDate(raw: string): { year: number; month: number; day: number } | null {
+function parseDate(raw: string): DateParts | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(raw.trim());
   if (!m) return null;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const d = new Date(Date.UTC(year, month - 1, day));
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? { year, month, day } : null;
+}
+
+const isoDay = (d: DateParts) => `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
+
+/** The newest of the dates it is shown. */
+class NewestDate {
+  value: DateParts | null = null;
+  private day = "";
+  add(d: DateParts | null): void {
+    if (d && isoDay(d) > this.day) [this.value, this.day] = [d, isoDay(d)];
+  }
+  /** A raw `YYYY-MM-DD...` cell: parsed only when it may be newer (a national stock has 40 million rows). */
+  addRaw(raw: string): void {
+    if (raw.slice(0, 10) > this.day) this.add(parseDate(raw));
+  }
 }
 
 function parseBoolean(raw: string): boolean | null | undefined {
@@ -54,71 +103,124 @@ function parseBoolean(raw: string): boolean | null | undefined {
   return undefined;
 }
 
+/** Counts per label, written `NAP : 3, NAF1993 : 1` (largest first). */
+class Tally {
+  private readonly counts = new Map<string, number>();
+  add(label: string): void {
+    this.counts.set(label, (this.counts.get(label) ?? 0) + 1);
+  }
+  get total(): number {
+    return [...this.counts.values()].reduce((a, b) => a + b, 0);
+  }
+  toString(): string {
+    return [...this.counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${k} : ${n}`).join(", ");
+  }
+}
+
+const COLUMNS = {
+  siret: "siret",
+  commune: "codeCommuneEtablissement",
+  country: "codePaysEtrangerEtablissement",
+  created: "dateCreationEtablissement",
+  activity: "activitePrincipaleEtablissement",
+  nomenclature: "nomenclatureActivitePrincipaleEtablissement",
+  naf25: "activitePrincipaleNAF25Etablissement",
+  state: "etatAdministratifEtablissement",
+  employer: "caractereEmployeurEtablissement",
+  headOffice: "etablissementSiege",
+  diffusion: "statutDiffusionEtablissement",
+  treated: "dateDernierTraitementEtablissement",
+} as const;
+type Column = keyof typeof COLUMNS;
+
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const csv = await openCsv(file);
   requireRecognised(sirene, file, csv.header);
   const header = new Header(csv.header);
-  const col = (name: string) => header.index(name);
-  const [siretI, communeI, dateI, activityI, nomenclatureI, stateI, employerI, headOfficeI] = [
-    "siret",
-    "codeCommuneEtablissement",
-    "dateCreationEtablissement",
-    "activitePrincipaleEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement",
-    "etatAdministratifEtablissement",
-    "caractereEmployeurEtablissement",
-    "etablissementSiege",
-  ].map(col) as [number, number, number, number, number, number, number, number];
+  const index = Object.fromEntries(Object.entries(COLUMNS).map(([k, name]) => [k, header.index(name)])) as Record<Column, number>;
 
   const report = new ReportBuilder(file, "sirene");
   const communes = new CommuneResolver(ctx.territory);
   const duplicates = new DuplicateTracker();
   const creations = new YearRange();
+  const newestTreatment = new NewestDate();
+  const newestCreation = new NewestDate();
+  const olderNomenclatures = new Tally();
+  const unknownNomenclatures = new Tally();
+  const maskedColumns = new Tally();
   let abroad = 0;
-  let olderNomenclature = 0;
+  let inferredNafRev2 = 0;
+  let noActivity = 0;
   let noDate = 0;
+  let partlyDiffusible = 0;
 
   await withAppender(ctx.db, "sirene", async (appender) => {
     for await (const record of csv.records()) {
       const { line, cells } = record;
       if (report.rejectUnreadable(record, csv.delimiter)) continue;
-      const siret = cell(cells, siretI).trim();
-      if (!/^\d{14}$/.test(siret)) {
-        report.reject(line, "siret", siret, "SIRET invalide (14 chiffres attendus)");
-        continue;
-      }
-      const rawCommune = cell(cells, communeI);
-      if (rawCommune.trim() === "") {
-        // Establishments abroad have no commune code: valid rows, outside any French territory.
-        abroad++;
-        report.outside();
-        continue;
-      }
-      const commune = communes.member(rawCommune, report, line, "codeCommuneEtablissement");
-      if (!commune) continue;
-      const rawDate = cell(cells, dateI).trim();
+      const masked: string[] = [];
+      /** The trimmed cell; `[ND]` (hidden by INSEE) reads as empty, i.e. unknown. */
+      const read = (column: Column): string => {
+        const v = cell(cells, index[column]).trim();
+        if (v !== NOT_DIFFUSIBLE) return v;
+        masked.push(COLUMNS[column]);
+        return "";
+      };
+      // File-wide facts first, whatever becomes of the row: the stock's date is a property of the whole file.
+      newestTreatment.addRaw(read("treated"));
+      const rawDate = read("created");
       const date = rawDate === "" ? null : parseDate(rawDate);
-      if (rawDate !== "" && date === null) {
-        report.reject(line, "dateCreationEtablissement", rawDate, "date de création invalide (AAAA-MM-JJ attendu)");
+      newestCreation.add(date);
+
+      const siret = read("siret");
+      if (!/^\d{14}$/.test(siret)) {
+        report.reject(line, COLUMNS.siret, cell(cells, index.siret), "SIRET invalide (14 chiffres attendus)");
         continue;
       }
-      const rawHeadOffice = cell(cells, headOfficeI);
+      const rawCommune = read("commune");
+      if (rawCommune === "") {
+        if (read("country") !== "") {
+          // An establishment abroad: a valid row, outside any French territory.
+          abroad++;
+          report.outside();
+        } else {
+          const hidden = masked.includes(COLUMNS.commune) ? "code commune non diffusible ([ND])" : "ni code commune";
+          report.reject(line, COLUMNS.commune, cell(cells, index.commune), `localisation inconnue : ${hidden} ni pays étranger (codePaysEtrangerEtablissement), l'établissement n'est rattaché à aucune commune`);
+        }
+        continue;
+      }
+      const commune = communes.member(rawCommune, report, line, COLUMNS.commune);
+      if (!commune) continue;
+      if (rawDate !== "" && date === null) {
+        report.reject(line, COLUMNS.created, rawDate, "date de création invalide (AAAA-MM-JJ attendu)");
+        continue;
+      }
+      const rawHeadOffice = read("headOffice");
       const headOffice = parseBoolean(rawHeadOffice);
       if (headOffice === undefined) {
-        report.reject(line, "etablissementSiege", rawHeadOffice, "valeur true/false attendue");
+        report.reject(line, COLUMNS.headOffice, rawHeadOffice, "valeur true/false attendue");
         continue;
       }
       const earlier = duplicates.check(siret, line);
       if (earlier !== undefined) {
-        report.reject(line, "siret", siret, duplicateReason(earlier));
+        report.reject(line, COLUMNS.siret, siret, duplicateReason(earlier));
         continue;
       }
-      const nomenclature = cell(cells, nomenclatureI).trim();
-      const rawActivity = cell(cells, activityI).trim();
+
+      const rawActivity = read("activity");
+      const rawNomenclature = read("nomenclature");
+      let nomenclature = rawNomenclature === "" ? null : (canonicalNomenclature(rawNomenclature) ?? rawNomenclature);
+      if (nomenclature === null && normaliseApe(rawActivity) !== null) {
+        nomenclature = NAF_REV2;
+        inferredNafRev2++;
+      }
+      if (rawActivity === "") noActivity++;
+      else if (nomenclature === null) unknownNomenclatures.add("sans nomenclature");
+      else if (canonicalNomenclature(nomenclature) === null) unknownNomenclatures.add(nomenclature);
+      else if (nomenclature !== NAF_REV2) olderNomenclatures.add(nomenclature);
       // Only NAF rév. 2 codes get the canonical dotted form; older codes are kept as published.
-      const isNafRev2 = nomenclature === "" || nomenclature.toUpperCase() === "NAFV2";
-      const activity = isNafRev2 ? (normaliseApe(rawActivity) ?? rawActivity) : rawActivity;
-      if (!isNafRev2) olderNomenclature++;
+      const activity = nomenclature === NAF_REV2 ? (normaliseApe(rawActivity) ?? rawActivity) : rawActivity;
+      const rawNaf25 = read("naf25");
 
       appender.appendVarchar(siret);
       appender.appendVarchar(commune.code);
@@ -130,22 +232,41 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
         noDate++;
       }
       appendTextOrNull(appender, activity);
-      appendTextOrNull(appender, nomenclature);
-      appendTextOrNull(appender, cell(cells, stateI).trim());
-      appendTextOrNull(appender, cell(cells, employerI).trim());
+      appendTextOrNull(appender, nomenclature ?? "");
+      appendTextOrNull(appender, normaliseApe(rawNaf25) ?? rawNaf25);
+      appendTextOrNull(appender, read("state"));
+      appendTextOrNull(appender, read("employer"));
       if (headOffice === null) appender.appendNull();
       else appender.appendBoolean(headOffice);
+      appender.appendNull(); // date_millesime: known once the whole file is read
       appender.appendVarchar(file);
       appender.endRow();
       report.loaded();
+      if (read("diffusion").toUpperCase() === "P") partlyDiffusible++;
+      for (const c of masked) maskedColumns.add(c);
     }
   });
 
+  // Only a treatment date tells when the stock was taken; a creation date is merely a lower bound of it, so without
+  // one date_millesime stays NULL and the indicators fall back on the newest creation they count.
+  if (newestTreatment.value) await ctx.db.run("UPDATE sirene SET date_millesime = CAST($1 AS DATE) WHERE fichier = $2", [isoDay(newestTreatment.value), file]);
+  const stockDate = newestTreatment.value ?? newestCreation.value;
+
   for (const n of communes.notes()) report.note(n);
-  if (abroad > 0) report.note(`${abroad} établissement(s) sans code commune (à l'étranger) comptés hors territoire`);
-  if (olderNomenclature > 0) report.note(`${olderNomenclature} établissement(s) dont l'activité est codée dans une nomenclature antérieure à la NAF rév. 2 (chargés et signalés)`);
+  if (abroad > 0) report.note(`${abroad} établissement(s) à l'étranger (code pays étranger, sans code commune) comptés hors territoire`);
+  const hidden = maskedColumns.total > 0 ? `champs lus masqués : ${maskedColumns}` : "aucun des champs lus n'est masqué";
+  if (partlyDiffusible > 0)
+    report.note(`${partlyDiffusible} établissement(s) partiellement diffusible(s) chargé(s) (statutDiffusionEtablissement = P) : les champs « [ND] » sont inconnus, jamais des valeurs (${hidden})`);
+  else if (maskedColumns.total > 0) report.note(`Champs « [ND] » (non diffusibles) lus comme inconnus : ${maskedColumns}`);
+  if (olderNomenclatures.total > 0)
+    report.note(`${olderNomenclatures.total} établissement(s) dont l'activité est codée dans une nomenclature antérieure à la NAF rév. 2 (${olderNomenclatures}), chargés et signalés : leur appartenance à l'industrie est inconnue`);
+  if (inferredNafRev2 > 0) report.note(`${inferredNafRev2} établissement(s) sans nomenclature dont le code d'activité a la forme NAF rév. 2 (00.00A) : lus en NAF rév. 2`);
+  if (unknownNomenclatures.total > 0)
+    report.note(`${unknownNomenclatures.total} établissement(s) dont la nomenclature d'activité n'est pas reconnue (${unknownNomenclatures}) : appartenance à l'industrie inconnue`);
+  if (noActivity > 0) report.note(`${noActivity} établissement(s) sans activité principale (activité inconnue)`);
   if (noDate > 0) report.note(`${noDate} établissement(s) sans date de création (date inconnue, NULL)`);
-  return report.build(creations.max === null ? null : String(creations.max), creations.years);
+  const vintage = stockDate ? isoDay(stockDate).slice(0, 7) : null;
+  return report.build(vintage, creations.years);
 }
 
 export const sirene: SourceLoader = { description, format: "csv", coverage: "departements", recognise, load };

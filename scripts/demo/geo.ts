@@ -2,6 +2,7 @@
 // @etalab/decoupage-administratif, plus the few geographic constants the demo needs.
 import { createRequire } from "node:module";
 import type { Commune, Territory } from "../../src/territory/territory.ts";
+import { referenceCommunes, type ReferenceCommune } from "../../src/io/reference.ts";
 import { hashString } from "./random.ts";
 
 const require = createRequire(import.meta.url);
@@ -118,6 +119,17 @@ export function communeCentre(commune: Commune): [number, number] | null {
   const u = (h & 0xffff) / 0xffff;
   const v = (h >>> 16) / 0xffff;
   return [centre[0] + (u - 0.5) * 0.9, centre[1] + (v - 0.5) * 0.7];
+}
+
+let postalCodes: Map<string, string> | undefined;
+/** First postal code of a commune (COG reference), "" when unknown. */
+export function postalCode(code: string): string {
+  postalCodes ??= new Map(
+    (referenceCommunes() as (ReferenceCommune & { codesPostaux?: string[] })[])
+      .filter((c) => c.type === "commune-actuelle")
+      .map((c) => [c.code, c.codesPostaux?.[0] ?? ""]),
+  );
+  return postalCodes.get(code) ?? "";
 }
 
 /** `Saint-Quentin` -> `SAINT-QUENTIN`, `Chauny` -> `CHAUNY`, accents removed as in Ministry files. */

@@ -3,9 +3,8 @@
 // Opendatasoft export (notes/formats.md); the MEF grouping columns `mef_bcp_6*` are not written (their
 // values are not documented here and no reader uses them).
 import type { Commune, Territory } from "../../src/territory/territory.ts";
-import { referenceCommunes, type ReferenceCommune } from "../../src/io/reference.ts";
 import { toCsv, years, type Cell, type GeneratedFile } from "./csv.ts";
-import { academie, populationOf, upperAscii } from "./geo.ts";
+import { academie, populationOf, postalCode, upperAscii } from "./geo.ts";
 import { FORMATIONS, SECONDE_FAMILLES, type Formation } from "./nomenclature.ts";
 import { hashString, rngFor, type Random } from "./random.ts";
 
@@ -101,17 +100,6 @@ function classes(f: Formation, year: number): [string, string, number][] {
  * takes `code_departement[-2:]` of this dataset, and sibling DEPP files filter on `f"{dep:0>3}"`.
  */
 const educationDepartement = (code: string): string => code.padStart(3, "0");
-
-let postalCodes: Map<string, string> | undefined;
-/** First postal code of a commune (COG reference), "" when unknown. */
-function postalCode(code: string): string {
-  postalCodes ??= new Map(
-    (referenceCommunes() as (ReferenceCommune & { codesPostaux?: string[] })[])
-      .filter((c) => c.type === "commune-actuelle")
-      .map((c) => [c.code, c.codesPostaux?.[0] ?? ""]),
-  );
-  return postalCodes.get(code) ?? "";
-}
 
 export function generateLyceesPro(territory: Territory): GeneratedFile {
   const rows: Cell[][] = [];

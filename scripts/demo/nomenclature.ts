@@ -209,8 +209,11 @@ export function dotted(code: string): string {
   return `${code.slice(0, 2)}.${code.slice(2)}`;
 }
 
-/** Activity codes of the former NAF rév. 1 (2003), found on establishments closed before 2008. */
+/** Activity codes of the former NAF rév. 1 (2003) and NAF 1993 (same shape), found on establishments closed before 2008. */
 export const NAF_V1_CODES: readonly string[] = ["28.5D", "52.1D", "15.8C", "45.2A", "74.1G", "29.5M", "51.2A"];
+
+/** Activity codes of the NAP (1973-1992), as the Sirene stock writes them (`22.02`), on establishments closed before 1993. */
+export const NAP_CODES: readonly string[] = ["22.02", "79.06", "64.42"];
 
 // ---------------------------------------------------------------------------------------------
 // BMO (France Travail) métiers: codes and labels of the 2024 nomenclature (FAP), a subset.

@@ -1,23 +1,59 @@
-// Sirene (geolocated variant): one CSV of establishments per département of the territory.
-// Creations per year follow population, with the post-2009 (micro-entrepreneur) and
-// post-2019 rises; older establishments are mostly closed by now.
+// Sirene (geolocated variant): one CSV of establishments per département of the territory, written like INSEE's
+// StockEtablissement of 2025 (its 54 columns in the producer's order, `NAFRev2`, the NAF 2025 column,
+// dateDernierTraitementEtablissement, `[ND]` fields on partly non-diffusible establishments) followed by the
+// geolocation columns. Creations per year follow population, with the post-2009 (micro-entrepreneur) and post-2019
+// rises; older establishments are mostly closed by now.
 import type { Territory } from "../../src/territory/territory.ts";
 import { toCsv, type Cell, type GeneratedFile } from "./csv.ts";
-import { communeCentre, populationOf } from "./geo.ts";
-import { APE, NAF_V1_CODES, dotted, isIndustry } from "./nomenclature.ts";
+import { communeCentre, populationOf, postalCode, upperAscii } from "./geo.ts";
+import { APE, NAF_V1_CODES, NAP_CODES, dotted, isIndustry } from "./nomenclature.ts";
 import { rngFor, type Random } from "./random.ts";
 
-export const SIRENE_HEADER = [
-  "siren", "nic", "siret", "dateCreationEtablissement", "trancheEffectifsEtablissement", "etablissementSiege",
-  "codeCommuneEtablissement", "etatAdministratifEtablissement", "activitePrincipaleEtablissement",
-  "nomenclatureActivitePrincipaleEtablissement", "caractereEmployeurEtablissement", "dateDebut",
-  "longitude", "latitude", "geo_score",
+/** The columns of INSEE's StockEtablissement (December 2025), in its order. */
+export const STOCK_COLUMNS = [
+  "siren", "nic", "siret", "statutDiffusionEtablissement", "dateCreationEtablissement", "trancheEffectifsEtablissement",
+  "anneeEffectifsEtablissement", "activitePrincipaleRegistreMetiersEtablissement", "dateDernierTraitementEtablissement",
+  "etablissementSiege", "nombrePeriodesEtablissement", "complementAdresseEtablissement", "numeroVoieEtablissement",
+  "indiceRepetitionEtablissement", "dernierNumeroVoieEtablissement", "indiceRepetitionDernierNumeroVoieEtablissement",
+  "typeVoieEtablissement", "libelleVoieEtablissement", "codePostalEtablissement", "libelleCommuneEtablissement",
+  "libelleCommuneEtrangerEtablissement", "distributionSpecialeEtablissement", "codeCommuneEtablissement",
+  "codeCedexEtablissement", "libelleCedexEtablissement", "codePaysEtrangerEtablissement", "libellePaysEtrangerEtablissement",
+  "identifiantAdresseEtablissement", "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement",
+  "complementAdresse2Etablissement", "numeroVoie2Etablissement", "indiceRepetition2Etablissement", "typeVoie2Etablissement",
+  "libelleVoie2Etablissement", "codePostal2Etablissement", "libelleCommune2Etablissement", "libelleCommuneEtranger2Etablissement",
+  "distributionSpeciale2Etablissement", "codeCommune2Etablissement", "codeCedex2Etablissement", "libelleCedex2Etablissement",
+  "codePaysEtranger2Etablissement", "libellePaysEtranger2Etablissement", "dateDebut", "etatAdministratifEtablissement",
+  "enseigne1Etablissement", "enseigne2Etablissement", "enseigne3Etablissement", "denominationUsuelleEtablissement",
+  "activitePrincipaleEtablissement", "nomenclatureActivitePrincipaleEtablissement", "caractereEmployeurEtablissement",
+  "activitePrincipaleNAF25Etablissement",
 ] as const;
+
+export const SIRENE_HEADER = [...STOCK_COLUMNS, "longitude", "latitude", "geo_score"] as const;
+type SireneColumn = (typeof SIRENE_HEADER)[number];
+
+/**
+ * The fields INSEE writes `[ND]` on a partly non-diffusible establishment (statutDiffusionEtablissement = P), as seen
+ * in the December 2025 stock: the address but the commune, and the signs. Not the fields the indicators read.
+ */
+const NOT_DIFFUSIBLE_COLUMNS: readonly SireneColumn[] = [
+  "complementAdresseEtablissement", "numeroVoieEtablissement", "indiceRepetitionEtablissement", "dernierNumeroVoieEtablissement",
+  "indiceRepetitionDernierNumeroVoieEtablissement", "typeVoieEtablissement", "libelleVoieEtablissement", "codePostalEtablissement",
+  "distributionSpecialeEtablissement", "codeCedexEtablissement", "libelleCedexEtablissement", "identifiantAdresseEtablissement",
+  "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement", "complementAdresse2Etablissement",
+  "numeroVoie2Etablissement", "indiceRepetition2Etablissement", "typeVoie2Etablissement", "libelleVoie2Etablissement",
+  "codePostal2Etablissement", "distributionSpeciale2Etablissement", "codeCedex2Etablissement", "libelleCedex2Etablissement",
+  "enseigne1Etablissement", "enseigne2Etablissement", "enseigne3Etablissement", "denominationUsuelleEtablissement",
+];
+
+const STREET_TYPES = ["RUE", "RUE", "RUE", "AVENUE", "PLACE", "BOULEVARD", "ROUTE", "CHEMIN"] as const;
+const STREET_NAMES = ["DE LA REPUBLIQUE", "JEAN JAURES", "DU GENERAL DE GAULLE", "DE PARIS", "DE LA GARE", "VICTOR HUGO", "PASTEUR", "DES ECOLES", "DU MOULIN", "D'ISLE"] as const;
 
 export const SIRENE_FIRST_YEAR = 1990;
 export const SIRENE_LAST_YEAR = 2023;
-/** Extraction date of the stock: later closures are not known yet. */
-const STOCK_DATE = "2024-01-01";
+/** Extraction date of the stock: later closures are not known yet; the last treatments are of the days before. */
+const STOCK_DATE = "2024-01-05";
+/** The stock's vintage as the loader reads it: the month of its newest dateDernierTraitementEtablissement. */
+export const SIRENE_VINTAGE = STOCK_DATE.slice(0, 7);
 
 /** Creations per 10 000 inhabitants in a year. */
 export function creationRate(year: number): number {
@@ -65,11 +101,37 @@ function digits(rng: Random, n: number): string {
   return s;
 }
 
+const two = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * dateDernierTraitementEtablissement: a moment between the last event of the establishment and the stock's
+ * extraction; one in twenty was treated in the last days before it (INSEE treats the register every day).
+ */
+function lastTreatment(rng: Random, lastEvent: string): string {
+  const end = Date.UTC(2024, 0, 4, 23, 59, 59);
+  const start = Math.min(Date.parse(`${lastEvent}T00:00:00Z`), end);
+  const from = rng.chance(0.05) ? Math.max(start, Date.UTC(2024, 0, 1)) : start;
+  const t = new Date(from + Math.floor(rng.next() * (end - from)));
+  return `${t.toISOString().slice(0, 10)}T${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())}`;
+}
+
+/**
+ * The nomenclature of an establishment closed before NAF rév. 2 (2008): the one in force when it closed, NAP before
+ * 1993, NAF 1993 until 2002, NAF rév. 1 until 2007 (INSEE did not recode closed establishments).
+ */
+function olderNomenclature(closedYear: number): { nomenclature: string; codes: readonly string[] } {
+  if (closedYear < 1993) return { nomenclature: "NAP", codes: NAP_CODES };
+  if (closedYear < 2003) return { nomenclature: "NAF1993", codes: NAF_V1_CODES };
+  return { nomenclature: "NAFRev1", codes: NAF_V1_CODES };
+}
+
 export function generateSirene(territory: Territory): GeneratedFile[] {
   const byDepartement = new Map<string, Cell[][]>();
   const sirens = new Set<string>();
   for (const c of territory.communes) {
     const centre = communeCentre(c);
+    const communeLabel = upperAscii(c.nom);
+    const postal = postalCode(c.code);
     for (let year = SIRENE_FIRST_YEAR; year <= SIRENE_LAST_YEAR; year++) {
       const rng = rngFor("sirene", c.code, year);
       const count = rng.poisson((populationOf(c) * creationRate(year)) / 10_000);
@@ -92,9 +154,9 @@ export function generateSirene(territory: Territory): GeneratedFile[] {
         if (closingDate !== "" && closingDate <= created) closingDate = "";
         if (closingDate >= STOCK_DATE) closingDate = "";
         const closed = closingDate !== "";
-        // A handful of establishments closed before NAF rév. 2 (2008) keep a NAF rév. 1 code.
-        const oldNomenclature = closed && closedYear < 2008 && rng.chance(0.012);
-        const activity = oldNomenclature ? rng.pick(NAF_V1_CODES) : dotted(ape.code);
+        // A handful of establishments closed before NAF rév. 2 (2008) keep the code of the nomenclature of their time.
+        const older = closed && closedYear < 2008 && rng.chance(0.012) ? olderNomenclature(closedYear) : null;
+        let activity = older ? rng.pick(older.codes) : dotted(ape.code);
         const tranche = employer ? EMPLOYER_TRANCHES[rng.weighted([0, 1, 2, 3, 4, 5, 6, 7], (k) => TRANCHE_WEIGHTS[k]!)]! : rng.chance(0.7) ? "NN" : "";
         const laterChange = !closed && rng.chance(0.2) ? randomDate(rng, rng.int(year, SIRENE_LAST_YEAR)) : "";
         const dateDebut = closed ? closingDate : laterChange > created ? laterChange : created;
@@ -108,22 +170,59 @@ export function generateSirene(territory: Territory): GeneratedFile[] {
         }
         // Creation date unknown for a few very old records.
         const creationCell = year < 1995 && rng.chance(0.01) ? "" : created;
-        const row: Cell[] = [
-          siren, nic, siret, creationCell, tranche, siege ? "true" : "false", c.code, closed ? "F" : "A",
-          activity, oldNomenclature ? "NAFv1" : "NAFv2", employer && !closed ? "O" : "N", dateDebut, lon, lat, score,
-        ];
+
+        // What the 2025 stock adds, drawn from a generator of its own so that the draws above (and the figures they
+        // give) stay those of earlier demonstration data.
+        const stock = rngFor("sirene-stock", siret);
+        let nomenclature = older ? older.nomenclature : "NAFRev2";
+        // A few old records have no activity at all, nor nomenclature (as in the real stock).
+        if (older && stock.chance(0.15)) activity = nomenclature = "";
+        const partlyDiffusible = stock.chance(0.03);
+        const employerTranche = tranche !== "" && tranche !== "NN";
+        const values: Partial<Record<SireneColumn, Cell>> = {
+          siren, nic, siret,
+          statutDiffusionEtablissement: partlyDiffusible ? "P" : "O",
+          dateCreationEtablissement: creationCell,
+          trancheEffectifsEtablissement: tranche,
+          // The year of the headcount: two years before the stock for active establishments (2023 in the December 2025 stock).
+          anneeEffectifsEtablissement: employerTranche ? String(closed ? Math.max(year, closedYear - 1) : SIRENE_LAST_YEAR - 2) : "",
+          dateDernierTraitementEtablissement: lastTreatment(stock, dateDebut),
+          etablissementSiege: siege ? "true" : "false",
+          nombrePeriodesEtablissement: 1 + (closed ? 1 : 0) + (laterChange > created ? 1 : 0),
+          numeroVoieEtablissement: stock.int(1, 120),
+          typeVoieEtablissement: stock.pick(STREET_TYPES),
+          libelleVoieEtablissement: stock.pick(STREET_NAMES),
+          codePostalEtablissement: postal,
+          libelleCommuneEtablissement: communeLabel,
+          codeCommuneEtablissement: c.code,
+          dateDebut,
+          etatAdministratifEtablissement: closed ? "F" : "A",
+          activitePrincipaleEtablissement: activity,
+          nomenclatureActivitePrincipaleEtablissement: nomenclature,
+          caractereEmployeurEtablissement: employer && !closed ? "O" : "N",
+          // INSEE gives the NAF 2025 code of active establishments. Invented here: the NAF rév. 2 class followed by Y
+          // (the letter of NAF 2025 classes that have a single sub-class), not the official correspondence.
+          activitePrincipaleNAF25Etablissement: !closed && nomenclature === "NAFRev2" ? `${activity.slice(0, 5)}Y` : "",
+          // Hidden addresses are not geolocated.
+          longitude: partlyDiffusible ? "" : lon,
+          latitude: partlyDiffusible ? "" : lat,
+          geo_score: partlyDiffusible ? "" : score,
+        };
+        if (partlyDiffusible) for (const column of NOT_DIFFUSIBLE_COLUMNS) values[column] = "[ND]";
+        const row: Cell[] = SIRENE_HEADER.map((column) => values[column] ?? "");
         const list = byDepartement.get(c.departement) ?? [];
         list.push(row);
         byDepartement.set(c.departement, list);
       }
     }
   }
+  const siretColumn = SIRENE_HEADER.indexOf("siret");
   return [...byDepartement.keys()].sort().map((dep) => {
-    const rows = byDepartement.get(dep)!.sort((a, b) => String(a[2]).localeCompare(String(b[2])));
+    const rows = byDepartement.get(dep)!.sort((a, b) => String(a[siretColumn]).localeCompare(String(b[siretColumn])));
     return {
       path: `sources/sirene-etablissements-${dep}.csv`,
       source: "sirene" as const,
-      vintage: STOCK_DATE,
+      vintage: SIRENE_VINTAGE,
       content: toCsv(SIRENE_HEADER, rows, { delimiter: "," }),
       rows: rows.length,
     };

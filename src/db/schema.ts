@@ -13,11 +13,14 @@ CREATE TABLE IF NOT EXISTS urssaf (
   annee INTEGER NOT NULL, etablissements INTEGER, effectifs INTEGER,
   fichier VARCHAR NOT NULL);
 
--- Sirene establishments of the territory.
+-- Sirene establishments of the territory. activite is read in its nomenclature (canonical spelling NAFRev2, NAFRev1,
+-- NAF1993, NAP); activite_naf25 is the NAF 2025 code of the 2025 stock, kept for the 2027 switch (not used yet);
+-- date_millesime is the date the file's stock was taken (its newest dateDernierTraitementEtablissement), the same
+-- on every row of a file, NULL when the file does not say.
 CREATE TABLE IF NOT EXISTS sirene (
   siret VARCHAR NOT NULL, code_commune VARCHAR NOT NULL, date_creation DATE,
-  activite VARCHAR, nomenclature VARCHAR, etat VARCHAR, employeur VARCHAR, siege BOOLEAN,
-  fichier VARCHAR NOT NULL);
+  activite VARCHAR, nomenclature VARCHAR, activite_naf25 VARCHAR, etat VARCHAR, employeur VARCHAR, siege BOOLEAN,
+  date_millesime DATE, fichier VARCHAR NOT NULL);
 
 -- Cerema ENAF flows, one row per commune x year of flow (annee = Y for the flow from 1 Jan Y to 1 Jan Y+1), in m2.
 CREATE TABLE IF NOT EXISTS cerema (

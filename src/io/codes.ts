@@ -49,3 +49,22 @@ export function uaiDepartement(uai: string): string | undefined {
   if (prefix.startsWith("97") || prefix.startsWith("98")) return prefix;
   return undefined;
 }
+
+/**
+ * Sirene activity nomenclatures, spelled as INSEE writes them in `nomenclatureActivitePrincipaleEtablissement`
+ * (StockEtablissement 2025: `NAFRev2`, `NAFRev1`, `NAF1993`, `NAP`). Only NAF rév. 2 codes tell industry from the rest.
+ */
+export const NAF_REV2 = "NAFRev2";
+const NOMENCLATURES: Readonly<Record<string, string>> = {
+  NAFREV2: NAF_REV2,
+  NAFV2: NAF_REV2, // spelling of the demonstration files written before 2026: files already dropped keep loading
+  NAFREV1: "NAFRev1",
+  NAFV1: "NAFRev1",
+  NAF1993: "NAF1993",
+  NAP: "NAP",
+};
+
+/** The canonical spelling of a known nomenclature (case, spaces, dots and dashes ignored), or null when unknown. */
+export function canonicalNomenclature(raw: string): string | null {
+  return NOMENCLATURES[raw.toUpperCase().replace(/[^A-Z0-9]/g, "")] ?? null;
+}

@@ -34,10 +34,10 @@ describe("headers equal the spec of notes/formats.md", () => {
     expect(headerLine(dir, URSSAF)).toBe(expected);
   });
 
-  test("Sirene: geolocated variant, `,` separator, one file per département", () => {
+  test("Sirene: the 54 columns of the 2025 stock in INSEE's order, then the geolocation, `,` separator, one file per département", () => {
     for (const file of SIRENE)
       expect(headerLine(dir, file)).toBe(
-        "siren,nic,siret,dateCreationEtablissement,trancheEffectifsEtablissement,etablissementSiege,codeCommuneEtablissement,etatAdministratifEtablissement,activitePrincipaleEtablissement,nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement,dateDebut,longitude,latitude,geo_score",
+        "siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,trancheEffectifsEtablissement,anneeEffectifsEtablissement,activitePrincipaleRegistreMetiersEtablissement,dateDernierTraitementEtablissement,etablissementSiege,nombrePeriodesEtablissement,complementAdresseEtablissement,numeroVoieEtablissement,indiceRepetitionEtablissement,dernierNumeroVoieEtablissement,indiceRepetitionDernierNumeroVoieEtablissement,typeVoieEtablissement,libelleVoieEtablissement,codePostalEtablissement,libelleCommuneEtablissement,libelleCommuneEtrangerEtablissement,distributionSpecialeEtablissement,codeCommuneEtablissement,codeCedexEtablissement,libelleCedexEtablissement,codePaysEtrangerEtablissement,libellePaysEtrangerEtablissement,identifiantAdresseEtablissement,coordonneeLambertAbscisseEtablissement,coordonneeLambertOrdonneeEtablissement,complementAdresse2Etablissement,numeroVoie2Etablissement,indiceRepetition2Etablissement,typeVoie2Etablissement,libelleVoie2Etablissement,codePostal2Etablissement,libelleCommune2Etablissement,libelleCommuneEtranger2Etablissement,distributionSpeciale2Etablissement,codeCommune2Etablissement,codeCedex2Etablissement,libelleCedex2Etablissement,codePaysEtranger2Etablissement,libellePaysEtranger2Etablissement,dateDebut,etatAdministratifEtablissement,enseigne1Etablissement,enseigne2Etablissement,enseigne3Etablissement,denominationUsuelleEtablissement,activitePrincipaleEtablissement,nomenclatureActivitePrincipaleEtablissement,caractereEmployeurEtablissement,activitePrincipaleNAF25Etablissement,longitude,latitude,geo_score",
       );
   });
 
@@ -119,11 +119,45 @@ describe("contents", () => {
     expect(readCsv(dir, CEREMA, ";").some((r) => r.naf15art16 === "" || Object.values(r).includes(""))).toBe(true);
     expect(readCsv(dir, LYCEES, ";").some((r) => r.nombre_d_eleves_filles === "" && r.nombre_d_eleves_garcons === "")).toBe(true);
     const sirene = SIRENE.flatMap((f) => readCsv(dir, f, ","));
-    expect(sirene.some((r) => r.nomenclatureActivitePrincipaleEtablissement === "NAFv1" && /^\d\d\.\d[A-Z]$/.test(r.activitePrincipaleEtablissement!))).toBe(true);
     expect(sirene.some((r) => r.etatAdministratifEtablissement === "F")).toBe(true);
     const bmo = await readBmo(dir, 2023);
     expect(bmo.rows.some((r) => r[11] === "*")).toBe(true);
     for (const r of bmo.rows) for (const k of [11, 12, 13]) expect(r[k] === "*" || Number(r[k]) >= 5).toBe(true);
+  });
+
+  test("Sirene speaks like INSEE's 2025 stock: NAFRev2, older nomenclatures, [ND] on P rows, NAF 2025, last treatment", () => {
+    const rows = SIRENE.flatMap((f) => readCsv(dir, f, ","));
+    const nomenclature = (r: Record<string, string | undefined>) => r.nomenclatureActivitePrincipaleEtablissement;
+    // NAF rév. 2 as INSEE spells it, with its dotted codes; never the NAFv2 spelling of the earlier demonstration.
+    expect(rows.filter((r) => nomenclature(r) === "NAFRev2").every((r) => /^\d\d\.\d\d[A-Z]$/.test(r.activitePrincipaleEtablissement!))).toBe(true);
+    expect(rows.filter((r) => nomenclature(r) === "NAFRev2").length / rows.length).toBeGreaterThan(0.99);
+    expect(new Set(rows.map(nomenclature))).toEqual(new Set(["NAFRev2", "NAFRev1", "NAF1993", "NAP", ""]));
+    expect(rows.some((r) => nomenclature(r) === "NAFRev1" && /^\d\d\.\d[A-Z]$/.test(r.activitePrincipaleEtablissement!))).toBe(true);
+    expect(rows.some((r) => nomenclature(r) === "NAP" && /^\d\d\.\d\d$/.test(r.activitePrincipaleEtablissement!))).toBe(true);
+    // Older nomenclatures only on establishments closed before 2008; no activity goes with no nomenclature.
+    for (const r of rows.filter((x) => nomenclature(x) !== "NAFRev2")) expect([r.etatAdministratifEtablissement, r.dateDebut! < "2008"]).toEqual(["F", true]);
+    expect(rows.filter((r) => r.activitePrincipaleEtablissement === "").every((r) => nomenclature(r) === "")).toBe(true);
+    // Partly non-diffusible establishments: address and signs hidden, never the fields the indicators read.
+    const partly = rows.filter((r) => r.statutDiffusionEtablissement === "P");
+    expect(partly.length / rows.length).toBeGreaterThan(0.01);
+    expect(partly.length / rows.length).toBeLessThan(0.06);
+    for (const r of partly) {
+      expect([r.libelleVoieEtablissement, r.codePostalEtablissement, r.enseigne1Etablissement]).toEqual(["[ND]", "[ND]", "[ND]"]);
+      expect(r.codeCommuneEtablissement).toMatch(/^\d{5}$/);
+      expect(r.activitePrincipaleEtablissement).not.toBe("[ND]");
+    }
+    expect(rows.filter((r) => r.statutDiffusionEtablissement !== "P").every((r) => !Object.values(r).includes("[ND]"))).toBe(true);
+    // NAF 2025 code on active NAF rév. 2 establishments only.
+    for (const r of rows) {
+      const active = r.etatAdministratifEtablissement === "A" && nomenclature(r) === "NAFRev2";
+      expect(r.activitePrincipaleNAF25Etablissement!).toMatch(active ? /^\d\d\.\d\d[A-Z]$/ : /^$/);
+    }
+    // dateDernierTraitementEtablissement: a timestamp not before the last event, the newest in January 2024 (the stock's vintage).
+    for (const r of rows) {
+      expect(r.dateDernierTraitementEtablissement).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+      expect(r.dateDernierTraitementEtablissement!.slice(0, 10) >= r.dateDebut!).toBe(true);
+    }
+    expect(rows.map((r) => r.dateDernierTraitementEtablissement!).sort().at(-1)!.slice(0, 7)).toBe("2024-01");
   });
 
   test("URSSAF rows exist only with at least one establishment in some year, span the whole period, and leave BOTH cells empty in a year without establishment", () => {
@@ -177,7 +211,7 @@ describe("magnitudes follow the real populations", () => {
       expect(per10k(y)).toBeLessThan(95);
     }
     expect(per10k(2012)).toBeLessThan(per10k(2022));
-    const industry = rows.filter((r) => r.nomenclatureActivitePrincipaleEtablissement === "NAFv2" && Number(r.activitePrincipaleEtablissement!.slice(0, 2)) <= 39 && Number(r.activitePrincipaleEtablissement!.slice(0, 2)) >= 5);
+    const industry = rows.filter((r) => r.nomenclatureActivitePrincipaleEtablissement === "NAFRev2" && Number(r.activitePrincipaleEtablissement!.slice(0, 2)) <= 39 && Number(r.activitePrincipaleEtablissement!.slice(0, 2)) >= 5);
     expect(industry.length / rows.length).toBeGreaterThan(0.05);
     expect(industry.length / rows.length).toBeLessThan(0.11);
     expect(rows.length).toBeGreaterThan(15_000);

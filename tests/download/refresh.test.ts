@@ -448,7 +448,7 @@ describe("where each file is found, vintage by vintage", () => {
         return [r.source, r.vintage, r.rowsRead, r.rowsLoaded, r.rowsOutside, r.rejections.length];
       };
       expect(loaded("sources/urssaf-etablissements-effectifs-commune-ape.csv")).toEqual(["urssaf", "2021-2023", 3, 3, 0, 0]);
-      expect(loaded("sources/sirene-etablissements-02.csv.gz")).toEqual(["sirene", "2021", 2, 2, 0, 0]);
+      expect(loaded("sources/sirene-etablissements-02.csv.gz")).toEqual(["sirene", "2021-06", 2, 2, 0, 0]);
       expect(loaded("sources/cerema-conso-espaces-communes.csv")).toEqual(["cerema", "2023-2024", 2, 2, 0, 0]);
       expect(loaded("sources/fr-en-lycee_pro-effectifs-niveau-sexe-mef.csv")).toEqual(["lycees_pro", "2023", 2, 2, 0, 0]);
       expect(loaded("sources/Base_open_data_BMO_2022.xlsx")).toEqual(["bmo", "2022", 1, 1, 0, 0]);

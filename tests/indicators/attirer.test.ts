@@ -26,13 +26,13 @@ beforeAll(async () => {
   const s = (siret: string, code_commune: string, date_creation: string, activite: string, nomenclature: string) =>
     ({ siret, code_commune, date_creation, activite, nomenclature, etat: "A" });
   await insert(t.db, "sirene", [
-    s("1", HAM, "2018-03-01", "25.11Z", "NAFv2"), // industry
-    s("2", HAM, "2018-06-15", "47.11A", "NAFv2"),
-    s("3", NESLE, "2018-12-31", "10.71A", "NAFv2"), // industry
-    s("4", TERGNIER, "2018-05-05", "28.1A", "NAFv1"), // old nomenclature: a creation, industry unknown
-    s("5", CHAUNY, "2019-01-10", "39.00Z", "NAFv2"), // industry
-    s("6", CHAUNY, "2019-06-30", "62.01Z", "NAFv2"), // newest date: 2019 is not over => provisional
-    s("7", CHAUNY, "2005-01-01", "25.11Z", "NAFv2"), // before 2008: not counted
+    s("1", HAM, "2018-03-01", "25.11Z", "NAFRev2"), // industry
+    s("2", HAM, "2018-06-15", "47.11A", "NAFRev2"),
+    s("3", NESLE, "2018-12-31", "10.71A", "NAFRev2"), // industry
+    s("4", TERGNIER, "2018-05-05", "28.1A", "NAFRev1"), // old nomenclature: a creation, industry unknown
+    s("5", CHAUNY, "2019-01-10", "39.00Z", "NAFRev2"), // industry
+    s("6", CHAUNY, "2019-06-30", "62.01Z", "NAFRev2"), // newest date: 2019 is not over => provisional
+    s("7", CHAUNY, "2005-01-01", "25.11Z", "NAFRev2"), // before 2008: not counted
   ]);
   r = await compute(t);
 });
@@ -104,7 +104,7 @@ describe("Sirene creations", () => {
     expect(vs(r, "creations_etablissements", "commune", HAM, 2018)).toEqual([2, "ok"]);
     expect(vs(r, "creations_etablissements", "commune", PITHON, 2018)).toEqual([0, "ok"]);
     expect(vs(r, "creations_etablissements", "epci", E, 2018)).toEqual([3, "ok"]); // 2 + 1 + 0
-    expect(vs(r, "creations_etablissements", "epci", C, 2018)).toEqual([1, "ok"]); // Tergnier, NAFv1
+    expect(vs(r, "creations_etablissements", "epci", C, 2018)).toEqual([1, "ok"]); // Tergnier, NAFRev1
     expect(vs(r, "creations_etablissements", "territoire", T, 2018)).toEqual([4, "ok"]);
     expect(r.rows.some((x) => x.indicateur === "creations_etablissements" && x.annee === 2005)).toBe(false);
   });
@@ -113,7 +113,7 @@ describe("Sirene creations", () => {
     expect(vs(r, "creations_etablissements", "territoire", T, 2019)).toEqual([2, "provisoire"]);
   });
   it("creations_industrie: an old-nomenclature creation makes the count partial", () => {
-    expect(vs(r, "creations_industrie", "commune", TERGNIER, 2018)).toEqual([0, "partiel"]); // NAFv1: unknown
+    expect(vs(r, "creations_industrie", "commune", TERGNIER, 2018)).toEqual([0, "partiel"]); // NAFRev1: unknown
     expect(vs(r, "creations_industrie", "epci", E, 2018)).toEqual([2, "ok"]); // Ham 25.11Z + Nesle 10.71A
     expect(vs(r, "creations_industrie", "epci", C, 2018)).toEqual([0, "partiel"]);
     expect(vs(r, "creations_industrie", "territoire", T, 2018)).toEqual([2, "partiel"]);
@@ -129,11 +129,56 @@ describe("Sirene creations", () => {
   });
 });
 
+describe("Sirene: the stock's date (date_millesime) decides which years are provisional; unknown activity is partial", () => {
+  const created = (siret: string, code_commune: string, date_creation: string, date_millesime: string | null, activite: string | null = "25.11Z", nomenclature: string | null = "NAFRev2") =>
+    ({ siret, code_commune, date_creation, activite, nomenclature, etat: "A", date_millesime });
+  async function run(rows: Record<string, unknown>[]): Promise<IndicatorResult> {
+    const t2 = await tinyDb();
+    try {
+      await insert(t2.db, "sirene", rows);
+      return await compute(t2);
+    } finally {
+      t2.close();
+    }
+  }
+
+  it("a stock taken in December 2025 leaves March 2023 complete (the newest creation is not the stock's date)", async () => {
+    const r2 = await run([created("1", CHAUNY, "2023-03-01", "2025-12-06"), created("2", HAM, "2019-05-01", "2025-12-06")]);
+    expect(vs(r2, "creations_etablissements", "commune", CHAUNY, 2023)).toEqual([1, "ok"]);
+    expect(vs(r2, "creations_etablissements", "territoire", T, 2023)).toEqual([1, "ok"]);
+  });
+
+  it("the year the stock was taken in is provisional until its 31 December; the oldest stock of the loaded files decides", async () => {
+    const r2 = await run([created("1", CHAUNY, "2023-03-01", "2023-12-06"), created("2", HAM, "2022-05-01", "2023-12-06")]);
+    expect(vs(r2, "creations_etablissements", "epci", C, 2023)).toEqual([1, "provisoire"]);
+    expect(vs(r2, "creations_etablissements", "epci", E, 2022)).toEqual([1, "ok"]);
+    // Aisne taken on 31 December 2023 (complete), Somme on 6 June 2023: 2023 lacks Somme's second half-year.
+    const r3 = await run([created("1", CHAUNY, "2023-03-01", "2023-12-31"), created("2", HAM, "2023-05-01", "2023-06-06")]);
+    expect(vs(r3, "creations_etablissements", "territoire", T, 2023)).toEqual([2, "provisoire"]);
+    const r4 = await run([created("1", CHAUNY, "2023-03-01", "2023-12-31")]);
+    expect(vs(r4, "creations_etablissements", "epci", C, 2023)).toEqual([1, "ok"]); // Aisne only: territory partial (Somme not covered)
+  });
+
+  it("an establishment without activity, or without nomenclature, is a creation whose industry is unknown", async () => {
+    const r2 = await run([
+      created("1", CHAUNY, "2020-03-01", "2025-12-06"), // 25.11Z NAFRev2: industry
+      created("2", CHAUNY, "2020-04-01", "2025-12-06", null, null), // no activity at all
+      created("3", TERGNIER, "2020-05-01", "2025-12-06", "25.11Z", null), // no nomenclature (the loader would have inferred NAFRev2)
+      created("4", HAM, "2020-05-01", "2025-12-06", "25.11Z", "NAFv2"), // old demo spelling: the loader canonicalises it, SQL does not guess
+    ]);
+    expect(vs(r2, "creations_etablissements", "commune", CHAUNY, 2020)).toEqual([2, "ok"]);
+    expect(vs(r2, "creations_industrie", "commune", CHAUNY, 2020)).toEqual([1, "partiel"]);
+    expect(vs(r2, "creations_industrie", "commune", TERGNIER, 2020)).toEqual([0, "partiel"]);
+    expect(vs(r2, "creations_industrie", "commune", HAM, 2020)).toEqual([0, "partiel"]);
+    expect(vs(r2, "creations_industrie", "territoire", T, 2020)).toEqual([1, "partiel"]);
+  });
+});
+
 describe("coverage: a département without any loaded row stays unknown", () => {
   it("communes of Somme are manquant when only Aisne establishments are loaded", async () => {
     const t2 = await tinyDb();
     try {
-      await insert(t2.db, "sirene", [{ siret: "9", code_commune: CHAUNY, date_creation: "2018-12-31", activite: "25.11Z", nomenclature: "NAFv2", etat: "A" }]);
+      await insert(t2.db, "sirene", [{ siret: "9", code_commune: CHAUNY, date_creation: "2018-12-31", activite: "25.11Z", nomenclature: "NAFRev2", etat: "A" }]);
       const r2 = await compute(t2);
       expect(vs(r2, "creations_etablissements", "commune", HAM, 2018)).toEqual([null, "manquant"]);
       expect(vs(r2, "creations_etablissements", "commune", PITHON, 2018)).toEqual([0, "ok"]); // Pithon is in Aisne

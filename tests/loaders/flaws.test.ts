@@ -124,7 +124,7 @@ describe("flaw corpus: compressed and archived files", () => {
     const plainFile = fixture("sirene/sirene-etablissements-02.csv");
     const plainDb = await freshDb();
     const plain = await sirene.load(plainFile, { db: plainDb, territory: await theTerritory() });
-    expect(report).toMatchObject({ file, vintage: "2021", years: [1990, 2021], rowsRead: 7, rowsLoaded: 4, rowsOutside: 1 });
+    expect(report).toMatchObject({ file, vintage: "2022-06", years: [1990, 2021], rowsRead: 7, rowsLoaded: 4, rowsOutside: 1 });
     expect(report.rejections).toEqual([
       { file, line: 7, column: "dateCreationEtablissement", value: "2020-02-30", reason: "date de création invalide (AAAA-MM-JJ attendu)" },
       { file, line: 8, column: "siret", value: "55208131700123", reason: "ligne en double (identique à la ligne 2)" },

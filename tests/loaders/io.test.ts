@@ -10,7 +10,7 @@ import { detectDelimiter, openCsv, type CsvRecord } from "../../src/io/csv.ts";
 import { zipEntryNames } from "../../src/io/zip.ts";
 import { LoadError } from "../../src/sources/types.ts";
 import { parseCount, parseDecimal } from "../../src/io/values.ts";
-import { isIndustry, nafDivision, normaliseApe, normaliseCommuneCode, uaiDepartement } from "../../src/io/codes.ts";
+import { canonicalNomenclature, isIndustry, nafDivision, normaliseApe, normaliseCommuneCode, uaiDepartement } from "../../src/io/codes.ts";
 import { departementCode, matchCommuneName, normaliseName } from "../../src/io/commune-names.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "io-"));
@@ -225,6 +225,17 @@ describe("codes: communes and activities", () => {
     expect(normaliseApe("2511")).toBeNull();
     expect(nafDivision("2511Z")).toBe("25");
     expect(nafDivision("05.10Z")).toBe("05");
+  });
+  it("spells Sirene nomenclatures as INSEE does (NAFRev2...), reading the NAFv2/NAFv1 of older demonstration files", () => {
+    expect(canonicalNomenclature("NAFRev2")).toBe("NAFRev2");
+    expect(canonicalNomenclature("NAFv2")).toBe("NAFRev2");
+    expect(canonicalNomenclature("naf rev 2")).toBe("NAFRev2");
+    expect(canonicalNomenclature("NAFv1")).toBe("NAFRev1");
+    expect(canonicalNomenclature("NAFRev1")).toBe("NAFRev1");
+    expect(canonicalNomenclature("NAF1993")).toBe("NAF1993");
+    expect(canonicalNomenclature("NAP")).toBe("NAP");
+    expect(canonicalNomenclature("NAF2025")).toBeNull(); // not a nomenclature of the stock's activity column (yet)
+    expect(canonicalNomenclature("")).toBeNull();
   });
   it("counts as industry the NAF divisions 05 to 39 only", () => {
     expect(isIndustry("05.10Z")).toBe(true);

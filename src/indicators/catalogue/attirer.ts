@@ -2,6 +2,7 @@
 import type { IndicatorDeclaration } from "../types.ts";
 import { SIRENE, URSSAF } from "./sources.ts";
 import { exhaustiveComponents, isIndustry, SIRENE_FIRST_YEAR } from "../sql.ts";
+import { NAF_REV2 } from "../../io/codes.ts";
 
 const COMMUNAL = ["commune", "epci", "territoire"] as const;
 const SUM_RULE = "Somme des communes membres.";
@@ -19,19 +20,27 @@ function industrySum(col: string): string {
 const URSSAF_PARTIAL_ETAB = "count(*) FILTER (WHERE etablissements IS NULL) > 0";
 
 /**
- * Sirene creations: establishments whose creation date falls in the year, from 2008. The newest year is provisional
- * when the file stops before 31 December (the stock is a snapshot taken during the year).
+ * Sirene creations: establishments whose creation date falls in the year, from 2008. A year is provisional when a
+ * loaded stock was taken before it ended: date_millesime is the date of each file's stock (its newest
+ * dateDernierTraitementEtablissement, see loaders/sirene.ts), and the oldest of them decides (a file taken earlier
+ * lacks the later creations of its communes). When no loaded file gives that date (geolocated files without
+ * dateDernierTraitementEtablissement), the newest creation counted stands for it, as a lower bound: the year it falls
+ * in is provisional unless it is 31 December. With the December 2025 stock, 2025 is provisional and 2023 is not, even
+ * when the territory's newest creation dates from March 2023.
  */
 const SIRENE_COMMON = {
   table: "sirene",
   year: "year(date_creation)",
   where: `date_creation >= DATE '${SIRENE_FIRST_YEAR}-01-01'`,
-  bounds: "max(date_creation) AS max_date",
-  provisional: "(years.annee = year(bounds.max_date) AND bounds.max_date < make_date(year(bounds.max_date), 12, 31))",
+  bounds: "coalesce(min(date_millesime), max(date_creation)) AS stock_date",
+  provisional: "coalesce(bounds.stock_date < make_date(years.annee, 12, 31), false)",
 };
 
-/** Industry membership is known only for activities coded in NAF rév. 2 (older nomenclatures are flagged). */
-const NAF2_KNOWN = `(coalesce(nomenclature, 'NAFv2') = 'NAFv2' AND regexp_matches(coalesce(activite, ''), '^[0-9]{2}\\.[0-9]{2}[A-Z]$'))`;
+/**
+ * Industry membership is known only for activities coded in NAF rév. 2 (canonical spelling `NAFRev2`, set by the
+ * loader; older nomenclatures and unknown activities are flagged). Never NULL, so that `NOT` of it counts.
+ */
+const NAF2_KNOWN = `(coalesce(nomenclature, '') = '${NAF_REV2}' AND regexp_matches(coalesce(activite, ''), '^[0-9]{2}\\.[0-9]{2}[A-Z]$'))`;
 
 export const attirer: IndicatorDeclaration[] = [
   {

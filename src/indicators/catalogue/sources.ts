@@ -24,8 +24,10 @@ export const SIRENE: IndicatorSource = {
   limits: [
     "Comptage à partir du stock : un fichier limité aux établissements actifs sous-estime les créations anciennes (établissements fermés depuis).",
     "Comptage à partir de 2008, première année de la NAF rév. 2.",
-    "L'année la plus récente est provisoire si le fichier s'arrête avant le 31 décembre.",
+    "Une année est provisoire quand le stock a été extrait avant son 31 décembre (date du stock : dernier traitement le plus récent du fichier, à défaut la création la plus récente).",
     "Créations d'établissements (y compris transferts et établissements secondaires), pas seulement d'entreprises.",
+    "Activité lue en NAF rév. 2 ; les établissements codés dans une nomenclature antérieure (NAF rév. 1, NAF 1993, NAP) ou sans activité comptent dans les créations, mais leur appartenance à l'industrie est inconnue (valeur « partiel »).",
+    "Rupture de série à venir : la NAF 2025 remplace la NAF rév. 2 en 2027 ; le stock Sirene donne déjà le code NAF 2025 (activitePrincipaleNAF25Etablissement), conservé mais pas encore utilisé.",
   ],
   tables: ["sirene"],
 };
