@@ -269,5 +269,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   return report.build(vintage, creations.years);
 }
 
-export const sirene: SourceLoader = { description, format: "csv", coverage: "departements", recognise, load };
+// The national stock holds about 40 million establishments for 68 million inhabitants, some 0.6 per inhabitant: a file with
+// fewer than one per thousand inhabitants of a département is an extract of it, covering only its communes with rows.
+export const sirene: SourceLoader = { description, format: "csv", coverage: "departements", minRowsPerInhabitant: 0.001, recognise, load };
 export default sirene;

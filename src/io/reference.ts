@@ -35,6 +35,17 @@ export function arrondissementParent(code: string): string | undefined {
 }
 
 let departements: Map<string, string> | undefined;
+let departementPopulations: Map<string, number> | undefined;
+
+/** Population of a département: the sum of its current communes' populations in the COG package. */
+export function departementPopulation(departement: string): number | undefined {
+  if (!departementPopulations) {
+    departementPopulations = new Map();
+    for (const c of referenceCommunes() as (ReferenceCommune & { population?: number })[])
+      if (c.type === "commune-actuelle" && c.departement) departementPopulations.set(c.departement, (departementPopulations.get(c.departement) ?? 0) + (c.population ?? 0));
+  }
+  return departementPopulations.get(departement);
+}
 
 /**
  * The département of a current commune or municipal arrondissement (`02691` → `02`, `2A004` → `2A`, `97411` → `974`),

@@ -13,7 +13,8 @@ export class ReportBuilder {
   readonly notes: string[] = [];
   /** Territory communes met in the file -> how many of their rows were rejected. */
   private readonly communes = new Map<string, number>();
-  private readonly departements = new Set<string>();
+  private readonly departements = new Map<string, number>();
+  /** Rows per département (in the territory or not) whose commune was understood. */
   /** The territory commune of the row being read, so that its rejection is charged to it. */
   private current: { line: number; code: string } | undefined;
 
@@ -43,7 +44,7 @@ export class ReportBuilder {
    * territory. Called by CommuneResolver.member() for every row whose commune code was understood.
    */
   sawCommune(line: number, code: string, departement: string, member: boolean): void {
-    this.departements.add(departement);
+    this.departements.set(departement, (this.departements.get(departement) ?? 0) + 1);
     if (!member) return;
     if (!this.communes.has(code)) this.communes.set(code, 0);
     this.current = { line, code };
@@ -76,7 +77,7 @@ export class ReportBuilder {
       notes: this.notes,
       coverage: {
         communes: Object.fromEntries([...this.communes.entries()].sort(([a], [b]) => a.localeCompare(b))),
-        departements: [...this.departements].sort(),
+        departements: Object.fromEntries([...this.departements.entries()].sort(([a], [b]) => a.localeCompare(b))),
       },
     };
   }

@@ -9,12 +9,15 @@
 //   a filtered export was asked for: `communes_demandees`).
 // - "departements" (Sirene, lycées professionnels): the files are whole départements (Sirene géolocalisée per
 //   département, the national stock, a national or départemental school export): a commune of a département that
-//   has rows in the files is covered, and has none when it has no row.
+//   has rows in the files is covered, and has none when it has no row. A source may set a floor of rows per
+//   inhabitant (Sirene: a whole département has about one establishment for two inhabitants): below it, the rows of a
+//   département are an extract (a sample of the national stock), which covers only the communes it has rows for.
 // A covered commune some of whose rows were rejected is covered "in part": its values are « partiel ».
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { loaderFor } from "../sources/registry.ts";
 import type { CoverageRule, FileReport, SourceId } from "../sources/types.ts";
 import type { Territory } from "../territory/territory.ts";
+import { departementPopulation } from "../io/reference.ts";
 import { manifestEntry, type Manifest } from "./manifest.ts";
 
 /** A file with rows in this many départements is national (metropolitan France has 96, France 101). */
@@ -55,16 +58,20 @@ export function computeCoverage(territory: Territory, files: readonly CoverageIn
   }
   const out: SourceCoverage[] = [];
   for (const [source, sourceFiles] of bySource) {
-    const rule = loaderFor(source).coverage;
+    const loader = loaderFor(source);
+    const rule = loader.coverage;
     if (!rule) continue;
     const seen = new Map<string, number>();
-    const departements = new Set<string>();
+    const rowsByDepartement = new Map<string, number>();
     const requested = new Set<string>();
     for (const f of sourceFiles) {
       for (const [code, rejected] of Object.entries(f.report!.coverage!.communes)) seen.set(code, (seen.get(code) ?? 0) + rejected);
-      for (const d of f.report!.coverage!.departements) departements.add(d);
+      for (const [d, n] of Object.entries(f.report!.coverage!.departements)) rowsByDepartement.set(d, (rowsByDepartement.get(d) ?? 0) + n);
       for (const code of manifestEntry(manifest, f.relativePath)?.communes_demandees ?? []) requested.add(code);
     }
+    const floor = loader.minRowsPerInhabitant ?? 0;
+    const whole = (d: string) => (rowsByDepartement.get(d) ?? 0) > 0 && (rowsByDepartement.get(d) ?? 0) >= floor * (departementPopulation(d) ?? 0);
+    const departements = new Set([...rowsByDepartement.keys()].filter(whole));
     const national = departements.size >= NATIONAL_DEPARTEMENTS;
     const communes = new Map<string, number>();
     const missing: string[] = [];

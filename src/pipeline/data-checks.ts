@@ -89,7 +89,7 @@ export function emptinessProblems(files: readonly LoadedFile[]): EmptinessProble
           "corrigez le fichier ou remplacez-le par l'export du producteur.",
       });
     } else {
-      const deps = r.coverage?.departements ?? [];
+      const deps = Object.keys(r.coverage?.departements ?? {});
       problems.push({
         file: f.relativePath,
         source: r.source,

@@ -58,8 +58,8 @@ export interface FileReport {
 export interface FileCoverage {
   /** Communes of the territory with at least one row in the file -> number of those rows that were rejected. */
   communes: Record<string, number>;
-  /** Départements of every row whose commune was understood, in the territory or not. */
-  departements: string[];
+  /** Rows per département, for every row whose commune was understood, in the territory or not. */
+  departements: Record<string, number>;
 }
 
 /**
@@ -88,6 +88,11 @@ export interface SourceLoader {
   format: "csv" | "xlsx";
   /** Communal sources: what a commune absent from the files means (absent for sources not by commune, e.g. BMO). */
   coverage?: CoverageRule;
+  /**
+   * For the "departements" rule: a file holding fewer rows per inhabitant of a département than this is an extract of
+   * it (a sample of the national stock), not the whole département: it then covers only the communes it has rows for.
+   */
+  minRowsPerInhabitant?: number;
   recognise(header: string[]): Recognition;
   /** Reads the whole file, appends to its canonical table, returns the report. Throws LoadError when the file is unusable. */
   load(file: string, ctx: LoadContext): Promise<FileReport>;

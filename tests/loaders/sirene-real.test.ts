@@ -77,15 +77,18 @@ describe.skipIf(!REAL)("real Sirene stock (INSEE, December 2025): the territory 
     ]);
   });
 
-  it("creations 2009: 1 in Saint-Quentin and its EPCI; the territory is partial (no Somme row, Somme not covered)", () => {
+  it("creations 2009: 1 in Saint-Quentin; the EPCI and territory are partial (an extract of the stock covers its communes only)", () => {
+    // 17 rows are an extract of the national stock, not whole départements (fewer than one row per thousand
+    // inhabitants of the Aisne): only the communes with a row are covered, the others are unknown, never 0.
+    expect([...t.folder.coverage.find((c) => c.source === "sirene")!.communes.keys()]).toEqual(["02691"]);
     expect(years(t.result, "creations_etablissements")).toEqual([2009]);
     expect(value(t.result, "creations_etablissements", "commune", "02691", 2009)).toEqual([1, "ok"]);
-    expect(value(t.result, "creations_etablissements", "commune", "02738", 2009)).toEqual([0, "ok"]); // Tergnier: Aisne covered, no row
-    expect(value(t.result, "creations_etablissements", "epci", "200071892", 2009)).toEqual([1, "ok"]);
+    expect(value(t.result, "creations_etablissements", "commune", "02738", 2009)).toEqual([null, "manquant"]); // Tergnier: no row
+    expect(value(t.result, "creations_etablissements", "epci", "200071892", 2009)).toEqual([1, "partiel"]);
     expect(value(t.result, "creations_etablissements", "territoire", "saint-quentinois-tergnier", 2009)).toEqual([1, "partiel"]);
     // 85.59A (other education) is not industry, and it is NAF rév. 2, so the zero is known: not « partiel ».
     expect(value(t.result, "creations_industrie", "commune", "02691", 2009)).toEqual([0, "ok"]);
-    expect(value(t.result, "creations_industrie", "epci", "200071892", 2009)).toEqual([0, "ok"]);
+    expect(value(t.result, "creations_industrie", "epci", "200071892", 2009)).toEqual([0, "partiel"]);
   });
 });
 
@@ -120,21 +123,24 @@ describe.skipIf(!REAL)("real Sirene stock (INSEE, December 2025): a territory of
     ]);
   });
 
-  it("2023: one creation, industrial (20.30Z, division 20), in Longpré; complete, since the stock was taken in December 2025", () => {
+  it("2023: one creation, industrial (20.30Z, division 20), in Longpré; not provisional, since the stock was taken in December 2025", () => {
     // Only creation since 2008 in the territory: 80488, 2023-03-01, 20.30Z NAFRev2. Before the fix, NAFRev2 was read as
     // an older nomenclature (0 « partiel ») and 2023 was « provisoire » (its newest creation is in March).
+    // The extract covers the five communes it has rows for; the EPCIs and the territory are partial.
     expect(years(t.result, "creations_etablissements")).toEqual([2023]);
     expect(value(t.result, "creations_etablissements", "commune", "80488", 2023)).toEqual([1, "ok"]);
-    expect(value(t.result, "creations_etablissements", "epci", "200070993", 2023)).toEqual([1, "ok"]);
-    expect(value(t.result, "creations_etablissements", "epci", "200070944", 2023)).toEqual([0, "ok"]);
-    expect(value(t.result, "creations_etablissements", "territoire", "somme-littoral", 2023)).toEqual([1, "ok"]);
+    expect(value(t.result, "creations_etablissements", "commune", "80308", 2023)).toEqual([0, "ok"]); // a row, created in 1955
+    expect(value(t.result, "creations_etablissements", "epci", "200070993", 2023)).toEqual([1, "partiel"]);
+    expect(value(t.result, "creations_etablissements", "epci", "200070944", 2023)).toEqual([0, "partiel"]);
+    expect(value(t.result, "creations_etablissements", "territoire", "somme-littoral", 2023)).toEqual([1, "partiel"]);
     expect(value(t.result, "creations_industrie", "commune", "80488", 2023)).toEqual([1, "ok"]);
-    expect(value(t.result, "creations_industrie", "epci", "200070993", 2023)).toEqual([1, "ok"]);
-    expect(value(t.result, "creations_industrie", "territoire", "somme-littoral", 2023)).toEqual([1, "ok"]);
+    expect(value(t.result, "creations_industrie", "epci", "200070993", 2023)).toEqual([1, "partiel"]);
+    expect(value(t.result, "creations_industrie", "territoire", "somme-littoral", 2023)).toEqual([1, "partiel"]);
     // 1 / 1 520 inhabitants (Longpré, populationMunicipale in epci.json of @etalab/decoupage-administratif) x 10 000
     expect(value(t.result, "taux_creation_10000_hab", "commune", "80488", 2023)).toEqual([6.579, "ok"]);
-    // 1 / 47 779 (CA de la Baie de Somme, sum of its 43 communes) x 10 000
-    expect(value(t.result, "taux_creation_10000_hab", "epci", "200070993", 2023)).toEqual([0.209, "ok"]);
+    // Over the covered communes only (80001 Abbeville 22 406 and 80488 Longpré 1 520 in the CA de la Baie de Somme):
+    // 1 / 23 926 x 10 000 = 0.418, partial.
+    expect(value(t.result, "taux_creation_10000_hab", "epci", "200070993", 2023)).toEqual([0.418, "partiel"]);
   });
 });
 

@@ -101,14 +101,18 @@ describe("a file that covers some communes of the territory (URSSAF, rule « com
 });
 
 describe("whole-département files (Sirene, rule « départements »)", () => {
+  const sireneRow = (i: number, date: string, commune: string, ape: string) =>
+    `${100000000 + i},00011,${String(100000000 + i)}00011,${date},${commune},,A,${ape},NAFRev2,true`;
+  const rows = [
+    sireneRow(1, "2018-03-01", CHAUNY, "25.11Z"),
+    sireneRow(2, "2018-05-01", PITHON, "47.11A"),
+    sireneRow(3, "2019-12-31", CHAUNY, "47.11A"), // 2018 is over: not provisional
+  ];
+
   it("covers the communes of the départements present; a commune of a missing département is unknown", async () => {
-    const sirene = [
-      SIRENE_HEADER,
-      `100000001,00011,10000000100011,2018-03-01,${CHAUNY},,A,25.11Z,NAFRev2,true`,
-      `100000002,00011,10000000200011,2018-05-01,${PITHON},,A,47.11A,NAFRev2,true`,
-      `100000003,00011,10000000300011,2019-12-31,${CHAUNY},,A,47.11A,NAFRev2,true`, // 2018 is over: not provisional
-    ].join("\n") + "\n";
-    const { folder: f, result } = await evaluate(folder({ "sirene-02.csv": sirene }));
+    // A whole département: at least one establishment per thousand inhabitants of the Aisne (523 342 in the COG).
+    const filler = Array.from({ length: 600 }, (_, i) => sireneRow(10 + i, "2000-01-01", CHAUNY, "47.11A"));
+    const { folder: f, result } = await evaluate(folder({ "sirene-02.csv": [SIRENE_HEADER, ...rows, ...filler].join("\n") + "\n" }));
     try {
       const c = f.coverage.find((x) => x.source === "sirene")!;
       expect(c.communes.size).toBe(48 + 1); // every commune of the Aisne: Chauny-Tergnier's 48 and Pithon
@@ -116,6 +120,18 @@ describe("whole-département files (Sirene, rule « départements »)", () => {
       expect(value(result, "creations_etablissements", "commune", HAM, 2018)).toEqual([null, "manquant"]); // Somme: no file
       expect(value(result, "creations_etablissements", "epci", CHAUNY_TERGNIER, 2018)).toEqual([1, "ok"]);
       expect(value(result, "creations_etablissements", "epci", EST_SOMME, 2018)).toEqual([1, "partiel"]); // Pithon only
+    } finally {
+      f.close();
+    }
+  });
+
+  it("reads an extract (fewer than one row per thousand inhabitants of its département) as covering its communes only", async () => {
+    const { folder: f, result } = await evaluate(folder({ "extrait-stock.csv": [SIRENE_HEADER, ...rows].join("\n") + "\n" }));
+    try {
+      expect([...f.coverage.find((x) => x.source === "sirene")!.communes.keys()].sort()).toEqual([CHAUNY, PITHON]);
+      expect(value(result, "creations_etablissements", "commune", TERGNIER, 2018)).toEqual([null, "manquant"]);
+      expect(value(result, "creations_etablissements", "commune", CHAUNY, 2018)).toEqual([1, "ok"]);
+      expect(value(result, "creations_etablissements", "epci", CHAUNY_TERGNIER, 2018)).toEqual([1, "partiel"]);
     } finally {
       f.close();
     }
