@@ -1,10 +1,23 @@
 // Cerema consumption of natural, agricultural and forest land (ENAF) by commune: one row per commune with
 // one column per annual flow (`nafYYartZZ`) and per destination (`artYYactZZ`...), loaded long into
 // table `cerema` (annee = YY: the flow from 1 January 20YY to 1 January 20ZZ), in m².
+//
+// Rules applied to the cells of a row:
+// - Only annual flows are read (ZZ = YY + 1); cumulative (`naf11art25`) and per-period columns, populations and
+//   ratios are ignored. Column case varies by vintage; `;` or `,`; decimal point or comma.
+// - An empty cell is unknown (NULL), never 0.
+// - A small negative value in a destination column (`artYYincZZ` = `-1.0` in the 2025 vintage, at most
+//   RESIDUAL_MAX_M2 in absolute value) is the producer's rounding residual: the destinations of the year still sum
+//   to its total. It is loaded as published and counted in a note.
+// - A value that is not a number, a negative total (`nafYYartZZ`), or a negative destination beyond a rounding
+//   residual rejects the commune's row, with the line, the column and the value. Chosen over dropping only the
+//   year: the producer publishes no such value (none in the 2025 vintage), so one means a damaged line whose other
+//   cells cannot be trusted either (shifted columns); the rejection is listed in rejets.csv and fatal under
+//   --strict, and the commune then shows « manquant » and its EPCI « partiel », never a wrong figure.
 import { openCsv } from "../src/io/csv.ts";
 import { Header, cell, requireRecognised } from "../src/io/header.ts";
 import { CommuneResolver } from "../src/io/communes.ts";
-import { MissingCounter, parseDecimal, type MissingKind } from "../src/io/values.ts";
+import { MissingCounter, parseSignedDecimal, type MissingKind } from "../src/io/values.ts";
 import { DuplicateTracker, ReportBuilder, duplicateReason } from "../src/io/report.ts";
 import { appendDoubleOrNull, withAppender } from "../src/io/appender.ts";
 import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
@@ -14,6 +27,8 @@ const TOTAL = /^naf(\d\d)art(\d\d)$/;
 const DESTINATION = /^art(\d\d)(act|hab|mix|rou|fer|inc)(\d\d)$/;
 const DESTINATIONS = ["act", "hab", "mix", "rou", "fer", "inc"] as const;
 type Destination = (typeof DESTINATIONS)[number];
+/** Largest rounding residual accepted in a destination column, in m² (the 2025 vintage writes `-1.0`). */
+export const RESIDUAL_MAX_M2 = 10;
 const EVIDENCE = ["idcomtxt", "idreg", "idregtxt", "iddep", "iddeptxt", "scot"];
 
 export const description: SourceDescription = {
@@ -76,6 +91,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const communes = new CommuneResolver(ctx.territory);
   const duplicates = new DuplicateTracker();
   const unknowns = new MissingCounter();
+  const residuals: string[] = [];
 
   await withAppender(ctx.db, "cerema", async (appender) => {
     rows: for await (const record of csv.records()) {
@@ -86,23 +102,34 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
       if (!commune) continue;
       const values: { year: number; total: number | null; destinations: (number | null)[] }[] = [];
       const unknownKinds: MissingKind[] = [];
-      const read = (column: { name: string; index: number } | undefined): number | null | "rejected" => {
+      const residualsOfRow: string[] = [];
+      const read = (column: { name: string; index: number } | undefined, destination: boolean): number | null | "rejected" => {
         if (!column) return null; // destination absent from this vintage: unknown
         const raw = cell(cells, column.index);
-        const v = parseDecimal(raw);
+        const v = parseSignedDecimal(raw);
         if (!v.ok) {
           report.reject(line, column.name, raw, v.reason);
           return "rejected";
         }
         if (v.missing) unknownKinds.push(v.missing);
+        if (v.value === null || v.value >= 0) return v.value;
+        if (!destination) {
+          report.reject(line, column.name, raw, "valeur négative : un flux total de consommation ne peut pas être négatif");
+          return "rejected";
+        }
+        if (v.value < -RESIDUAL_MAX_M2) {
+          report.reject(line, column.name, raw, `valeur négative au-delà d'un résidu d'arrondi du producteur (-${RESIDUAL_MAX_M2} m² au plus)`);
+          return "rejected";
+        }
+        residualsOfRow.push(`ligne ${line}, ${column.name} = ${raw.trim()}`);
         return v.value;
       };
       for (const flow of flows) {
-        const total = read(flow.total);
+        const total = read(flow.total, false);
         if (total === "rejected") continue rows;
         const destinations: (number | null)[] = [];
         for (const d of DESTINATIONS) {
-          const v = read(flow.destinations[d]);
+          const v = read(flow.destinations[d], true);
           if (v === "rejected") continue rows;
           destinations.push(v);
         }
@@ -114,6 +141,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
         continue;
       }
       for (const kind of unknownKinds) unknowns.add(kind);
+      residuals.push(...residualsOfRow);
       for (const v of values) {
         appender.appendVarchar(commune.code);
         appender.appendInteger(v.year);
@@ -129,6 +157,11 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
 
   for (const n of communes.notes()) report.note(n);
   report.note(unknowns.note());
+  if (residuals.length > 0)
+    report.note(
+      `${residuals.length} résidu(s) d'arrondi négatif(s) du producteur dans les colonnes de destination, chargé(s) tels que publiés ` +
+        `(les destinations de l'année somment au flux total) : ${residuals.slice(0, 5).join(" ; ")}${residuals.length > 5 ? " ; …" : ""}`,
+    );
   report.note(`flux ${newest} provisoire (dernière année du millésime ${variant})`);
   return report.build(variant, [flows[0]!.year, newest]);
 }

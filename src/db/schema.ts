@@ -28,11 +28,12 @@ CREATE TABLE IF NOT EXISTS cerema (
   naf_m2 DOUBLE, activite_m2 DOUBLE, habitat_m2 DOUBLE, mixte_m2 DOUBLE, routes_m2 DOUBLE, fer_m2 DOUBLE, inconnu_m2 DOUBLE,
   fichier VARCHAR NOT NULL);
 
--- DARES job seekers registered at France Travail, end of quarter.
+-- DARES job seekers registered at France Travail, end of quarter. code_source: the commune code as published, a
+-- municipal arrondissement (75105) for a row summed into its city (code_commune 75056); ligne: line in the file.
 CREATE TABLE IF NOT EXISTS dares (
   code_commune VARCHAR NOT NULL, annee INTEGER NOT NULL, trimestre INTEGER NOT NULL,
   categorie VARCHAR NOT NULL, sexe VARCHAR NOT NULL, tranche_age VARCHAR NOT NULL, demandeurs INTEGER,
-  fichier VARCHAR NOT NULL);
+  fichier VARCHAR NOT NULL, code_source VARCHAR, ligne INTEGER);
 
 -- Pupils of vocational schools (lycées professionnels), school year starting in rentree.
 CREATE TABLE IF NOT EXISTS lycees_pro (

@@ -7,7 +7,16 @@ import { arrondissementParent, departementOfCommune } from "./reference.ts";
 import type { ReportBuilder } from "./report.ts";
 
 export type CommuneResolution =
-  | { kind: "ok"; /** current commune */ code: string; /** the code as written, normalised (key for duplicates) */ source: string; member: boolean }
+  | {
+      kind: "ok";
+      /** current commune */
+      code: string;
+      /** the code as written, normalised (key for duplicates) */
+      source: string;
+      member: boolean;
+      /** the code written is a municipal arrondissement (75105) of the commune `code` (75056) */
+      arrondissement: boolean;
+    }
   | { kind: "rejected"; reason: string };
 
 export const UNKNOWN_COMMUNE = "code commune inconnu dans la géographie en vigueur";
@@ -24,15 +33,17 @@ export class CommuneResolver {
     if (code === null) return { kind: "rejected", reason: raw.trim() === "" ? "code commune absent" : INVALID_COMMUNE };
     if (code !== raw.trim().toUpperCase()) this.restoredZeros++;
     let current = this.territory.currentCode(code);
+    let arrondissement = false;
     if (current === undefined) {
       current = arrondissementParent(code);
       if (current === undefined) return { kind: "rejected", reason: UNKNOWN_COMMUNE };
+      arrondissement = true;
     } else if (current !== code) {
       const entry = this.remapped.get(code) ?? { to: current, rows: 0 };
       entry.rows++;
       this.remapped.set(code, entry);
     }
-    return { kind: "ok", code: current, source: code, member: this.territory.isMember(current) };
+    return { kind: "ok", code: current, source: code, member: this.territory.isMember(current), arrondissement };
   }
 
   /**

@@ -51,6 +51,17 @@ export class ReportBuilder {
   }
 
   /**
+   * Turns a row counted as loaded into a rejection, for a rule that can only be applied once the whole file is
+   * read (e.g. a row superseded by another row further down). The loader removes the row from its table.
+   */
+  retract(line: number, column: string, value: string, reason: string): void {
+    if (this.rowsLoaded === 0) throw new Error(`retract: no loaded row left (line ${line})`);
+    this.rowsLoaded--;
+    this.rowsRead--;
+    this.reject(line, column, value, reason);
+  }
+
+  /**
    * Rejects a record the CSV reader could not trust (wrong number of fields, line cut short), with the whole
    * line as its value. True when it was rejected: the loader then skips it.
    */
@@ -73,7 +84,8 @@ export class ReportBuilder {
       rowsRead: this.rowsRead,
       rowsLoaded: this.rowsLoaded,
       rowsOutside: this.rowsOutside,
-      rejections: this.rejections,
+      // In file order, rows retracted after the reading pass included (the sort is stable).
+      rejections: [...this.rejections].sort((a, b) => a.line - b.line),
       notes: this.notes,
       coverage: {
         communes: Object.fromEntries([...this.communes.entries()].sort(([a], [b]) => a.localeCompare(b))),

@@ -32,15 +32,21 @@ export function parseCount(raw: string): ParsedValue {
   return { ok: true, value: Number(m[2]) };
 }
 
-/** A non-negative decimal (m²...): `.` or decimal comma (`1234,5`), spaces as thousands separators. */
-export function parseDecimal(raw: string): ParsedValue {
+/** A decimal of any sign: `.` or decimal comma (`1234,5`), spaces as thousands separators. */
+export function parseSignedDecimal(raw: string): ParsedValue {
   const kind = missing(raw);
   if (kind) return { ok: true, value: null, missing: kind };
   const v = raw.replace(SPACES, "").replace(",", ".");
   if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(v)) return { ok: false, reason: "valeur non numérique" };
   const n = Number(v);
-  if (n < 0) return { ok: false, reason: "valeur négative" };
   return { ok: true, value: n === 0 ? 0 : n }; // no -0
+}
+
+/** A non-negative decimal (m²...): as parseSignedDecimal, a negative value is refused. */
+export function parseDecimal(raw: string): ParsedValue {
+  const v = parseSignedDecimal(raw);
+  if (v.ok && v.value !== null && v.value < 0) return { ok: false, reason: "valeur négative" };
+  return v;
 }
 
 /** Counts NULL values by kind, for the notes of a report ("unknown values are counted and shown"). */
@@ -50,6 +56,11 @@ export class MissingCounter {
   add(kind: MissingKind | undefined): void {
     if (kind === "secret") this.secret++;
     else if (kind === "vide") this.empty++;
+  }
+  /** Forgets a value counted by add (its row was retracted). */
+  remove(kind: MissingKind | undefined): void {
+    if (kind === "secret") this.secret--;
+    else if (kind === "vide") this.empty--;
   }
   note(): string | undefined {
     if (this.secret === 0 && this.empty === 0) return undefined;

@@ -28,6 +28,7 @@ export const recruter: IndicatorDeclaration[] = [
     levels: [...COMMUNAL],
     aggregation: { kind: "somme" },
     aggregationRule: "Somme des communes membres (communes en secret exclues, agrégat marqué « partiel »).",
+    // One component per row: a city published only by arrondissements sums them (a secret one makes it partial).
     sql: `SELECT 'commune' AS niveau, code_commune AS code_geo, annee, demandeurs AS numerateur,
                  demandeurs IS NULL AS secret
           FROM dares WHERE ${DARES_Q4} AND tranche_age = 'Total'`,
@@ -46,13 +47,15 @@ export const recruter: IndicatorDeclaration[] = [
     levels: [...COMMUNAL],
     aggregation: { kind: "ratio", factor: 100 },
     aggregationRule: "Numérateur et dénominateur sommés sur les communes où les deux sont connus, puis rapportés.",
-    // One component per commune pairs both counts, so a commune whose under-25 count is secret leaves both sums.
+    // One component per published unit pairs both counts, so a unit whose under-25 count is secret leaves both sums.
+    // The unit is the commune, or each municipal arrondissement summed into its city (code_source) when the file
+    // has no row for the city itself (see loaders/dares.ts).
     sql: `SELECT 'commune' AS niveau, code_commune AS code_geo, annee,
                  max(demandeurs) FILTER (WHERE tranche_age = 'Moins de 25 ans') AS numerateur,
                  max(demandeurs) FILTER (WHERE tranche_age = 'Total') AS denominateur,
                  bool_or(demandeurs IS NULL) AS secret
           FROM dares WHERE ${DARES_Q4} AND tranche_age IN ('Total', 'Moins de 25 ans')
-          GROUP BY code_commune, annee`,
+          GROUP BY code_commune, code_source, annee`,
   },
   {
     id: "projets_recrutement",
