@@ -12,6 +12,7 @@ export interface ReferenceCommune {
   chefLieu?: string;
   /** Parent commune of a municipal arrondissement (Paris, Lyon, Marseille). */
   commune?: string;
+  population?: number;
 }
 
 export interface ReferenceDepartement {

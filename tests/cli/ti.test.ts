@@ -38,7 +38,8 @@ describe("ti validate", () => {
     const data = tempDir("ti-data-");
     cpSync(path.join(root, "data"), data, { recursive: true });
     const file = path.join(data, "sources/dares-defm-communes.csv");
-    const text = readFileSync(file, "utf8").replace("code_commune;", "commune;");
+    // The demo writes the portal's label export: the commune code column is « Code commune ».
+    const text = readFileSync(file, "utf8").replace("Code commune;", "Code INSEE;");
     writeFileSync(file, text);
     const r = ti("validate", "--data", data);
     expect(r.code).toBe(1);
@@ -107,7 +108,7 @@ describe("ti compute", () => {
     const lenient = ti("compute", "--data", data, "--out", strictOut);
     expect(lenient.code).toBe(0);
     const rejet = csv(path.join(strictOut, "rejets.csv")).find((x) => x.fichier === "sources/dares-defm-communes.csv");
-    expect(rejet).toMatchObject({ ligne: "2", colonne: "nombre_de_demandeurs_d_emploi", valeur: "-15" });
+    expect(rejet).toMatchObject({ ligne: "2", colonne: "Nombre de demandeurs d'emploi", valeur: "-15" });
   });
 });
 

@@ -24,6 +24,9 @@ const DARES = "sources/dares-defm-communes.csv";
 const LYCEES = "sources/fr-en-lycee_pro-effectifs-niveau-sexe-mef.csv";
 const SIRENE = ["sources/sirene-etablissements-02.csv", "sources/sirene-etablissements-80.csv"];
 const yy = (y: number) => String(y % 100).padStart(2, "0");
+/** DARES columns, as labelled in the portal's default export. */
+const D = { commune: "Code commune", date: "Date", type: "Type de données", categorie: "Catégorie", sexe: "Sexe", age: "Tranche d'âge", count: "Nombre de demandeurs d'emploi" } as const;
+const PARIS = ["75056", "75101", "75102"];
 
 describe("headers equal the spec of notes/formats.md", () => {
   test("URSSAF: fixed columns then establishments and jobs of each year 2011..2023, interleaved as the producer's, `;`, no BOM", () => {
@@ -41,17 +44,23 @@ describe("headers equal the spec of notes/formats.md", () => {
       );
   });
 
-  test("Cerema: identification, flows naf11art12..naf23art24, then each destination in the same window", () => {
-    const flows = range(2011, 2023).map((y) => `naf${yy(y)}art${yy(y + 1)}`);
-    const destinations = ["act", "hab", "mix", "rou", "fer", "inc"].flatMap((d) => range(2011, 2023).map((y) => `art${yy(y)}${d}${yy(y + 1)}`));
-    const columns = headerLine(dir, CEREMA).split(";");
-    expect(columns.slice(0, 9)).toEqual(["idcom", "idcomtxt", "idreg", "idregtxt", "iddep", "iddeptxt", "epci23", "epci23txt", "scot"]);
-    expect(columns.slice(9, 9 + flows.length + destinations.length)).toEqual([...flows, ...destinations]);
-    expect(columns).toContain("artcom2020");
+  test("Cerema, 2025 vintage's shape: `,`, identification, then each annual flow naf11art12..naf23art24 followed by its destinations, then cumulative groups", () => {
+    const group = (a: number, b: number) => [`naf${yy(a)}art${yy(b)}`, ...["hab", "act", "inc", "mix", "fer", "rou"].map((d) => `art${yy(a)}${d}${yy(b)}`)];
+    const columns = headerLine(dir, CEREMA).split(",");
+    expect(columns.slice(0, 18)).toEqual([
+      "idcom", "idcomtxt", "idreg", "idregtxt", "iddep", "iddeptxt", "epci25", "epci25txt", "scot",
+      "aav2020", "libaav2020", "cateaav2020", "taav2017", "tdaav2017", "littoral", "montagne_urba", "abc", "libdens_aav",
+    ]);
+    const flows = range(2011, 2023).flatMap((y) => group(y, y + 1));
+    expect(columns.slice(18, 18 + flows.length)).toEqual(flows);
+    expect(columns.slice(18 + flows.length, 18 + flows.length + 21)).toEqual([...group(2011, 2024), ...group(2011, 2021), ...group(2021, 2024)]);
+    expect(columns.slice(-2)).toEqual(["surfcom2024", "artcom1124"]);
   });
 
-  test("DARES: UTF-8 with BOM, `;`", () => {
-    expect(headerLine(dir, DARES)).toBe(`${BOM}code_commune;libelle_commune;date;type_de_donnees;categorie;sexe;tranche_d_age;nombre_de_demandeurs_d_emploi`);
+  test("DARES: the portal's label export, UTF-8 with BOM, `;`", () => {
+    expect(headerLine(dir, DARES)).toBe(
+      `${BOM}Date;Code région;Région;Code département;Département;Code commune;Commune;Type de données;Catégorie;Sexe;Tranche d'âge;Nombre de demandeurs d'emploi`,
+    );
   });
 
   test("vocational schools: field names of the Opendatasoft export, UTF-8 with BOM, `;`", () => {
@@ -86,8 +95,10 @@ describe("contents", () => {
   test("every commune code belongs to the territory", () => {
     const member = (code: string) => territory.isMember(code);
     expect(readCsv(dir, URSSAF, ";").every((r) => member(r.code_commune!))).toBe(true);
-    expect(readCsv(dir, CEREMA, ";").map((r) => r.idcom).sort()).toEqual(territory.communes.map((c) => c.code));
-    expect(readCsv(dir, DARES, ";").every((r) => member(r.code_commune!))).toBe(true);
+    expect(readCsv(dir, CEREMA, ",").map((r) => r.idcom).sort()).toEqual(territory.communes.map((c) => c.code));
+    // Besides the territory, Paris and two of its arrondissements, as the producer publishes them (outside the territory).
+    const dares = readCsv(dir, DARES, ";");
+    expect(new Set(dares.filter((r) => !member(r[D.commune]!)).map((r) => r[D.commune]))).toEqual(new Set(PARIS));
     for (const file of SIRENE) {
       const dep = file.slice(-6, -4);
       expect(readCsv(dir, file, ",").every((r) => member(r.codeCommuneEtablissement!) && r.codeCommuneEtablissement!.startsWith(dep))).toBe(true);
@@ -113,10 +124,11 @@ describe("contents", () => {
     const urssaf = readCsv(dir, URSSAF, ";");
     expect(urssaf.some((r) => range(2011, 2023).some((y) => r[`effectifs_salaries_${y}`] === "" && Number(r[`nombre_d_etablissements_${y}`]) > 0))).toBe(true);
     const dares = readCsv(dir, DARES, ";");
-    expect(dares.some((r) => r.nombre_de_demandeurs_d_emploi === "s")).toBe(true);
-    const published = dares.filter((r) => r.nombre_de_demandeurs_d_emploi !== "s").map((r) => Number(r.nombre_de_demandeurs_d_emploi));
+    expect(dares.some((r) => r[D.count] === "s")).toBe(true);
+    const published = dares.filter((r) => r[D.count] !== "s").map((r) => Number(r[D.count]));
     expect(published.every((v) => v >= 5 && v % 5 === 0)).toBe(true);
-    expect(readCsv(dir, CEREMA, ";").some((r) => r.naf15art16 === "" || Object.values(r).includes(""))).toBe(true);
+    const cerema = readCsv(dir, CEREMA, ",");
+    expect(cerema.some((r) => range(2011, 2023).some((y) => r[`naf${yy(y)}art${yy(y + 1)}`] === ""))).toBe(true);
     expect(readCsv(dir, LYCEES, ";").some((r) => r.nombre_d_eleves_filles === "" && r.nombre_d_eleves_garcons === "")).toBe(true);
     const sirene = SIRENE.flatMap((f) => readCsv(dir, f, ","));
     expect(sirene.some((r) => r.etatAdministratifEtablissement === "F")).toBe(true);
@@ -174,14 +186,31 @@ describe("contents", () => {
     expect(rows.some((r) => range(2011, 2023).some((y) => r[`nombre_d_etablissements_${y}`] === ""))).toBe(true);
   });
 
-  test("Cerema destinations add up to the flow of the year", () => {
-    for (const r of readCsv(dir, CEREMA, ";"))
+  test("Cerema destinations add up to the flow of the year, a few with the producer's rounding residual -1.0 in `inc`", () => {
+    const rows = readCsv(dir, CEREMA, ",");
+    for (const r of rows)
       for (const y of range(2011, 2023)) {
         const flow = r[`naf${yy(y)}art${yy(y + 1)}`]!;
         const parts = ["act", "hab", "mix", "rou", "fer", "inc"].map((d) => r[`art${yy(y)}${d}${yy(y + 1)}`]!);
         if (flow === "") expect(parts.every((p) => p === "")).toBe(true);
-        else expect(parts.reduce((s, p) => s + Number(p), 0)).toBe(Number(flow));
+        else {
+          expect(flow).toMatch(/^\d+\.0$/); // written like the producer: 7351.0
+          expect(parts.reduce((s, p) => s + Number(p), 0)).toBe(Number(flow));
+          for (const p of parts) expect(Number(p) >= 0 || p === "-1.0").toBe(true);
+        }
       }
+    const residuals = rows.flatMap((r) => range(2011, 2023).filter((y) => r[`art${yy(y)}inc${yy(y + 1)}`] === "-1.0"));
+    expect(residuals.length).toBeGreaterThanOrEqual(3);
+    expect(residuals.length).toBeLessThanOrEqual(30);
+  });
+
+  test("DARES: raw data `Brutes`, dates `AAAA-T4`, the producer's age bands; a city's arrondissements come before it", () => {
+    const rows = readCsv(dir, DARES, ";");
+    expect(new Set(rows.map((r) => r[D.type]))).toEqual(new Set(["Brutes"]));
+    expect(new Set(rows.map((r) => r[D.date]))).toEqual(new Set(range(2011, 2023).map((y) => `${y}-T4`)));
+    expect(new Set(rows.map((r) => r[D.age]))).toEqual(new Set(["Total", "Moins de 25 ans", "De 25 à 49 ans", "50 ans et plus"]));
+    const paris = rows.filter((r) => PARIS.includes(r[D.commune]!)).map((r) => `${r[D.date]} ${r[D.commune]}`);
+    expect(paris).toEqual(["2022-T4 75101", "2022-T4 75102", "2022-T4 75056", "2023-T4 75101", "2023-T4 75102", "2023-T4 75056"]);
   });
 });
 
@@ -220,17 +249,17 @@ describe("magnitudes follow the real populations", () => {
 
   test("DARES: 8-13 % of the population registered ABC in the largest commune", () => {
     const largest = [...territory.communes].sort((a, b) => (b.population ?? 0) - (a.population ?? 0))[0]!;
-    const rows = readCsv(dir, DARES, ";").filter((r) => r.code_commune === largest.code && r.categorie === "ABC" && r.sexe === "Total" && r.tranche_d_age === "Total");
-    expect(rows.map((r) => r.date)).toEqual(range(2011, 2023).map((y) => `${y}-12-31`));
+    const rows = readCsv(dir, DARES, ";").filter((r) => r[D.commune] === largest.code && r[D.categorie] === "ABC" && r[D.sexe] === "Total" && r[D.age] === "Total");
+    expect(rows.map((r) => r[D.date])).toEqual(range(2011, 2023).map((y) => `${y}-T4`));
     for (const r of rows) {
-      const rate = Number(r.nombre_de_demandeurs_d_emploi) / largest.population!;
+      const rate = Number(r[D.count]) / largest.population!;
       expect(rate).toBeGreaterThan(0.08);
       expect(rate).toBeLessThan(0.13);
     }
   });
 
   test("Cerema: 0.5-2.5 ha a year on average in the largest commune, less after 2021", () => {
-    const rows = readCsv(dir, CEREMA, ";");
+    const rows = readCsv(dir, CEREMA, ",");
     const largest = [...territory.communes].sort((a, b) => (b.population ?? 0) - (a.population ?? 0))[0]!;
     const row = rows.find((r) => r.idcom === largest.code)!;
     const ha = range(2011, 2020).map((y) => Number(row[`naf${yy(y)}art${yy(y + 1)}`] || 0) / 10_000);
