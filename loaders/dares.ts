@@ -43,6 +43,7 @@ export const description: SourceDescription = {
     "Effectifs arrondis à 5 par la Dares ; les petites valeurs sont soumises au secret statistique (« s ») et chargées comme inconnues, jamais comme zéro.",
     "Les sommes de valeurs arrondies ne sont pas exactes : un total communal peut différer de la somme de ses catégories.",
     "Données brutes, non corrigées des variations saisonnières : comparer des trimestres identiques d'une année à l'autre (le 4e trimestre par défaut).",
+    "Paris, Lyon et Marseille sont publiées en entier et par arrondissement municipal : la ligne de la commune est retenue ; à défaut, ses arrondissements sont additionnés (partiel si l'un d'eux est en secret).",
     "Catégorie A : sans emploi ; B et C : activité réduite. Les évolutions réglementaires (loi « plein emploi », inscription automatique de 2025) créent des ruptures de série.",
   ],
 };
