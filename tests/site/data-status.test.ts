@@ -18,7 +18,8 @@ const report = (file: string, source: "dares" | "bmo" | "urssaf") => ({
 });
 
 function folder(manifest: Manifest, files: LoadedFile[]): DataFolder {
-  return { manifest, files, demonstration: files.some((f) => f.demonstration) } as unknown as DataFolder;
+  const territory = { communes: [], epcis: [] };
+  return { manifest, files, territory, coverage: [], demonstration: files.some((f) => f.demonstration) } as unknown as DataFolder;
 }
 
 it("gives the download URL, date, checksum and archive member of refreshed files, nothing for the others", () => {
