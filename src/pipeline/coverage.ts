@@ -28,6 +28,8 @@ export interface SourceCoverage {
   rule: CoverageRule;
   /** The files are national (or, for "departements", every département of the territory has rows). */
   national: boolean;
+  /** Communes of the territory the files were asked for (data:refresh's exports filtered by commune). */
+  requested: number;
   /** Covered communes of the territory -> rows of theirs that were rejected. */
   communes: Map<string, number>;
   /** Communes of the territory the files do not cover, in code order. */
@@ -85,6 +87,7 @@ export function computeCoverage(territory: Territory, files: readonly CoverageIn
       source,
       rule,
       national,
+      requested: territory.communes.filter((c) => requested.has(c.code)).length,
       communes,
       missing,
       communesTotal: territory.communes.length,

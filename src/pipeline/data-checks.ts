@@ -31,10 +31,12 @@ export function coverageStatements(territory: Territory, coverage: readonly Sour
     const covered = c.communes.size;
     const partly = [...c.communes.values()].filter((n) => n > 0).length;
     const basis = c.national
-      ? "fichiers nationaux : une commune sans ligne n'en a pas (zéro)"
-      : c.rule === "departements"
-        ? "fichiers par département entier : une commune d'un département présent et sans ligne n'en a pas (zéro)"
-        : "communes présentes dans les fichiers (ou demandées au producteur par « npm run data:refresh »)";
+      ? "fichiers nationaux"
+      : c.requested === c.communesTotal
+        ? "fichiers demandés au producteur pour chaque commune du territoire (« npm run data:refresh »)"
+        : c.rule === "departements"
+          ? "fichiers par département entier : une commune d'un département présent et sans ligne n'en a pas (zéro)"
+          : "communes présentes dans les fichiers" + (c.requested > 0 ? " ou demandées au producteur" : "") + " ; une commune absente est inconnue";
     const consequence =
       c.missing.length === 0
         ? "tout le territoire est couvert"
