@@ -2,8 +2,9 @@
 // the loaded Cartofriches tables: the sites of the newest vintage year, one row per site.
 // An action « names » a site when every distinctive word of the site's name appears, as a whole word, in the
 // action's title or description (case and accents aside): « Ancienne usine Flodor » -> {flodor}, found in
-// « Reconquête de la friche industrielle Flodor ». Generic words (friche, ancienne, usine, site...) and the words of
-// the site's commune name do not count, so that « Friche de Tergnier » links nothing by the town's name alone.
+// « Reconquête de la friche industrielle Flodor ». Generic words (friche, ancienne, usine, site, activités...) do not
+// count; the words of the site's commune do (« Ancien garage (Ham) » needs « garage » and « Ham ») but cannot be the
+// only ones, so that « Friche de Tergnier » is not named by every action that mentions Tergnier.
 import type { DataFolder } from "../pipeline/load-data-folder.ts";
 import { FRICHES_SITES } from "../indicators/sql.ts";
 import type { FricheStatus } from "../../loaders/cartofriches.ts";
@@ -78,6 +79,7 @@ export async function readFricheSites(folder: DataFolder): Promise<FricheSites> 
 const GENERIC = new Set(
   ("friche friches ancienne anciennes ancien anciens ex usine usines site sites zone zones terrain terrains batiment batiments " +
     "local locaux entrepot entrepots parcelle parcelles ilot secteur quartier projet industrielle industriel industrielles " +
+    "activite activites economique economiques " +
     "commerciale commercial agro potentielle reconvertie reconversion qualifier vacant vacants sans avec rue avenue route chemin place " +
     "de du des la le les et au aux sur en sous pour par a l d").split(" "),
 );
@@ -92,11 +94,15 @@ function words(text: string): string[] {
     .filter((w) => w !== "");
 }
 
-/** The words of a site's name that single it out (none: the site cannot be named by an action). */
+/**
+ * The words an action must contain to name the site: the non-generic words of its name; none when they are only
+ * the words of its commune (the site cannot be named then).
+ */
 export function distinctiveWords(site: Pick<FricheSite, "nom" | "commune_nom">): string[] {
   if (!site.nom) return [];
   const town = new Set(words(site.commune_nom));
-  return [...new Set(words(site.nom).filter((w) => w.length >= 3 && !GENERIC.has(w) && !town.has(w)))];
+  const wanted = [...new Set(words(site.nom).filter((w) => w.length >= 3 && !GENERIC.has(w)))];
+  return wanted.some((w) => !town.has(w)) ? wanted : [];
 }
 
 /** Whether an action's title or description names the site (see the rule at the top). */

@@ -75,9 +75,12 @@ describe("friches.json", () => {
 });
 
 describe("an action names a site", () => {
-  it("by every distinctive word of its name, whole words, case and accents aside; never by generic words or its town", () => {
+  it("by every distinctive word of its name, whole words, case and accents aside; never by generic words or its town alone", () => {
     expect(distinctiveWords({ nom: "Ancienne usine Flodor", commune_nom: "Péronne" })).toEqual(["flodor"]);
     expect(distinctiveWords({ nom: "Friche de Tergnier", commune_nom: "Tergnier" })).toEqual([]);
+    expect(distinctiveWords({ nom: "Ancien site d'activités (Buire-Courcelles)", commune_nom: "Buire-Courcelles" })).toEqual([]);
+    expect(distinctiveWords({ nom: "Ancien garage (Ham)", commune_nom: "Ham" })).toEqual(["garage", "ham"]); // the town counts, not alone
+    expect(distinctiveWords({ nom: "Ancienne sucrerie (Saint-Quentin)", commune_nom: "Saint-Quentin" })).toEqual(["sucrerie", "saint", "quentin"]);
     expect(distinctiveWords({ nom: null, commune_nom: "Ham" })).toEqual([]);
     const action = (titre: string, description = "") => ({ titre, description });
     expect(namesSite(action("Reconquête de la friche industrielle FLODOR"), { nom: "Ancienne usine Flodor", commune_nom: "Péronne" })).toBe(true);
@@ -85,5 +88,9 @@ describe("an action names a site", () => {
     expect(namesSite(action("Les Flodoriens"), { nom: "Flodor", commune_nom: "Péronne" })).toBe(false);
     expect(namesSite(action("Friches de Tergnier"), { nom: "Friche de Tergnier", commune_nom: "Tergnier" })).toBe(false);
     expect(namesSite(action("Dépôt sncf"), { nom: "Dépôt SNCF", commune_nom: "Tergnier" })).toBe(true);
+    // « activités » is generic: the demo's « Ancien site d'activités (Chauny) » is not named by an action about activities.
+    expect(namesSite(action("Flodor", "accueillir de nouvelles activités"), { nom: "Ancien site d'activités (Chauny)", commune_nom: "Chauny" })).toBe(false);
+    expect(namesSite(action("Sucrerie"), { nom: "Ancienne sucrerie (Saint-Quentin)", commune_nom: "Saint-Quentin" })).toBe(false);
+    expect(namesSite(action("Reconversion de la sucrerie de Saint-Quentin"), { nom: "Ancienne sucrerie (Saint-Quentin)", commune_nom: "Saint-Quentin" })).toBe(true);
   });
 });
