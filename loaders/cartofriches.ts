@@ -2,6 +2,7 @@
 // `friches` (the sites of the territory) and `friches_couverture` (the départements the file covers, and its vintage).
 //
 // Rules, row by row (each row is loaded, outside the territory, or rejected with its reason):
+//   - a quote inside a quoted field is escaped with a backslash in the national export (`\"`): read as a quote.
 //   - `NA` (like an empty cell) is an unknown value wherever it appears (src/io/values.ts): NULL, never 0 nor "NA".
 //   - comm_insee: normalised by CommuneResolver (a lost leading zero is restored, `2691` -> `02691`; merged communes
 //     follow their current commune); an absent, invalid or unknown code is rejected; a site of a commune outside the
@@ -87,7 +88,8 @@ const frenchDate = (d: CalendarDate) => `${String(d.day).padStart(2, "0")}/${Str
 const later = (a: CalendarDate, b: CalendarDate | null) => b === null || isoDate(a) > isoDate(b);
 
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
-  const csv = await openCsv(file);
+  // The national export escapes quotes inside quoted fields with a backslash (`"maison \"Les Opalines\""`).
+  const csv = await openCsv(file, { backslashEscapedQuotes: true });
   requireRecognised(cartofriches, file, csv.header);
   const header = new Header(csv.header);
   const col = (name: string) => header.index(name);

@@ -89,7 +89,7 @@ describe("page Friches", () => {
     await page.context().close();
   });
 
-  it("trie la liste au clavier : surface décroissante puis croissante, valeurs inconnues toujours en dernier", async () => {
+  it("trie la liste au clavier : surface croissante puis décroissante, valeurs inconnues toujours en dernier", async () => {
     const friches = published<Friches>("friches");
     const { page } = await openPage(browser, url, "/friches");
     await page.waitForSelector("#table-friches tbody tr");

@@ -94,6 +94,16 @@ describe("Cartofriches loader", () => {
     ]);
   });
 
+  it("reads a quote escaped with a backslash inside a quoted field as a quote, without losing the rows after it", async () => {
+    const db = await freshDb();
+    const report = await cartofriches.load(fixture("cartofriches/guillemets-echappes.csv"), { db, territory: await theTerritory() });
+    expect(report).toMatchObject({ rowsRead: 2, rowsLoaded: 2, rejections: [], vintage: "2024-01-02" });
+    expect(await rows(db, "SELECT site_id, nom, statut FROM friches ORDER BY site_id")).toEqual([
+      { site_id: "02691_0101", nom: 'Maison de retraite "Les Opalines"', statut: "friche sans projet" },
+      { site_id: "02691_0102", nom: "Garage", statut: "friche potentielle" },
+    ]);
+  });
+
   it("a file without any readable update date has no vintage and covers no year", async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "friches-")), "sans-date.csv");
     const cells = Object.fromEntries(CARTOFRICHES_HEADER.map((c) => [c, "NA"])) as Record<string, string>;

@@ -6,7 +6,7 @@ import iconv from "iconv-lite";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { decodeBytes, detectEncoding, openTextStream, readFirstLine, readPrefix } from "../../src/io/read-text.ts";
-import { detectDelimiter, openCsv, type CsvRecord } from "../../src/io/csv.ts";
+import { detectDelimiter, doubledBackslashQuotes, openCsv, type CsvRecord } from "../../src/io/csv.ts";
 import { zipEntryNames } from "../../src/io/zip.ts";
 import { LoadError } from "../../src/sources/types.ts";
 import { isoDate, MissingCounter, parseCount, parseDate, parseDecimal, parseText, parseWktPoint } from "../../src/io/values.ts";
@@ -219,6 +219,19 @@ describe("values: counts and decimals", () => {
     const counter = new MissingCounter();
     for (const kind of ["non_renseigne", "non_renseigne", "secret", "vide"] as const) counter.add(kind);
     expect(counter.note()).toBe("1 valeur(s) secrète(s), 2 valeur(s) non renseignée(s) (NA) et 1 valeur(s) vide(s) chargée(s) comme inconnues (NULL, jamais 0)");
+  });
+});
+
+describe("csv: quotes escaped with a backslash", () => {
+  it("turns a backslash-quote into a doubled quote, also when a chunk ends on the backslash", async () => {
+    async function* chunks() {
+      yield 'a;"x \\';
+      yield '"y\\" z";b\n';
+      yield "c:\\dossier\\";
+    }
+    const out: string[] = [];
+    for await (const c of doubledBackslashQuotes(chunks())) out.push(c);
+    expect(out.join("")).toBe('a;"x ""y"" z";b\nc:\\dossier\\');
   });
 });
 
