@@ -44,10 +44,13 @@ export interface CalendarDate {
   day: number;
 }
 
-/** `AAAA-MM-JJ` or `JJ/MM/AAAA` (French exports) to date parts; null when neither, or not a calendar day (31/02). */
+/**
+ * `AAAA-MM-JJ` (a time part after it is ignored, as database exports write it) or `JJ/MM/AAAA` (French exports) to
+ * date parts; null when neither, or not a calendar day (31/02).
+ */
 export function calendarDate(text: string): CalendarDate | null {
   const v = text.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
   const fr = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(v);
   const parts = iso ? [iso[1], iso[2], iso[3]] : fr ? [fr[3], fr[2], fr[1]] : null;
   if (!parts) return null;

@@ -239,6 +239,8 @@ describe("values: dates and points", () => {
   it("reads dates written JJ/MM/AAAA (French exports) or AAAA-MM-JJ, and refuses impossible days", () => {
     expect(parseDate("05/06/2023")).toEqual({ ok: true, value: { year: 2023, month: 6, day: 5 } });
     expect(parseDate("2023-06-05")).toEqual({ ok: true, value: { year: 2023, month: 6, day: 5 } });
+    expect(parseDate("2023-06-05 14:30:00")).toEqual({ ok: true, value: { year: 2023, month: 6, day: 5 } });
+    expect(parseDate("2023-06-05T14:30:00Z")).toEqual({ ok: true, value: { year: 2023, month: 6, day: 5 } });
     expect(parseDate("")).toEqual({ ok: true, value: null, missing: "vide" });
     for (const bad of ["31/02/2023", "2023/06/05", "5/6/2023", "juin 2023"])
       expect(parseDate(bad), bad).toEqual({ ok: false, reason: "date invalide (JJ/MM/AAAA ou AAAA-MM-JJ attendu)" });
