@@ -59,6 +59,7 @@ export default {
     },
     { name: "Comparer les EPCI", path: "/comparer" },
     { name: "Carte", path: "/carte" },
+    { name: "Friches", path: "/friches" },
     { name: "Plan d'actions", path: "/plan-actions" },
     { name: "Rapports annuels", path: "/rapports/" },
     { name: "Fiches indicateurs", path: "/fiches" },

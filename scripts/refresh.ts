@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { removeActivePartsSync } from "../src/download/atomic.ts";
 import { buildCatalogue } from "../src/download/catalogue.ts";
-import { discoveryUrl } from "../src/download/discovery.ts";
+import { discoveryLabel, discoveryUrl } from "../src/download/discovery.ts";
 import { DownloadError, describe } from "../src/download/errors.ts";
 import { DEFAULT_CACHE_DIR, DEFAULT_MAX_AGE_MS, refresh } from "../src/download/refresh.ts";
 import { envName, readDownloadSettings, SOURCE_IDS } from "../src/download/settings.ts";
@@ -31,7 +31,8 @@ Adresses : chaque source peut être servie par un miroir, via une variable d'env
 ou un fichier data/sources-urls.json ({ "urssaf": "https://miroir.exemple", ... }).
 Années BMO : TI_BMO_ANNEES (ex. 2024,2025 ; par défaut de l'année de référence du territoire à
 l'année en cours) ; millésime des contours : TI_CONTOURS_ANNEE ; catalogue data.gouv.fr (où est
-cherché le dernier millésime du Cerema quand TI_URL_CEREMA n'est pas défini) : TI_URL_DATAGOUV.
+cherché le dernier millésime du Cerema quand TI_URL_CEREMA n'est pas défini, et l'export du jour de
+Cartofriches quand TI_URL_CARTOFRICHES n'est pas défini) : TI_URL_DATAGOUV.
 
 Proxy : HTTPS_PROXY, HTTP_PROXY et NO_PROXY (ou en minuscules) sont respectés.
 
@@ -64,7 +65,7 @@ async function list(dataDir: string): Promise<number> {
     if (d.notConfigured) console.log(`    ${d.notConfigured}`);
     if (d.discovery)
       console.log(
-        `    ${d.discovery.kind === "cerema-datagouv" ? "dernier millésime cherché" : `adresse de l'enquête ${d.discovery.year} cherchée`} d'abord dans le catalogue data.gouv.fr :\n      ${discoveryUrl(d.discovery)}`,
+        `    ${discoveryLabel(d.discovery)} d'abord dans le catalogue data.gouv.fr :\n      ${discoveryUrl(d.discovery)}`,
       );
     for (const [index, location] of d.locations.entries()) {
       const notes = [

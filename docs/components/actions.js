@@ -92,7 +92,16 @@ function linkedIndicators(a, plan, latest) {
   </div>`;
 }
 
-/** One action: title, statuses, progress, description, porteur and partners, calendar, budget, indicators. */
+/** The brownfield sites (Cartofriches) the action names, linked to their row of the Friches page. */
+function linkedSites(a) {
+  if (!a.sites_lies || a.sites_lies.length === 0) return "";
+  return html`<div class="ti-action-sites">
+    <h4>Friches visées <span class="ti-muted">(sites de Cartofriches nommés par l'action)</span></h4>
+    <ul>${a.sites_lies.map((s) => html`<li><a href=${`./friches#friche-${s.id}`}>${s.nom ?? "(sans nom)"}</a> (${s.commune_nom})</li>`)}</ul>
+  </div>`;
+}
+
+/** One action: title, statuses, progress, description, porteur and partners, calendar, budget, indicators, sites. */
 export function actionCard(a, plan, latest) {
   return html`<article class="ti-action" id=${`action-${a.id}`} aria-labelledby=${`titre-action-${a.id}`}>
     <div class="ti-action-head">
@@ -109,6 +118,7 @@ export function actionCard(a, plan, latest) {
       <dt>Mise à jour</dt><dd>${formatDate(a.date_mise_a_jour)}</dd>
     </dl>
     ${linkedIndicators(a, plan, latest)}
+    ${linkedSites(a)}
     ${a.commentaire ? html`<p class="ti-action-comment"><span class="ti-muted">Commentaire :</span> ${a.commentaire}</p>` : ""}
   </article>`;
 }

@@ -9,7 +9,7 @@ export interface CsvOptions {
 export interface GeneratedFile {
   /** Path relative to the data folder, with `/` (e.g. `sources/dares-defm-communes.csv`). */
   path: string;
-  source: "urssaf" | "sirene" | "cerema" | "dares" | "lycees_pro" | "bmo";
+  source: "urssaf" | "sirene" | "cerema" | "dares" | "lycees_pro" | "bmo" | "cartofriches";
   vintage: string;
   content: Buffer;
   /** Data rows (header excluded). */

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadTerritory, type Territory } from "../../src/territory/territory.ts";
 import { generateBmo } from "./bmo.ts";
+import { generateCartofriches } from "./cartofriches.ts";
 import { generateCerema } from "./cerema.ts";
 import type { GeneratedFile } from "./csv.ts";
 import { generateDares } from "./dares.ts";
@@ -25,6 +26,7 @@ export async function generateAll(territory: Territory): Promise<GeneratedFile[]
     requested(generateDares(territory)),
     generateLyceesPro(territory),
     ...(await generateBmo()),
+    generateCartofriches(territory),
   ];
 }
 

@@ -53,6 +53,22 @@ CREATE TABLE IF NOT EXISTS bmo (
 CREATE TABLE IF NOT EXISTS couverture (
   source VARCHAR NOT NULL, code_commune VARCHAR NOT NULL, lignes_rejetees INTEGER NOT NULL);
 
+-- Cartofriches (Cerema, CNIG « friches » standard): the brownfield sites of the territory, one row per site_id.
+-- statut: 'friche potentielle' | 'friche avec projet' | 'friche sans projet' | 'friche reconvertie';
+-- type NULL when unknown (NA or 'inconnu'); surface_m2 NULL when unknown, never 0; longitude/latitude WGS84, NULL when unknown.
+CREATE TABLE IF NOT EXISTS friches (
+  site_id VARCHAR NOT NULL, nom VARCHAR, code_commune VARCHAR NOT NULL, statut VARCHAR NOT NULL, type VARCHAR,
+  surface_m2 DOUBLE, longitude DOUBLE, latitude DOUBLE, date_identification DATE, date_actualisation DATE,
+  source_nom VARCHAR, source_producteur VARCHAR,
+  fichier VARCHAR NOT NULL);
+
+-- What each Cartofriches file covers: every département with a row in it (in the territory or not), with the file's
+-- vintage year (its newest site_actu_date). A commune of a covered département without a site has none (0); a commune
+-- of a département no file covers is unknown.
+CREATE TABLE IF NOT EXISTS friches_couverture (
+  departement VARCHAR NOT NULL, annee INTEGER NOT NULL,
+  fichier VARCHAR NOT NULL);
+
 -- France Travail: commune -> BMO bassin d'emploi.
 CREATE TABLE IF NOT EXISTS bassins_bmo (
   code_commune VARCHAR NOT NULL, code_bassin VARCHAR NOT NULL, nom_bassin VARCHAR,

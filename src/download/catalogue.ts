@@ -112,6 +112,14 @@ export const BMO_ARCHIVE_MEMBERS = [/base_open_data.*\.xlsx$/i, /bmo.*\.xlsx$/i,
 export const CEREMA_KNOWN_RESOURCE = "b258feec-f8ff-4e0a-93b3-baf1fe46ef66";
 export const CEREMA_KNOWN_VINTAGE = "2025";
 
+/**
+ * The last Cartofriches export whose address public code gives (github.com/bpineau/gazetteer, dataset slug
+ * sites-references-dans-cartofriches, export of 15 April 2026): data.gouv.fr gives each export a new dated path, so
+ * the dataset's resources are asked first (discover-cartofriches.ts). Not tried from the build machines.
+ */
+export const CARTOFRICHES_KNOWN_PATH = "/resources/sites-references-dans-cartofriches/20260429-124852/friches-standard-2026-04-15.csv";
+export const CARTOFRICHES_KNOWN_VINTAGE = "2026-04-15";
+
 export function buildCatalogue(territory: Territory, settings: DownloadSettings, now = new Date()): Download[] {
   const communes = territory.communes.map((c) => c.code);
   const departements = [...new Set(territory.communes.map((c) => c.departement))].sort();
@@ -219,6 +227,20 @@ export function buildCatalogue(territory: Territory, settings: DownloadSettings,
       ...configured("bmo"),
     });
   }
+
+  // Cartofriches: one national CSV in the CNIG « friches » standard (no filtering possible; the loader keeps the
+  // territory's sites and notes the départements the file covers). The data.gouv.fr dataset is asked for the export
+  // of the day when the address is data.gouv.fr's own; a mirror serves what it serves.
+  out.push({
+    id: "cartofriches",
+    source: "cartofriches",
+    label: "Cerema – friches recensées par Cartofriches",
+    locations: onlyIf(bases.cartofriches, (base) => [location([`${base}${CARTOFRICHES_KNOWN_PATH}`], { millesime: CARTOFRICHES_KNOWN_VINTAGE })]),
+    ...(bases.cartofriches === DEFAULT_BASES.cartofriches ? { discovery: { kind: "cartofriches-datagouv" as const, api: settings.datagouv } } : {}),
+    target: "sources/cartofriches-friches-standard.csv",
+    format: "csv",
+    ...configured("cartofriches"),
+  });
 
   // Contours: national, simplified to 1 000 m (a few MB), decompressed for the site.
   for (const level of ["communes", "epci"] as const) {

@@ -1,19 +1,32 @@
 // Looking up, in the data.gouv.fr catalogue, where a file is this year, before trying the addresses known in
 // advance: the newest Cerema vintage (a new dataset each year), the BMO survey of a year (a resource of France
-// Travail's dataset). The catalogue's answers go through the download cache like any file, so a refresh within
+// Travail's dataset), the current Cartofriches export (a new dated address at each update). The catalogue's answers go through the download cache like any file, so a refresh within
 // --max-age makes no request at all, and each answer is read once per run.
 import { readFile } from "node:fs/promises";
 import type { DownloadCache, CacheFetchOptions } from "./cache.ts";
 import type { Location } from "./catalogue.ts";
 import type { ApiDataset } from "./datagouv.ts";
 import { bmoDatasetUrl, pickBmoYear } from "./discover-bmo.ts";
+import { cartofrichesDatasetUrl, pickCartofrichesFile } from "./discover-cartofriches.ts";
 import { ceremaSearchUrl, pickCeremaVintage } from "./discover-cerema.ts";
 import { DownloadError } from "./errors.ts";
 
-export type Discovery = { kind: "cerema-datagouv"; api: string } | { kind: "bmo-datagouv"; api: string; year: number };
+export type Discovery =
+  | { kind: "cerema-datagouv"; api: string }
+  | { kind: "bmo-datagouv"; api: string; year: number }
+  | { kind: "cartofriches-datagouv"; api: string };
 
 export function discoveryUrl(d: Discovery): string {
-  return d.kind === "cerema-datagouv" ? ceremaSearchUrl(d.api) : bmoDatasetUrl(d.api);
+  if (d.kind === "cerema-datagouv") return ceremaSearchUrl(d.api);
+  if (d.kind === "cartofriches-datagouv") return cartofrichesDatasetUrl(d.api);
+  return bmoDatasetUrl(d.api);
+}
+
+/** What the catalogue is asked, in French, for `--liste`. */
+export function discoveryLabel(d: Discovery): string {
+  if (d.kind === "cerema-datagouv") return "dernier millésime cherché";
+  if (d.kind === "cartofriches-datagouv") return "export du jour cherché";
+  return `adresse de l'enquête ${d.year} cherchée`;
 }
 
 export class CatalogueReader {
@@ -45,5 +58,6 @@ export class CatalogueReader {
 export async function discover(d: Discovery, catalogue: CatalogueReader): Promise<Location | undefined> {
   const answer = (await catalogue.read(discoveryUrl(d))) as { data?: ApiDataset[] } & ApiDataset;
   if (d.kind === "cerema-datagouv") return pickCeremaVintage(Array.isArray(answer.data) ? answer.data : []);
+  if (d.kind === "cartofriches-datagouv") return pickCartofrichesFile(answer);
   return pickBmoYear(answer, d.year);
 }

@@ -189,7 +189,12 @@ function notFound(download: Download, absent: Absence[], notes: string[]): Pick<
 async function discoverSafely(download: Download, options: RunOptions): Promise<{ locations: Location[]; note?: string }> {
   const known = download.locations;
   const knownVintage = known[0]?.millesime;
-  const fallback = knownVintage && download.source === "cerema" ? `millésime connu ${knownVintage} utilisé` : "adresses connues utilisées";
+  const fallback =
+    knownVintage && download.source === "cerema"
+      ? `millésime connu ${knownVintage} utilisé`
+      : knownVintage && download.source === "cartofriches"
+        ? `dernier export connu (${knownVintage}) utilisé`
+        : "adresses connues utilisées";
   let found: Location | undefined;
   try {
     found = await discover(download.discovery!, options.catalogue);
@@ -197,6 +202,8 @@ async function discoverSafely(download: Download, options: RunOptions): Promise<
     return { locations: known, note: `catalogue data.gouv.fr : ${describe(e)} ; ${fallback}` };
   }
   if (!found) {
+    if (download.discovery!.kind === "cartofriches-datagouv")
+      return { locations: known, note: `catalogue data.gouv.fr : aucun fichier « friches-standard » en CSV dans le jeu « Sites référencés dans Cartofriches » ; ${fallback}` };
     if (download.discovery!.kind !== "cerema-datagouv") return { locations: known };
     return {
       locations: known,
@@ -205,9 +212,15 @@ async function discoverSafely(download: Download, options: RunOptions): Promise<
   }
   const others = known.filter((l) => l.urls[0] !== found.urls[0]);
   // A search that only surfaces an older vintage than the one already known must not make the refresh go back in time.
-  if (knownVintage && Number(found.millesime) < Number(knownVintage))
+  if (knownVintage && found.millesime && olderVintage(found.millesime, knownVintage))
     return { locations: [...others, found], note: `le catalogue data.gouv.fr ne propose que le millésime ${found.millesime} : millésime connu ${knownVintage} utilisé` };
   return { locations: [{ ...found, fromCatalogue: true }, ...others] };
+}
+
+/** Vintages are years (`2025`) or export dates (`2026-04-15`): both order as text of the same form. */
+function olderVintage(found: string, known: string): boolean {
+  const form = (v: string) => (/^\d{4}$/.test(v) ? "year" : /^\d{4}-\d{2}-\d{2}$/.test(v) ? "date" : "other");
+  return form(found) === form(known) && form(found) !== "other" && found < known;
 }
 
 /** Downloads one location through the cache, then puts the file in place and records it. */

@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DownloadError } from "./errors.ts";
 
-export const SOURCE_IDS = ["urssaf", "sirene", "cerema", "dares", "lycees_pro", "bmo", "contours"] as const;
+export const SOURCE_IDS = ["urssaf", "sirene", "cerema", "dares", "lycees_pro", "bmo", "cartofriches", "contours"] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
 
 export interface DownloadSettings {
@@ -34,6 +34,8 @@ export function envName(source: SourceId): string {
  *   catalogue (see discover-cerema.ts), or set TI_URL_CEREMA to the file of the vintage to use.
  * - bmo: `Base_open_data_BMO_<year>.xlsx` for recent years, `Donnees_consolidees_<year>.zip` for earlier
  *   ones (see catalogue.ts).
+ * - cartofriches: data.gouv.fr's file server, where each export of the dataset « Sites référencés dans
+ *   Cartofriches » gets a dated address (see discover-cartofriches.ts); a mirror replaces its host.
  */
 export const DEFAULT_BASES: Partial<Record<SourceId, string>> = {
   urssaf: "https://open.urssaf.fr",
@@ -41,6 +43,7 @@ export const DEFAULT_BASES: Partial<Record<SourceId, string>> = {
   dares: "https://data.dares.travail-emploi.gouv.fr",
   lycees_pro: "https://data.education.gouv.fr",
   bmo: "https://www.francetravail.org",
+  cartofriches: "https://static.data.gouv.fr",
   contours: "https://etalab-datasets.geo.data.gouv.fr",
 };
 

@@ -9,7 +9,8 @@ export async function fileVintages(db: DuckDBConnection, tables: string[], vinta
   const files: string[] = [];
   for (const t of tables) {
     const rows = (await db.runAndReadAll(`SELECT DISTINCT fichier FROM ${t} ORDER BY fichier`)).getRowObjectsJS();
-    files.push(...rows.map((r) => String(r.fichier)));
+    // Two tables of one source (friches and friches_couverture) name the same file: listed once.
+    for (const r of rows) if (!files.includes(String(r.fichier))) files.push(String(r.fichier));
   }
   // The tables may hold an absolute path where the pipeline reports a relative one: fall back on the file name.
   const byName = new Map(Object.entries(vintages).map(([k, v]) => [basename(k), v]));

@@ -74,3 +74,41 @@ export function exhaustiveComponents(o: ExhaustiveComponents): string {
     FROM cv CROSS JOIN years CROSS JOIN bounds
     LEFT JOIN agg ON agg.code_commune = cv.code AND agg.annee = years.annee`;
 }
+
+/**
+ * Cartofriches sites with the year of their file's vintage (its newest site_actu_date, table friches_couverture). When
+ * several files give the same year (a national export and a département extract), a site counts once: the row
+ * updated last wins.
+ */
+export const FRICHES_SITES = `(SELECT f.*, v.annee FROM friches f JOIN (SELECT DISTINCT fichier, annee FROM friches_couverture) v ON v.fichier = f.fichier
+    QUALIFY row_number() OVER (PARTITION BY f.site_id, v.annee ORDER BY f.date_actualisation DESC NULLS LAST, f.fichier DESC) = 1)`;
+
+/** A site that is still a brownfield: every status but « friche reconvertie ». */
+export const FRICHE_ACTIVE = "statut <> 'friche reconvertie'";
+
+export interface FricheComponents {
+  /** Aggregates over the sites of one commune x year (the rows of FRICHES_SITES). */
+  numerator: string;
+  denominator?: string;
+  /** Aggregate: the commune's value is built from some unknown inputs. */
+  partial?: string;
+}
+
+/**
+ * Components of a Cartofriches indicator, one per commune x vintage year of a département the files cover: a covered
+ * commune without a site gets explicit zeros (the inventory lists every site it knows there), a commune of a
+ * département no file covers gets no row and stays unknown.
+ */
+export function fricheComponents(o: FricheComponents): string {
+  return `
+    WITH sites AS ${FRICHES_SITES},
+    cov AS (SELECT DISTINCT c.code, k.annee FROM friches_couverture k JOIN communes c ON c.departement = k.departement),
+    agg AS (SELECT code_commune, annee, ${o.numerator} AS numerateur, ${o.denominator ?? "NULL"} AS denominateur,
+                   ${o.partial ?? "false"} AS partiel
+            FROM sites GROUP BY code_commune, annee)
+    SELECT 'commune' AS niveau, cov.code AS code_geo, cov.annee,
+           CASE WHEN agg.code_commune IS NULL THEN 0 ELSE agg.numerateur END AS numerateur,
+           CASE WHEN agg.code_commune IS NULL THEN 0 ELSE agg.denominateur END AS denominateur,
+           coalesce(agg.partiel, false) AS partiel
+    FROM cov LEFT JOIN agg ON agg.code_commune = cov.code AND agg.annee = cov.annee`;
+}

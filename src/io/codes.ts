@@ -14,6 +14,11 @@ export function normaliseCommuneCode(raw: string): string | null {
   return null;
 }
 
+/** The département of a (normalised) commune code: three characters overseas (`97411` -> `974`), two elsewhere. */
+export function departementOfCommune(code: string): string {
+  return code.slice(0, code.startsWith("97") ? 3 : 2);
+}
+
 /** An APE/NAF rév. 2 sub-class with its dot (`2511Z` and `25.11Z` -> `25.11Z`), or null. */
 export function normaliseApe(raw: string): string | null {
   const v = raw.trim().toUpperCase();

@@ -1,6 +1,7 @@
 // Streaming CSV reader on top of papaparse: yields each record with the 1-based line number where it starts
 // (header = line 1), so that every rejection can be written `file:line:column`. Records are pulled one at a
 // time (the parser is paused when the consumer lags), so a 1.2 million-row file never sits in memory.
+import { Readable } from "node:stream";
 import Papa from "papaparse";
 import { detectEncoding, openTextStream, readFirstLine, type EncodingInfo } from "./read-text.ts";
 
@@ -47,13 +48,37 @@ function newlines(cells: string[]): number {
 const fields = (n: number) => (n > 1 ? `${n} champs` : `${n} champ`);
 const isBlank = (cells: string[]) => cells.length === 1 && cells[0]!.trim() === "";
 
+export interface CsvOptions {
+  /**
+   * The producer escapes a quote inside a quoted field with a backslash (`"maison \"Les Opalines\""`, Cartofriches'
+   * export) instead of doubling it: `\"` is read as `""`, so that such a field does not swallow the rest of the file.
+   */
+  backslashEscapedQuotes?: boolean;
+}
+
 /** Opens a CSV file: decides encoding (one validating pass) and separator, reads the header. */
-export async function openCsv(file: string): Promise<CsvFile> {
+export async function openCsv(file: string, options: CsvOptions = {}): Promise<CsvFile> {
   const encodingInfo = await detectEncoding(file);
   const headerLine = await readFirstLine(file);
   const delimiter = detectDelimiter(headerLine);
   const header = parseHeaderLine(headerLine, delimiter);
-  return { file, ...encodingInfo, delimiter, header, records: () => readRecords(file, encodingInfo, delimiter, header) };
+  return { file, ...encodingInfo, delimiter, header, records: () => readRecords(file, encodingInfo, delimiter, header, options) };
+}
+
+/** `\"` -> `""` across chunk boundaries (same length: line numbers do not move). */
+export async function* doubledBackslashQuotes(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let held = "";
+  for await (const chunk of chunks) {
+    let text = held + chunk;
+    held = "";
+    // A backslash at the end of a chunk may escape the quote that starts the next one.
+    if (text.endsWith("\\")) {
+      held = "\\";
+      text = text.slice(0, -1);
+    }
+    yield text.replaceAll('\\"', '""');
+  }
+  if (held) yield held;
 }
 
 interface Parsed {
@@ -61,8 +86,9 @@ interface Parsed {
   unterminatedQuote: boolean;
 }
 
-async function* readRecords(file: string, info: EncodingInfo, delimiter: Delimiter, header: string[]): AsyncGenerator<CsvRecord> {
-  const text = openTextStream(file, info.encoding);
+async function* readRecords(file: string, info: EncodingInfo, delimiter: Delimiter, header: string[], options: CsvOptions): AsyncGenerator<CsvRecord> {
+  const decoded = openTextStream(file, info.encoding);
+  const text = options.backslashEscapedQuotes ? Readable.from(doubledBackslashQuotes(decoded), { highWaterMark: 4 }) : decoded;
   // Whether the file ends with a newline tells a complete last record from one cut in the middle.
   let lastChar = "";
   text.on("data", (chunk: string) => {

@@ -1,7 +1,9 @@
 // Parsing of published values. A secret or missing value is an unknown we know about (loaded as NULL and
 // counted); a value that cannot be a count (negative, text) is a bad row (rejected with its reason).
+// `NA` (and `N/A`, `NaN`), the missing-value markers of R exports and of the CNIG standards (Cartofriches), is
+// an unknown "non renseigné" wherever a value is parsed: numbers, texts and dates.
 
-export type MissingKind = "secret" | "vide";
+export type MissingKind = "secret" | "vide" | "non_renseigne";
 
 export type ParsedValue =
   | { ok: true; value: number; missing?: undefined }
@@ -14,11 +16,62 @@ const SECRET_MARKERS = new Set(["*", "s", "nd", "n.d."]);
 // Thousands separators seen in French exports: space, no-break space, narrow no-break space.
 const SPACES = /[\s\u00a0\u202f]/g;
 
+/** "Not available" markers: R's `NA`, and the other missing values the CNIG schemas declare (`N/A`, `NaN`). */
+const NOT_AVAILABLE_MARKERS = new Set(["na", "n/a", "nan"]);
+
 function missing(raw: string): MissingKind | undefined {
   const v = raw.trim().toLowerCase();
   if (v === "") return "vide";
   if (SECRET_MARKERS.has(v)) return "secret";
+  if (NOT_AVAILABLE_MARKERS.has(v)) return "non_renseigne";
   return undefined;
+}
+
+/** True when the cell says the value is not given (`NA`, `N/A`, `NaN`), as opposed to empty or secret. */
+export function isNotAvailable(raw: string): boolean {
+  return NOT_AVAILABLE_MARKERS.has(raw.trim().toLowerCase());
+}
+
+/** A text cell trimmed, or null when empty or not available (`NA`): an unknown text, never the string "NA". */
+export function parseText(raw: string): string | null {
+  const v = raw.trim();
+  return v === "" || isNotAvailable(v) ? null : v;
+}
+
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/**
+ * `AAAA-MM-JJ` (a time part after it is ignored, as database exports write it) or `JJ/MM/AAAA` (French exports) to
+ * date parts; null when neither, or not a calendar day (31/02).
+ */
+export function calendarDate(text: string): CalendarDate | null {
+  const v = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
+  const fr = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(v);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : fr ? [fr[3], fr[2], fr[1]] : null;
+  if (!parts) return null;
+  const [year, month, day] = parts.map(Number) as [number, number, number];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? { year, month, day } : null;
+}
+
+export type ParsedDate = { ok: true; value: CalendarDate | null; missing?: MissingKind } | { ok: false; reason: string };
+
+/** A date cell: parts, or null when empty or `NA` (unknown), or the reason it is not a date. */
+export function parseDate(raw: string): ParsedDate {
+  const kind = missing(raw);
+  if (kind) return { ok: true, value: null, missing: kind };
+  const date = calendarDate(raw);
+  return date ? { ok: true, value: date } : { ok: false, reason: "date invalide (JJ/MM/AAAA ou AAAA-MM-JJ attendu)" };
+}
+
+/** `2023-04-15`: the ISO form of date parts. */
+export function isoDate(d: CalendarDate): string {
+  return `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
 }
 
 /** A count: integer >= 0 (`12`, `1 234`, `12.0` as written by spreadsheets); secret markers and empty => null. */
@@ -53,9 +106,11 @@ export function parseDecimal(raw: string): ParsedValue {
 export class MissingCounter {
   secret = 0;
   empty = 0;
+  notAvailable = 0;
   add(kind: MissingKind | undefined): void {
     if (kind === "secret") this.secret++;
     else if (kind === "vide") this.empty++;
+    else if (kind === "non_renseigne") this.notAvailable++;
   }
   /** Forgets a value counted by add (its row was retracted). */
   remove(kind: MissingKind | undefined): void {
@@ -63,7 +118,27 @@ export class MissingCounter {
     else if (kind === "vide") this.empty--;
   }
   note(): string | undefined {
-    if (this.secret === 0 && this.empty === 0) return undefined;
-    return `${this.secret} valeur(s) secrète(s) et ${this.empty} valeur(s) vide(s) chargée(s) comme inconnues (NULL, jamais 0)`;
+    if (this.secret === 0 && this.empty === 0 && this.notAvailable === 0) return undefined;
+    const na = this.notAvailable > 0 ? `, ${this.notAvailable} valeur(s) non renseignée(s) (NA)` : "";
+    return `${this.secret} valeur(s) secrète(s)${na} et ${this.empty} valeur(s) vide(s) chargée(s) comme inconnues (NULL, jamais 0)`;
   }
+}
+
+export type ParsedPoint = { ok: true; value: { longitude: number; latitude: number } | null } | { ok: false; reason: string };
+
+const NUMBER = "([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)";
+const WKT_POINT = new RegExp(`^(?:SRID=4326;)?\\s*POINT\\s*\\(\\s*${NUMBER}\\s+${NUMBER}\\s*\\)\\s*$`, "i");
+
+/**
+ * A WKT point `POINT (longitude latitude)` in WGS84 (as CNIG exports write `geompoint`): its coordinates, null when
+ * empty or `NA`, or why it cannot be read (not a WKT POINT, or coordinates outside longitude/latitude ranges, as a
+ * point in Lambert 93 metres would be).
+ */
+export function parseWktPoint(raw: string): ParsedPoint {
+  if (missing(raw)) return { ok: true, value: null };
+  const m = WKT_POINT.exec(raw.trim());
+  if (!m) return { ok: false, reason: "point WKT illisible (POINT (longitude latitude) attendu)" };
+  const [longitude, latitude] = [Number(m[1]), Number(m[2])];
+  if (Math.abs(longitude) > 180 || Math.abs(latitude) > 90) return { ok: false, reason: "coordonnées hors des bornes de longitude et de latitude (WGS84 attendu)" };
+  return { ok: true, value: { longitude, latitude } };
 }

@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import Papa from "papaparse";
 import type { Rejection } from "../sources/types.ts";
+import { calendarDate, isoDate } from "../io/values.ts";
 
 export interface LocalRow {
   line: number;
@@ -97,12 +98,8 @@ export function parseYear(text: string): number | undefined {
 
 /** A date written AAAA-MM-JJ or JJ/MM/AAAA, returned as AAAA-MM-JJ; undefined when invalid. */
 export function parseDate(text: string): string | undefined {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const fr = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : fr ? [fr[3], fr[2], fr[1]] : [];
-  if (!y || !m || !d) return undefined;
-  const date = new Date(`${y}-${m}-${d}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d) ? undefined : `${y}-${m}-${d}`;
+  const date = calendarDate(text);
+  return date ? isoDate(date) : undefined;
 }
 
 /** Lower case without accents, to accept "Engagee" for "engagée". */

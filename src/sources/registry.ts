@@ -7,9 +7,10 @@ import { dares } from "../../loaders/dares.ts";
 import { lyceesPro } from "../../loaders/lycees-pro.ts";
 import { bmo } from "../../loaders/bmo.ts";
 import { bassinsBmo } from "../../loaders/bassins-bmo.ts";
+import { cartofriches } from "../../loaders/cartofriches.ts";
 import type { SourceId, SourceLoader } from "./types.ts";
 
-export const loaders: readonly SourceLoader[] = [urssaf, sirene, cerema, dares, lyceesPro, bmo, bassinsBmo];
+export const loaders: readonly SourceLoader[] = [urssaf, sirene, cerema, dares, lyceesPro, bmo, bassinsBmo, cartofriches];
 
 export function loaderFor(id: SourceId): SourceLoader {
   const loader = loaders.find((l) => l.description.id === id);

@@ -3,7 +3,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Territory } from "../territory/territory.ts";
 
 /** The official sources the product reads (data/sources/) and the territory's own files (data/local/). */
-export type SourceId = "urssaf" | "sirene" | "cerema" | "dares" | "lycees_pro" | "bmo" | "bassins_bmo";
+export type SourceId = "urssaf" | "sirene" | "cerema" | "dares" | "lycees_pro" | "bmo" | "bassins_bmo" | "cartofriches";
 
 /** Who publishes a source and under which terms: shown on every chart's source line. */
 export interface SourceDescription {

@@ -8,6 +8,10 @@ import { writeDemo } from "../../scripts/demo/generate.ts";
 import { sha256 } from "../../scripts/demo/manifest.ts";
 import type { Territory } from "../../src/territory/territory.ts";
 import { BOM, headerLine, range, readBmo, readCsv, readText } from "./helpers.ts";
+import { sharedFile } from "../../src/pipeline/shared-data.ts";
+import { readdirSync } from "node:fs";
+import { geoContains } from "d3";
+import type { Feature, FeatureCollection } from "geojson";
 
 let dir: string;
 let territory: Territory;
@@ -23,6 +27,7 @@ const CEREMA = "sources/conso_com_2011_2023.csv";
 const DARES = "sources/dares-defm-communes.csv";
 const LYCEES = "sources/fr-en-lycee_pro-effectifs-niveau-sexe-mef.csv";
 const SIRENE = ["sources/sirene-etablissements-02.csv", "sources/sirene-etablissements-80.csv"];
+const FRICHES = "sources/cartofriches-friches-standard.csv";
 const yy = (y: number) => String(y % 100).padStart(2, "0");
 /** DARES columns, as labelled in the portal's default export. */
 const D = { commune: "Code commune", date: "Date", type: "Type de données", categorie: "Catégorie", sexe: "Sexe", age: "Tranche d'âge", count: "Nombre de demandeurs d'emploi" } as const;
@@ -82,8 +87,14 @@ describe("headers equal the spec of notes/formats.md", () => {
     }
   });
 
+  test("Cartofriches: the CNIG « friches » export, `;`, no BOM", () => {
+    expect(headerLine(dir, FRICHES)).toBe(
+      "site_id;site_nom;site_type;site_adresse;site_identif_date;site_actu_date;site_url;site_ademe_url;site_securite;site_occupation;site_statut;site_projet_url;site_reconv_annee;site_reconv_type;activite_libelle;activite_code;activite_fin_annee;comm_nom;comm_insee;bati_type;bati_nombre;bati_surface;bati_pollution;bati_vacance;bati_patrimoine;bati_etat;local_ancien_annee;local_recent_annee;proprio_type;proprio_personne;proprio_nom;sol_pollution_annee;sol_pollution_existe;sol_pollution_origine;sol_pollution_commentaire;sol_depollution_fiche;unite_fonciere_surface;unite_fonciere_refcad;urba_zone_type;urba_zone_lib;urba_zone_formdomi;urba_doc_type;desserte_distance;desserte_commentaire;source_nom;source_url;source_producteur;source_contact;geompoint;geomsurf",
+    );
+  });
+
   test("CSV files end lines with \\n only and end with a newline", () => {
-    for (const file of [URSSAF, CEREMA, DARES, LYCEES, ...SIRENE]) {
+    for (const file of [URSSAF, CEREMA, DARES, LYCEES, ...SIRENE, FRICHES]) {
       const text = readText(dir, file);
       expect(text.includes("\r")).toBe(false);
       expect(text.endsWith("\n")).toBe(true);
@@ -170,6 +181,38 @@ describe("contents", () => {
       expect(r.dateDernierTraitementEtablissement!.slice(0, 10) >= r.dateDebut!).toBe(true);
     }
     expect(rows.map((r) => r.dateDernierTraitementEtablissement!).sort().at(-1)!.slice(0, 7)).toBe("2024-01");
+  });
+
+  test("Cartofriches: the quirks of the real export, the Flodor site in Péronne, every site said to be demonstration", () => {
+    const rows = readCsv(dir, FRICHES, ";");
+    expect(rows.length).toBeGreaterThan(20);
+    // Commune codes written as numbers: Aisne's lose their leading zero; with it restored, all are members.
+    expect(rows.some((r) => /^2\d{3}$/.test(r.comm_insee!))).toBe(true);
+    expect(rows.every((r) => territory.isMember(r.comm_insee!.padStart(5, "0")))).toBe(true);
+    expect(rows.every((r) => /^\d{2}\/\d{2}\/\d{4}$/.test(r.site_actu_date!))).toBe(true);
+    expect(rows.some((r) => r.unite_fonciere_surface === "NA")).toBe(true);
+    expect(rows.some((r) => r.site_type === "inconnu")).toBe(true);
+    expect(rows.some((r) => r.sol_pollution_commentaire!.includes("\n"))).toBe(true);
+    expect(new Set(rows.map((r) => r.site_statut))).toEqual(new Set(["friche potentielle", "friche sans projet", "friche avec projet", "friche reconvertie"]));
+    expect(new Set(rows.map((r) => r.site_id)).size).toBe(rows.length);
+    const flodor = rows.filter((r) => r.site_nom === "Flodor");
+    expect(flodor.map((r) => [r.comm_insee, r.comm_nom, r.site_actu_date])).toEqual([["80620", "Péronne", "15/11/2023"]]);
+    expect(rows.every((r) => r.source_nom!.startsWith("Données de démonstration"))).toBe(true);
+    // The file's vintage is the Flodor update: no site is updated later.
+    const iso = (d: string) => d.split("/").reverse().join("-");
+    expect(rows.every((r) => iso(r.site_actu_date!) <= "2023-11-15" && iso(r.site_identif_date!) <= iso(r.site_actu_date!))).toBe(true);
+    // Each position falls inside its commune (contours of ../shared/data, from which the generator places them).
+    const contours = sharedFile("contours");
+    if (!contours) return;
+    const shapes = new Map<string, Feature>();
+    for (const name of readdirSync(contours).filter((n) => n.startsWith("communes-")))
+      for (const f of (JSON.parse(readText(contours, name)) as FeatureCollection).features) shapes.set(String(f.properties!.code), f);
+    const placed = rows.filter((x) => x.geompoint !== "NA");
+    expect(placed.length).toBe(rows.length);
+    for (const r of placed) {
+      const [lon, lat] = /^POINT \((\S+) (\S+)\)$/.exec(r.geompoint!)!.slice(1).map(Number) as [number, number];
+      expect(geoContains(shapes.get(r.comm_insee!.padStart(5, "0"))!, [lon, lat]), `${r.site_id} ${r.geompoint}`).toBe(true);
+    }
   });
 
   test("URSSAF rows exist only with at least one establishment in some year, span the whole period, and leave BOTH cells empty in a year without establishment", () => {
@@ -292,7 +335,7 @@ describe("manifest", () => {
     expect(manifest.avertissement).toMatch(/pas des données officielles/);
     const paths = manifest.fichiers.map((f: { chemin: string }) => f.chemin);
     expect(paths).toEqual(
-      [URSSAF, CEREMA, DARES, LYCEES, ...SIRENE, ...range(2015, 2023).map((y) => `sources/Base_open_data_BMO_${y}.xlsx`)].sort((a, b) => a.localeCompare(b)),
+      [URSSAF, CEREMA, DARES, LYCEES, ...SIRENE, FRICHES, ...range(2015, 2023).map((y) => `sources/Base_open_data_BMO_${y}.xlsx`)].sort((a, b) => a.localeCompare(b)),
     );
     for (const f of manifest.fichiers) {
       expect(f.demonstration).toBe(true);
@@ -302,10 +345,19 @@ describe("manifest", () => {
       else expect(f.lignes).toBe(readCsv(dir, f.chemin, f.chemin.includes("sirene") ? "," : ";").length);
     }
     expect(manifest.fichiers.find((f: { chemin: string }) => f.chemin === URSSAF).millesime).toBe("2011-2023");
+    expect(manifest.fichiers.find((f: { chemin: string }) => f.chemin === FRICHES).millesime).toBe("2023-11-15");
   });
 });
 
 test("the committed data/manifest.json is what the generator writes today (re-run npm run data:demo otherwise)", () => {
   const committed = JSON.parse(readText("data", "manifest.json"));
-  expect(committed).toEqual(JSON.parse(readText(dir, "manifest.json")));
+  const generated = JSON.parse(readText(dir, "manifest.json"));
+  // The brownfield positions come from the commune contours of ../shared/data: without them (NA positions) the
+  // Cartofriches file differs from the committed one, and only the other entries can be compared.
+  if (!sharedFile("contours")) {
+    const others = (m: { fichiers: { chemin: string }[] }) => ({ ...m, fichiers: m.fichiers.filter((f) => f.chemin !== FRICHES) });
+    expect(others(committed)).toEqual(others(generated));
+    return;
+  }
+  expect(committed).toEqual(generated);
 });

@@ -15,7 +15,8 @@ import { OFFLINE_MESSAGE, refresh, type RefreshOptions, type RefreshResult } fro
 import { verdict } from "../../src/download/summary.ts";
 import JSZip from "jszip";
 import { CEREMA_KNOWN_RESOURCE } from "../../src/download/catalogue.ts";
-import { CEREMA_2025_CSV, CEREMA_CSV, LYCEES_CSV, sireneCsv, URSSAF_CSV } from "../fixtures/download/official-files.ts";
+import { CARTOFRICHES_CSV, CEREMA_2025_CSV, CEREMA_CSV, LYCEES_CSV, sireneCsv, URSSAF_CSV } from "../fixtures/download/official-files.ts";
+import { CARTOFRICHES_DATASET } from "../../src/download/discover-cartofriches.ts";
 import { closedPort, fixtureResources, startProducerServer, type ProducerServer } from "../fixtures/download/producer-server.ts";
 import { startForwardProxy } from "../fixtures/download/proxy-server.ts";
 import { BMO_DATASET_ID } from "../../src/download/discover-bmo.ts";
@@ -35,6 +36,7 @@ const ALL_FILES = [
   "sources/fr-en-lycee_pro-effectifs-niveau-sexe-mef.csv",
   "sources/Base_open_data_BMO_2024.xlsx",
   "sources/Base_open_data_BMO_2025.xlsx",
+  "sources/cartofriches-friches-standard.csv",
   "contours/communes-1000m.geojson",
   "contours/epci-1000m.geojson",
 ];
@@ -77,6 +79,7 @@ function env(): NodeJS.ProcessEnv {
     TI_URL_DARES: server.base("dares"),
     TI_URL_LYCEES_PRO: server.base("lycees"),
     TI_URL_BMO: server.base("bmo"),
+    TI_URL_CARTOFRICHES: server.base("cartofriches"),
     TI_URL_CONTOURS: server.base("contours"),
     TI_URL_DATAGOUV: server.base("datagouv"),
   };
@@ -107,6 +110,7 @@ describe("npm run data:refresh", () => {
       ["lycees_pro", "mis à jour"],
       ["bmo-2024", "mis à jour"],
       ["bmo-2025", "mis à jour"],
+      ["cartofriches", "mis à jour"],
       ["contours-communes", "mis à jour"],
       ["contours-epci", "mis à jour"],
     ]);
@@ -147,6 +151,14 @@ describe("npm run data:refresh", () => {
     const cerema = manifest.fichiers.find((f) => f.source === "cerema") as DownloadedEntry;
     expect(cerema).toMatchObject({ chemin: "sources/cerema-conso-espaces-communes.csv", lignes: 2, sha256: sha256(CEREMA_CSV) });
     expect(manifest.fichiers.find((f) => f.chemin === "sources/Base_open_data_BMO_2024.xlsx")!.millesime).toBe("2024");
+    // Cartofriches: the national file, unfiltered, from the mirror of the last address known (no catalogue asked).
+    expect(manifest.fichiers.find((f) => f.source === "cartofriches")).toMatchObject({
+      chemin: "sources/cartofriches-friches-standard.csv",
+      millesime: "2026-04-15",
+      url: `${server.base("cartofriches")}/resources/sites-references-dans-cartofriches/20260429-124852/friches-standard-2026-04-15.csv`,
+      sha256: sha256(CARTOFRICHES_CSV),
+    });
+    expect(server.requests.some((r) => r.prefix === "datagouv" && r.path.includes(CARTOFRICHES_DATASET))).toBe(false);
     expect((manifest.fichiers.find((f) => f.source === "urssaf") as DownloadedEntry).urls).toHaveLength(2);
     expect(await partFiles(work)).toEqual([]);
   });
@@ -196,7 +208,7 @@ describe("npm run data:refresh", () => {
     const revalidated = await run({ maxAgeMs: 0 });
     expect(revalidated.rows.every((r) => r.status === "inchangé (cache)")).toBe(true);
     expect(revalidated.exitCode).toBe(0);
-    expect(server.requests).toHaveLength(10);
+    expect(server.requests).toHaveLength(11);
     expect(server.requests.every((r) => r.ifNoneMatch !== null && r.ifModifiedSince !== null)).toBe(true);
     expect((await stat(path.join(dataDir, "sources/dares-defm-communes.csv"))).mtimeMs).toBe(mtime);
     expect(await readFile(path.join(dataDir, "manifest.json"), "utf8")).toBe(manifestBefore);
@@ -233,7 +245,7 @@ describe("npm run data:refresh", () => {
     expect(await partFiles(work)).toEqual([]);
     expect(result.rows.filter((r) => r.id !== "urssaf").every((r) => r.status === "mis à jour")).toBe(true);
     expect(result.exitCode).toBe(2);
-    expect(verdict(result)).toContain("1 source en échec, 9 à jour");
+    expect(verdict(result)).toContain("1 source en échec, 10 à jour");
     const manifest = await readManifestFile();
     expect(manifest.fichiers.some((f) => f.source === "urssaf")).toBe(false);
   });
@@ -247,7 +259,7 @@ describe("npm run data:refresh", () => {
     expect(row(result, "dares")).toMatchObject({ status: "échec" });
     expect(row(result, "dares").detail).toContain("erreur du serveur du producteur (HTTP 500");
     expect(existsSync(path.join(dataDir, "sources/dares-defm-communes.csv"))).toBe(false);
-    expect(result.rows.filter((r) => r.status === "mis à jour")).toHaveLength(9);
+    expect(result.rows.filter((r) => r.status === "mis à jour")).toHaveLength(10);
     expect(result.exitCode).toBe(2);
   });
 
@@ -374,6 +386,24 @@ describe("where each file is found, vintage by vintage", () => {
     expect((await readManifestFile()).fichiers[0]).toMatchObject({ millesime: "2021", url: `${server.base("datagouv")}/static/bmo/Donnees_consolidees_2021.zip` });
   });
 
+  it("Cartofriches: the export of the day listed by the data.gouv.fr dataset comes first, dated by its name", async () => {
+    // No mirror: data.gouv.fr's own file server, so the dataset is asked first.
+    const { TI_URL_CARTOFRICHES: _mirror, ...withoutMirror } = env();
+
+    const result = await run({ env: withoutMirror, only: ["cartofriches"] });
+
+    expect(row(result, "cartofriches")).toMatchObject({ status: "mis à jour" });
+    expect(row(result, "cartofriches").detail).toBeUndefined();
+    // The CSV of the standard, the newest of the two listed; never the geopackage.
+    expect(server.requests.map((r) => r.path)).toEqual([`/datagouv/api/1/datasets/${CARTOFRICHES_DATASET}/`, "/datagouv/static/cartofriches/friches-standard-2026-06-15.csv"]);
+    expect(await readFile(path.join(dataDir, "sources/cartofriches-friches-standard.csv"), "utf8")).toBe(CARTOFRICHES_CSV);
+    expect((await readManifestFile()).fichiers[0]).toMatchObject({
+      source: "cartofriches",
+      millesime: "2026-06-15",
+      url: `${server.base("datagouv")}/static/cartofriches/friches-standard-2026-06-15.csv`,
+    });
+  });
+
   it("Cerema: a data.gouv.fr that answers 500 to both is a failure naming both problems; the previous file stays", async () => {
     await settingsFile({ bmo_annees: [2025] });
     server.behaviours.datagouv = "error500";
@@ -453,6 +483,13 @@ describe("where each file is found, vintage by vintage", () => {
       expect(loaded("sources/fr-en-lycee_pro-effectifs-niveau-sexe-mef.csv")).toEqual(["lycees_pro", "2023", 2, 2, 0, 0]);
       expect(loaded("sources/Base_open_data_BMO_2022.xlsx")).toEqual(["bmo", "2022", 1, 1, 0, 0]);
       expect(loaded("sources/dares-defm-communes.csv")).toEqual(["dares", "2023", 3, 3, 0, 0]);
+      // Cartofriches: the national export unfiltered; Laon outside; vintage = newest update date (10/04/2026).
+      expect(loaded("sources/cartofriches-friches-standard.csv")).toEqual(["cartofriches", "2026-04-10", 3, 2, 1, 0]);
+      const sites = await folder.db.runAndReadAll("select site_id, code_commune, statut from friches order by site_id");
+      expect(sites.getRowObjects().map((r) => [r.site_id, r.code_commune, r.statut])).toEqual([
+        ["02691_0001", "02691", "friche sans projet"],
+        ["80620_0001", "80620", "friche avec projet"],
+      ]);
       // The 2025 Cerema vintage: annual flows only (the cumulative naf11art25 is not a year), in m².
       const flows = await folder.db.runAndReadAll("select code_commune, annee, naf_m2 from cerema order by code_commune, annee");
       expect(flows.getRowObjects().map((r) => [r.code_commune, r.annee, r.naf_m2])).toEqual([
@@ -528,6 +565,27 @@ describe("the data:refresh command", () => {
       child.stderr.on("data", (d: Buffer) => (stderr += d));
       child.on("close", (code) => resolve({ code, stdout, stderr }));
     });
+
+  it("--liste shows Cartofriches: the data.gouv.fr dataset asked first, then the last export known; a mirror alone", async () => {
+    const { TI_URL_CARTOFRICHES: _mirror, ...withoutMirror } = env();
+    const listed = await cli(["--liste"], withoutMirror);
+    expect(listed.code).toBe(0);
+    const block = listed.stdout.slice(listed.stdout.indexOf("cartofriches  →"), listed.stdout.indexOf("contours-communes  →"));
+    expect(block).toBe(
+      [
+        "cartofriches  →  data/sources/cartofriches-friches-standard.csv",
+        "    Cerema – friches recensées par Cartofriches",
+        "    export du jour cherché d'abord dans le catalogue data.gouv.fr :",
+        `      ${server.base("datagouv")}/api/1/datasets/sites-references-dans-cartofriches/`,
+        "    adresse (millésime 2026-04-15) :",
+        "      https://static.data.gouv.fr/resources/sites-references-dans-cartofriches/20260429-124852/friches-standard-2026-04-15.csv",
+        "",
+      ].join("\n"),
+    );
+    expect(server.requests).toEqual([]); // nothing is downloaded
+    const mirrored = await cli(["--liste"], env());
+    expect(mirrored.stdout).toContain(`cartofriches  →  data/sources/cartofriches-friches-standard.csv\n    Cerema – friches recensées par Cartofriches\n    adresse (millésime 2026-04-15) :\n      ${server.base("cartofriches")}/resources/`);
+  });
 
   it("prints the French summary and exits 2 when some sources fail, 1 with the offline message when none can be reached", async () => {
     server.behaviours.dares = "error500";

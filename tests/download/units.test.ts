@@ -14,6 +14,7 @@ import { assemble } from "../../src/download/assemble.ts";
 import { buildCatalogue, CEREMA_ARCHIVE_MEMBERS, educationDepartementCodes, odsqlIn, selectDownloads } from "../../src/download/catalogue.ts";
 import { pickCeremaVintage } from "../../src/download/discover-cerema.ts";
 import { pickBmoYear } from "../../src/download/discover-bmo.ts";
+import { pickCartofrichesFile } from "../../src/download/discover-cartofriches.ts";
 import { chooseMember } from "../../src/download/unzip-member.ts";
 import { fetchToFile } from "../../src/download/fetch-to-file.ts";
 import { formatBytes, startProgress } from "../../src/download/progress.ts";
@@ -120,6 +121,22 @@ describe("catalogue", () => {
     expect(cerema.locations[0]!.zipMember).toBeDefined();
   });
 
+  it("finds Cartofriches through its data.gouv.fr dataset, with the last export known as fallback; a mirror is not asked about", () => {
+    expect(byId("cartofriches").discovery).toEqual({ kind: "cartofriches-datagouv", api: "https://www.data.gouv.fr" });
+    expect(byId("cartofriches").locations).toEqual([
+      {
+        urls: ["https://static.data.gouv.fr/resources/sites-references-dans-cartofriches/20260429-124852/friches-standard-2026-04-15.csv"],
+        gunzip: false,
+        serverFiltered: false,
+        millesime: "2026-04-15",
+      },
+    ]);
+    expect(byId("cartofriches")).toMatchObject({ target: "sources/cartofriches-friches-standard.csv", format: "csv" });
+    const mirrored = buildCatalogue(territory, { ...defaults, bases: { ...defaults.bases, cartofriches: "http://miroir.test" } }).find((d) => d.id === "cartofriches")!;
+    expect(mirrored.discovery).toBeUndefined();
+    expect(mirrored.locations[0]!.urls[0]).toBe("http://miroir.test/resources/sites-references-dans-cartofriches/20260429-124852/friches-standard-2026-04-15.csv");
+  });
+
   it("selects by file id or source id, and names unknown ones", () => {
     const { selected, unknown } = selectDownloads(catalogue, ["sirene", "bmo-2025", "inconnue"]);
     expect(selected.map((d) => d.id)).toEqual(["sirene-02", "sirene-80", "bmo-2025"]);
@@ -179,6 +196,23 @@ describe("BMO surveys in the data.gouv.fr catalogue", () => {
     // 2020 is not 2202 or 12020: the year must stand on its own.
     expect(pickBmoYear(dataset, 2021)).toBeUndefined();
     expect(pickBmoYear({}, 2024)).toBeUndefined();
+  });
+});
+
+describe("Cartofriches exports in the data.gouv.fr dataset", () => {
+  it("takes the newest dated CSV of the CNIG standard, never the geopackage nor another CSV, and dates it by its name", () => {
+    const dataset = {
+      resources: [
+        { title: "friches_surfaces_2026_06_15.gpkg", format: "gpkg", url: "https://s/friches_surfaces.gpkg" },
+        { title: "Dictionnaire des variables", format: "csv", url: "https://s/dictionnaire.csv" },
+        { title: "friches-standard-2026-04-15.csv", format: "csv", url: "https://s/20260429/friches-standard-2026-04-15.csv" },
+        { title: "Export au standard CNIG", format: "csv", url: "https://s/20260620/friches-standard-2026-06-15.csv" },
+      ],
+    };
+    expect(pickCartofrichesFile(dataset)).toEqual({ urls: ["https://s/20260620/friches-standard-2026-06-15.csv"], gunzip: false, serverFiltered: false, millesime: "2026-06-15" });
+    expect(pickCartofrichesFile({ resources: [{ title: "friches-standard.csv", format: "csv", url: "https://s/friches-standard.csv" }] })).toMatchObject({ millesime: null });
+    expect(pickCartofrichesFile({ resources: [dataset.resources[0]!] })).toBeUndefined();
+    expect(pickCartofrichesFile({})).toBeUndefined();
   });
 });
 

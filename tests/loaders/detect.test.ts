@@ -16,7 +16,7 @@ async function failure(file: string): Promise<LoadError> {
 
 describe("registry", () => {
   it("lists one loader per source, each with a complete French description", () => {
-    expect(loaders.map((l) => l.description.id)).toEqual(["urssaf", "sirene", "cerema", "dares", "lycees_pro", "bmo", "bassins_bmo"]);
+    expect(loaders.map((l) => l.description.id)).toEqual(["urssaf", "sirene", "cerema", "dares", "lycees_pro", "bmo", "bassins_bmo", "cartofriches"]);
     for (const l of loaders) {
       const d = l.description;
       for (const field of [d.label, d.producer, d.dataset, d.licence, d.periodicity, d.url]) expect(field.length).toBeGreaterThan(3);
@@ -39,6 +39,7 @@ describe("detectSource", () => {
     ["lycees-pro/fr-en-lycee_pro-effectifs-niveau-sexe-mef.csv", "lycees_pro", "nom_commune"],
     ["defauts/windows-1252.csv", "lycees_pro", "nom_commune"],
     ["bassins-bmo/bassins.csv", "bassins_bmo", "avec-libelle"],
+    ["cartofriches/friches-standard.csv", "cartofriches", "standard-cnig"],
   ])("recognises %s by its header as %s (%s)", async (name, id, variant) => {
     const detection = await detectSource(fixture(name));
     expect(detection.loader.description.id).toBe(id);

@@ -6,10 +6,10 @@ import iconv from "iconv-lite";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { decodeBytes, detectEncoding, openTextStream, readFirstLine, readPrefix } from "../../src/io/read-text.ts";
-import { detectDelimiter, openCsv, type CsvRecord } from "../../src/io/csv.ts";
+import { detectDelimiter, doubledBackslashQuotes, openCsv, type CsvRecord } from "../../src/io/csv.ts";
 import { zipEntryNames } from "../../src/io/zip.ts";
 import { LoadError } from "../../src/sources/types.ts";
-import { parseCount, parseDecimal } from "../../src/io/values.ts";
+import { isoDate, MissingCounter, parseCount, parseDate, parseDecimal, parseText, parseWktPoint } from "../../src/io/values.ts";
 import { canonicalNomenclature, isIndustry, nafDivision, normaliseApe, normaliseCommuneCode, uaiDepartement } from "../../src/io/codes.ts";
 import { departementCode, matchCommuneName, normaliseName } from "../../src/io/commune-names.ts";
 
@@ -206,6 +206,55 @@ describe("values: counts and decimals", () => {
     expect(parseDecimal("1 234,5")).toEqual({ ok: true, value: 1234.5 });
     expect(parseDecimal("1234.25")).toEqual({ ok: true, value: 1234.25 });
     expect(parseDecimal("-1")).toEqual({ ok: false, reason: "valeur négative" });
+  });
+  it("reads NA (and N/A, NaN) as a value not given, in numbers, texts and dates, never as 0 or as the text « NA »", () => {
+    for (const marker of ["NA", "na", " NA ", "N/A", "NaN"]) {
+      expect(parseDecimal(marker)).toEqual({ ok: true, value: null, missing: "non_renseigne" });
+      expect(parseCount(marker)).toEqual({ ok: true, value: null, missing: "non_renseigne" });
+      expect(parseText(marker)).toBeNull();
+      expect(parseDate(marker)).toEqual({ ok: true, value: null, missing: "non_renseigne" });
+    }
+    expect(parseText("  Nantes ")).toBe("Nantes");
+    expect(parseText("")).toBeNull();
+    const counter = new MissingCounter();
+    for (const kind of ["non_renseigne", "non_renseigne", "secret", "vide"] as const) counter.add(kind);
+    expect(counter.note()).toBe("1 valeur(s) secrète(s), 2 valeur(s) non renseignée(s) (NA) et 1 valeur(s) vide(s) chargée(s) comme inconnues (NULL, jamais 0)");
+  });
+});
+
+describe("csv: quotes escaped with a backslash", () => {
+  it("turns a backslash-quote into a doubled quote, also when a chunk ends on the backslash", async () => {
+    async function* chunks() {
+      yield 'a;"x \\';
+      yield '"y\\" z";b\n';
+      yield "c:\\dossier\\";
+    }
+    const out: string[] = [];
+    for await (const c of doubledBackslashQuotes(chunks())) out.push(c);
+    expect(out.join("")).toBe('a;"x ""y"" z";b\nc:\\dossier\\');
+  });
+});
+
+describe("values: dates and points", () => {
+  it("reads dates written JJ/MM/AAAA (French exports) or AAAA-MM-JJ, and refuses impossible days", () => {
+    expect(parseDate("05/06/2023")).toEqual({ ok: true, value: { year: 2023, month: 6, day: 5 } });
+    expect(parseDate("2023-06-05")).toEqual({ ok: true, value: { year: 2023, month: 6, day: 5 } });
+    expect(parseDate("2023-06-05 14:30:00")).toEqual({ ok: true, value: { year: 2023, month: 6, day: 5 } });
+    expect(parseDate("2023-06-05T14:30:00Z")).toEqual({ ok: true, value: { year: 2023, month: 6, day: 5 } });
+    expect(parseDate("")).toEqual({ ok: true, value: null, missing: "vide" });
+    for (const bad of ["31/02/2023", "2023/06/05", "5/6/2023", "juin 2023"])
+      expect(parseDate(bad), bad).toEqual({ ok: false, reason: "date invalide (JJ/MM/AAAA ou AAAA-MM-JJ attendu)" });
+    expect(isoDate({ year: 2023, month: 6, day: 5 })).toBe("2023-06-05");
+  });
+  it("reads a WKT point as longitude then latitude; NA is no point; anything else says why", () => {
+    expect(parseWktPoint("POINT (3.2876 49.8465)")).toEqual({ ok: true, value: { longitude: 3.2876, latitude: 49.8465 } });
+    expect(parseWktPoint("point(-1.5 47.2)")).toEqual({ ok: true, value: { longitude: -1.5, latitude: 47.2 } });
+    expect(parseWktPoint("SRID=4326;POINT (2.35 48.85)")).toEqual({ ok: true, value: { longitude: 2.35, latitude: 48.85 } });
+    expect(parseWktPoint("NA")).toEqual({ ok: true, value: null });
+    expect(parseWktPoint("POINT (3.2 )")).toEqual({ ok: false, reason: "point WKT illisible (POINT (longitude latitude) attendu)" });
+    expect(parseWktPoint("POLYGON ((3 49, 3.1 49, 3 49.1, 3 49))")).toMatchObject({ ok: false });
+    // Lambert 93 metres are not degrees.
+    expect(parseWktPoint("POINT (724500 6977000)")).toEqual({ ok: false, reason: "coordonnées hors des bornes de longitude et de latitude (WGS84 attendu)" });
   });
 });
 

@@ -1,7 +1,8 @@
-// Axis "Innover": land take (Cerema ENAF flows) and the ZAN trajectory; local count of tiers-lieux.
+// Axis "Innover": land take (Cerema ENAF flows) and the ZAN trajectory; brownfields (Cerema's Cartofriches) for the
+// « reconquête des friches industrielles » of the protocol; local count of tiers-lieux.
 import type { IndicatorDeclaration } from "../types.ts";
-import { CEREMA, LOCAL_SUIVI, LOCAL_SUIVI_SQL } from "./sources.ts";
-import { CEREMA_LATEST } from "../sql.ts";
+import { CARTOFRICHES, CEREMA, LOCAL_SUIVI, LOCAL_SUIVI_SQL } from "./sources.ts";
+import { CEREMA_LATEST, FRICHE_ACTIVE, fricheComponents } from "../sql.ts";
 
 const COMMUNAL = ["commune", "epci", "territoire"] as const;
 
@@ -92,6 +93,81 @@ export const innover: IndicatorDeclaration[] = [
              (coalesce(env.n, 0) < ${REF_LAST - REF_FIRST + 1} OR cum.n < cum.annee - ${ZAN_START - 1}) AS partiel,
              cum.provisoire
       FROM cum LEFT JOIN env USING (code_commune)`,
+  },
+  {
+    id: "friches_recensees",
+    axis: "Innover",
+    title: "Friches recensées",
+    definition:
+      "Nombre de sites recensés dans Cartofriches qui sont encore des friches (statuts « friche potentielle », « friche sans projet » " +
+      "et « friche avec projet » ; les friches reconverties sont comptées à part), à la date du millésime du fichier.",
+    type: "contexte",
+    numerator: "Sites recensés non reconvertis",
+    denominator: null,
+    unit: "sites",
+    direction: "neutre",
+    source: CARTOFRICHES,
+    levels: [...COMMUNAL],
+    aggregation: { kind: "somme" },
+    aggregationRule: "Somme des communes membres ; une commune d'un département couvert sans site recensé compte 0.",
+    sql: fricheComponents({ numerator: `count(*) FILTER (WHERE ${FRICHE_ACTIVE})` }),
+  },
+  {
+    id: "friches_surface_ha",
+    axis: "Innover",
+    title: "Surface des friches recensées",
+    definition:
+      "Surface des unités foncières des friches recensées non reconverties (m² / 10 000), en hectares. Une surface non renseignée " +
+      "est inconnue, jamais comptée 0 : la valeur est alors un minimum, marquée « partiel ».",
+    type: "contexte",
+    numerator: "Surface des unités foncières des friches non reconverties (m² / 10 000)",
+    denominator: null,
+    unit: "ha",
+    direction: "neutre",
+    source: CARTOFRICHES,
+    levels: [...COMMUNAL],
+    aggregation: { kind: "somme" },
+    aggregationRule: "Somme des surfaces connues des communes membres ; partielle dès qu'une surface est inconnue.",
+    sql: fricheComponents({
+      // 0 ha for a commune whose sites are all reconverted; unknown (NULL) when every remaining site's surface is.
+      numerator: `CASE WHEN count(*) FILTER (WHERE ${FRICHE_ACTIVE}) = 0 THEN 0 ELSE sum(surface_m2) FILTER (WHERE ${FRICHE_ACTIVE}) / 10000 END`,
+      partial: `count(*) FILTER (WHERE ${FRICHE_ACTIVE} AND surface_m2 IS NULL) > 0`,
+    }),
+  },
+  {
+    id: "friches_avec_projet_pct",
+    axis: "Innover",
+    title: "Part des friches recensées ayant un projet",
+    definition: "Friches au statut « friche avec projet » rapportées aux friches recensées non reconverties, en pourcentage.",
+    type: "résultat",
+    numerator: "Sites au statut « friche avec projet »",
+    denominator: "Sites recensés non reconvertis",
+    unit: "%",
+    direction: "hausse",
+    source: CARTOFRICHES,
+    levels: [...COMMUNAL],
+    aggregation: { kind: "ratio", factor: 100 },
+    aggregationRule: "Sites avec projet et sites non reconvertis sommés sur les communes membres, puis rapportés (jamais de moyenne des parts).",
+    sql: fricheComponents({
+      numerator: "count(*) FILTER (WHERE statut = 'friche avec projet')",
+      denominator: `count(*) FILTER (WHERE ${FRICHE_ACTIVE})`,
+    }),
+  },
+  {
+    id: "friches_reconverties",
+    axis: "Innover",
+    title: "Friches reconverties",
+    definition: "Nombre de sites recensés dans Cartofriches au statut « friche reconvertie », à la date du millésime du fichier.",
+    type: "résultat",
+    numerator: "Sites au statut « friche reconvertie »",
+    denominator: null,
+    unit: "sites",
+    direction: "hausse",
+    source: CARTOFRICHES,
+    levels: [...COMMUNAL],
+    aggregation: { kind: "somme" },
+    aggregationRule: "Somme des communes membres ; une commune d'un département couvert sans site reconverti compte 0.",
+    sql: fricheComponents({ numerator: "count(*) FILTER (WHERE statut = 'friche reconvertie')" }),
   },
   {
     id: "tiers_lieux_ouverts",

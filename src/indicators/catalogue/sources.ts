@@ -81,6 +81,19 @@ export const LYCEES_PRO: IndicatorSource = {
   tables: ["lycees_pro"],
 };
 
+export const CARTOFRICHES: IndicatorSource = {
+  producer: "Cerema (Cartofriches)",
+  dataset: "Sites référencés dans Cartofriches (standard CNIG « friches »)",
+  licence: "Licence Ouverte (Etalab)",
+  periodicity: "inventaire continu ; valeurs de l'année du millésime (date d'actualisation la plus récente du fichier)",
+  limits: [
+    "Inventaire non exhaustif : seuls les sites connus du Cerema ou signalés localement sont comptés ; une hausse peut venir d'un meilleur recensement.",
+    "Une commune d'un département couvert par le fichier et sans site recensé compte 0 ; une commune d'un département que le fichier ne couvre pas est inconnue.",
+    "Surface de l'unité foncière inconnue (NA) pour certains sites : jamais comptée zéro, l'agrégat est alors marqué « partiel ».",
+  ],
+  tables: ["friches", "friches_couverture"],
+};
+
 export const LOCAL_ACTIONS: IndicatorSource = {
   producer: "Territoire d'industrie (comité technique)",
   dataset: "Plan d'actions (data/local/actions.csv)",

@@ -6,6 +6,7 @@
 //                    are published per bassin only); the page formats their latest values from indicateurs.json
 //   par_indicateur   indicator id -> actions aiming at it [{id, titre}], for the links from the axis pages
 //   totaux           planned and engaged budgets per axis, per porteur and overall (abandoned actions excluded)
+//   actions[].sites_lies  the brownfield sites (Cartofriches, friches.json) the action's title or description names
 //   rejets, avertissements  the rows refused and the warnings, as `ti validate` gives them
 // Text fields are passed as plain strings: the page interpolates them with htl, which escapes them.
 import { readFile } from "node:fs/promises";
@@ -15,8 +16,16 @@ import { ACTION_AXES, ACTION_STATUSES, LATE_RULE, readActions, type Action } fro
 import type { LocalContext } from "../../local/context.ts";
 import type { Rejection } from "../../sources/types.ts";
 import type { SiteContext, SiteFile } from "../context.ts";
+import { namesSite, readFricheSites, type FricheSite } from "../friches.ts";
 
-export type PublishedAction = Omit<Action, "extra" | "line"> & { ligne: number };
+/** A brownfield site an action names, for the link to the site list. */
+export interface LinkedSite {
+  id: string;
+  nom: string | null;
+  commune_nom: string;
+}
+
+export type PublishedAction = Omit<Action, "extra" | "line"> & { ligne: number; sites_lies: LinkedSite[] };
 
 export interface BudgetTotal {
   cle: string;
@@ -76,15 +85,19 @@ async function isDemonstration(file: string): Promise<boolean> {
 
 const published = (r: Rejection) => ({ ligne: r.line, colonne: r.column, valeur: r.value, message: r.reason });
 
-export async function buildActionsJson(dataDir: string, territoire: { id: string; nom: string }): Promise<ActionsJson> {
+/** The plan's actions as the pages read them: data/local/actions.csv checked against the catalogue only (no geography in this file). */
+export async function readPlanActions(dataDir: string) {
   const file = path.join(dataDir, "local", LOCAL_FILES.actions);
-  // Actions are checked against the catalogue only (no geography in this file).
   const ctx: LocalContext = {
     indicators: new Map(CATALOGUE.map((d) => [d.id, { levels: d.levels, kind: d.aggregation.kind, suivi: d.source.tables.includes("local_suivi") }])),
     geographies: new Map(),
   };
-  const read = await readActions(file, ctx);
-  const actions = read.actions;
+  return { file, ...(await readActions(file, ctx)) };
+}
+
+export async function buildActionsJson(dataDir: string, territoire: { id: string; nom: string }, sites: readonly FricheSite[] = []): Promise<ActionsJson> {
+  const read = await readPlanActions(dataDir);
+  const { file, actions } = read;
 
   const indicateurs: ActionsJson["indicateurs"] = {};
   const parIndicateur: ActionsJson["par_indicateur"] = {};
@@ -106,7 +119,11 @@ export async function buildActionsJson(dataDir: string, territoire: { id: string
     regle_retard: LATE_RULE,
     axes: [...ACTION_AXES],
     statuts: [...ACTION_STATUSES],
-    actions: actions.map(({ extra: _extra, line, ...a }) => ({ ...a, ligne: line })),
+    actions: actions.map(({ extra: _extra, line, ...a }) => ({
+      ...a,
+      ligne: line,
+      sites_lies: sites.filter((s) => namesSite(a, s)).map((s) => ({ id: s.id, nom: s.nom, commune_nom: s.commune_nom })),
+    })),
     indicateurs,
     par_indicateur: parIndicateur,
     totaux: {
@@ -120,5 +137,6 @@ export async function buildActionsJson(dataDir: string, territoire: { id: string
 }
 
 export async function actionFiles(ctx: SiteContext): Promise<Record<string, SiteFile>> {
-  return { "actions.json": await buildActionsJson(ctx.dataDir, ctx.folder.territory) };
+  const { sites } = await readFricheSites(ctx.folder);
+  return { "actions.json": await buildActionsJson(ctx.dataDir, ctx.folder.territory, sites) };
 }

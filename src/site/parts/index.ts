@@ -3,6 +3,7 @@ import type { SitePart } from "../context.ts";
 import { actionFiles } from "./actions.ts";
 import { contourFiles } from "./contours.ts";
 import { downloadFiles } from "./downloads.ts";
+import { frichesFiles } from "./friches.ts";
 import { homeFiles } from "./home.ts";
 import { indicatorFiles } from "./indicators.ts";
 import { reportFiles } from "./reports.ts";
@@ -14,4 +15,5 @@ export const SITE_PARTS: SitePart[] = [
   downloadFiles,
   contourFiles,
   reportFiles,
+  frichesFiles,
 ];
