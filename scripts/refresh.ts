@@ -13,11 +13,12 @@ import { loadTerritory, TerritoryError } from "../src/territory/territory.ts";
 const USAGE = `Usage : npm run data:refresh [-- options]
 
 Télécharge les sources officielles du territoire configuré (data/territoire.json) dans data/sources/
-et data/contours/, en passant par un cache (${DEFAULT_CACHE_DIR}).
+et data/contours/, et la liste des Territoires d'industrie de l'ANCT (jeu programme-territoires-dindustrie
+de data.gouv.fr) dans data/territoires-industrie/, en passant par un cache (${DEFAULT_CACHE_DIR}).
 
 Options :
   --data DOSSIER       dossier de données (par défaut data/)
-  --source ID,ID       seulement ces sources (ex. urssaf,sirene-02,bmo) ; --liste pour les voir
+  --source ID,ID       seulement ces sources (ex. urssaf,sirene-02,bmo,territoires-industrie) ; --liste pour les voir
   --force              ignore le cache et retélécharge tout
   --max-age DURÉE      réutilise sans requête une copie vérifiée depuis moins de DURÉE
                        (ex. 0, 30m, 6h, 2j ; par défaut 24h)
@@ -31,7 +32,8 @@ Adresses : chaque source peut être servie par un miroir, via une variable d'env
 ou un fichier data/sources-urls.json ({ "urssaf": "https://miroir.exemple", ... }).
 Années BMO : TI_BMO_ANNEES (ex. 2024,2025 ; par défaut de l'année de référence du territoire à
 l'année en cours) ; millésime des contours : TI_CONTOURS_ANNEE ; catalogue data.gouv.fr (où est
-cherché le dernier millésime du Cerema quand TI_URL_CEREMA n'est pas défini) : TI_URL_DATAGOUV.
+cherché le dernier millésime du Cerema quand TI_URL_CEREMA n'est pas défini, et la liste des Territoires
+d'industrie) : TI_URL_DATAGOUV.
 
 Proxy : HTTPS_PROXY, HTTP_PROXY et NO_PROXY (ou en minuscules) sont respectés.
 
@@ -64,7 +66,7 @@ async function list(dataDir: string): Promise<number> {
     if (d.notConfigured) console.log(`    ${d.notConfigured}`);
     if (d.discovery)
       console.log(
-        `    ${d.discovery.kind === "cerema-datagouv" ? "dernier millésime cherché" : `adresse de l'enquête ${d.discovery.year} cherchée`} d'abord dans le catalogue data.gouv.fr :\n      ${discoveryUrl(d.discovery)}`,
+        `    ${d.discovery.kind === "cerema-datagouv" ? "dernier millésime cherché d'abord" : d.discovery.kind === "ti-datagouv" ? "fichiers liste-ti-*.csv de chaque phase cherchés" : `adresse de l'enquête ${d.discovery.year} cherchée d'abord`} dans le catalogue data.gouv.fr :\n      ${discoveryUrl(d.discovery)}`,
       );
     for (const [index, location] of d.locations.entries()) {
       const notes = [

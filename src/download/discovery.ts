@@ -9,11 +9,16 @@ import type { ApiDataset } from "./datagouv.ts";
 import { bmoDatasetUrl, pickBmoYear } from "./discover-bmo.ts";
 import { ceremaSearchUrl, pickCeremaVintage } from "./discover-cerema.ts";
 import { DownloadError } from "./errors.ts";
+import { tiDatasetUrl } from "./territoires-industrie.ts";
 
-export type Discovery = { kind: "cerema-datagouv"; api: string } | { kind: "bmo-datagouv"; api: string; year: number };
+export type Discovery =
+  | { kind: "cerema-datagouv"; api: string }
+  | { kind: "bmo-datagouv"; api: string; year: number }
+  /** The ANCT dataset of the Territoires d'industrie: several files, fetched by territoires-industrie.ts. */
+  | { kind: "ti-datagouv"; api: string };
 
 export function discoveryUrl(d: Discovery): string {
-  return d.kind === "cerema-datagouv" ? ceremaSearchUrl(d.api) : bmoDatasetUrl(d.api);
+  return d.kind === "cerema-datagouv" ? ceremaSearchUrl(d.api) : d.kind === "ti-datagouv" ? tiDatasetUrl(d.api) : bmoDatasetUrl(d.api);
 }
 
 export class CatalogueReader {
@@ -45,5 +50,6 @@ export class CatalogueReader {
 export async function discover(d: Discovery, catalogue: CatalogueReader): Promise<Location | undefined> {
   const answer = (await catalogue.read(discoveryUrl(d))) as { data?: ApiDataset[] } & ApiDataset;
   if (d.kind === "cerema-datagouv") return pickCeremaVintage(Array.isArray(answer.data) ? answer.data : []);
+  if (d.kind === "ti-datagouv") throw new DownloadError("la liste des Territoires d'industrie n'est pas un fichier unique (voir territoires-industrie.ts)", "configuration", false);
   return pickBmoYear(answer, d.year);
 }

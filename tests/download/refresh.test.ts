@@ -109,6 +109,7 @@ describe("npm run data:refresh", () => {
       ["bmo-2025", "mis à jour"],
       ["contours-communes", "mis à jour"],
       ["contours-epci", "mis à jour"],
+      ["territoires-industrie", "mis à jour"],
     ]);
     expect(result.exitCode).toBe(0);
     for (const f of ALL_FILES) expect(existsSync(path.join(dataDir, f)), f).toBe(true);
@@ -196,8 +197,12 @@ describe("npm run data:refresh", () => {
     const revalidated = await run({ maxAgeMs: 0 });
     expect(revalidated.rows.every((r) => r.status === "inchangé (cache)")).toBe(true);
     expect(revalidated.exitCode).toBe(0);
-    expect(server.requests).toHaveLength(10);
-    expect(server.requests.every((r) => r.ifNoneMatch !== null && r.ifModifiedSince !== null)).toBe(true);
+    // Ten files, and the list of Territoires d'industrie: the catalogue's answer and three files.
+    expect(server.requests).toHaveLength(14);
+    // Every file is revalidated; the stand-in catalogue gives no validators, so its answer is simply fetched again.
+    const files = server.requests.filter((r) => !r.path.includes("/api/1/datasets/"));
+    expect(files).toHaveLength(13);
+    expect(files.every((r) => r.ifNoneMatch !== null && r.ifModifiedSince !== null)).toBe(true);
     expect((await stat(path.join(dataDir, "sources/dares-defm-communes.csv"))).mtimeMs).toBe(mtime);
     expect(await readFile(path.join(dataDir, "manifest.json"), "utf8")).toBe(manifestBefore);
 
@@ -233,7 +238,7 @@ describe("npm run data:refresh", () => {
     expect(await partFiles(work)).toEqual([]);
     expect(result.rows.filter((r) => r.id !== "urssaf").every((r) => r.status === "mis à jour")).toBe(true);
     expect(result.exitCode).toBe(2);
-    expect(verdict(result)).toContain("1 source en échec, 9 à jour");
+    expect(verdict(result)).toContain("1 source en échec, 10 à jour");
     const manifest = await readManifestFile();
     expect(manifest.fichiers.some((f) => f.source === "urssaf")).toBe(false);
   });
@@ -247,7 +252,7 @@ describe("npm run data:refresh", () => {
     expect(row(result, "dares")).toMatchObject({ status: "échec" });
     expect(row(result, "dares").detail).toContain("erreur du serveur du producteur (HTTP 500");
     expect(existsSync(path.join(dataDir, "sources/dares-defm-communes.csv"))).toBe(false);
-    expect(result.rows.filter((r) => r.status === "mis à jour")).toHaveLength(9);
+    expect(result.rows.filter((r) => r.status === "mis à jour")).toHaveLength(10);
     expect(result.exitCode).toBe(2);
   });
 
