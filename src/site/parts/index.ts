@@ -6,6 +6,7 @@ import { downloadFiles } from "./downloads.ts";
 import { homeFiles } from "./home.ts";
 import { indicatorFiles } from "./indicators.ts";
 import { reportFiles } from "./reports.ts";
+import { territoryListFiles } from "./territory-list.ts";
 
 export const SITE_PARTS: SitePart[] = [
   actionFiles,
@@ -14,4 +15,5 @@ export const SITE_PARTS: SitePart[] = [
   downloadFiles,
   contourFiles,
   reportFiles,
+  territoryListFiles,
 ];
