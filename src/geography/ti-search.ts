@@ -36,8 +36,13 @@ function namesOf(entry: ListTerritory): Named[] {
     if (m.type === "epci" || m.type === "ept") {
       const group = m.type === "epci" ? ref.epcis.get(m.code) : ref.epts.get(m.code);
       const word = m.type === "epci" ? "EPCI" : "EPT";
-      for (const nom of new Set([m.nom, group?.nom].filter((n): n is string => !!n)))
-        out.push({ kind: "epci", label: `${word} ${nom} (${m.code})`, key: normaliseName(nom) });
+      // The list's name and the COG's, once each (they often differ only by an accent).
+      const keys = new Set<string>();
+      for (const nom of [m.nom, group?.nom].filter((n): n is string => !!n)) {
+        const key = normaliseName(nom);
+        if (!keys.has(key)) out.push({ kind: "epci", label: `${word} ${nom} (${m.code})`, key });
+        keys.add(key);
+      }
       out.push({ kind: "code", label: `${word} ${group?.nom ?? m.nom} (${m.code})`, key: m.code });
       for (const c of group?.membres ?? []) communes.set(c.code, c.nom);
     } else if (m.type === "commune") communes.set(m.code, ref.communes.get(m.code)?.nom ?? m.nom);
