@@ -23,7 +23,7 @@ export async function territoryListStatus(ctx: SiteContext): Promise<TerritoryLi
       ...p,
       territoires: list.territoires.filter((t) => t.phase === p.phase).length,
       origine: fromFolder.has(p.phase) ? "donnees" : "produit",
-      emplacement: fromFolder.has(p.phase) ? `${LIST_FOLDER}/ (dossier de données)` : "src/geography/territoires-industrie.json",
+      emplacement: fromFolder.has(p.phase) ? `${LIST_FOLDER}/` : "src/geography/territoires-industrie.json",
     })),
   };
 }
