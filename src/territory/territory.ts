@@ -177,7 +177,13 @@ export async function loadTerritory(dataDir = "data"): Promise<Territory> {
   }
   // The data folder's own lists (downloaded or dropped) are read only when the configuration names a territory.
   const named = typeof raw === "object" && raw !== null && "ti" in raw;
-  const list = named ? (await loadTerritoryList(dataDir)).list : productList();
+  let list = productList();
+  if (named)
+    try {
+      list = (await loadTerritoryList(dataDir)).list;
+    } catch (e) {
+      throw new TerritoryError(`${dataDir}/territoires-industrie : liste des Territoires d'industrie illisible (${(e as Error).message})`);
+    }
   try {
     return buildTerritory(parseTerritoryConfig(raw, file, list));
   } catch (e) {
