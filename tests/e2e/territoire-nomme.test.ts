@@ -3,7 +3,7 @@
 // build says what the territory's files lack, and the « Données et sources » page gives the provenance of the
 // list in use, phase by phase.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -20,9 +20,10 @@ let server: RunningServer;
 let browser: Browser;
 let buildOutput: string;
 let dist: string;
+let dataDir: string;
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "ti-data-nomme-"));
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "ti-data-nomme-"));
   writeFileSync(path.join(dataDir, "territoire.json"), JSON.stringify({ ti: "ti-7506" }));
   const demo = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/demo/generate.ts", "--out", dataDir], { cwd: root, encoding: "utf8" });
   if (demo.status !== 0) throw new Error(demo.stderr);
@@ -48,6 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  for (const dir of [dist, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 it("le site se construit pour un territoire sans bassin BMO ni contours, et la construction dit ce qui manque", () => {
