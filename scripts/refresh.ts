@@ -13,11 +13,12 @@ import { loadTerritory, TerritoryError } from "../src/territory/territory.ts";
 const USAGE = `Usage : npm run data:refresh [-- options]
 
 Télécharge les sources officielles du territoire configuré (data/territoire.json) dans data/sources/
-et data/contours/, en passant par un cache (${DEFAULT_CACHE_DIR}).
+et data/contours/, et la liste des Territoires d'industrie de l'ANCT (jeu programme-territoires-dindustrie
+de data.gouv.fr) dans data/territoires-industrie/, en passant par un cache (${DEFAULT_CACHE_DIR}).
 
 Options :
   --data DOSSIER       dossier de données (par défaut data/)
-  --source ID,ID       seulement ces sources (ex. urssaf,sirene-02,bmo) ; --liste pour les voir
+  --source ID,ID       seulement ces sources (ex. urssaf,sirene-02,bmo,territoires-industrie) ; --liste pour les voir
   --force              ignore le cache et retélécharge tout
   --max-age DURÉE      réutilise sans requête une copie vérifiée depuis moins de DURÉE
                        (ex. 0, 30m, 6h, 2j ; par défaut 24h)
@@ -31,8 +32,8 @@ Adresses : chaque source peut être servie par un miroir, via une variable d'env
 ou un fichier data/sources-urls.json ({ "urssaf": "https://miroir.exemple", ... }).
 Années BMO : TI_BMO_ANNEES (ex. 2024,2025 ; par défaut de l'année de référence du territoire à
 l'année en cours) ; millésime des contours : TI_CONTOURS_ANNEE ; catalogue data.gouv.fr (où est
-cherché le dernier millésime du Cerema quand TI_URL_CEREMA n'est pas défini, et l'export du jour de
-Cartofriches quand TI_URL_CARTOFRICHES n'est pas défini) : TI_URL_DATAGOUV.
+cherché le dernier millésime du Cerema quand TI_URL_CEREMA n'est pas défini, l'export du jour de
+Cartofriches quand TI_URL_CARTOFRICHES n'est pas défini, et la liste des Territoires d'industrie) : TI_URL_DATAGOUV.
 
 Proxy : HTTPS_PROXY, HTTP_PROXY et NO_PROXY (ou en minuscules) sont respectés.
 

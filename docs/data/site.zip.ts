@@ -4,7 +4,8 @@ import JSZip from "jszip";
 import { buildSiteBundle } from "../../src/site/bundle.ts";
 
 const dataDir = process.env.TI_DATA_DIR ?? "data";
-const files = await buildSiteBundle(dataDir);
+// Notes go to stderr, which the build shows: stdout is the archive.
+const files = await buildSiteBundle(dataDir, (note) => process.stderr.write(`note : ${note}\n`));
 const zip = new JSZip();
 // A fixed date keeps the archive byte-identical from one build to the next.
 const date = new Date("2000-01-01T00:00:00Z");

@@ -1,7 +1,10 @@
 // npm run data:demo [-- --out DIR]
 // Writes deterministic demonstration files, in the official formats of notes/formats.md, for the
-// communes of the configured territory (DIR/territoire.json, else data/territoire.json).
-import { existsSync } from "node:fs";
+// communes of the configured territory (DIR/territoire.json, else data/territoire.json), wherever it is in
+// France. What the generator cannot provide for a territory is said, not faked: BMO files only when one of
+// its départements has a bassin the generator knows (Aisne, Somme), and a note when no contour file
+// covers its communes.
+import { existsSync, readdirSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,6 +18,16 @@ import { generateLyceesPro } from "./lycees-pro.ts";
 import { buildManifest, manifestText, type Manifest } from "./manifest.ts";
 import { generateSirene } from "./sirene.ts";
 import { generateUrssaf } from "./urssaf.ts";
+import { BMO_BASSINS } from "./nomenclature.ts";
+import { sharedFile } from "../../src/pipeline/shared-data.ts";
+
+const departementsOf = (territory: Territory) => [...new Set(territory.communes.map((c) => c.departement))].sort();
+
+/** The BMO survey is published by bassin d'emploi: only bassins of the territory's départements make sense for it. */
+export function hasKnownBmoBassin(territory: Territory): boolean {
+  const deps = new Set(departementsOf(territory));
+  return BMO_BASSINS.some((b) => deps.has(b.departement));
+}
 
 export async function generateAll(territory: Territory): Promise<GeneratedFile[]> {
   // URSSAF and DARES files stand for the exports data:refresh asks for the territory's communes (coverage.ts).
@@ -25,9 +38,31 @@ export async function generateAll(territory: Territory): Promise<GeneratedFile[]
     generateCerema(territory),
     requested(generateDares(territory)),
     generateLyceesPro(territory),
-    ...(await generateBmo()),
+    ...(hasKnownBmoBassin(territory) ? await generateBmo() : []),
     generateCartofriches(territory),
   ];
+}
+
+/** What the demonstration data of this territory lacks, in French. */
+export function demoNotes(territory: Territory, outDir: string): string[] {
+  const notes: string[] = [];
+  const deps = departementsOf(territory);
+  if (!hasKnownBmoBassin(territory)) {
+    const known = [...new Set(BMO_BASSINS.map((b) => b.departement))].sort().join(", ");
+    notes.push(
+      `BMO : le générateur ne connaît de bassins d'emploi que dans les départements ${known} ; aucun pour ce territoire (départements ${deps.join(", ")}) : pas de fichier BMO de démonstration, les indicateurs BMO resteront vides (« npm run data:refresh » télécharge l'enquête officielle ; déclarez alors les bassins du territoire dans « bassins_bmo »).`,
+    );
+  }
+  const contourFiles = (dir: string | null) => (dir && existsSync(dir) ? readdirSync(dir).filter((n) => /^communes-.*\.geojson$/.test(n)) : []);
+  if (contourFiles(join(outDir, "contours")).length === 0) {
+    const shared = contourFiles(sharedFile("contours"));
+    const missing = deps.filter((d) => !shared.some((n) => n.startsWith(`communes-${d}-`)));
+    if (missing.length > 0)
+      notes.push(
+        `Contours des communes : aucun fichier pour les départements ${missing.join(", ")} (../shared/data/contours n'en a que pour ${shared.map((n) => n.slice(9, n.indexOf("-", 9))).join(", ") || "aucun"}) : la carte du site restera vide ; « npm run data:refresh » télécharge les contours officiels.`,
+      );
+  }
+  return notes;
 }
 
 /** Files listed as demonstration in an earlier manifest: removed if no longer generated. */
@@ -50,7 +85,7 @@ export async function writeDemo(outDir: string, territoryDir = existsSync(join(o
   await mkdir(join(outDir, "sources"), { recursive: true });
   for (const f of files) await writeFile(join(outDir, f.path), f.content);
   await writeFile(join(outDir, "manifest.json"), manifestText(manifest));
-  return { territory, files, manifest };
+  return { territory, files, manifest, notes: demoNotes(territory, outDir) };
 }
 
 function parseArgs(argv: string[]): { out: string } {
@@ -69,10 +104,11 @@ function parseArgs(argv: string[]): { out: string } {
 
 async function main() {
   const { out } = parseArgs(process.argv.slice(2));
-  const { territory, files } = await writeDemo(out);
+  const { territory, files, notes } = await writeDemo(out);
   console.log(`Données de démonstration pour « ${territory.nom} » (${territory.communes.length} communes) écrites dans ${resolve(out)} :`);
   for (const f of files) console.log(`  ${f.path} : ${f.rows} lignes, ${(f.content.length / 1024).toFixed(0)} Ko`);
   console.log("  manifest.json : fichiers marqués « demonstration », chiffres fictifs.");
+  for (const note of notes) console.log(`  note : ${note}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -24,6 +24,7 @@ export async function runCompute(options: { data: string; out: string; strict: b
     for (const local of result.localFiles) {
       console.log(`  ${local.file} : ${formatNumber(local.rowsRead)} lues, ${formatNumber(local.rowsLoaded)} chargées, ${formatNumber(local.rejections.length)} rejetées`);
     }
+    for (const note of result.notes) console.log(`  note : ${note}`);
     await writeIndicatorOutputs(result, options.out);
     const rejections = collectRejections(folder, result);
     await writeRejections(rejections, options.out);

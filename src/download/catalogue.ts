@@ -29,8 +29,8 @@ export interface Location {
 export interface Download {
   /** Unique id, selectable with --source (e.g. `sirene-02`); the source id selects all its files. */
   id: string;
-  /** Manifest source id, shared with the loaders (urssaf, sirene, ...). */
-  source: SourceId;
+  /** Manifest source id, shared with the loaders (urssaf, sirene, ...); territoires_industrie: the programme's list. */
+  source: SourceId | "territoires_industrie";
   label: string;
   /**
    * Where the file is found, best first. The next location is tried only when the server says the
@@ -259,7 +259,26 @@ export function buildCatalogue(territory: Territory, settings: DownloadSettings,
       ...configured("contours"),
     });
   }
+
+  out.push(territoryListDownload(settings));
   return out;
+}
+
+/**
+ * The list of Territoires d'industrie (ANCT): several files per phase, found in the data.gouv.fr catalogue and
+ * derived into the list in use (see territoires-industrie.ts); not a source of indicators, and not tied to the
+ * territory (the refresh fetches it before reading the territory).
+ */
+export function territoryListDownload(settings: DownloadSettings): Download {
+  return {
+    id: "territoires-industrie",
+    source: "territoires_industrie",
+    label: "ANCT – liste des Territoires d'industrie (territoires, groupements, communes)",
+    locations: [],
+    discovery: { kind: "ti-datagouv", api: settings.datagouv },
+    target: "territoires-industrie/",
+    format: "csv",
+  };
 }
 
 /** In a Cerema archive (older vintages were zipped), the commune CSV. */

@@ -5,6 +5,8 @@ export interface ApiResource {
   title?: string;
   format?: string;
   url?: string;
+  /** ISO 8601, when the producer last replaced the file. */
+  last_modified?: string;
 }
 
 export interface ApiDataset {

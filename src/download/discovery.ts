@@ -10,15 +10,19 @@ import { bmoDatasetUrl, pickBmoYear } from "./discover-bmo.ts";
 import { cartofrichesDatasetUrl, pickCartofrichesFile } from "./discover-cartofriches.ts";
 import { ceremaSearchUrl, pickCeremaVintage } from "./discover-cerema.ts";
 import { DownloadError } from "./errors.ts";
+import { tiDatasetUrl } from "./territoires-industrie.ts";
 
 export type Discovery =
   | { kind: "cerema-datagouv"; api: string }
   | { kind: "bmo-datagouv"; api: string; year: number }
-  | { kind: "cartofriches-datagouv"; api: string };
+  | { kind: "cartofriches-datagouv"; api: string }
+  /** The ANCT dataset of the Territoires d'industrie: several files, fetched by territoires-industrie.ts. */
+  | { kind: "ti-datagouv"; api: string };
 
 export function discoveryUrl(d: Discovery): string {
   if (d.kind === "cerema-datagouv") return ceremaSearchUrl(d.api);
   if (d.kind === "cartofriches-datagouv") return cartofrichesDatasetUrl(d.api);
+  if (d.kind === "ti-datagouv") return tiDatasetUrl(d.api);
   return bmoDatasetUrl(d.api);
 }
 
@@ -26,6 +30,7 @@ export function discoveryUrl(d: Discovery): string {
 export function discoveryLabel(d: Discovery): string {
   if (d.kind === "cerema-datagouv") return "dernier millésime cherché";
   if (d.kind === "cartofriches-datagouv") return "export du jour cherché";
+  if (d.kind === "ti-datagouv") return "fichiers liste-ti-*.csv de chaque phase cherchés";
   return `adresse de l'enquête ${d.year} cherchée`;
 }
 
@@ -59,5 +64,6 @@ export async function discover(d: Discovery, catalogue: CatalogueReader): Promis
   const answer = (await catalogue.read(discoveryUrl(d))) as { data?: ApiDataset[] } & ApiDataset;
   if (d.kind === "cerema-datagouv") return pickCeremaVintage(Array.isArray(answer.data) ? answer.data : []);
   if (d.kind === "cartofriches-datagouv") return pickCartofrichesFile(answer);
+  if (d.kind === "ti-datagouv") throw new DownloadError("la liste des Territoires d'industrie n'est pas un fichier unique (voir territoires-industrie.ts)", "configuration", false);
   return pickBmoYear(answer, d.year);
 }

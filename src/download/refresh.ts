@@ -1,13 +1,14 @@
 // `npm run data:refresh`: downloads every official source of the territory, each independently (one
 // failure never stops the others), through the cache, into data/sources/ and data/contours/, and records
-// them in data/manifest.json.
+// them in data/manifest.json; and the list of Territoires d'industrie into data/territoires-industrie/
+// (territoires-industrie.ts), first, since the territory may be named after it.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadTerritory } from "../territory/territory.ts";
+import { loadTerritory, TerritoryError } from "../territory/territory.ts";
 import { removeStaleParts } from "./atomic.ts";
 import { assemble, fileSha256 } from "./assemble.ts";
 import { DownloadCache, type CacheFetchOptions, type CacheHit } from "./cache.ts";
-import { buildCatalogue, selectDownloads, type Download, type Location } from "./catalogue.ts";
+import { buildCatalogue, selectDownloads, territoryListDownload, type Download, type Location } from "./catalogue.ts";
 import { CatalogueReader, discover } from "./discovery.ts";
 import { DownloadError, describe } from "./errors.ts";
 import type { FetchOptions } from "./fetch-to-file.ts";
@@ -16,6 +17,7 @@ import { startProgress, type ProgressSink } from "./progress.ts";
 import { createHttpClient } from "./http.ts";
 import { readDownloadSettings } from "./settings.ts";
 import { extractMember } from "./unzip-member.ts";
+import { refreshTerritoryList } from "./territoires-industrie.ts";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEFAULT_CACHE_DIR = path.join(projectRoot, ".cache", "telechargements");
@@ -67,14 +69,8 @@ export async function refresh(options: RefreshOptions): Promise<RefreshResult> {
   const { dataDir } = options;
   const settings = await readDownloadSettings(dataDir, options.env ?? process.env);
   if (options.communesPerRequest) settings.communesPerRequest = options.communesPerRequest;
-  const territory = await loadTerritory(dataDir);
-  const { selected, unknown } = selectDownloads(buildCatalogue(territory, settings, options.now?.()), options.only);
-  if (unknown.length > 0)
-    throw new DownloadError(`source inconnue : ${unknown.join(", ")} (voir « npm run data:refresh -- --liste »)`, "configuration", false);
 
   const cache = await DownloadCache.open(options.cacheDir ?? DEFAULT_CACHE_DIR);
-  for (const dir of ["sources", "contours"]) await removeStaleParts(path.join(dataDir, dir));
-
   const rows: RefreshRow[] = [];
   const removedDemo: string[] = [];
   const http = createHttpClient(options.env ?? process.env);
@@ -83,11 +79,31 @@ export async function refresh(options: RefreshOptions): Promise<RefreshResult> {
   const through: CacheFetchOptions = { ...options.fetch, http, force: options.force, maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS, now: options.now };
   const catalogue = new CatalogueReader(cache, through);
   try {
+    // The list of Territoires d'industrie first, and without the territory: the territory may be one that only
+    // the refreshed list knows (`{"ti": ...}` of a territory new to the list).
+    const list = territoryListDownload(settings);
+    const wantsList = !options.only || options.only.some((n) => n === list.id || n === list.source);
+    const listRow = wantsList ? (await refreshOne(list, cache, { ...options, through, catalogue })).row : undefined;
+    const onlyList = wantsList && options.only !== undefined && options.only.every((n) => n === list.id || n === list.source);
+
+    let territory;
+    try {
+      territory = await loadTerritory(dataDir);
+    } catch (e) {
+      if (!(onlyList && e instanceof TerritoryError)) throw e;
+    }
+    const { selected, unknown } = territory ? selectDownloads(buildCatalogue(territory, settings, options.now?.()), options.only) : { selected: [], unknown: [] };
+    if (unknown.length > 0)
+      throw new DownloadError(`source inconnue : ${unknown.join(", ")} (voir « npm run data:refresh -- --liste »)`, "configuration", false);
+    for (const dir of ["sources", "contours"]) await removeStaleParts(path.join(dataDir, dir));
+
     for (const download of selected) {
+      if (download.id === list.id) continue;
       const row = await refreshOne(download, cache, { ...options, through, catalogue });
       rows.push(row.row);
       removedDemo.push(...row.removedDemo);
     }
+    if (listRow) rows.push(listRow);
   } finally {
     await http.close();
   }
@@ -117,6 +133,7 @@ type RunOptions = RefreshOptions & { through: CacheFetchOptions; catalogue: Cata
 async function refreshOne(download: Download, cache: DownloadCache, options: RunOptions): Promise<{ row: RefreshRow; removedDemo: string[] }> {
   const base = { id: download.id, label: download.label, target: download.target };
   if (download.notConfigured) return { row: { ...base, status: "non configurée", detail: download.notConfigured }, removedDemo: [] };
+  if (download.discovery?.kind === "ti-datagouv") return { row: { ...base, ...(await refreshTerritoryList(download, { ...options, cache })) }, removedDemo: [] };
 
   const notes: string[] = [];
   let locations = download.locations;

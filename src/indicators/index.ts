@@ -37,6 +37,24 @@ function vintageMap(options: ComputeOptions): Record<string, string | null> {
 
 export const LOCAL_FILES = { cibles: "cibles.csv", actions: "actions.csv", suivi: "suivi.csv" } as const;
 
+/**
+ * What the territory's files lack, said rather than left as empty charts: BMO values without any bassin attached
+ * to the territory (a territory outside the regions the commune -> bassin table describes), and indicators of
+ * the catalogue without a single value.
+ */
+async function missingSourceNotes(db: DuckDBConnection, bassinCount: number, rows: IndicatorRow[]): Promise<string[]> {
+  const notes: string[] = [];
+  const bmoRows = Number((await db.runAndReadAll("SELECT count(*) AS n FROM bmo")).getRowObjectsJS()[0]?.n ?? 0);
+  if (bassinCount === 0 && bmoRows > 0)
+    notes.push(
+      "Besoins en main-d'œuvre (BMO) : aucun bassin d'emploi de France Travail n'est rattaché au territoire (la table communes → bassins ne décrit aucune de ses communes et data/territoire.json ne déclare pas « bassins_bmo ») : indicateurs BMO non calculés. Déclarez les bassins du territoire dans « bassins_bmo » ou déposez la table communes → bassins de France Travail dans sources/.",
+    );
+  const computed = new Set(rows.map((r) => r.indicateur));
+  const empty = CATALOGUE.filter((d) => !computed.has(d.id));
+  if (empty.length > 0) notes.push(`Indicateurs sans aucune valeur (source absente du dossier de données ou sans ligne pour le territoire) : ${empty.map((d) => d.title).join(" ; ")}.`);
+  return notes;
+}
+
 export async function computeIndicators(db: DuckDBConnection, territory: Territory, options: ComputeOptions): Promise<IndicatorResult> {
   const notes: string[] = [];
   const bassins = await computeBassinShares(db, territory.declaredBmoBassins);
@@ -61,6 +79,7 @@ export async function computeIndicators(db: DuckDBConnection, territory: Territo
 
   const rows: IndicatorRow[] = [];
   for (const decl of CATALOGUE) rows.push(...(await computeDeclaration(db, decl, territory.id)));
+  notes.push(...(await missingSourceNotes(db, bassins.length, rows)));
 
   const baselines = computeBaselines(rows, territory.referenceYear);
   return {

@@ -7,10 +7,12 @@ import type { SiteContext, SiteFile } from "./context.ts";
 import { dataStatus } from "./data-status.ts";
 import { SITE_PARTS } from "./parts/index.ts";
 
-export async function buildSiteBundle(dataDir: string): Promise<Record<string, SiteFile>> {
+/** `say` receives the computation's notes (what the territory's files lack), for the build's output. */
+export async function buildSiteBundle(dataDir: string, say: (note: string) => void = () => {}): Promise<Record<string, SiteFile>> {
   const folder = await loadDataFolder(dataDir);
   try {
     const result = await computeIndicators(folder.db, folder.territory, { localDir: path.join(dataDir, "local"), files: folder.files });
+    for (const note of result.notes) say(note);
     const ctx: SiteContext = { dataDir, folder, status: dataStatus(folder), result };
     const files: Record<string, SiteFile> = {};
     for (const part of SITE_PARTS) {

@@ -113,6 +113,7 @@ describe("npm run data:refresh", () => {
       ["cartofriches", "mis à jour"],
       ["contours-communes", "mis à jour"],
       ["contours-epci", "mis à jour"],
+      ["territoires-industrie", "mis à jour"],
     ]);
     expect(result.exitCode).toBe(0);
     for (const f of ALL_FILES) expect(existsSync(path.join(dataDir, f)), f).toBe(true);
@@ -208,8 +209,12 @@ describe("npm run data:refresh", () => {
     const revalidated = await run({ maxAgeMs: 0 });
     expect(revalidated.rows.every((r) => r.status === "inchangé (cache)")).toBe(true);
     expect(revalidated.exitCode).toBe(0);
-    expect(server.requests).toHaveLength(11);
-    expect(server.requests.every((r) => r.ifNoneMatch !== null && r.ifModifiedSince !== null)).toBe(true);
+    // Eleven files, and the list of Territoires d'industrie: the catalogue's answer and three files.
+    expect(server.requests).toHaveLength(15);
+    // Every file is revalidated; the stand-in catalogue gives no validators, so its answer is simply fetched again.
+    const files = server.requests.filter((r) => !r.path.includes("/api/1/datasets/"));
+    expect(files).toHaveLength(14);
+    expect(files.every((r) => r.ifNoneMatch !== null && r.ifModifiedSince !== null)).toBe(true);
     expect((await stat(path.join(dataDir, "sources/dares-defm-communes.csv"))).mtimeMs).toBe(mtime);
     expect(await readFile(path.join(dataDir, "manifest.json"), "utf8")).toBe(manifestBefore);
 

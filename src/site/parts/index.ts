@@ -7,6 +7,7 @@ import { frichesFiles } from "./friches.ts";
 import { homeFiles } from "./home.ts";
 import { indicatorFiles } from "./indicators.ts";
 import { reportFiles } from "./reports.ts";
+import { territoryListFiles } from "./territory-list.ts";
 
 export const SITE_PARTS: SitePart[] = [
   actionFiles,
@@ -16,4 +17,5 @@ export const SITE_PARTS: SitePart[] = [
   contourFiles,
   reportFiles,
   frichesFiles,
+  territoryListFiles,
 ];
