@@ -250,7 +250,7 @@ describe("npm run data:refresh", () => {
     expect(await partFiles(work)).toEqual([]);
     expect(result.rows.filter((r) => r.id !== "urssaf").every((r) => r.status === "mis à jour")).toBe(true);
     expect(result.exitCode).toBe(2);
-    expect(verdict(result)).toContain("1 source en échec, 10 à jour");
+    expect(verdict(result)).toContain("1 source en échec, 11 à jour");
     const manifest = await readManifestFile();
     expect(manifest.fichiers.some((f) => f.source === "urssaf")).toBe(false);
   });
@@ -264,7 +264,7 @@ describe("npm run data:refresh", () => {
     expect(row(result, "dares")).toMatchObject({ status: "échec" });
     expect(row(result, "dares").detail).toContain("erreur du serveur du producteur (HTTP 500");
     expect(existsSync(path.join(dataDir, "sources/dares-defm-communes.csv"))).toBe(false);
-    expect(result.rows.filter((r) => r.status === "mis à jour")).toHaveLength(10);
+    expect(result.rows.filter((r) => r.status === "mis à jour")).toHaveLength(11);
     expect(result.exitCode).toBe(2);
   });
 
