@@ -8,6 +8,7 @@ import { DownloadError, describe } from "../src/download/errors.ts";
 import { DEFAULT_CACHE_DIR, DEFAULT_MAX_AGE_MS, refresh } from "../src/download/refresh.ts";
 import { envName, readDownloadSettings, SOURCE_IDS } from "../src/download/settings.ts";
 import { summaryTable, verdict } from "../src/download/summary.ts";
+import { printable } from "../src/format/terminal.ts";
 import { loadTerritory, TerritoryError } from "../src/territory/territory.ts";
 
 const USAGE = `Usage : npm run data:refresh [-- options]
@@ -24,6 +25,8 @@ Options :
                        (ex. 0, 30m, 6h, 2j ; par défaut 24h)
   --cache DOSSIER      dossier du cache
   --delai SECONDES     abandonne un téléchargement resté sans données reçues (par défaut 30)
+  --duree-max DURÉE    abandonne un téléchargement qui dure plus que DURÉE, même s'il avance
+                       (ex. 30m, 2h ; par défaut 1h par fichier)
   --essais N           nouveaux essais après une erreur réseau ou serveur (par défaut 2)
   --liste              affiche les sources et leurs adresses, sans rien télécharger
 
@@ -37,6 +40,11 @@ Cartofriches quand TI_URL_CARTOFRICHES n'est pas défini, et la liste des Territ
 
 Proxy : HTTPS_PROXY, HTTP_PROXY et NO_PROXY (ou en minuscules) sont respectés.
 
+Limites : un fichier plus gros que la limite de sa source est abandonné (Sirene 3 000 Mo, URSSAF et DARES
+2 000 Mo, BMO 500 Mo, les autres 1 000 Mo) ; à changer par TI_TAILLE_MAX_<SOURCE>, en Mo (ex.
+TI_TAILLE_MAX_SIRENE=5000). Un fichier reçu n'est mis en place qu'une fois reconnu comme un fichier
+lisible de sa source ; sinon les fichiers en place sont gardés et la source est signalée en échec.
+
 Code de sortie : 0 tout est à jour, 2 certaines sources en échec, 1 toutes en échec.
 `;
 
@@ -47,6 +55,13 @@ function parseDuration(text: string): number {
   const unit = (m[2] ?? "h").toLowerCase();
   const factor = unit === "s" ? 1000 : unit === "m" || unit === "min" ? 60_000 : unit === "h" ? 3_600_000 : 86_400_000;
   return value * factor;
+}
+
+/** --duree-max: a positive duration of at most a week (a timer cannot wait longer than 24.8 days). */
+function maxDuration(text: string): number {
+  const ms = parseDuration(text);
+  if (ms <= 0 || ms > 7 * 86_400_000) throw new DownloadError(`--duree-max : durée invalide « ${text} » (entre 1s et 7j, ex. 30m, 2h)`, "configuration", false);
+  return ms;
 }
 
 function positive(text: string, option: string, zeroAllowed = false): number {
@@ -75,28 +90,36 @@ async function list(dataDir: string): Promise<number> {
         location.millesime ? `millésime ${location.millesime}` : "",
       ].filter(Boolean);
       console.log(`    ${index === 0 ? "adresse" : "sinon"}${notes.length > 0 ? ` (${notes.join(", ")})` : ""} :`);
-      for (const url of location.urls) console.log(`      ${short(url)}`);
+      for (const url of location.urls) console.log(`      ${printable(short(url))}`);
     }
   }
   return 0;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      data: { type: "string", default: "data" },
-      source: { type: "string", multiple: true },
-      force: { type: "boolean", default: false },
-      "max-age": { type: "string" },
-      cache: { type: "string" },
-      delai: { type: "string" },
-      essais: { type: "string" },
-      liste: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    strict: true,
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        data: { type: "string", default: "data" },
+        source: { type: "string", multiple: true },
+        force: { type: "boolean", default: false },
+        "max-age": { type: "string" },
+        cache: { type: "string" },
+        delai: { type: "string" },
+        "duree-max": { type: "string" },
+        essais: { type: "string" },
+        liste: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+    });
+  } catch (e) {
+    // node:util speaks English: "Unknown option '--x'".
+    throw new DownloadError(`option invalide (${(e as Error).message}) : voir « npm run data:refresh -- --help »`, "configuration", false);
+  }
+  const { values } = parsed;
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -120,6 +143,7 @@ async function main(argv: string[]): Promise<number> {
     progress: process.stderr,
     fetch: {
       ...(values.delai === undefined ? {} : { idleTimeoutMs: positive(values.delai, "--delai") * 1000 }),
+      ...(values["duree-max"] === undefined ? {} : { maxDurationMs: maxDuration(values["duree-max"]) }),
       ...(values.essais === undefined ? {} : { retries: Math.floor(positive(values.essais, "--essais", true)) }),
     },
   });
@@ -132,8 +156,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof DownloadError || e instanceof TerritoryError) console.error(`Erreur : ${describe(e)}`);
-    else console.error(e);
+    // A French message, never a stack trace (TI_DEBUG=1 shows it, for a bug report).
+    if (e instanceof DownloadError || e instanceof TerritoryError) console.error(`Erreur : ${printable(describe(e))}`);
+    else console.error(`Erreur inattendue : ${printable(describe(e))}${process.env.TI_DEBUG ? `\n${(e as Error).stack ?? ""}` : " (TI_DEBUG=1 pour le détail)"}`);
     process.exit(1);
   },
 );

@@ -49,8 +49,8 @@ export async function removeStaleParts(dir: string): Promise<string[]> {
 }
 
 export interface AtomicWriteOptions {
-  /** Called once all bytes are written, before the rename: throwing here cancels the write. */
-  verify?: () => void;
+  /** Called once all bytes are written and flushed, with the part file, before the rename: throwing here cancels the write. */
+  verify?: (partFile: string) => void | Promise<void>;
 }
 
 /**
@@ -92,8 +92,8 @@ export async function writeAtomically(
       throw new DownloadError(`impossible d'écrire ${part} (${(e as Error).message})`, "fichier", false);
     }
     await pipeline([...stages, meter, out]);
-    options.verify?.();
     await fsyncFile(part);
+    await options.verify?.(part);
     await rename(part, finalPath);
     activeParts.delete(part);
     await fsyncFile(dir);

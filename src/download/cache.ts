@@ -4,7 +4,7 @@
 // revalidates an older one with a conditional request, and downloads only what changed.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { removeStaleParts, writeTextAtomically } from "./atomic.ts";
 import { DownloadError } from "./errors.ts";
@@ -103,6 +103,19 @@ export class DownloadCache {
     this.index.entrees[key] = entry;
     await this.save();
     return { entry, file: path.join(this.dir, entry.fichier), origin: result.status === "not-modified" ? "revalide" : "telecharge" };
+  }
+
+  /**
+   * Drops the cached copy of a URL (a download proved unreadable): the next refresh downloads it again instead of
+   * reusing, within --max-age, what the server sent wrongly.
+   */
+  async forget(url: string, gunzip = false): Promise<void> {
+    const key = cacheKey(url, gunzip);
+    const entry = this.index.entrees[key];
+    if (!entry) return;
+    delete this.index.entrees[key];
+    await this.save();
+    await rm(path.join(this.dir, entry.fichier), { force: true });
   }
 
   private async save(): Promise<void> {

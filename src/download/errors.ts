@@ -6,6 +6,8 @@ export type DownloadErrorKind =
   | "interrompu" // the transfer started then stopped before the end
   | "http" // the server answered with an error status
   | "fichier" // local disk problem (writing the file, the cache, the manifest)
+  | "contenu" // the server answered, but what it sent is not a readable file of the source (an HTML page, a cut gzip)
+  | "limite" // the file went past a bound of the refresh (size, total duration)
   | "configuration"; // a bad URL or option, caught before any network access
 
 export class DownloadError extends Error {

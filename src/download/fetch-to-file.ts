@@ -1,6 +1,9 @@
 // Streaming download of one URL into one file, with the guarantees the refresh relies on:
 // - a bounded wait: the request is aborted when no byte arrives for `idleTimeoutMs` (connection,
 //   headers or body alike), so a server that never answers cannot hang the refresh;
+// - a bounded whole: `maxDurationMs` per attempt (a server trickling one byte a second resets the idle timer
+//   forever) and `maxBytes` received or written (a server sending without end, a gzip that inflates without
+//   end); neither is retried, a second try would end the same way;
 // - retries with exponential backoff for 5xx answers and network errors;
 // - the file appears under its final name only once complete (see atomic.ts), checked against
 //   Content-Length when the server sends one;
@@ -12,10 +15,15 @@ import { createGunzip } from "node:zlib";
 import { writeAtomically, type WrittenFile } from "./atomic.ts";
 import { DownloadError, httpError, networkError } from "./errors.ts";
 import { createHttpClient, type HttpClient, type Response } from "./http.ts";
+import { formatBytes } from "./progress.ts";
 
 export interface FetchOptions {
   /** Abort when nothing is received for this long. Default 30 s. */
   idleTimeoutMs?: number;
+  /** Abort an attempt that lasts longer than this, however steadily bytes arrive. Default 1 h. */
+  maxDurationMs?: number;
+  /** Abort when more bytes than this are received, or written once decompressed. Default: no cap. */
+  maxBytes?: number;
   /** Further attempts after a retryable failure. Default 2. */
   retries?: number;
   /** First backoff delay, doubled at each attempt. Default 1 s. */
@@ -28,6 +36,8 @@ export interface FetchOptions {
   onProgress?: (received: number, total: number | null) => void;
   /** Told before each new attempt, with the reason of the previous failure. */
   onRetry?: (attempt: number, error: DownloadError) => void;
+  /** The variable that changes `maxBytes`, named in the message. */
+  sizeCapName?: string;
   /** The HTTP client (proxy settings); one from the process environment when absent. */
   http?: HttpClient;
 }
@@ -37,6 +47,7 @@ export type FetchResult =
   | { status: "not-modified"; etag: string | null; lastModified: string | null };
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_DURATION_MS = 3_600_000;
 
 export async function fetchToFile(url: string, dest: string, options: FetchOptions = {}): Promise<FetchResult> {
   const retries = options.retries ?? 2;
@@ -73,6 +84,23 @@ async function attemptOnce(url: string, dest: string, options: FetchOptions, htt
     }, idleMs);
   };
   const timeoutError = () => new DownloadError(`délai dépassé : aucune donnée reçue pendant ${formatSeconds(idleMs)}`, "delai", true);
+  // The whole attempt, however steadily bytes trickle in.
+  const maxMs = options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS;
+  let overlong = false;
+  const wholeTimer = setTimeout(() => {
+    overlong = true;
+    controller.abort();
+  }, maxMs);
+  const overlongError = () =>
+    new DownloadError(
+      `durée maximale dépassée : téléchargement arrêté après ${formatDuration(maxMs)} (${formatBytesExact(received)} octets reçus ; option --duree-max pour la changer)`,
+      "limite",
+      false,
+    );
+  const maxBytes = options.maxBytes ?? Infinity;
+  const capName = options.sizeCapName ?? "TI_TAILLE_MAX_<SOURCE>";
+  const tooLarge = (what: string) =>
+    new DownloadError(`fichier trop volumineux : ${what} (limite de cette source : ${formatBytes(maxBytes)}, variable ${capName} en Mo)`, "limite", false);
 
   let received = 0;
   let total: number | null = null;
@@ -82,7 +110,7 @@ async function attemptOnce(url: string, dest: string, options: FetchOptions, htt
     try {
       response = await http.fetch(url, { headers: options.headers, signal: controller.signal, redirect: "follow" });
     } catch (e) {
-      throw timedOut ? timeoutError() : networkError(e, url, http.proxy);
+      throw overlong ? overlongError() : timedOut ? timeoutError() : networkError(e, url, http.proxy);
     }
     const etag = response.headers.get("etag");
     const lastModified = response.headers.get("last-modified");
@@ -98,17 +126,30 @@ async function attemptOnce(url: string, dest: string, options: FetchOptions, htt
     // the length can then not be checked (a cut is still caught, by the decoder or the socket error).
     const length = response.headers.get("content-length");
     if (length !== null && /^\d+$/.test(length) && !response.headers.get("content-encoding")) total = Number(length);
+    if (total !== null && total > maxBytes) {
+      await response.body.cancel().catch(() => {});
+      throw tooLarge(`le serveur annonce ${formatBytes(total)}, rien n'a été téléchargé`);
+    }
 
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         received += chunk.length;
+        if (received > maxBytes) return callback(tooLarge(`plus de ${formatBytes(maxBytes)} reçus, téléchargement arrêté`));
         arm();
         options.onProgress?.(received, total);
         callback(null, chunk);
       },
     });
     const body = Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>);
-    const written = await writeAtomically(dest, options.gunzip ? [body, counter, createGunzip()] : [body, counter], {
+    // Decompressed bytes are capped too: a small gzip can inflate without end.
+    let inflated = 0;
+    const inflatedCap = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        inflated += chunk.length;
+        callback(inflated > maxBytes ? tooLarge(`plus de ${formatBytes(maxBytes)} une fois décompressé, téléchargement arrêté`) : null, chunk);
+      },
+    });
+    const written = await writeAtomically(dest, options.gunzip ? [body, counter, createGunzip(), inflatedCap] : [body, counter], {
       verify: () => {
         if (total !== null && received !== total) throw cutError(received, total);
       },
@@ -116,6 +157,7 @@ async function attemptOnce(url: string, dest: string, options: FetchOptions, htt
     return { status: "downloaded", etag, lastModified, ...written };
   } catch (e) {
     if (e instanceof DownloadError) throw e;
+    if (overlong) throw overlongError();
     if (timedOut) throw timeoutError();
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && LOCAL_DISK_ERRORS.has(code))
@@ -131,6 +173,7 @@ async function attemptOnce(url: string, dest: string, options: FetchOptions, htt
     throw networkError(e, url, http.proxy);
   } finally {
     clearTimeout(timer);
+    clearTimeout(wholeTimer);
   }
 }
 
@@ -151,6 +194,13 @@ function isGunzipError(e: unknown): boolean {
 
 function formatBytesExact(n: number): string {
   return n.toLocaleString("fr-FR").replace(/\u202f|\u00a0/g, " ");
+}
+
+/** A duration in French words: "1 h", "30 min", "1,5 s". */
+function formatDuration(ms: number): string {
+  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return formatSeconds(ms);
 }
 
 function formatSeconds(ms: number): string {

@@ -4,6 +4,7 @@
 // (territoires-industrie.ts), first, since the territory may be named after it.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { acquireLock, LockBusyError, type HeldLock } from "../io/lock-file.ts";
 import { loadTerritory, TerritoryError } from "../territory/territory.ts";
 import { removeStaleParts } from "./atomic.ts";
 import { assemble, fileSha256 } from "./assemble.ts";
@@ -15,9 +16,11 @@ import type { FetchOptions } from "./fetch-to-file.ts";
 import { recordDownload, REFRESH_COMMAND, type DownloadedEntry } from "./manifest-update.ts";
 import { startProgress, type ProgressSink } from "./progress.ts";
 import { createHttpClient } from "./http.ts";
-import { readDownloadSettings } from "./settings.ts";
+import { readDownloadSettings, sizeCapEnvName, type DownloadSettings } from "./settings.ts";
 import { extractMember } from "./unzip-member.ts";
 import { refreshTerritoryList } from "./territoires-industrie.ts";
+import { proveReadable, RefusedContent } from "./verify.ts";
+import { printable } from "../format/terminal.ts";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEFAULT_CACHE_DIR = path.join(projectRoot, ".cache", "telechargements");
@@ -45,7 +48,7 @@ export interface RefreshOptions {
   force?: boolean;
   maxAgeMs?: number;
   env?: NodeJS.ProcessEnv;
-  fetch?: Pick<FetchOptions, "idleTimeoutMs" | "retries" | "retryDelayMs">;
+  fetch?: Pick<FetchOptions, "idleTimeoutMs" | "retries" | "retryDelayMs" | "maxDurationMs">;
   /** Where progress and notes go (stderr in the CLI); silent when absent. */
   progress?: ProgressSink;
   now?: () => Date;
@@ -70,20 +73,49 @@ export async function refresh(options: RefreshOptions): Promise<RefreshResult> {
   const settings = await readDownloadSettings(dataDir, options.env ?? process.env);
   if (options.communesPerRequest) settings.communesPerRequest = options.communesPerRequest;
 
-  const cache = await DownloadCache.open(options.cacheDir ?? DEFAULT_CACHE_DIR);
+  // One refresh at a time per cache and per data folder: another one would delete this one's part files as
+  // stale, and both would rewrite the same manifest.
+  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const locks = takeLocks([path.join(cacheDir, LOCK_NAME), path.join(dataDir, LOCK_NAME)]);
+  try {
+    return await refreshLocked(options, settings, cacheDir);
+  } finally {
+    for (const lock of locks) lock.release();
+  }
+}
+
+/** The lock file of a refresh, in the cache folder and in the data folder. */
+export const LOCK_NAME = ".rafraichissement.verrou";
+
+function takeLocks(files: string[]): HeldLock[] {
+  const held: HeldLock[] = [];
+  try {
+    for (const file of files) held.push(acquireLock(file, "Un rafraîchissement des données (npm run data:refresh) utilisant ce dossier"));
+  } catch (e) {
+    for (const lock of held) lock.release();
+    if (e instanceof LockBusyError) throw new DownloadError(e.message, "configuration", false);
+    throw e;
+  }
+  return held;
+}
+
+async function refreshLocked(options: RefreshOptions, settings: DownloadSettings, cacheDir: string): Promise<RefreshResult> {
+  const { dataDir } = options;
+  const cache = await DownloadCache.open(cacheDir);
   const rows: RefreshRow[] = [];
   const removedDemo: string[] = [];
   const http = createHttpClient(options.env ?? process.env);
-  if (http.proxy) options.progress?.write(`Proxy : ${http.proxy} (variables HTTPS_PROXY / HTTP_PROXY, exceptions NO_PROXY)\n`);
+  if (http.proxy) options.progress?.write(`Proxy : ${printable(http.proxy)} (variables HTTPS_PROXY / HTTP_PROXY, exceptions NO_PROXY)\n`);
   // How every request of this run goes through the cache: files and catalogue answers alike.
   const through: CacheFetchOptions = { ...options.fetch, http, force: options.force, maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS, now: options.now };
-  const catalogue = new CatalogueReader(cache, through);
+  const catalogue = new CatalogueReader(cache, { ...through, maxBytes: settings.maxBytes.catalogue, sizeCapName: sizeCapEnvName("catalogue") });
+  const run: RunOptions = { ...options, through, catalogue, settings };
   try {
     // The list of Territoires d'industrie first, and without the territory: the territory may be one that only
     // the refreshed list knows (`{"ti": ...}` of a territory new to the list).
     const list = territoryListDownload(settings);
     const wantsList = !options.only || options.only.some((n) => n === list.id || n === list.source);
-    const listRow = wantsList ? (await refreshOne(list, cache, { ...options, through, catalogue })).row : undefined;
+    const listRow = wantsList ? (await refreshOne(list, cache, run)).row : undefined;
     const onlyList = wantsList && options.only !== undefined && options.only.every((n) => n === list.id || n === list.source);
 
     let territory;
@@ -99,7 +131,7 @@ export async function refresh(options: RefreshOptions): Promise<RefreshResult> {
 
     for (const download of selected) {
       if (download.id === list.id) continue;
-      const row = await refreshOne(download, cache, { ...options, through, catalogue });
+      const row = await refreshOne(download, cache, run);
       rows.push(row.row);
       removedDemo.push(...row.removedDemo);
     }
@@ -116,9 +148,12 @@ export async function refresh(options: RefreshOptions): Promise<RefreshResult> {
   return { rows, exitCode, offline, removedDemo };
 }
 
-/** The file is not at this location (or the filter found nothing): the next location may have it. */
+/**
+ * The file is not at this location (or the filter found nothing, or the server sent something else than the
+ * file, such as an HTML "not found" page answered with 200): the next location may have it.
+ */
 function isAbsent(error: DownloadError): boolean {
-  return error instanceof EmptyResultError || (error.kind === "http" && [400, 404, 410].includes(error.httpStatus ?? 0));
+  return error instanceof EmptyResultError || error.kind === "contenu" || (error.kind === "http" && [400, 404, 410].includes(error.httpStatus ?? 0));
 }
 
 class EmptyResultError extends DownloadError {
@@ -128,12 +163,15 @@ class EmptyResultError extends DownloadError {
 }
 
 /** The refresh options with this run's cache settings (HTTP client included) and catalogue reader. */
-type RunOptions = RefreshOptions & { through: CacheFetchOptions; catalogue: CatalogueReader };
+type RunOptions = RefreshOptions & { through: CacheFetchOptions; catalogue: CatalogueReader; settings: DownloadSettings };
 
 async function refreshOne(download: Download, cache: DownloadCache, options: RunOptions): Promise<{ row: RefreshRow; removedDemo: string[] }> {
   const base = { id: download.id, label: download.label, target: download.target };
   if (download.notConfigured) return { row: { ...base, status: "non configurée", detail: download.notConfigured }, removedDemo: [] };
-  if (download.discovery?.kind === "ti-datagouv") return { row: { ...base, ...(await refreshTerritoryList(download, { ...options, cache })) }, removedDemo: [] };
+  if (download.discovery?.kind === "ti-datagouv") {
+    const through = { ...options.through, maxBytes: options.settings.maxBytes[download.source], sizeCapName: sizeCapEnvName(download.source) };
+    return { row: { ...base, ...(await refreshTerritoryList(download, { ...options, through, cache })) }, removedDemo: [] };
+  }
 
   const notes: string[] = [];
   let locations = download.locations;
@@ -142,7 +180,7 @@ async function refreshOne(download: Download, cache: DownloadCache, options: Run
     locations = found.locations;
     if (found.note) {
       notes.push(found.note);
-      options.progress?.write(`${download.id} : ${found.note}\n`);
+      options.progress?.write(`${download.id} : ${printable(found.note)}\n`);
     }
   }
 
@@ -160,7 +198,7 @@ async function refreshOne(download: Download, cache: DownloadCache, options: Run
       if (!isAbsent(error) && !location.fromCatalogue)
         return { row: { ...base, status: "échec", detail: [...notes, error.message].join(" ; "), error }, removedDemo: [] };
       absent.push({ url: location.urls[0]!, error });
-      if (absent.length < locations.length) options.progress?.write(`${download.id} : ${error.message} ; essai de l'adresse suivante…\n`);
+      if (absent.length < locations.length) options.progress?.write(`${download.id} : ${printable(error.message)} ; essai de l'adresse suivante…\n`);
     }
   }
   return { row: { ...base, ...notFound(download, absent, notes) }, removedDemo: [] };
@@ -173,11 +211,14 @@ const KIND_WORDS: Record<DownloadError["kind"], string> = {
   http: "réponse inattendue",
   fichier: "fichier",
   configuration: "configuration",
+  contenu: "contenu illisible",
+  limite: "limite dépassée",
 };
 
 /** Why an address did not give the file, in a word: its HTTP status, "vide", or the kind of failure. */
 function why(error: DownloadError, httpPrefix: string): string {
   if (error.httpStatus) return `${httpPrefix}${error.httpStatus}`;
+  if (error instanceof RefusedContent) return error.html ? "page HTML au lieu du fichier" : `contenu illisible : ${error.reason}`;
   return error instanceof EmptyResultError ? "vide" : KIND_WORDS[error.kind];
 }
 
@@ -189,7 +230,9 @@ interface Absence {
 /** The row when every location said the file is not there: not yet published, or a failure naming each address tried. */
 function notFound(download: Download, absent: Absence[], notes: string[]): Pick<RefreshRow, "status" | "detail" | "error"> {
   const last = absent.at(-1)?.error ?? new DownloadError("aucune adresse", "configuration", false);
-  if (download.mayBeUnpublished && absent.length > 0 && absent.every((a) => a.error.httpStatus === 404 || a.error.httpStatus === 410)) {
+  // A web page answered with 200 instead of the file is many sites' way of saying "not found".
+  const notHere = (e: DownloadError) => e.httpStatus === 404 || e.httpStatus === 410 || (e instanceof RefusedContent && e.html);
+  if (download.mayBeUnpublished && absent.length > 0 && absent.every((a) => notHere(a.error))) {
     const where = absent.length > 1 ? ` : aucune des ${absent.length} adresses connues ne répond` : "";
     return { status: "non publiée", detail: `pas encore publié${where} (HTTP 404)` };
   }
@@ -257,8 +300,10 @@ async function refreshFrom(
         await cache.fetch(url, {
           ...options.through,
           gunzip: location.gunzip,
+          maxBytes: options.settings.maxBytes[download.source],
+          sizeCapName: sizeCapEnvName(download.source),
           onProgress: progress ? (received, total) => progress.update(received, total) : undefined,
-          onRetry: (attempt, error) => options.progress?.write(`${download.id} : ${error.message} ; nouvel essai (${attempt})…\n`),
+          onRetry: (attempt, error) => options.progress?.write(`${download.id} : ${printable(error.message)} ; nouvel essai (${attempt})…\n`),
         }),
       );
     } finally {
@@ -269,13 +314,34 @@ async function refreshFrom(
   // territory means the filter is wrong, not that there is no data. Never replace a file with that.
   if (location.serverFiltered && download.format === "csv" && hits.every((h) => h.entry.lignes <= 1)) throw new EmptyResultError();
 
-  // Only now that every part is complete does anything under data/ change.
+  // Every part must be a readable file of its source; an archive's member is proved once extracted, before
+  // its rename. A refused download leaves the cache too, so that the next refresh asks the server again.
+  const prove = (file: string) => proveReadable(file, download);
+  try {
+    if (!location.zipMember) for (const hit of hits) await prove(hit.file);
+    return await putInPlace(download, location, hits, options, dest, prove);
+  } catch (e) {
+    if (e instanceof DownloadError && e.kind === "contenu") for (const url of location.urls) await cache.forget(url, location.gunzip);
+    throw e;
+  }
+}
+
+/** Writes the proved download under data/ and records it in the manifest. */
+async function putInPlace(
+  download: Download,
+  location: Location,
+  hits: CacheHit[],
+  options: RunOptions,
+  dest: string,
+  prove: (file: string) => Promise<void>,
+): Promise<{ row: Pick<RefreshRow, "status" | "size" | "sha256">; removedDemo: string[]; member?: string }> {
+  // Only now that every part is complete and proved readable does anything under data/ change.
   const previous = await fileSha256(dest);
   const single = hits.length === 1 ? hits[0]!.entry : undefined;
   let member: string | undefined;
   let written: { size: number; sha256: string; lines: number };
   if (location.zipMember) {
-    const extracted = await extractMember(hits[0]!.file, location.zipMember, dest);
+    const extracted = await extractMember(hits[0]!.file, location.zipMember, dest, prove);
     member = extracted.member;
     written = extracted;
   } else if (single && previous === single.sha256) {

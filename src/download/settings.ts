@@ -19,6 +19,53 @@ export interface DownloadSettings {
   contoursYear: number;
   /** Maximum commune codes per filtered request, to keep URLs well under server limits. */
   communesPerRequest: number;
+  /** Size cap per source, in bytes (received, and written once decompressed): an endless answer stops there. */
+  maxBytes: Record<SizeCapId, number>;
+}
+
+/** The size caps: one per source, one for the list of Territoires d'industrie, one for the catalogue's answers. */
+export type SizeCapId = SourceId | "territoires_industrie" | "catalogue";
+
+/**
+ * Default size caps, in Mo (10^6 bytes), generous against the largest real file of each source, so that only a
+ * server sending without end reaches them: Sirene géolocalisée, about 300 Mo compressed for the largest
+ * département (Paris); URSSAF, DARES, lycées: national exports of a few hundred Mo at most when the filter is
+ * refused; Cerema: about 20 Mo national; BMO: a workbook of about 10 Mo (or its zip archive); contours simplified
+ * to 1 000 m: about 50 Mo decompressed; Cartofriches: a national CSV of a few tens of Mo; the list of
+ * Territoires d'industrie: a few Mo; a catalogue answer: a few hundred Ko.
+ * Each can be changed with TI_TAILLE_MAX_<SOURCE> (TI_TAILLE_MAX_SIRENE=5000, in Mo).
+ */
+export const DEFAULT_MAX_MEGABYTES: Record<SizeCapId, number> = {
+  urssaf: 2000,
+  sirene: 3000,
+  cerema: 1000,
+  dares: 2000,
+  lycees_pro: 1000,
+  bmo: 500,
+  cartofriches: 500,
+  contours: 1000,
+  territoires_industrie: 50,
+  catalogue: 50,
+};
+
+export function sizeCapEnvName(id: SizeCapId): string {
+  return `TI_TAILLE_MAX_${id.toUpperCase()}`;
+}
+
+function readSizeCaps(env: NodeJS.ProcessEnv): Record<SizeCapId, number> {
+  const caps = {} as Record<SizeCapId, number>;
+  for (const [id, megabytes] of Object.entries(DEFAULT_MAX_MEGABYTES) as [SizeCapId, number][]) {
+    const name = sizeCapEnvName(id);
+    const raw = env[name]?.trim();
+    let value = megabytes;
+    if (raw) {
+      value = Number(raw.replace(",", "."));
+      if (!Number.isFinite(value) || value <= 0)
+        throw new DownloadError(`${name} : taille invalide « ${raw} » (un nombre de Mo, ex. ${megabytes})`, "configuration", false);
+    }
+    caps[id] = Math.round(value * 1_000_000);
+  }
+  return caps;
 }
 
 export const SETTINGS_FILE = "sources-urls.json";
@@ -97,6 +144,7 @@ export async function readDownloadSettings(dataDir: string, env: NodeJS.ProcessE
     bmoYears: bmoRaw === undefined ? null : parseYears(bmoRaw, env.TI_BMO_ANNEES ? "TI_BMO_ANNEES" : `${file} « bmo_annees »`),
     contoursYear: contoursRaw === undefined ? DEFAULT_CONTOURS_YEAR : parseYear(contoursRaw, env.TI_CONTOURS_ANNEE ? "TI_CONTOURS_ANNEE" : `${file} « contours_annee »`),
     communesPerRequest: DEFAULT_COMMUNES_PER_REQUEST,
+    maxBytes: readSizeCaps(env),
   };
 }
 

@@ -1,4 +1,6 @@
-// The French summary printed at the end of a refresh: one line per file, then the overall verdict.
+// The French summary printed at the end of a refresh: one line per file, then the overall verdict. Details carry
+// text from servers and archives (status texts, addresses, member names): printed through printable().
+import { printable } from "../format/terminal.ts";
 import { formatBytes } from "./progress.ts";
 import { OFFLINE_MESSAGE, type RefreshResult } from "./refresh.ts";
 
@@ -8,7 +10,7 @@ export function summaryTable(result: RefreshResult): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const format = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   const out = [format(header), format(widths.map((w) => "-".repeat(w))), ...lines.map(format)];
-  const notes = result.rows.filter((r) => r.detail).map((r) => `  ${r.id} : ${r.detail}`);
+  const notes = result.rows.filter((r) => r.detail).map((r) => `  ${r.id} : ${printable(r.detail!)}`);
   if (notes.length > 0) out.push("", ...notes);
   return out.join("\n");
 }
@@ -18,7 +20,7 @@ export function verdict(result: RefreshResult): string {
   const ok = result.rows.filter((r) => r.status !== "échec" && r.status !== "non configurée" && r.status !== "non publiée").length;
   const lines: string[] = [];
   if (result.removedDemo.length > 0)
-    lines.push(`Données de démonstration retirées (remplacées par les fichiers officiels) : ${result.removedDemo.join(", ")}.`);
+    lines.push(`Données de démonstration retirées (remplacées par les fichiers officiels) : ${printable(result.removedDemo.join(", "))}.`);
   if (result.offline) lines.push(OFFLINE_MESSAGE);
   else if (result.exitCode === 0) lines.push(`Toutes les sources sont à jour (${ok}).`);
   else if (result.exitCode === 2)

@@ -20,6 +20,7 @@ import type { CatalogueReader } from "./discovery.ts";
 import { DownloadError, describe } from "./errors.ts";
 import { phaseOfYear } from "../geography/ti-read.ts";
 import { DOWNLOADS_FILE, LIST_FOLDER, readDownloads, readFolderLists, ANCT_DATASET_SLUG } from "../geography/ti-list.ts";
+import { printable } from "../format/terminal.ts";
 
 export function tiDatasetUrl(api: string): string {
   return `${api}/api/1/datasets/${ANCT_DATASET_SLUG}/`;
@@ -128,7 +129,8 @@ export async function refreshTerritoryList(
   // What the list now says, with the lists dropped by hand beside the downloaded ones.
   const { reports, ignored } = await readFolderLists(dir);
   const said = reports.map((r) => `phase ${r.phase} : ${r.territoires} territoires${r.nonResolus.length ? `, ${r.nonResolus.length} membre(s) non résolu(s) : ${r.nonResolus.join(" ; ")}` : ""}${r.remarques.length ? `, ${r.remarques.length} remarque(s) (npm run data:territoires -- --depuis ${dir})` : ""}`);
-  options.progress?.write(`${download.id} : ${said.join(" ; ")}\n`);
+  // Names from the list itself (unresolved members): printed without their control characters.
+  options.progress?.write(`${download.id} : ${printable(said.join(" ; "))}\n`);
   return {
     status: changed ? "mis à jour" : fetched ? "inchangé" : "inchangé (cache)",
     detail: [...said, ...notes, ...ignored.map((i) => `ignoré : ${i}`)].join(" ; "),

@@ -15,7 +15,13 @@ export function chooseMember<T extends { name: string; size: number }>(members: 
 }
 
 /** Writes the chosen member of `archive` to `dest`; a French DownloadError when the archive is unusable. */
-export async function extractMember(archive: string, patterns: RegExp[], dest: string): Promise<WrittenFile & { member: string }> {
+export async function extractMember(
+  archive: string,
+  patterns: RegExp[],
+  dest: string,
+  /** Checks the extracted bytes (in their part file) before they take the final name. */
+  verify?: (partFile: string) => Promise<void>,
+): Promise<WrittenFile & { member: string }> {
   let zip: ZipArchive;
   try {
     zip = await openZipArchive(archive);
@@ -31,7 +37,7 @@ export async function extractMember(archive: string, patterns: RegExp[], dest: s
       throw new DownloadError(`l'archive ne contient pas le fichier attendu (contenu : ${shown || "vide"})`, "http", false);
     }
     try {
-      const written = await writeAtomically(dest, [await zip.open(chosen)]);
+      const written = await writeAtomically(dest, [await zip.open(chosen)], { verify });
       return { ...written, member: chosen.name };
     } catch (e) {
       if (e instanceof DownloadError) throw e;

@@ -25,6 +25,21 @@ const CHUNK = 1 << 20;
 
 const isGzip = (bytes: Uint8Array) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 
+// Bounds on what any reader of this module accepts, so that a hostile or broken file costs seconds and a
+// constant memory, never minutes and gigabytes:
+// - a line of more than MAX_LINE_BYTES without a line break (LF or CR) is not a CSV line: the CSV parser would
+//   hold it whole in memory (a 1 GiB line crashes Node);
+// - a gzip file may not inflate past MAX_DECOMPRESSED_BYTES, nor, beyond its first RATIO_FREE_BYTES, to more
+//   than MAX_GZIP_RATIO times the compressed bytes read: real CSV files compress 5 to 15 times, a
+//   decompression bomb (1 Mo becoming 1 Gio of blank lines) a thousand times.
+/** Longest line accepted: 8 Mio (the longest real line, a Cerema row, is about 2 Ko). */
+export const MAX_LINE_BYTES = 8 << 20;
+/** Most bytes a gzip file may decompress to: 16 Gio (the national Sirene stock is about 7 Go). */
+export const MAX_DECOMPRESSED_BYTES = 16 * 1024 ** 3;
+/** Highest compression ratio accepted past the first RATIO_FREE_BYTES decompressed. */
+export const MAX_GZIP_RATIO = 100;
+export const RATIO_FREE_BYTES = 64 << 20;
+
 /** The first bytes of the file as stored (compressed or not). */
 async function readStoredPrefix(file: string, size: number): Promise<Buffer> {
   const handle = await open(file, "r");
@@ -58,18 +73,82 @@ interface FileBytes {
  */
 async function openBytes(file: string, chunkSize = CHUNK): Promise<FileBytes> {
   const compressed = isGzip(await readStoredPrefix(file, 2));
-  return { compressed, chunks: compressed ? gunzipped(file, chunkSize) : createReadStream(file, { highWaterMark: chunkSize }) };
+  const chunks = compressed ? gunzipped(file, chunkSize) : (createReadStream(file, { highWaterMark: chunkSize }) as AsyncIterable<Buffer>);
+  return { compressed, chunks: boundedLines(file, chunks) };
 }
 
 /** The decompressed chunks of a gzip file. zlib verifies its end and checksum: a cut or corrupt file throws LoadError. */
 async function* gunzipped(file: string, chunkSize: number): AsyncGenerator<Buffer> {
   const gunzip = createGunzip({ chunkSize });
   pipeline(createReadStream(file, { highWaterMark: chunkSize }), gunzip, () => {}); // an error of either stream ends the iteration below
+  let inflated = 0;
   try {
-    yield* gunzip as AsyncIterable<Buffer>;
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      inflated += chunk.length;
+      // bytesWritten: the compressed bytes zlib has consumed so far.
+      if (inflated > MAX_DECOMPRESSED_BYTES || (inflated > RATIO_FREE_BYTES && inflated > gunzip.bytesWritten * MAX_GZIP_RATIO))
+        throw new LoadError({
+          file,
+          line: 1,
+          column: "",
+          message:
+            inflated > MAX_DECOMPRESSED_BYTES
+              ? `fichier gzip trop volumineux une fois décompressé : plus de ${gibibytes(MAX_DECOMPRESSED_BYTES)} (limite de lecture) ; lecture arrêtée`
+              : `fichier gzip suspect : ${mebibytes(gunzip.bytesWritten)} compressés deviennent plus de ${mebibytes(inflated)}, plus de ${MAX_GZIP_RATIO} fois leur taille ` +
+                `(un fichier de données se compresse 5 à 15 fois) : bombe de décompression ou fichier vide de sens ; lecture arrêtée`,
+        });
+      yield chunk;
+    }
   } catch (e) {
     throw gzipProblem(file, e);
   }
+}
+
+/**
+ * The chunks unchanged, after checking that no line runs past MAX_LINE_BYTES without a line break (LF, or a
+ * lone CR in old Mac files). Only the first and last break of each chunk are looked for: a stretch between two
+ * breaks inside one chunk is shorter than the chunk, itself shorter than the bound.
+ */
+async function* boundedLines(file: string, chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let run = 0; // bytes since the last line break
+  let lines = 1; // LF count + 1: the line the run is on, for the message
+  let offset = 0;
+  for await (const chunk of chunks) {
+    const first = firstBreak(chunk);
+    if ((first === -1 ? run + chunk.length : run + first) > MAX_LINE_BYTES)
+      throw new LoadError({
+        file,
+        line: lines,
+        column: "",
+        message: `ligne de plus de ${mebibytes(MAX_LINE_BYTES)} sans fin de ligne (à partir de l'octet ${(offset - run).toLocaleString("fr-FR")}) : ce n'est pas un fichier de données texte lisible ; lecture arrêtée`,
+      });
+    if (first === -1) run += chunk.length;
+    else {
+      run = chunk.length - 1 - Math.max(chunk.lastIndexOf(0x0a), chunk.lastIndexOf(0x0d));
+      for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines++;
+    }
+    offset += chunk.length;
+    yield chunk;
+  }
+}
+
+function firstBreak(chunk: Buffer): number {
+  const lf = chunk.indexOf(0x0a);
+  const cr = chunk.indexOf(0x0d);
+  return lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+}
+
+const mebibytes = (n: number) => `${(n / 2 ** 20).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mio`;
+const gibibytes = (n: number) => `${(n / 2 ** 30).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Gio`;
+
+/**
+ * Reads a file's whole content (decompressing a gzip file), keeping nothing: proves that a gzip file is complete
+ * and that the content keeps within the bounds above. Throws LoadError otherwise.
+ */
+export async function readToEnd(file: string): Promise<number> {
+  let size = 0;
+  for await (const chunk of (await openBytes(file)).chunks) size += chunk.length;
+  return size;
 }
 
 function startsWithBom(bytes: Uint8Array): boolean {
@@ -178,12 +257,17 @@ export async function readPrefix(file: string, size = 1 << 16): Promise<Buffer> 
   return Buffer.concat(chunks, length).subarray(0, size);
 }
 
+const FIRST_LINE_BYTES = 1 << 16;
+
 /**
  * The first line of a text file, decoded. Only a prefix is read: a multi-byte character cut at the end of
  * the prefix must not turn a UTF-8 file into Windows-1252, so the sample is cut at the last newline first.
  */
 export async function readFirstLine(file: string): Promise<string> {
-  const prefix = await readPrefix(file);
+  const prefix = await readPrefix(file, FIRST_LINE_BYTES);
+  // No header line is that long: a file without a line break in its first 64 Kio is not a CSV file.
+  if (prefix.length === FIRST_LINE_BYTES && firstBreak(prefix) === -1)
+    throw new LoadError({ file, line: 1, column: "", message: `première ligne de plus de ${FIRST_LINE_BYTES / 1024} Kio sans fin de ligne : ce n'est pas un fichier CSV (en-tête attendu)` });
   const newline = prefix.indexOf(0x0a);
   const sample = newline >= 0 ? prefix.subarray(0, newline) : prefix;
   const { text } = decodeBytes(sample);

@@ -22,7 +22,7 @@ import { DEFAULT_BASES, readDownloadSettings, type DownloadSettings } from "../.
 import { parseOdsqlIn } from "../fixtures/download/producer-server.ts";
 
 const territory = buildTerritory(parseTerritoryConfig({ id: "t", nom: "T", epci: ["200071892", "200071785", "200070985", "200037059"] }));
-const defaults: DownloadSettings = { bases: { ...DEFAULT_BASES }, datagouv: "https://www.data.gouv.fr", bmoYears: [2025], contoursYear: 2025, communesPerRequest: 200 };
+const defaults: DownloadSettings = { bases: { ...DEFAULT_BASES }, datagouv: "https://www.data.gouv.fr", bmoYears: [2025], contoursYear: 2025, communesPerRequest: 200, maxBytes: { urssaf: 1e9, sirene: 1e9, cerema: 1e9, dares: 1e9, lycees_pro: 1e9, bmo: 1e9, cartofriches: 1e9, contours: 1e9, territoires_industrie: 1e9, catalogue: 1e9 } };
 
 let work: string;
 beforeAll(async () => {
