@@ -4,6 +4,7 @@
 import { openZipArchive, type ZipArchive } from "../io/zip.ts";
 import { writeAtomically, type WrittenFile } from "./atomic.ts";
 import { DownloadError } from "./errors.ts";
+import { looksLikeHtml, readHead, RefusedContent } from "./verify.ts";
 
 /** The member to keep: the largest one matching the first pattern that matches any member. */
 export function chooseMember<T extends { name: string; size: number }>(members: T[], patterns: RegExp[]): T | undefined {
@@ -23,10 +24,12 @@ export async function extractMember(
   verify?: (partFile: string) => Promise<void>,
 ): Promise<WrittenFile & { member: string }> {
   let zip: ZipArchive;
+  if (looksLikeHtml(await readHead(archive, 1024)))
+    throw new RefusedContent("le serveur a envoyé une page web (HTML) au lieu de l'archive zip attendue : page d'erreur, de maintenance ou de connexion ?", true);
   try {
     zip = await openZipArchive(archive);
   } catch (e) {
-    throw new DownloadError(`archive zip illisible (${(e as Error).message})`, "http", false);
+    throw new RefusedContent(`archive zip illisible (${(e as Error).message})`);
   }
   try {
     const members = zip.entries.filter((e) => !e.name.endsWith("/"));
@@ -34,7 +37,7 @@ export async function extractMember(
     if (!chosen) {
       const names = members.map((m) => m.name);
       const shown = names.slice(0, 8).join(", ") + (names.length > 8 ? ", …" : "");
-      throw new DownloadError(`l'archive ne contient pas le fichier attendu (contenu : ${shown || "vide"})`, "http", false);
+      throw new RefusedContent(`l'archive ne contient pas le fichier attendu (contenu : ${shown || "vide"})`);
     }
     try {
       const written = await writeAtomically(dest, [await zip.open(chosen)], { verify });

@@ -21,11 +21,13 @@ export class RefusedContent extends DownloadError {
   }
 }
 
+const HTML_PAGE_REASON = "le serveur a envoyé une page web (HTML) au lieu du fichier attendu : page d'erreur, de maintenance ou de connexion ?";
+
 /** Throws RefusedContent (in French) unless `file` is a readable file of the download's source. */
 export async function proveReadable(file: string, download: Pick<Download, "source" | "format">): Promise<void> {
   const head = await readHead(file, 1024);
   if (looksLikeHtml(head))
-    throw new RefusedContent("le serveur a envoyé une page web (HTML) au lieu du fichier attendu : page d'erreur, de maintenance ou de connexion ?", true);
+    throw new RefusedContent(HTML_PAGE_REASON, true);
   if (download.format === "geojson") return proveGeojson(file);
 
   try {
@@ -48,7 +50,7 @@ function refused(why: string): RefusedContent {
   return new RefusedContent(why);
 }
 
-async function readHead(file: string, size: number): Promise<Buffer> {
+export async function readHead(file: string, size: number): Promise<Buffer> {
   const handle = await open(file, "r");
   try {
     const buffer = Buffer.alloc(size);
