@@ -1,32 +1,68 @@
 // Builds the static site: `npm run build` (data folder TI_DATA_DIR, default data/; output TI_DIST, default dist/).
-// Framework caches data-loader outputs by loader file date, not by data: the cache is cleared so that
-// a change of data/ or of data/territoire.json always reaches the site.
+// - One build at a time per project: Framework's cache (docs/.observablehq/cache) is the project's, and two builds
+//   sharing it delete each other's files. A second build says so in French and waits for the first to end (lock
+//   file with the PID of the first; a lock left by a killed build is taken over), at most TI_ATTENTE_CONSTRUCTION
+//   seconds (15 minutes by default), then gives up with exit code 1.
+// - Framework caches data-loader outputs by loader file date, not by data: the cache is cleared so that a change of
+//   data/ or of data/territoire.json always reaches the site.
+// - The published site is replaced only by a successful build: Framework builds into a staging folder beside it,
+//   which takes the published folder's place once complete (see output-folder.ts).
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { clearPreviousSite } from "./output-folder.ts";
+import { printable } from "../src/format/terminal.ts";
+import { LockBusyError, waitForLock } from "../src/io/lock-file.ts";
+import { checkOutputFolder, removeLeftovers, replaceSite, stagingFolder } from "./output-folder.ts";
 import { fixBuiltPages } from "./postbuild.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
-const dist = path.resolve(process.env.TI_DIST ?? path.join(root, "dist"));
-rmSync(path.join(root, "docs/.observablehq/cache"), { recursive: true, force: true });
-// Framework clears only an output folder inside the project; elsewhere (TI_DIST=/srv/site) a second build would
-// stop on "file conflict".
-const cleared = clearPreviousSite(dist);
-if (!cleared.ok) {
-  console.error(`Erreur : ${cleared.reason}`);
-  process.exit(1);
+/** The lock of the builds of this project, beside the cache it protects. */
+export const BUILD_LOCK = path.join(root, "docs/.observablehq/construction.verrou");
+
+function fail(message: string, code = 1): never {
+  console.error(`Erreur : ${printable(message)}`);
+  process.exit(code);
 }
 
+const dist = path.resolve(process.env.TI_DIST ?? path.join(root, "dist"));
+const shown = path.relative(process.cwd(), dist) || ".";
+const maxWaitSeconds = Number(process.env.TI_ATTENTE_CONSTRUCTION ?? 900);
+try {
+  await waitForLock(BUILD_LOCK, "Une construction du site (npm run build) de ce projet", {
+    maxWaitMs: (Number.isFinite(maxWaitSeconds) && maxWaitSeconds >= 0 ? maxWaitSeconds : 900) * 1000,
+    onWait: (message) => console.error(`${printable(message.replace(/ : attendez .*$/s, ""))} : attente de sa fin avant de construire…`),
+  });
+} catch (e) {
+  if (e instanceof LockBusyError)
+    fail(
+      `${e.message.replace(/ : attendez .*$/s, "").replace("est déjà en cours", "est toujours en cours")} après ${maxWaitSeconds} s d'attente (TI_ATTENTE_CONSTRUCTION) : ` +
+        `relancez une fois qu'elle sera terminée. Si aucune ne tourne plus, supprimez le fichier de verrou ${BUILD_LOCK}.`,
+    );
+  throw e;
+}
+const checked = checkOutputFolder(dist);
+if (!checked.ok) fail(checked.reason);
+removeLeftovers(dist);
+
+const staging = stagingFolder(dist);
+rmSync(staging, { recursive: true, force: true });
+rmSync(path.join(root, "docs/.observablehq/cache"), { recursive: true, force: true });
 const bin = path.join(root, "node_modules/.bin/observable");
 const result = spawnSync(bin, ["build"], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", TI_DIST: dist, PATH: `${path.join(root, "node_modules/.bin")}:${process.env.PATH}` },
+  env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", TI_DIST: staging, PATH: `${path.join(root, "node_modules/.bin")}:${process.env.PATH}` },
 });
 if (result.status !== 0) {
-  console.error("Erreur : la construction du site a échoué (voir les messages ci-dessus).");
-  process.exit(result.status ?? 1);
+  rmSync(staging, { recursive: true, force: true });
+  fail(`la construction du site a échoué (voir les messages ci-dessus) ; le site publié dans ${shown}/ est inchangé.`, result.status ?? 1);
 }
-const pages = await fixBuiltPages(dist);
-console.log(`Site construit dans ${path.relative(process.cwd(), dist) || "."}/ (${pages} page(s), lang="fr", zoom autorisé).`);
+let pages: number;
+try {
+  pages = await fixBuiltPages(staging);
+  replaceSite(staging, dist);
+} catch (e) {
+  rmSync(staging, { recursive: true, force: true });
+  fail(`le site construit n'a pas pu remplacer ${dist} (${(e as Error).message}) ; le site publié est inchangé.`);
+}
+console.log(`Site construit dans ${shown}/ (${pages} page(s), lang="fr", zoom autorisé).`);

@@ -7,7 +7,7 @@
 // Default output: <site>/rapports/, next to the report pages, so that the links of /rapports/ work on the site.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { formatNumber } from "../format/number.ts";
 import { DEFAULT_CACHE_DIR, reportYearsOfDataDir } from "../report/years.ts";
@@ -76,10 +76,7 @@ export function siteIsFresh(site: string, dataDir: string, years: number[]): boo
 
 function buildSite(site: string, dataDir: string): void {
   const started = Date.now();
-  // Framework clears its output only inside the working directory; elsewhere it refuses to overwrite ("file
-  // conflict"). A previous build there (recognised by Framework's _observablehq folder) is removed first.
-  const inside = !path.relative(ROOT, site).startsWith("..");
-  if (!inside && existsSync(path.join(site, "_observablehq"))) rmSync(site, { recursive: true, force: true });
+  // scripts/build.ts replaces a previous site only once the new one is built: a failed build keeps it.
   const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/build.ts")], {
     cwd: ROOT,
     env: { ...process.env, TI_DIST: path.resolve(site), TI_DATA_DIR: path.resolve(dataDir) },

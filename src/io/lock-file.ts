@@ -30,14 +30,23 @@ export interface HeldLock {
   release(): void;
 }
 
-/** Whether a process of this host with this PID is running (EPERM: it runs, under another user). */
+/**
+ * Whether a process of this host with this PID is running (EPERM: it runs, under another user). A zombie (ended,
+ * not yet reaped by its parent) still answers signals: on Linux its state in /proc says it is gone.
+ */
 export function processIsAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    // /proc/<pid>/stat: "pid (command) state ...", the command possibly holding spaces or parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true; // no /proc (macOS, Windows): the signal answered
   }
 }
 
@@ -113,4 +122,28 @@ export function acquireLock(lockFile: string, what: string, command = process.ar
 
 function mtimeMs(file: string): number {
   return statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+}
+
+export interface WaitOptions {
+  /** Give up (LockBusyError) after waiting this long. */
+  maxWaitMs: number;
+  pollMs?: number;
+  /** Told once, when the lock is found busy, with the message of the first try. */
+  onWait?: (message: string) => void;
+}
+
+/** Takes the lock `file`, waiting for a live holder to finish, at most `maxWaitMs`. */
+export async function waitForLock(file: string, what: string, options: WaitOptions): Promise<HeldLock> {
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    try {
+      return acquireLock(file, what);
+    } catch (e) {
+      if (!(e instanceof LockBusyError) || Date.now() - started >= options.maxWaitMs) throw e;
+      if (!told) options.onWait?.(e.message);
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
+    }
+  }
 }

@@ -49,6 +49,7 @@ async function readHeaders(file: string, format: "csv" | "xlsx", candidates: rea
       return candidates.some((l) => l.recognise(header).kind !== "no");
     });
   } catch (e) {
+    if (e instanceof LoadError) throw e; // a workbook past the reading bounds, said as such
     throw new LoadError({ file, line: 1, column: "", message: `classeur xlsx illisible (${(e as Error).message})` });
   }
   return seen;
