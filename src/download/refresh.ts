@@ -314,12 +314,16 @@ async function refreshFrom(
   // territory means the filter is wrong, not that there is no data. Never replace a file with that.
   if (location.serverFiltered && download.format === "csv" && hits.every((h) => h.entry.lignes <= 1)) throw new EmptyResultError();
 
-  // Every part must be a readable file of its source; an archive's member is proved once extracted, before
-  // its rename. A refused download leaves the cache too, so that the next refresh asks the server again.
+  // Every part must be a readable file of its source before it replaces anything; an archive's member is proved
+  // once extracted, before its rename. A cached copy identical to the file in place replaces nothing: no proof
+  // needed (a national Sirene file takes seconds to read through). A refused download leaves the cache too, so
+  // that the next refresh asks the server again.
+  const previous = await fileSha256(dest);
   const prove = (file: string) => proveReadable(file, download);
   try {
-    if (!location.zipMember) for (const hit of hits) await prove(hit.file);
-    return await putInPlace(download, location, hits, options, dest, prove);
+    const unchanged = hits.length === 1 && !location.zipMember && hits[0]!.entry.sha256 === previous;
+    if (!location.zipMember && !unchanged) for (const hit of hits) await prove(hit.file);
+    return await putInPlace(download, location, hits, options, dest, previous, prove);
   } catch (e) {
     if (e instanceof DownloadError && e.kind === "contenu") for (const url of location.urls) await cache.forget(url, location.gunzip);
     throw e;
@@ -333,10 +337,10 @@ async function putInPlace(
   hits: CacheHit[],
   options: RunOptions,
   dest: string,
+  previous: string | null,
   prove: (file: string) => Promise<void>,
 ): Promise<{ row: Pick<RefreshRow, "status" | "size" | "sha256">; removedDemo: string[]; member?: string }> {
   // Only now that every part is complete and proved readable does anything under data/ change.
-  const previous = await fileSha256(dest);
   const single = hits.length === 1 ? hits[0]!.entry : undefined;
   let member: string | undefined;
   let written: { size: number; sha256: string; lines: number };
