@@ -41,8 +41,8 @@ Cartofriches quand TI_URL_CARTOFRICHES n'est pas défini, et la liste des Territ
 Proxy : HTTPS_PROXY, HTTP_PROXY et NO_PROXY (ou en minuscules) sont respectés.
 
 Limites : un fichier plus gros que la limite de sa source est abandonné (Sirene 3 000 Mo, URSSAF et DARES
-2 000 Mo, BMO 500 Mo, les autres 1 000 Mo) ; à changer par TI_TAILLE_MAX_<SOURCE>, en Mo (ex.
-TI_TAILLE_MAX_SIRENE=5000). Un fichier reçu n'est mis en place qu'une fois reconnu comme un fichier
+2 000 Mo, BMO et Cartofriches 500 Mo, liste des territoires et catalogue 50 Mo, les autres 1 000 Mo) ;
+à changer par TI_TAILLE_MAX_<SOURCE>, en Mo (ex. TI_TAILLE_MAX_SIRENE=5000). Un fichier reçu n'est mis en place qu'une fois reconnu comme un fichier
 lisible de sa source ; sinon les fichiers en place sont gardés et la source est signalée en échec.
 
 Code de sortie : 0 tout est à jour, 2 certaines sources en échec, 1 toutes en échec.
