@@ -6,25 +6,18 @@
 //   catalogue-indicateurs.json  the indicator sheets with their sources and vintages
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import Papa from "papaparse";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { INDICATOR_COLUMNS, type IndicatorResult, type IndicatorRow } from "./types.ts";
 import { sqlString } from "./sqlValues.ts";
+import { csvText, roundNumber, type CsvCell } from "../io/csv-write.ts";
 
 /** Dot decimal, at most 6 decimals, empty when unknown. */
 export function formatNumber(x: number | null): string {
-  return x === null ? "" : String(Math.round(x * 1e6) / 1e6);
-}
-
-function toCsv(fields: readonly string[], data: unknown[][]): string {
-  return Papa.unparse({ fields: [...fields], data }, { newline: "\n" }) + "\n";
+  return x === null ? "" : String(roundNumber(x));
 }
 
 export function indicatorsCsv(rows: IndicatorRow[]): string {
-  return toCsv(INDICATOR_COLUMNS, rows.map((r) => INDICATOR_COLUMNS.map((c) => {
-    const v = r[c];
-    return typeof v === "number" && c !== "annee" ? formatNumber(v) : v;
-  })));
+  return csvText(INDICATOR_COLUMNS, rows.map((r) => INDICATOR_COLUMNS.map((c) => r[c] as CsvCell)));
 }
 
 async function writeParquet(rows: IndicatorRow[], file: string): Promise<void> {
@@ -68,15 +61,15 @@ const BASSIN_COLUMNS = [
   "part_population_pct", "note",
 ] as const;
 
-function cell(v: unknown): unknown {
-  return typeof v === "number" ? formatNumber(v) : (v ?? "");
+function cell(v: unknown): CsvCell {
+  return typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : null;
 }
 
 export async function writeIndicatorOutputs(result: IndicatorResult, outDir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, "indicateurs.csv"), indicatorsCsv(result.rows), "utf8");
   await writeParquet(result.rows, join(outDir, "indicateurs.parquet"));
-  await writeFile(join(outDir, "suivi-cibles.csv"), toCsv(TRACKING_COLUMNS, result.targets.map((t) => TRACKING_COLUMNS.map((c) => cell(t[c])))), "utf8");
-  await writeFile(join(outDir, "bassins-emploi.csv"), toCsv(BASSIN_COLUMNS, result.bassins.map((b) => BASSIN_COLUMNS.map((c) => cell(b[c])))), "utf8");
+  await writeFile(join(outDir, "suivi-cibles.csv"), csvText(TRACKING_COLUMNS, result.targets.map((t) => TRACKING_COLUMNS.map((c) => cell(t[c])))), "utf8");
+  await writeFile(join(outDir, "bassins-emploi.csv"), csvText(BASSIN_COLUMNS, result.bassins.map((b) => BASSIN_COLUMNS.map((c) => cell(b[c])))), "utf8");
   await writeFile(join(outDir, "catalogue-indicateurs.json"), JSON.stringify({ indicateurs: result.sheets, bassins: result.bassins }, null, 2) + "\n", "utf8");
 }

@@ -1,9 +1,21 @@
-// Streaming CSV reader on top of papaparse: yields each record with the 1-based line number where it starts
-// (header = line 1), so that every rejection can be written `file:line:column`. Records are pulled one at a
-// time (the parser is paused when the consumer lags), so a 1.2 million-row file never sits in memory.
-import { Readable } from "node:stream";
+// Streaming CSV reader on top of papaparse, for the official files AND the territory's own files (data/local/):
+// yields each record with the 1-based line number where it starts (line 1 = first line of the file), so that every
+// rejection can be written `file:line:column`. Records are pulled one at a time (the parser is paused when the
+// consumer lags), so a 1.2 million-row file never sits in memory.
+//
+// What the reader repairs or refuses at its root, for every file:
+//   - encoding: decided by read-text.ts (UTF-8, or Windows-1252, Excel's default); a row holding a byte that is not
+//     UTF-8 in a file read as UTF-8 is flagged, not silently mangled;
+//   - line endings: "\r\n", "\n" and a lone "\r" (old Mac) are all line ends, even mixed in one file (papaparse
+//     guesses ONE line ending from the start of the file and would read the rest as a single row);
+//   - a quote opened and never closed (`"Titre sans fin`) would swallow every following line into one field: the
+//     record is cut back to its own line, rejected, and reading resumes on the next line, so the valid rows after
+//     it are read as rows.
+// Local files (`comments: true`) may start with comment lines (`# ...`) and blank lines: the header is the first
+// line that is neither, and later comment lines are skipped.
 import Papa from "papaparse";
-import { detectEncoding, openTextStream, readFirstLine, type EncodingInfo } from "./read-text.ts";
+import { Readable } from "node:stream";
+import { detectEncoding, openTextStream, readPrefix, decodeBytes, type EncodingInfo } from "./read-text.ts";
 
 export type Delimiter = ";" | "," | "\t";
 
@@ -18,7 +30,35 @@ export interface CsvFile extends EncodingInfo {
   file: string;
   delimiter: Delimiter;
   header: string[];
+  /** Line of the header (1 unless comment or blank lines precede it). */
+  headerLine: number;
   records(): AsyncGenerator<CsvRecord>;
+}
+
+export interface CsvOptions {
+  /** Lines starting with "#" are comments (local files): skipped, before and after the header. */
+  comments?: boolean;
+  /**
+   * The producer escapes a quote inside a quoted field with a backslash (`"maison \"Les Opalines\""`, Cartofriches'
+   * export) instead of doubling it: `\"` is read as `""`, so that such a field does not swallow the rest of the file.
+   */
+  backslashEscapedQuotes?: boolean;
+}
+
+/** `\"` -> `""` across chunk boundaries (same length: line numbers do not move). */
+export async function* doubledBackslashQuotes(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let held = "";
+  for await (const chunk of chunks) {
+    let text = held + chunk;
+    held = "";
+    // A backslash at the end of a chunk may escape the quote that starts the next one.
+    if (text.endsWith("\\")) {
+      held = "\\";
+      text = text.slice(0, -1);
+    }
+    yield text.replaceAll('\\"', '""');
+  }
+  if (held) yield held;
 }
 
 /** Counts candidate separators outside quotes in the header line; the most frequent one wins. */
@@ -47,52 +87,107 @@ function newlines(cells: string[]): number {
 }
 const fields = (n: number) => (n > 1 ? `${n} champs` : `${n} champ`);
 const isBlank = (cells: string[]) => cells.length === 1 && cells[0]!.trim() === "";
+const isEmptyRow = (cells: string[]) => cells.every((c) => c.trim() === "");
+const isComment = (cells: string[]) => (cells[0] ?? "").trimStart().startsWith("#");
 
-export interface CsvOptions {
-  /**
-   * The producer escapes a quote inside a quoted field with a backslash (`"maison \"Les Opalines\""`, Cartofriches'
-   * export) instead of doubling it: `\"` is read as `""`, so that such a field does not swallow the rest of the file.
-   */
-  backslashEscapedQuotes?: boolean;
+/**
+ * Turns every line ending ("\r\n", lone "\r") into "\n", chunk by chunk: a "\r" ending a chunk is held back until
+ * the next chunk says whether a "\n" follows it.
+ */
+async function* unixNewlines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let heldCr = false;
+  for await (const raw of chunks) {
+    let text: string = heldCr ? "\r" + raw : raw;
+    heldCr = text.endsWith("\r");
+    if (heldCr) text = text.slice(0, -1);
+    if (text.includes("\r")) text = text.replace(/\r\n?/g, "\n");
+    if (text.length > 0) yield text;
+  }
+  if (heldCr) yield "\n";
+}
+
+/** The header line (first line, or first line neither blank nor a comment) and its line number, from the file's start. */
+async function readHeader(file: string, comments: boolean): Promise<{ text: string; line: number }> {
+  const prefix = await readPrefix(file);
+  // Cut the sample after its last line end: a multi-byte character cut at the end of the prefix must not make the
+  // sample invalid UTF-8 (hence Windows-1252).
+  const end = Math.max(prefix.lastIndexOf(0x0a), prefix.lastIndexOf(0x0d));
+  const sample = end > 0 && prefix.length === 1 << 16 ? prefix.subarray(0, end) : prefix;
+  const lines = decodeBytes(sample).text.replace(/^\uFEFF/, "").split(/\r\n?|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!;
+    if (!comments) return { text, line: 1 };
+    if (text.trim() !== "" && !text.trimStart().startsWith("#")) return { text, line: i + 1 };
+  }
+  return { text: "", line: 1 };
 }
 
 /** Opens a CSV file: decides encoding (one validating pass) and separator, reads the header. */
 export async function openCsv(file: string, options: CsvOptions = {}): Promise<CsvFile> {
   const encodingInfo = await detectEncoding(file);
-  const headerLine = await readFirstLine(file);
-  const delimiter = detectDelimiter(headerLine);
-  const header = parseHeaderLine(headerLine, delimiter);
-  return { file, ...encodingInfo, delimiter, header, records: () => readRecords(file, encodingInfo, delimiter, header, options) };
-}
-
-/** `\"` -> `""` across chunk boundaries (same length: line numbers do not move). */
-export async function* doubledBackslashQuotes(chunks: AsyncIterable<string>): AsyncGenerator<string> {
-  let held = "";
-  for await (const chunk of chunks) {
-    let text = held + chunk;
-    held = "";
-    // A backslash at the end of a chunk may escape the quote that starts the next one.
-    if (text.endsWith("\\")) {
-      held = "\\";
-      text = text.slice(0, -1);
-    }
-    yield text.replaceAll('\\"', '""');
-  }
-  if (held) yield held;
+  const { text: headerText, line: headerLine } = await readHeader(file, options.comments ?? false);
+  const delimiter = detectDelimiter(headerText);
+  const header = parseHeaderLine(headerText, delimiter);
+  return {
+    file,
+    ...encodingInfo,
+    delimiter,
+    header,
+    headerLine,
+    records: () => readRecords(file, encodingInfo, delimiter, header, headerLine, options),
+  };
 }
 
 interface Parsed {
   cells: string[];
   unterminatedQuote: boolean;
+  badQuote: boolean;
+  /** Offsets of the record in the (newline-normalised) text: [start, end). */
+  start: number;
+  end: number;
 }
 
-async function* readRecords(file: string, info: EncodingInfo, delimiter: Delimiter, header: string[], options: CsvOptions): AsyncGenerator<CsvRecord> {
-  const decoded = openTextStream(file, info.encoding);
-  const text = options.backslashEscapedQuotes ? Readable.from(doubledBackslashQuotes(decoded), { highWaterMark: 4 }) : decoded;
+/**
+ * The records of a text already in memory (the lines after a swallowing quote), with the same parser settings.
+ * Offsets are relative to `text`.
+ */
+function parseText(text: string, delimiter: Delimiter): Parsed[] {
+  const out: Parsed[] = [];
+  let previous = 0;
+  Papa.parse<string[]>(text, {
+    delimiter,
+    newline: "\n",
+    skipEmptyLines: false,
+    step(results) {
+      out.push({
+        cells: results.data,
+        unterminatedQuote: results.errors.some((e) => e.code === "MissingQuotes"),
+        badQuote: results.errors.some((e) => e.code === "InvalidQuotes"),
+        start: previous,
+        end: results.meta.cursor,
+      });
+      previous = results.meta.cursor;
+    },
+  });
+  return out;
+}
+
+async function* readRecords(
+  file: string, info: EncodingInfo, delimiter: Delimiter, header: string[], headerLine: number, options: CsvOptions,
+): AsyncGenerator<CsvRecord> {
+  const comments = options.comments ?? false;
+  const decoded = openTextStream(file, info.encoding) as AsyncIterable<string>;
+  const unescaped = options.backslashEscapedQuotes ? doubledBackslashQuotes(decoded) : decoded;
+  const text = Readable.from(unixNewlines(unescaped), { highWaterMark: 4 });
+  // The raw (decoded) text not yet consumed, from absolute offset `bufferStart`: a record that swallowed the lines
+  // after it is cut back to its first line and the rest parsed again from this text.
+  let buffer = "";
+  let bufferStart = 0;
   // Whether the file ends with a newline tells a complete last record from one cut in the middle.
   let lastChar = "";
   text.on("data", (chunk: string) => {
     if (chunk.length > 0) lastChar = chunk[chunk.length - 1]!;
+    buffer += chunk;
   });
 
   const queue: Parsed[] = [];
@@ -105,13 +200,22 @@ async function* readRecords(file: string, info: EncodingInfo, delimiter: Delimit
     wake?.();
     wake = undefined;
   };
+  let cursor = 0;
 
   Papa.parse(text as unknown as Papa.LocalFile, {
     delimiter,
+    newline: "\n",
     skipEmptyLines: false,
     step(results: Papa.ParseStepResult<string[]>, p: Papa.Parser) {
       parser = p as Papa.Parser & { paused(): boolean };
-      queue.push({ cells: results.data, unterminatedQuote: results.errors.some((e) => e.code === "MissingQuotes") });
+      queue.push({
+        cells: results.data,
+        unterminatedQuote: results.errors.some((e) => e.code === "MissingQuotes"),
+        badQuote: results.errors.some((e) => e.code === "InvalidQuotes"),
+        start: cursor,
+        end: results.meta.cursor,
+      });
+      cursor = results.meta.cursor;
       if (queue.length >= 1000) p.pause(); // back-pressure: resumed when the consumer drained the queue
       notify();
     },
@@ -126,22 +230,66 @@ async function* readRecords(file: string, info: EncodingInfo, delimiter: Delimit
     },
   });
 
-  let line = 1;
-  let isHeader = true;
-  let pending: { line: number; parsed: Parsed } | undefined; // held back one record to know which is the last
   const expected = header.length;
+  const damaged = (info.invalidBytes ?? 0) > 0;
 
-  const check = (rec: { line: number; parsed: Parsed }, last: boolean): CsvRecord => {
-    const { cells, unterminatedQuote } = rec.parsed;
-    const out: CsvRecord = { line: rec.line, cells };
+  const check = (line: number, parsed: Parsed, last: boolean): CsvRecord => {
+    const { cells, unterminatedQuote } = parsed;
+    const out: CsvRecord = { line, cells };
     const missingColumn = header[Math.min(cells.length, expected - 1)] ?? "";
     if (unterminatedQuote) out.problem = { column: missingColumn, reason: "ligne tronquée : guillemet ouvert jamais refermé (fichier coupé ?)" };
-    else if (cells.length < expected && last && lastChar !== "\n" && lastChar !== "\r")
+    else if (cells.length < expected && last && lastChar !== "\n")
       out.problem = { column: missingColumn, reason: `dernière ligne tronquée : ${fields(cells.length)} au lieu de ${expected} (fichier coupé ?)` };
     else if (cells.length !== expected)
       out.problem = { column: cells.length < expected ? missingColumn : "", reason: `nombre de champs incorrect : ${fields(cells.length)} au lieu de ${expected}` };
+    else if (damaged && cells.some((c) => c.includes("\uFFFD"))) {
+      const i = cells.findIndex((c) => c.includes("\uFFFD"));
+      out.problem = { column: header[i] ?? "", reason: "caractère illisible : octet qui n'est pas de l'UTF-8 (fichier enregistré dans un autre encodage ?)" };
+    }
     return out;
   };
+
+  /** A record spanning several lines that the parser could not trust: a quote opened and never properly closed. */
+  const swallowed = (p: Parsed) =>
+    (p.unterminatedQuote || p.badQuote || p.cells.length !== expected) && p.cells.some((c) => c.includes("\n"));
+
+  /**
+   * Expands a record into the records to check: itself, or (when it swallowed the lines after it) its own first
+   * line, rejected, followed by the records of the lines it swallowed, parsed again (recursively).
+   */
+  function* expand(p: Parsed, line: number, raw: (start: number, end: number) => string): Generator<{ line: number; parsed: Parsed; record?: CsvRecord }> {
+    if (!swallowed(p)) {
+      yield { line, parsed: p };
+      return;
+    }
+    const text = raw(p.start, p.end);
+    const firstEnd = text.indexOf("\n");
+    const own = text.slice(0, firstEnd);
+    const cells = Papa.parse<string[]>(own, { delimiter, quoteChar: "\u0000" }).data[0] ?? [own];
+    yield {
+      line,
+      parsed: p,
+      record: {
+        line,
+        cells,
+        problem: {
+          column: "",
+          reason: "guillemet ouvert jamais refermé sur cette ligne : ligne écartée, la lecture reprend à la ligne suivante (guillemet à doubler ou à retirer)",
+        },
+      },
+    };
+    const rest = text.slice(firstEnd + 1);
+    let next = line + 1;
+    for (const q of parseText(rest, delimiter)) {
+      const qLine = next;
+      next += 1 + (q.end > q.start ? countNewlines(rest, q.start, q.end) - (rest[q.end - 1] === "\n" ? 1 : 0) : 0);
+      yield* expand(q, qLine, (s, e) => rest.slice(s, e));
+    }
+  }
+
+  let line = 1;
+  let pendingRecord: { line: number; parsed: Parsed; record?: CsvRecord } | undefined; // held back one record to know which is the last
+  const raw = (start: number, end: number) => buffer.slice(start - bufferStart, end - bufferStart);
 
   try {
     while (true) {
@@ -156,19 +304,36 @@ async function* readRecords(file: string, info: EncodingInfo, delimiter: Delimit
       }
       const parsed = queue.shift()!;
       const start = line;
-      line += 1 + newlines(parsed.cells);
-      if (isHeader) {
-        isHeader = false;
-        continue;
+      const items = [...expand(parsed, start, raw)];
+      if (items.length > 1 || items[0]?.record) {
+        const text = raw(parsed.start, parsed.end);
+        line += 1 + countNewlines(text, 0, text.length) - (text.endsWith("\n") ? 1 : 0);
+      } else line += 1 + newlines(parsed.cells);
+      // The consumed text is no longer needed: drop it now and then (not at each record: slicing copies).
+      if (parsed.end - bufferStart > 1 << 22) {
+        buffer = buffer.slice(parsed.end - bufferStart);
+        bufferStart = parsed.end;
       }
-      if (isBlank(parsed.cells)) continue; // blank lines (and the final newline) are not records
-      if (pending) yield check(pending, false);
-      pending = { line: start, parsed };
+      for (const item of items) {
+        const cells = item.record?.cells ?? item.parsed.cells;
+        if (item.line < headerLine) continue; // comment and blank lines before the header
+        if (item.line === headerLine) continue; // the header
+        if (isBlank(cells)) continue; // blank lines (and the final newline) are not records
+        if (comments && (isComment(cells) || isEmptyRow(cells))) continue; // local files: `,,,` lines left by a spreadsheet
+        if (pendingRecord) yield pendingRecord.record ?? check(pendingRecord.line, pendingRecord.parsed, false);
+        pendingRecord = item;
+      }
     }
   } finally {
     // A consumer that stops early (break) must not leave the file open.
     if (!done) text.destroy();
   }
   if (failure) throw failure;
-  if (pending) yield check(pending, true);
+  if (pendingRecord) yield pendingRecord.record ?? check(pendingRecord.line, pendingRecord.parsed, true);
+}
+
+function countNewlines(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf("\n", start); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) n++;
+  return n;
 }

@@ -1,13 +1,20 @@
-// Decoding of official text files. Producers publish UTF-8, UTF-8 with a BOM, or (older INSEE-style files)
-// Windows-1252; nothing in the file says which, so we decide from the bytes: a file that is not valid UTF-8
-// is read as Windows-1252 (every byte sequence is valid there, so the fallback never fails).
+// Decoding of text files (official files and the territory's own files). Producers publish UTF-8, UTF-8 with a
+// BOM, or (older INSEE-style files, and Excel's "CSV" on Windows) Windows-1252; nothing in the file says which, so we
+// decide from the bytes, counting the evidence of each: valid UTF-8 multi-byte sequences (é = C3 A9) against bytes
+// that are not UTF-8 (é = E9 in Windows-1252).
+//   - valid UTF-8 throughout: UTF-8;
+//   - invalid bytes and no valid multi-byte sequence (or fewer of them than invalid bytes): Windows-1252 (every
+//     byte sequence is valid there, so the fallback never fails);
+//   - more valid multi-byte sequences than invalid bytes: UTF-8 with a few damaged bytes, read as UTF-8 (each
+//     damaged byte becomes U+FFFD, and the CSV reader rejects the rows holding one, saying why), rather than
+//     turning every accented letter of the file into mojibake because of one stray byte.
 // A gzip-compressed file (a national `.csv.gz` dropped as is) is told by its first bytes and decompressed on
 // the fly by every reader here, so the callers never know.
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { Readable, pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 import { LoadError } from "../sources/types.ts";
 
@@ -17,6 +24,22 @@ export interface EncodingInfo {
   encoding: TextEncoding;
   /** The file starts with a UTF-8 byte order mark (stripped when decoding). */
   bom: boolean;
+  /** Bytes that are not UTF-8 in a file read as UTF-8 (each decoded as U+FFFD); 0 otherwise. */
+  invalidBytes?: number;
+  /** 1-based line of the first byte that is not UTF-8, when there is one. */
+  firstInvalidLine?: number;
+}
+
+/**
+ * Why the file was read in its encoding, in French, for the file's report; undefined for plain UTF-8
+ * (the expected case, not worth a note).
+ */
+export function encodingNote(info: EncodingInfo): string | undefined {
+  if (info.encoding === "windows-1252")
+    return `encodage : lu en Windows-1252 (le fichier n'est pas de l'UTF-8${info.firstInvalidLine ? `, dès la ligne ${info.firstInvalidLine}` : ""} ; c'est l'encodage des « CSV » d'Excel sous Windows)`;
+  if (info.invalidBytes)
+    return `encodage : lu en UTF-8, mais ${info.invalidBytes} octet(s) ne sont pas de l'UTF-8 valide (première fois ligne ${info.firstInvalidLine}) : les lignes qui en contiennent sont rejetées`;
+  return undefined;
 }
 
 const BOM = [0xef, 0xbb, 0xbf];
@@ -180,34 +203,104 @@ export function completeUtf8Length(bytes: Uint8Array): number {
   return bytes.length; // no lead byte in the last 4 bytes: invalid anyway, isUtf8 says so
 }
 
+/** Evidence gathered on the bytes of a file: valid multi-byte UTF-8 sequences, bytes that are not UTF-8. */
+interface Utf8Evidence {
+  multibyte: number;
+  invalid: number;
+  firstInvalidLine?: number;
+}
+
+/** Length of the UTF-8 sequence a lead byte announces (1 for ASCII, 0 for a byte that cannot start one). */
+function sequenceLength(b: number): number {
+  if (b < 0x80) return 1;
+  if (b >= 0xc2 && b <= 0xdf) return 2;
+  if (b >= 0xe0 && b <= 0xef) return 3;
+  if (b >= 0xf0 && b <= 0xf4) return 4;
+  return 0;
+}
+
 /**
- * Decides the encoding of a file by validating it as UTF-8 in one streaming pass: one invalid sequence
- * anywhere (an accented name on line 900 000) is enough to make it Windows-1252, so a sample is not enough.
- * Validation only (buffer.isUtf8, no string is built): this pass reads national files of several hundred MB.
- * A gzip file is read to its end even once decided, so that a cut one is refused (LoadError) before any row
- * of it is loaded.
+ * Counts, byte by byte, the valid multi-byte sequences and the invalid bytes of a chunk that isUtf8 refused
+ * (the slow path: only chunks with a bad byte go through it). `lines` is the number of the chunk's first line.
+ */
+function scanChunk(bytes: Uint8Array, evidence: Utf8Evidence, lines: number): void {
+  let line = lines;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b === 0x0a) line++;
+    const n = sequenceLength(b);
+    if (n === 1) {
+      i++;
+      continue;
+    }
+    let valid = n > 0 && i + n <= bytes.length;
+    for (let k = 1; valid && k < n; k++) valid = (bytes[i + k]! & 0xc0) === 0x80;
+    if (valid && n === 3) valid = !(b === 0xe0 && bytes[i + 1]! < 0xa0) && !(b === 0xed && bytes[i + 1]! > 0x9f); // overlong, surrogates
+    if (valid && n === 4) valid = !(b === 0xf0 && bytes[i + 1]! < 0x90) && !(b === 0xf4 && bytes[i + 1]! > 0x8f);
+    if (valid) {
+      evidence.multibyte++;
+      i += n;
+    } else {
+      evidence.invalid++;
+      evidence.firstInvalidLine ??= line;
+      i++;
+    }
+  }
+}
+
+function countNewlines(bytes: Uint8Array): number {
+  let n = 0;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  for (let i = buffer.indexOf(0x0a); i !== -1; i = buffer.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+/** Once this many bytes are invalid and outnumber the valid sequences tenfold, the file is Windows-1252: stop counting. */
+const DECIDED = 64;
+
+/**
+ * Decides the encoding of a file in one streaming pass over all of it: one invalid sequence anywhere (an accented
+ * name on line 900 000) changes the evidence, so a sample is not enough. Chunks that are valid UTF-8 are checked
+ * natively (buffer.isUtf8, isAscii: no string is built), so national files of several hundred MB stay fast; only a
+ * chunk with a bad byte is scanned byte by byte. A gzip file is read to its end even once decided, so that a cut
+ * one is refused (LoadError) before any row of it is loaded.
  */
 export async function detectEncoding(file: string): Promise<EncodingInfo> {
   const { compressed, chunks } = await openBytes(file);
   let first = true;
   let bom = false;
-  let valid = true;
+  let decided = false;
+  let lines = 1;
+  const evidence: Utf8Evidence = { multibyte: 0, invalid: 0 };
   let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of chunks) {
-    if (!valid) continue; // a gzip file, read on to its end
+    if (decided) continue; // a gzip file, read on to its end
     if (first) {
       bom = startsWithBom(chunk);
       first = false;
     }
     const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     const complete = completeUtf8Length(bytes);
-    valid = isUtf8(bytes.subarray(0, complete));
-    if (!valid && !compressed) break;
+    const body = bytes.subarray(0, complete);
+    if (isUtf8(body)) {
+      if (!isAscii(body)) evidence.multibyte++; // at least one accented letter: evidence for UTF-8
+    } else scanChunk(body, evidence, lines);
+    if (evidence.invalid >= DECIDED && evidence.invalid > 10 * evidence.multibyte) {
+      decided = true;
+      if (!compressed) break;
+    }
+    if (evidence.invalid === 0 || !decided) lines += countNewlines(body);
     carry = Buffer.from(bytes.subarray(complete)); // at most 3 bytes, copied so the chunk can be freed
   }
-  // A multi-byte sequence cut by the end of the file is invalid too.
-  if (!valid || carry.length > 0) return { encoding: "windows-1252", bom: false };
-  return { encoding: "utf-8", bom };
+  // A multi-byte sequence cut by the end of the file is one more invalid byte.
+  if (carry.length > 0 && !decided) {
+    evidence.invalid++;
+    evidence.firstInvalidLine ??= lines;
+  }
+  if (evidence.invalid === 0) return { encoding: "utf-8", bom };
+  if (evidence.multibyte > evidence.invalid)
+    return { encoding: "utf-8", bom, invalidBytes: evidence.invalid, firstInvalidLine: evidence.firstInvalidLine };
+  return { encoding: "windows-1252", bom: false, firstInvalidLine: evidence.firstInvalidLine };
 }
 
 /** A streaming decoder: `write` each chunk, then `end`. */
@@ -268,8 +361,9 @@ export async function readFirstLine(file: string): Promise<string> {
   // No header line is that long: a file without a line break in its first 64 Kio is not a CSV file.
   if (prefix.length === FIRST_LINE_BYTES && firstBreak(prefix) === -1)
     throw new LoadError({ file, line: 1, column: "", message: `première ligne de plus de ${FIRST_LINE_BYTES / 1024} Kio sans fin de ligne : ce n'est pas un fichier CSV (en-tête attendu)` });
-  const newline = prefix.indexOf(0x0a);
-  const sample = newline >= 0 ? prefix.subarray(0, newline) : prefix;
+  // "\n", "\r\n" or a lone "\r" (old Mac files) ends the line.
+  const ends = [prefix.indexOf(0x0a), prefix.indexOf(0x0d)].filter((i) => i >= 0);
+  const sample = ends.length > 0 ? prefix.subarray(0, Math.min(...ends)) : prefix;
   const { text } = decodeBytes(sample);
-  return text.replace(/^\uFEFF/, "").replace(/\r$/, "");
+  return text.replace(/^\uFEFF/, "");
 }

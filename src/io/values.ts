@@ -1,5 +1,6 @@
 // Parsing of published values. A secret or missing value is an unknown we know about (loaded as NULL and
-// counted); a value that cannot be a count (negative, text) is a bad row (rejected with its reason).
+// counted); a value that cannot be a count (negative, text) or that no real file can hold (a count above
+// France's population, an area above the country's, an overflowing `1e400`) is a bad row (rejected with its reason).
 // `NA` (and `N/A`, `NaN`), the missing-value markers of R exports and of the CNIG standards (Cartofriches), is
 // an unknown "non renseigné" wherever a value is parsed: numbers, texts and dates.
 
@@ -18,6 +19,34 @@ const SPACES = /[\s\u00a0\u202f]/g;
 
 /** "Not available" markers: R's `NA`, and the other missing values the CNIG schemas declare (`N/A`, `NaN`). */
 const NOT_AVAILABLE_MARKERS = new Set(["na", "n/a", "nan"]);
+
+/**
+ * Largest plausible count in one row. Every count the sources publish is per commune, school or bassin d'emploi
+ * (establishments, jobs, job seekers, pupils, recruitment projects): none can exceed France's population (68
+ * million). 100 million leaves room and keeps every count far below 2^31, the limit of the INTEGER columns.
+ */
+export const MAX_COUNT = 100_000_000;
+
+/**
+ * Largest plausible decimal (m² of land use per commune and year): 10^12 m² is a million km², twice France's
+ * area (the largest commune, Maripasoula, has 1.8 × 10^10 m²).
+ */
+export const MAX_DECIMAL = 1e12;
+
+/** Plausible years of data: from 1900 to next year (a file cannot describe a year not yet begun; one year of slack for clocks). */
+export const FIRST_DATA_YEAR = 1900;
+export function lastDataYear(today: Date = new Date()): number {
+  return today.getFullYear() + 1;
+}
+
+/** French reason when `year` is outside the plausible years of data, undefined when plausible. */
+export function yearProblem(year: number, today: Date = new Date()): string | undefined {
+  const last = lastDataYear(today);
+  if (Number.isInteger(year) && year >= FIRST_DATA_YEAR && year <= last) return undefined;
+  return `année ${year} invraisemblable (attendu entre ${FIRST_DATA_YEAR} et ${last})`;
+}
+
+const frenchInteger = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
 
 function missing(raw: string): MissingKind | undefined {
   const v = raw.trim().toLowerCase();
@@ -81,8 +110,12 @@ export function parseCount(raw: string): ParsedValue {
   const v = raw.replace(SPACES, "");
   const m = /^(-?)(\d+)(?:[.,]0+)?$/.exec(v);
   if (!m) return { ok: false, reason: /^-?\d*[.,]\d+$/.test(v) ? "nombre entier attendu" : "valeur non numérique" };
-  if (m[1] === "-" && Number(m[2]) !== 0) return { ok: false, reason: "valeur négative" };
-  return { ok: true, value: Number(m[2]) };
+  const digits = m[2]!.replace(/^0+(?=\d)/, "");
+  if (m[1] === "-" && digits !== "0") return { ok: false, reason: "valeur négative" };
+  // Compared on the digits: a 400-digit count is not even a finite number.
+  if (digits.length > String(MAX_COUNT).length || Number(digits) > MAX_COUNT)
+    return { ok: false, reason: `nombre invraisemblable : plus de ${frenchInteger(MAX_COUNT)} sur une seule ligne (plus que la population de la France)` };
+  return { ok: true, value: Number(digits) };
 }
 
 /** A decimal of any sign: `.` or decimal comma (`1234,5`), spaces as thousands separators. */
@@ -92,6 +125,9 @@ export function parseSignedDecimal(raw: string): ParsedValue {
   const v = raw.replace(SPACES, "").replace(",", ".");
   if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(v)) return { ok: false, reason: "valeur non numérique" };
   const n = Number(v);
+  // Magnitude bounded with either sign: `1e400` is Infinity, and no area nor residual comes near 10^12 m².
+  if (!Number.isFinite(n) || Math.abs(n) > MAX_DECIMAL)
+    return { ok: false, reason: `nombre invraisemblable : au-delà de 10^12 (un million de km² en m², deux fois la superficie de la France)` };
   return { ok: true, value: n === 0 ? 0 : n }; // no -0
 }
 

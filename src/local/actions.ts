@@ -7,9 +7,9 @@
 // warning: the row is kept. "En retard" is never entered: it is derived (see isLate).
 import type { Rejection } from "../sources/types.ts";
 import type { Axis } from "../indicators/types.ts";
-import { byLine, fold, missingColumns, parseDate, parseNumber, readLocalCsv } from "./csv.ts";
+import { byLine, fold, latestUpdateDate, missingColumns, parseDate, parseNumber, readLocalCsv } from "./csv.ts";
 import type { LocalContext } from "./context.ts";
-import { formatEuros, parseEuros } from "./actions-values.ts";
+import { eurosReason, formatEuros, parseEuros } from "./actions-values.ts";
 
 export const ACTION_COLUMNS = ["id", "axe", "titre", "porteur", "statut", "avancement", "indicateurs_lies", "date_mise_a_jour"] as const;
 export const ACTION_OPTIONAL_COLUMNS = ["description", "partenaires", "budget_prevu", "budget_engage", "date_debut", "date_fin_prevue", "commentaire"] as const;
@@ -59,6 +59,8 @@ export interface ActionsRead {
   rowsRead: number;
   /** The date lateness is judged at: the newest date_mise_a_jour of the loaded actions (null without actions). */
   referenceDate: string | null;
+  /** Remarks about the whole file (the encoding it was read in when not UTF-8). */
+  notes: string[];
 }
 
 export const LATE_RULE =
@@ -83,18 +85,20 @@ function splitList(text: string): string[] {
 
 const DATE_REASON = "date non valide (attendu AAAA-MM-JJ ou JJ/MM/AAAA)";
 
-export async function readActions(file: string, ctx: LocalContext): Promise<ActionsRead> {
-  const csv = await readLocalCsv(file);
-  const empty = { actions: [], rejections: [], warnings: [], present: false, rowsRead: 0, referenceDate: null };
+export async function readActions(path: string, ctx: LocalContext, file = path): Promise<ActionsRead> {
+  const csv = await readLocalCsv(path, file);
+  const empty = { actions: [], rejections: [], warnings: [], present: false, rowsRead: 0, referenceDate: null, notes: [] };
   if (!csv) return empty;
+  const notes = csv.notes;
   const rowsRead = csv.rows.length + csv.rejections.length;
   const missing = missingColumns(csv, ACTION_COLUMNS);
-  if (missing.length > 0) return { ...empty, rejections: [...csv.rejections, ...missing], present: true, rowsRead };
+  if (missing.length > 0) return { ...empty, rejections: [...csv.rejections, ...missing], present: true, rowsRead, notes };
   const rejections = [...csv.rejections];
   const warnings: Rejection[] = [];
   const actions: Action[] = [];
   // First line of every id, valid row or not: a later row with the same id is the duplicate.
   const firstLine = new Map<string, number>();
+  const latest = latestUpdateDate();
 
   for (const { line, values } of csv.rows) {
     const problems: Rejection[] = [];
@@ -113,9 +117,9 @@ export async function readActions(file: string, ctx: LocalContext): Promise<Acti
     if (titre === "") problem("titre", "titre obligatoire");
 
     const budgetPrevu = parseEuros(text("budget_prevu"));
-    if (budgetPrevu === undefined) problem("budget_prevu", "montant en euros attendu (par exemple « 12 000 », « 12000,50 » ou « 12 000 € »)");
+    if (budgetPrevu === undefined) problem("budget_prevu", eurosReason(text("budget_prevu")));
     const budgetEngage = parseEuros(text("budget_engage"));
-    if (budgetEngage === undefined) problem("budget_engage", "montant en euros attendu (par exemple « 12 000 », « 12000,50 » ou « 12 000 € »)");
+    if (budgetEngage === undefined) problem("budget_engage", eurosReason(text("budget_engage")));
 
     const debut = text("date_debut") === "" ? null : parseDate(text("date_debut"));
     if (debut === undefined) problem("date_debut", DATE_REASON);
@@ -136,8 +140,13 @@ export async function readActions(file: string, ctx: LocalContext): Promise<Acti
     const linked = splitList(text("indicateurs_lies"));
     const unknown = linked.filter((l) => !ctx.indicators.has(l));
     if (unknown.length > 0) problem("indicateurs_lies", `indicateur(s) inconnu(s) du catalogue : ${unknown.join(", ")} (séparer les identifiants par « ; »)`);
-    const date = parseDate(text("date_mise_a_jour"));
+    let date = parseDate(text("date_mise_a_jour"));
     if (!date) problem("date_mise_a_jour", `${DATE_REASON}, obligatoire`);
+    else if (date > latest) {
+      // A future update date would become the plan's reference date and declare every action late.
+      problem("date_mise_a_jour", `date de mise à jour dans le futur (après le ${latest}) : une mise à jour ne peut pas être postérieure à aujourd'hui`);
+      date = undefined;
+    }
 
     if (problems.length > 0 || !axe || !statut || avancement === undefined || !date || budgetPrevu === undefined || budgetEngage === undefined || debut === undefined || fin === undefined) {
       rejections.push(...problems);
@@ -161,5 +170,5 @@ export async function readActions(file: string, ctx: LocalContext): Promise<Acti
 
   const referenceDate = actions.reduce<string | null>((max, a) => (max === null || a.date_mise_a_jour > max ? a.date_mise_a_jour : max), null);
   for (const a of actions) a.en_retard = isLate(a, referenceDate);
-  return { actions, rejections: byLine(rejections), warnings: byLine(warnings), present: true, rowsRead, referenceDate };
+  return { actions, rejections: byLine(rejections), warnings: byLine(warnings), present: true, rowsRead, referenceDate, notes };
 }

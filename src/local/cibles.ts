@@ -4,7 +4,7 @@
 // (-10 = ten per cent below the baseline value). Extra columns (commentaire) are ignored.
 import type { Rejection } from "../sources/types.ts";
 import type { Level, Target, TargetType } from "../indicators/types.ts";
-import { byLine, missingColumns, parseNumber, parseYear, readLocalCsv } from "./csv.ts";
+import { byLine, missingColumns, numberReason, parseNumber, parseYear, readLocalCsv } from "./csv.ts";
 import { geographyProblem, LOCAL_LEVELS, type LocalContext } from "./context.ts";
 
 export const TARGET_COLUMNS = ["indicateur", "niveau", "code_geo", "valeur_cible", "annee_cible", "type"] as const;
@@ -16,13 +16,16 @@ export interface TargetsRead {
   present: boolean;
   /** Data rows read (comment and blank lines excluded). */
   rowsRead: number;
+  /** Remarks about the whole file (the encoding it was read in when not UTF-8). */
+  notes: string[];
 }
 
-export async function readTargets(file: string, ctx: LocalContext): Promise<TargetsRead> {
-  const csv = await readLocalCsv(file);
-  if (!csv) return { targets: [], rejections: [], present: false, rowsRead: 0 };
+export async function readTargets(path: string, ctx: LocalContext, file = path): Promise<TargetsRead> {
+  const csv = await readLocalCsv(path, file);
+  if (!csv) return { targets: [], rejections: [], present: false, rowsRead: 0, notes: [] };
+  const notes = csv.notes;
   const missing = missingColumns(csv, TARGET_COLUMNS);
-  if (missing.length > 0) return { targets: [], rejections: [...csv.rejections, ...missing], present: true, rowsRead: csv.rows.length + csv.rejections.length };
+  if (missing.length > 0) return { targets: [], rejections: [...csv.rejections, ...missing], present: true, rowsRead: csv.rows.length + csv.rejections.length, notes };
   const rejections = [...csv.rejections];
   const targets: Target[] = [];
   const seen = new Map<string, number>();
@@ -38,9 +41,9 @@ export async function readTargets(file: string, ctx: LocalContext): Promise<Targ
     const geoProblem = geographyProblem(ctx, niveau, code);
     if (geoProblem) { reject("code_geo", geoProblem); continue; }
     const value = parseNumber(values.valeur_cible ?? "");
-    if (value === undefined || value === null) { reject("valeur_cible", "nombre attendu (séparateur décimal « . » ou « , »)"); continue; }
+    if (value === undefined || value === null) { reject("valeur_cible", numberReason(values.valeur_cible ?? "")); continue; }
     const year = parseYear(values.annee_cible ?? "");
-    if (year === undefined) { reject("annee_cible", "année sur 4 chiffres attendue"); continue; }
+    if (year === undefined) { reject("annee_cible", "année sur 4 chiffres attendue, entre 1900 et 2100"); continue; }
     const type = (values.type ?? "").toLowerCase();
     if (type !== "valeur" && type !== "evolution_pct") { reject("type", "type de cible inconnu (attendu : valeur ou evolution_pct)"); continue; }
     const key = `${id}|${niveau}|${code}`;
@@ -49,5 +52,5 @@ export async function readTargets(file: string, ctx: LocalContext): Promise<Targ
     seen.set(key, line);
     targets.push({ indicateur: id, niveau: niveau as Level, code_geo: code, valeur_cible: value, annee_cible: year, type: type as TargetType, origine: `${file}:${line}` });
   }
-  return { targets, rejections: byLine(rejections), present: true, rowsRead: csv.rows.length + csv.rejections.length };
+  return { targets, rejections: byLine(rejections), present: true, rowsRead: csv.rows.length + csv.rejections.length, notes };
 }

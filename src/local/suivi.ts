@@ -7,8 +7,9 @@
 // counted twice, so the row of the smaller geography is rejected.
 import type { Rejection } from "../sources/types.ts";
 import type { Level } from "../indicators/types.ts";
-import { byLine, missingColumns, parseNumber, parseYear, readLocalCsv } from "./csv.ts";
+import { byLine, missingColumns, numberReason, parseNumber, parseYear, readLocalCsv } from "./csv.ts";
 import { geographyProblem, type LocalContext } from "./context.ts";
+import { lastDataYear } from "../io/values.ts";
 
 export const SUIVI_COLUMNS = ["indicateur", "niveau", "code_geo", "annee", "valeur", "numerateur", "denominateur"] as const;
 const SUIVI_LEVELS: Level[] = ["commune", "epci", "territoire"];
@@ -30,13 +31,16 @@ export interface SuiviRead {
   present: boolean;
   /** Data rows read (comment and blank lines excluded). */
   rowsRead: number;
+  /** Remarks about the whole file (the encoding it was read in when not UTF-8). */
+  notes: string[];
 }
 
-export async function readSuivi(file: string, ctx: LocalContext): Promise<SuiviRead> {
-  const csv = await readLocalCsv(file);
-  if (!csv) return { rows: [], rejections: [], present: false, rowsRead: 0 };
+export async function readSuivi(path: string, ctx: LocalContext, file = path): Promise<SuiviRead> {
+  const csv = await readLocalCsv(path, file);
+  if (!csv) return { rows: [], rejections: [], present: false, rowsRead: 0, notes: [] };
+  const notes = csv.notes;
   const missing = missingColumns(csv, SUIVI_COLUMNS);
-  if (missing.length > 0) return { rows: [], rejections: [...csv.rejections, ...missing], present: true, rowsRead: csv.rows.length + csv.rejections.length };
+  if (missing.length > 0) return { rows: [], rejections: [...csv.rejections, ...missing], present: true, rowsRead: csv.rows.length + csv.rejections.length, notes };
   const rejections = [...csv.rejections];
   const accepted: SuiviRow[] = [];
   const seen = new Map<string, number>();
@@ -54,12 +58,14 @@ export async function readSuivi(file: string, ctx: LocalContext): Promise<SuiviR
     const geoProblem = geographyProblem(ctx, niveau, code);
     if (geoProblem) { reject("code_geo", geoProblem); continue; }
     const annee = parseYear(values.annee ?? "");
-    if (annee === undefined) { reject("annee", "année sur 4 chiffres attendue"); continue; }
+    if (annee === undefined) { reject("annee", "année sur 4 chiffres attendue, entre 1900 et 2100"); continue; }
+    // A follow-up value is observed: it cannot belong to a year not yet begun (one year of slack for clocks).
+    if (annee > lastDataYear()) { reject("annee", `année dans le futur (au plus ${lastDataYear()}) : une valeur de suivi est une valeur observée`); continue; }
     const parsed: Record<string, number | null> = {};
     let bad = false;
     for (const col of ["valeur", "numerateur", "denominateur"] as const) {
       const v = parseNumber(values[col] ?? "");
-      if (v === undefined) { reject(col, "nombre attendu (séparateur décimal « . » ou « , »)"); bad = true; break; }
+      if (v === undefined) { reject(col, numberReason(values[col] ?? "")); bad = true; break; }
       if (v !== null && v < 0) { reject(col, "valeur négative"); bad = true; break; }
       parsed[col] = v;
     }
@@ -107,5 +113,5 @@ export async function readSuivi(file: string, ctx: LocalContext): Promise<SuiviR
     }
     return true;
   });
-  return { rows, rejections: byLine(rejections), present: true, rowsRead: csv.rows.length + csv.rejections.length };
+  return { rows, rejections: byLine(rejections), present: true, rowsRead: csv.rows.length + csv.rejections.length, notes };
 }

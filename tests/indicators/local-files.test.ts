@@ -28,7 +28,7 @@ describe("suivi.csv rejections", () => {
     expect(rej[3]).toEqual([6, "code_geo", "2173", "commune inconnue du territoire : « 2173 » (zéro initial perdu ? « 02173 »)"]);
     expect(rej[5]?.[3]).toBe("valeur négative");
     expect(rej[6]?.[3]).toMatch(/valeur incohérente avec numerateur \/ denominateur \(50 attendu\)/);
-    expect(rej[8]?.[3]).toMatch(/8 champ\(s\) alors que l'en-tête en a 7/);
+    expect(rej[8]?.[3]).toMatch(/nombre de champs incorrect : 8 champs au lieu de 7/);
   });
   it("keeps the valid row", () => {
     expect(r.rows.find((x) => x.indicateur === "entreprises_accompagnees" && x.niveau === "territoire" && x.annee === 2022)?.valeur).toBe(12);

@@ -38,7 +38,7 @@ describe("read-text: decoding", () => {
   it("decides Windows-1252 from an invalid byte far into the file, not from a sample", async () => {
     const utf8 = "a;b\n" + "1;2\n".repeat(100_000);
     const file = write("late.csv", Buffer.concat([Buffer.from(utf8), iconv.encode("3;é\n", "win1252")]));
-    expect(await detectEncoding(file)).toEqual({ encoding: "windows-1252", bom: false });
+    expect(await detectEncoding(file)).toEqual({ encoding: "windows-1252", bom: false, firstInvalidLine: 100_002 });
     expect((await records(file)).at(-1)).toEqual({ line: 100_002, cells: ["3", "é"] });
   });
   it("reads the first line without the BOM and the carriage return", async () => {
@@ -75,7 +75,7 @@ describe("read-text: gzip-compressed files", () => {
 
   it("detects a gzipped Windows-1252 file as Windows-1252 and decodes it", async () => {
     const file = write("cp1252.csv.gz", gzipSync(iconv.encode("commune;n\nPéronne;1\n", "win1252")));
-    expect(await detectEncoding(file)).toEqual({ encoding: "windows-1252", bom: false });
+    expect(await detectEncoding(file)).toEqual({ encoding: "windows-1252", bom: false, firstInvalidLine: 2 });
     expect(await records(file)).toEqual([{ line: 2, cells: ["Péronne", "1"] }]);
   });
 
@@ -164,7 +164,7 @@ describe("csv: streaming reader", () => {
     const file = write("lines.csv", 'a;b\r\n1;2\r\n\r\n3;"x\r\ny"\r\n4;5\r\n');
     expect(await records(file)).toEqual([
       { line: 2, cells: ["1", "2"] },
-      { line: 4, cells: ["3", "x\r\ny"] },
+      { line: 4, cells: ["3", "x\ny"] }, // line endings normalised, inside cells too
       { line: 6, cells: ["4", "5"] },
     ]);
   });
