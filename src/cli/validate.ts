@@ -49,6 +49,7 @@ interface LocalReport {
   rowsLoaded: number;
   rejections: Rejection[];
   warnings: Rejection[];
+  notes: string[];
 }
 
 /** What the local readers check against: the catalogue and the published geographies (as computeIndicators does). */
@@ -68,9 +69,9 @@ export async function validateLocalFiles(dataDir: string, db: DuckDBConnection, 
   const actions = await readActions(file(LOCAL_FILES.actions), ctx);
   const suivi = await readSuivi(file(LOCAL_FILES.suivi), ctx);
   return [
-    { file: file(LOCAL_FILES.cibles), present: cibles.present, rowsRead: cibles.rowsRead, rowsLoaded: cibles.targets.length, rejections: cibles.rejections, warnings: [] },
-    { file: file(LOCAL_FILES.actions), present: actions.present, rowsRead: actions.rowsRead, rowsLoaded: actions.actions.length, rejections: actions.rejections, warnings: actions.warnings },
-    { file: file(LOCAL_FILES.suivi), present: suivi.present, rowsRead: suivi.rowsRead, rowsLoaded: suivi.rows.length, rejections: suivi.rejections, warnings: [] },
+    { file: file(LOCAL_FILES.cibles), present: cibles.present, rowsRead: cibles.rowsRead, rowsLoaded: cibles.targets.length, rejections: cibles.rejections, warnings: [], notes: cibles.notes },
+    { file: file(LOCAL_FILES.actions), present: actions.present, rowsRead: actions.rowsRead, rowsLoaded: actions.actions.length, rejections: actions.rejections, warnings: actions.warnings, notes: actions.notes },
+    { file: file(LOCAL_FILES.suivi), present: suivi.present, rowsRead: suivi.rowsRead, rowsLoaded: suivi.rows.length, rejections: suivi.rejections, warnings: [], notes: suivi.notes },
   ];
 }
 
@@ -82,6 +83,7 @@ function describeLocal(r: LocalReport, showAll: boolean): string[] {
     `  lignes lues ${formatNumber(r.rowsRead)} · chargées ${formatNumber(r.rowsLoaded)} · rejetées ${formatNumber(rejectedRows)}` +
       (r.warnings.length > 0 ? ` · avertissements ${formatNumber(r.warnings.length)}` : ""),
   );
+  for (const note of r.notes) lines.push(`  note : ${note}`);
   const problems = [...r.rejections.map((j) => ({ j, text: problemLine(j) })), ...r.warnings.map((j) => ({ j, text: problemLine(j, "avertissement : ") }))]
     .sort((a, b) => a.j.line - b.j.line)
     .map((p) => p.text);

@@ -3,7 +3,7 @@
 //   writeIndicatorOutputs(result, outDir)
 // The caller has created the canonical tables (src/db/schema.ts), filled `communes` and `epcis` from the territory
 // and loaded the source files. This module only adds temporary tables (ind_*, local_*).
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Territory } from "../territory/territory.ts";
 import type { ComputeOptions, IndicatorResult, IndicatorRow } from "./types.ts";
@@ -64,14 +64,18 @@ export async function computeIndicators(db: DuckDBConnection, territory: Territo
     indicators: new Map(CATALOGUE.map((d) => [d.id, { levels: d.levels, kind: d.aggregation.kind, suivi: d.source.tables.includes("local_suivi") }])),
     geographies: geography.byKey,
   };
-  const files = {
+  const paths = {
     cibles: join(options.localDir, LOCAL_FILES.cibles),
     actions: join(options.localDir, LOCAL_FILES.actions),
     suivi: join(options.localDir, LOCAL_FILES.suivi),
   };
-  const actions = await readActions(files.actions, ctx);
-  const suivi = await readSuivi(files.suivi, ctx);
-  const targets = await readTargets(files.cibles, ctx);
+  // What is published (rejets.csv, suivi-cibles.csv, rapports.json) names a local file by its place in the data
+  // folder ("local/actions.csv"), never by the absolute path of the machine that built the site.
+  const shown = (name: string) => `${basename(options.localDir) || "local"}/${name}`;
+  const files = { cibles: shown(LOCAL_FILES.cibles), actions: shown(LOCAL_FILES.actions), suivi: shown(LOCAL_FILES.suivi) };
+  const actions = await readActions(paths.actions, ctx, files.actions);
+  const suivi = await readSuivi(paths.suivi, ctx, files.suivi);
+  const targets = await readTargets(paths.cibles, ctx, files.cibles);
   if (!actions.present) notes.push(`${files.actions} absent : pas d'indicateur d'avancement du plan d'actions.`);
   if (!suivi.present) notes.push(`${files.suivi} absent : pas d'indicateur de suivi local.`);
   if (!targets.present) notes.push(`${files.cibles} absent : aucune cible, statuts selon le sens d'évolution depuis la référence.`);
@@ -90,9 +94,9 @@ export async function computeIndicators(db: DuckDBConnection, territory: Territo
     bassins,
     rejections: [...targets.rejections, ...actions.rejections, ...suivi.rejections],
     localFiles: [
-      { file: files.cibles, present: targets.present, rowsRead: targets.rowsRead, rowsLoaded: targets.targets.length, rejections: targets.rejections },
-      { file: files.actions, present: actions.present, rowsRead: actions.rowsRead, rowsLoaded: actions.actions.length, rejections: actions.rejections },
-      { file: files.suivi, present: suivi.present, rowsRead: suivi.rowsRead, rowsLoaded: suivi.rows.length, rejections: suivi.rejections },
+      { file: files.cibles, present: targets.present, rowsRead: targets.rowsRead, rowsLoaded: targets.targets.length, rejections: targets.rejections, notes: targets.notes },
+      { file: files.actions, present: actions.present, rowsRead: actions.rowsRead, rowsLoaded: actions.actions.length, rejections: actions.rejections, notes: actions.notes },
+      { file: files.suivi, present: suivi.present, rowsRead: suivi.rowsRead, rowsLoaded: suivi.rows.length, rejections: suivi.rejections, notes: suivi.notes },
     ],
     notes,
   };

@@ -161,6 +161,8 @@ export interface LocalFileReport {
   rowsRead: number;
   rowsLoaded: number;
   rejections: Rejection[];
+  /** Remarks about the whole file (the encoding it was read in when not UTF-8). */
+  notes?: string[];
 }
 
 export interface IndicatorResult {

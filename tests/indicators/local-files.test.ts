@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const of = (file: string) => r.rejections.filter((x) => x.file === join(dir, file)).map((x) => [x.line, x.column, x.value, x.reason]);
+// Published names are relative to the data folder (the local folder's name, then the file), never absolute paths.
+const of = (file: string) => r.rejections.filter((x) => x.file === `local-bad/${file}`).map((x) => [x.line, x.column, x.value, x.reason]);
 
 describe("suivi.csv rejections", () => {
   it("cites line, column, value and reason of every bad row", () => {
@@ -58,7 +59,7 @@ describe("cibles.csv rejections", () => {
   it("a file without a required column is refused at its header line", async () => {
     const r2 = await compute(t, join(FIXTURES, "local-missing"));
     expect(r2.rejections).toEqual([{
-      file: join(FIXTURES, "local-missing", "cibles.csv"), line: 1, column: "type", value: "",
+      file: "local-missing/cibles.csv", line: 1, column: "type", value: "",
       reason: "colonne obligatoire absente de l'en-tête (attendu : indicateur,niveau,code_geo,valeur_cible,annee_cible,type) ; fichier ignoré",
     }]);
   });
