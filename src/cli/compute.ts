@@ -5,24 +5,29 @@ import { computeIndicators, writeIndicatorOutputs } from "../indicators/index.ts
 import { loadDataFolder } from "../pipeline/load-data-folder.ts";
 import { collectRejections } from "../pipeline/rejections.ts";
 import { writeRejections } from "../pipeline/write-rejections.ts";
+import { printable } from "./terminal.ts";
 
 export async function runCompute(options: { data: string; out: string; strict: boolean }): Promise<number> {
   const folder = await loadDataFolder(options.data);
   try {
-    console.log(`Territoire : ${folder.territory.nom} — dossier ${options.data}${folder.demonstration ? " (données de démonstration, chiffres fictifs)" : ""}`);
+    console.log(printable(`Territoire : ${folder.territory.nom} — dossier ${options.data}${folder.demonstration ? " (données de démonstration, chiffres fictifs)" : ""}`));
     for (const f of folder.files) {
+      if (f.ignored) {
+        console.log(printable(`  ${f.relativePath} : écarté — ${f.ignored.reason}`));
+        continue;
+      }
       if (f.problem) {
-        console.log(`  ${f.relativePath} : inutilisable — ${f.problem.file}:${f.problem.line}:${f.problem.column}: ${f.problem.message}`);
+        console.log(printable(`  ${f.relativePath} : inutilisable — ${f.problem.file}:${f.problem.line}:${f.problem.column}: ${f.problem.message}`));
         continue;
       }
       const r = f.report!;
-      console.log(
+      console.log(printable(
         `  ${f.relativePath} : ${formatNumber(r.rowsRead)} lues, ${formatNumber(r.rowsLoaded)} chargées, ${formatNumber(r.rowsOutside)} hors territoire, ${formatNumber(r.rejections.length)} rejetées`,
-      );
+      ));
     }
     const result = await computeIndicators(folder.db, folder.territory, { localDir: path.join(options.data, "local"), files: folder.files });
     for (const local of result.localFiles) {
-      console.log(`  ${local.file} : ${formatNumber(local.rowsRead)} lues, ${formatNumber(local.rowsLoaded)} chargées, ${formatNumber(local.rejections.length)} rejetées`);
+      console.log(printable(`  ${local.file} : ${formatNumber(local.rowsRead)} lues, ${formatNumber(local.rowsLoaded)} chargées, ${formatNumber(local.rejections.length)} rejetées`));
     }
     for (const note of result.notes) console.log(`  note : ${note}`);
     await writeIndicatorOutputs(result, options.out);
@@ -32,6 +37,10 @@ export async function runCompute(options: { data: string; out: string; strict: b
     console.log(`Indicateurs calculés : ${ids.size} (${formatNumber(result.rows.length)} valeurs) → ${options.out}/indicateurs.csv, indicateurs.parquet, rejets.csv`);
 
     const unusable = folder.files.filter((f) => f.problem).length;
+    if (!folder.files.some((f) => f.origin === "donnees" && f.report)) {
+      console.error(printable(`Erreur : aucun fichier utilisable dans ${path.join(options.data, "sources")} : lancez « npm run data:demo » ou « npm run data:refresh », ou déposez-y les fichiers officiels.`));
+      return 1;
+    }
     if (unusable > 0) {
       console.error(`Erreur : ${unusable} fichier(s) inutilisable(s) ; corrigez-les ou retirez-les du dossier ${options.data}/sources.`);
       return 1;

@@ -15,11 +15,16 @@ import type { LocalContext } from "../local/context.ts";
 import { readActions } from "../local/actions.ts";
 import { readTargets } from "../local/cibles.ts";
 import { readSuivi } from "../local/suivi.ts";
+import { printable, printableLines } from "./terminal.ts";
 
 const SHOWN_PER_FILE = 20;
 
 function describeFile(f: LoadedFile, showAll: boolean): string[] {
   const lines = [f.relativePath + (f.demonstration ? " (démonstration)" : "")];
+  if (f.ignored) {
+    lines.push(`  écarté${f.ignored.source ? ` (source ${f.ignored.source})` : ""} : ${f.ignored.reason}`);
+    return lines;
+  }
   if (f.problem) {
     lines.push(`  inutilisable : ${f.problem.file}:${f.problem.line}:${f.problem.column}: ${f.problem.message}`);
     return lines;
@@ -97,35 +102,40 @@ export async function runValidate(options: { data: string; all: boolean }): Prom
   const folder = await loadDataFolder(options.data);
   try {
     const t = folder.territory;
-    console.log(`Territoire : ${t.nom} (${t.epcis.length} EPCI, ${t.communes.length} communes)`);
-    console.log(`Dossier de données : ${options.data}${folder.demonstration ? " — données de démonstration, chiffres fictifs" : ""}`);
+    console.log(printable(`Territoire : ${t.nom} (${t.epcis.length} EPCI, ${t.communes.length} communes)`));
+    console.log(printable(`Dossier de données : ${options.data}${folder.demonstration ? " — données de démonstration, chiffres fictifs" : ""}`));
     console.log("");
-    for (const f of folder.files) console.log(describeFile(f, options.all).join("\n") + "\n");
+    for (const f of folder.files) console.log(printableLines(describeFile(f, options.all)) + "\n");
     const coverage = coverageStatements(t, folder.coverage);
     if (coverage.length > 0) {
       console.log("Couverture du territoire, par source :");
-      for (const c of coverage) console.log(`  ${coverageLine(c)}`);
+      for (const c of coverage) console.log(printable(`  ${coverageLine(c)}`));
       console.log("");
     }
     const empty = emptinessProblems(folder.files);
-    for (const p of empty) console.log(`Erreur : ${p.file ?? p.source} : ${p.message}\n`);
+    for (const p of empty) console.log(printable(`Erreur : ${p.file ?? p.source} : ${p.message}`) + "\n");
     const local = await validateLocalFiles(options.data, folder.db, t);
-    console.log(`Fichiers locaux (${path.join(options.data, "local")}) :`);
-    for (const r of local) console.log(describeLocal(r, options.all).join("\n") + "\n");
+    console.log(printable(`Fichiers locaux (${path.join(options.data, "local")}) :`));
+    for (const r of local) console.log(printableLines(describeLocal(r, options.all)) + "\n");
     const localRejected = local.reduce((n, r) => n + new Set(r.rejections.map((j) => j.line)).size, 0);
     const localWarnings = local.reduce((n, r) => n + r.warnings.length, 0);
-    const unusable = folder.files.filter((f) => f.problem).length;
-    const rejected = folder.files.reduce((n, f) => n + (f.report?.rejections.length ?? 0), 0);
-    if (folder.files.length === 0) {
-      console.log(`Aucun fichier dans ${options.data}/sources : lancez « npm run data:demo » ou ajoutez des fichiers officiels.`);
-      return 1;
-    }
-    console.log(
-      `Bilan : ${folder.files.length} fichier(s), ${folder.files.length - unusable} utilisable(s), ${unusable} inutilisable(s), ${formatNumber(rejected)} ligne(s) rejetée(s)` +
-        (empty.length > 0 ? `, ${empty.length} fichier(s) sans aucune ligne chargée pour le territoire.` : "."),
-    );
+    // The shared reference table (../shared/data) is not a file of the folder: it does not make an empty folder usable.
+    const own = folder.files.filter((f) => f.origin === "donnees");
+    const unusable = own.filter((f) => f.problem).length;
+    const ignored = own.filter((f) => f.ignored).length;
+    const usable = own.filter((f) => f.report).length;
+    const rejected = own.reduce((n, f) => n + (f.report?.rejections.length ?? 0), 0);
+    if (usable === 0)
+      console.log(printable(`Aucun fichier utilisable dans ${path.join(options.data, "sources")} : lancez « npm run data:demo » (données de démonstration) ou « npm run data:refresh » (données officielles), ou déposez-y les fichiers officiels.`));
+    else
+      console.log(
+        `Bilan : ${own.length} fichier(s), ${usable} utilisable(s), ${unusable} inutilisable(s)` +
+          (ignored > 0 ? `, ${ignored} écarté(s) (copie ou millésime remplacé)` : "") +
+          `, ${formatNumber(rejected)} ligne(s) rejetée(s)` +
+          (empty.length > 0 ? `, ${empty.length} fichier(s) sans aucune ligne chargée pour le territoire.` : "."),
+      );
     console.log(`Fichiers locaux : ${local.filter((r) => r.present).length} présent(s) sur ${local.length}, ${formatNumber(localRejected)} ligne(s) rejetée(s), ${formatNumber(localWarnings)} avertissement(s).`);
-    return unusable > 0 || empty.length > 0 ? 1 : 0;
+    return unusable > 0 || usable === 0 || empty.length > 0 ? 1 : 0;
   } finally {
     folder.close();
   }

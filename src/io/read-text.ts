@@ -11,7 +11,7 @@
 // A gzip-compressed file (a national `.csv.gz` dropped as is) is told by its first bytes and decompressed on
 // the fly by every reader here, so the callers never know.
 import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { Readable, pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { isAscii, isUtf8 } from "node:buffer";
@@ -266,6 +266,21 @@ const DECIDED = 64;
  * one is refused (LoadError) before any row of it is loaded.
  */
 export async function detectEncoding(file: string): Promise<EncodingInfo> {
+  // Remembered per file version (path, size, date): the pipeline asks again after the loader, to write the
+  // encoding in the file's report, without a second pass over a national file.
+  const st = await stat(file);
+  const version = `${st.size}|${st.mtimeMs}|${st.ino}`;
+  const known = detected.get(file);
+  if (known?.version === version) return { ...known.info };
+  const info = await detectEncodingOnce(file);
+  if (detected.size >= 256) detected.clear();
+  detected.set(file, { version, info });
+  return { ...info };
+}
+
+const detected = new Map<string, { version: string; info: EncodingInfo }>();
+
+async function detectEncodingOnce(file: string): Promise<EncodingInfo> {
   const { compressed, chunks } = await openBytes(file);
   let first = true;
   let bom = false;

@@ -1,12 +1,26 @@
 // Runs every loader over a data folder: recognises each file of data/sources/ by its header,
 // loads it into the canonical DuckDB tables, and keeps a report per file.
-import { readdir } from "node:fs/promises";
+// Around the loaders, what only the whole folder can decide:
+//   - files in subfolders are read too; a symbolic link to a file is followed, a link to a folder is not (a loop
+//     would never end) and is reported, a broken or looping link is unusable;
+//   - a file whose content is identical (SHA-256) to another's is read once: the copy is set aside, with a message;
+//   - several files of one source holding the same values: see reconcile.ts (newest vintage wins, or refused);
+//   - a file covering years no data can have (after next year, or before 1900) is refused as a whole: its years
+//     come from its header (URSSAF, Cerema) or would open years of reports that cannot exist;
+//   - the `fichier` column of the canonical tables holds the path relative to the data folder, as every report
+//     does: no absolute path of the building machine reaches a published file.
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA } from "../db/schema.ts";
 import { loadTerritory, type Territory } from "../territory/territory.ts";
 import { detectSource } from "../sources/detect.ts";
-import { LoadError, type FileProblem, type FileReport } from "../sources/types.ts";
+import { LoadError, type FileProblem, type FileReport, type SourceId } from "../sources/types.ts";
+import { detectEncoding, encodingNote } from "../io/read-text.ts";
+import { FIRST_DATA_YEAR, lastDataYear } from "../io/values.ts";
+import { reconcile } from "./reconcile.ts";
 import { isDemonstration, readManifest, type Manifest } from "./manifest.ts";
 import { sharedFile } from "./shared-data.ts";
 import { computeCoverage, writeCoverage, type SourceCoverage } from "./coverage.ts";
@@ -18,6 +32,11 @@ export interface LoadedFile {
   demonstration: boolean;
   report: FileReport | null;
   problem: FileProblem | null;
+  /**
+   * Set aside on purpose, with its reason in French (a copy of another file, a vintage a newer one supersedes, a
+   * link to a folder): the file counts for nothing, and it is not an error.
+   */
+  ignored?: { source: SourceId | null; reason: string } | null;
 }
 
 export interface DataFolder {
@@ -35,18 +54,60 @@ export interface DataFolder {
 
 const IGNORED = /(^|\/)(README(\.md)?|\.gitkeep|\..*)$/i;
 
-async function listFiles(dir: string): Promise<string[]> {
+/** A file of data/sources/, or a symbolic link found there. */
+interface Entry {
+  file: string;
+  /** "file": a regular file, or a link to one (followed); otherwise a link that is not followed. */
+  kind: "file" | "link-to-folder" | "broken-link";
+}
+
+async function listFiles(dir: string): Promise<Entry[]> {
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+    entries = await readdir(dir, { withFileTypes: true, recursive: true }); // does not follow links to folders: no loop
   } catch {
     return [];
   }
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((f) => !IGNORED.test(f))
-    .sort();
+  const out: Entry[] = [];
+  for (const e of entries) {
+    const file = path.join(e.parentPath, e.name);
+    if (IGNORED.test(file)) continue;
+    if (e.isFile()) out.push({ file, kind: "file" });
+    else if (e.isSymbolicLink()) {
+      try {
+        const target = await stat(file); // follows the link; ELOOP or ENOENT when it loops or is broken
+        if (target.isFile()) out.push({ file, kind: "file" });
+        else if (target.isDirectory()) out.push({ file, kind: "link-to-folder" });
+      } catch {
+        out.push({ file, kind: "broken-link" });
+      }
+    }
+  }
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+async function sha256(file: string): Promise<string | null> {
+  try {
+    const hash = createHash("sha256");
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+    return hash.digest("hex");
+  } catch {
+    return null; // unreadable: the loader says so
+  }
+}
+
+/** The canonical table of each source (the same name). */
+const TABLE: Record<SourceId, string> = { urssaf: "urssaf", sirene: "sirene", cerema: "cerema", dares: "dares", lycees_pro: "lycees_pro", bmo: "bmo", bassins_bmo: "bassins_bmo" };
+const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** French problem when the years a file covers cannot be years of data (Sirene creation dates may be old: no floor). */
+function yearsProblem(report: FileReport): string | undefined {
+  if (!report.years) return undefined;
+  const [first, last] = report.years;
+  const max = lastDataYear();
+  const floor = report.source === "sirene" ? -Infinity : FIRST_DATA_YEAR;
+  if (last <= max && first >= floor) return undefined;
+  return `années invraisemblables : le fichier couvre ${first} à ${last}, alors que des données ne peuvent aller que de ${FIRST_DATA_YEAR} à ${max} ; vérifiez l'en-tête ou la colonne des années (fichier non chargé)`;
 }
 
 async function fillTerritoryTables(db: DuckDBConnection, territory: Territory): Promise<void> {
@@ -72,11 +133,23 @@ async function fillTerritoryTables(db: DuckDBConnection, territory: Territory): 
   epcis.closeSync();
 }
 
-async function loadOne(file: string, relativePath: string, db: DuckDBConnection, territory: Territory) {
+async function loadOne(file: string, relativePath: string, db: DuckDBConnection, territory: Territory): Promise<Pick<LoadedFile, "report" | "problem">> {
   try {
     const { loader } = await detectSource(file);
     const report = await loader.load(file, { db, territory });
-    return { report: { ...report, file: relativePath, rejections: report.rejections.map((r) => ({ ...r, file: relativePath })) }, problem: null };
+    const table = TABLE[report.source];
+    await db.run(`UPDATE ${table} SET fichier = ${sqlText(relativePath)} WHERE fichier = ${sqlText(file)}`);
+    const years = yearsProblem(report);
+    if (years) {
+      await db.run(`DELETE FROM ${table} WHERE fichier = ${sqlText(relativePath)}`);
+      return { report: null, problem: { file: relativePath, line: 1, column: "", message: years } };
+    }
+    const notes = [...report.notes];
+    if (loader.format === "csv") {
+      const note = encodingNote(await detectEncoding(file)); // remembered from the loader's pass
+      if (note) notes.push(note);
+    }
+    return { report: { ...report, file: relativePath, notes, rejections: report.rejections.map((r) => ({ ...r, file: relativePath })) }, problem: null };
   } catch (e) {
     if (e instanceof LoadError) return { report: null, problem: { ...e.problem, file: relativePath } };
     throw e;
@@ -97,10 +170,46 @@ export async function loadDataFolder(dataDir = "data"): Promise<DataFolder> {
 
   const files: LoadedFile[] = [];
   const sourcesDir = path.join(dataDir, "sources");
-  for (const file of await listFiles(sourcesDir)) {
-    const relativePath = path.relative(dataDir, file).split(path.sep).join("/");
-    const { report, problem } = await loadOne(file, relativePath, db, territory);
-    files.push({ relativePath, origin: "donnees", demonstration: isDemonstration(manifest, relativePath), report, problem });
+  const entries = (await listFiles(sourcesDir)).map((e) => ({ ...e, relativePath: path.relative(dataDir, e.file).split(path.sep).join("/") }));
+
+  // Identical content read once: the kept copy is the shallowest, then the first by name (`urssaf.csv` before
+  // `archive/urssaf (1).csv`).
+  const hashes = new Map<string, string>();
+  for (const e of entries) if (e.kind === "file") { const h = await sha256(e.file); if (h) hashes.set(e.relativePath, h); }
+  const keeperOf = new Map<string, string>();
+  const depth = (p: string) => p.split("/").length;
+  for (const e of [...entries].sort((a, b) => depth(a.relativePath) - depth(b.relativePath) || (a.relativePath < b.relativePath ? -1 : 1))) {
+    const h = hashes.get(e.relativePath);
+    if (h && !keeperOf.has(h)) keeperOf.set(h, e.relativePath);
+  }
+
+  for (const e of entries) {
+    const { relativePath } = e;
+    const base = { relativePath, origin: "donnees" as const, demonstration: isDemonstration(manifest, relativePath), report: null, problem: null, ignored: null };
+    if (e.kind === "link-to-folder") {
+      files.push({ ...base, ignored: { source: null, reason: "lien symbolique vers un dossier : non suivi (un lien peut boucler) ; déposez les fichiers eux-mêmes, ou des liens vers des fichiers, dans data/sources/" } });
+      continue;
+    }
+    if (e.kind === "broken-link") {
+      files.push({ ...base, problem: { file: relativePath, line: 1, column: "", message: "lien symbolique cassé ou qui boucle : sa cible est introuvable" } });
+      continue;
+    }
+    const h = hashes.get(relativePath);
+    const keeper = h ? keeperOf.get(h) : undefined;
+    if (keeper && keeper !== relativePath) {
+      files.push({ ...base, ignored: { source: null, reason: `copie identique de ${keeper} (même contenu, empreinte SHA-256) : lue une seule fois, cette copie est ignorée` } });
+      continue;
+    }
+    files.push({ ...base, ...(await loadOne(e.file, relativePath, db, territory)) });
+  }
+
+  // Several files of one source holding the same values: one wins, or the later is refused (reconcile.ts).
+  const decisions = await reconcile(db, files.flatMap((f) => (f.report ? [{ relativePath: f.relativePath, report: f.report }] : [])));
+  for (const d of decisions) {
+    const f = files.find((x) => x.relativePath === d.relativePath)!;
+    if (d.kind === "remplace") f.ignored = { source: f.report!.source, reason: d.message };
+    else f.problem = { file: f.relativePath, line: 1, column: "", message: d.message };
+    f.report = null;
   }
 
   if (!files.some((f) => f.report?.source === "bassins_bmo")) {
@@ -108,7 +217,7 @@ export async function loadDataFolder(dataDir = "data"): Promise<DataFolder> {
     if (bassins) {
       const relativePath = "../shared/data/bmo/bassin_emploi_hauts-de-france.csv";
       const { report, problem } = await loadOne(bassins, relativePath, db, territory);
-      files.push({ relativePath, origin: "reference_partagee", demonstration: false, report, problem });
+      files.push({ relativePath, origin: "reference_partagee", demonstration: false, report, problem, ignored: null });
     }
   }
 
@@ -122,7 +231,7 @@ export async function loadDataFolder(dataDir = "data"): Promise<DataFolder> {
     db,
     files,
     coverage,
-    demonstration: files.some((f) => f.demonstration),
+    demonstration: files.some((f) => f.demonstration && !f.ignored),
     close: () => {
       db.closeSync();
       instance.closeSync();

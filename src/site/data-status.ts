@@ -23,6 +23,8 @@ export interface SourceStatus {
   /** Where and when `npm run data:refresh` fetched the file; null for a file put there by hand or generated. */
   telechargement: Provenance | null;
   probleme: string | null;
+  /** Why the file was set aside (identical copy, vintage superseded by a newer one), null when it is used. */
+  ecarte: string | null;
   limites: string[];
 }
 
@@ -76,12 +78,13 @@ export function dataStatus(folder: DataFolder): DataStatus {
     couverture: coverageStatements(folder.territory, folder.coverage),
     fichiers_vides: emptinessProblems(folder.files),
     sources: folder.files.map((f) => {
-      const d = f.report ? describeSource(f.report.source) : undefined;
+      const sourceId = f.report?.source ?? f.ignored?.source ?? null;
+      const d = sourceId ? describeSource(sourceId) : undefined;
       const entry = manifestEntry(folder.manifest, f.relativePath);
       return {
         chemin: f.relativePath,
-        source: f.report?.source ?? null,
-        libelle: d?.label ?? "Fichier non reconnu",
+        source: sourceId,
+        libelle: d?.label ?? (f.ignored ? "Fichier écarté" : "Fichier non reconnu"),
         producteur: d?.producer ?? "",
         jeu_de_donnees: d?.dataset ?? "",
         licence: d?.licence ?? "",
@@ -98,6 +101,7 @@ export function dataStatus(folder: DataFolder): DataStatus {
             ? { url: entry.url, date: entry.date, sha256: entry.sha256 ?? null, membre_archive: entry.membre_archive ?? null }
             : null,
         probleme: f.problem ? `${f.problem.file}:${f.problem.line}:${f.problem.column}: ${f.problem.message}` : null,
+        ecarte: f.ignored?.reason ?? null,
         limites: d?.limits ?? [],
       };
     }),
