@@ -33,6 +33,7 @@ import { CommuneResolver } from "../src/io/communes.ts";
 import { NAF_REV2, canonicalNomenclature, normaliseApe } from "../src/io/codes.ts";
 import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../src/io/report.ts";
 import { appendTextOrNull, withAppender } from "../src/io/appender.ts";
+import { lastDataYear } from "../src/io/values.ts";
 import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
 
 const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
@@ -167,10 +168,11 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
         return "";
       };
       // File-wide facts first, whatever becomes of the row: the stock's date is a property of the whole file.
-      newestTreatment.addRaw(read("treated"));
+      const treated = read("treated");
+      if (!(Number(treated.slice(0, 4)) > lastDataYear())) newestTreatment.addRaw(treated); // no stock date in year 9999
       const rawDate = read("created");
       const date = rawDate === "" ? null : parseDate(rawDate);
-      newestCreation.add(date);
+      newestCreation.add(date && date.year <= lastDataYear() ? date : null); // a future date is rejected below
 
       const siret = read("siret");
       if (!/^\d{14}$/.test(siret)) {
@@ -193,6 +195,11 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
       if (!commune) continue;
       if (rawDate !== "" && date === null) {
         report.reject(line, COLUMNS.created, rawDate, "date de création invalide (AAAA-MM-JJ attendu)");
+        continue;
+      }
+      if (date && date.year > lastDataYear()) {
+        // A creation after next year cannot be real (9999-12-31 would open report years up to 9999).
+        report.reject(line, COLUMNS.created, rawDate, `date de création dans le futur (au plus tard en ${lastDataYear()})`);
         continue;
       }
       const rawHeadOffice = read("headOffice");

@@ -7,16 +7,23 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { IndicatorDeclaration, IndicatorRow } from "../indicators/types.ts";
+import { FIRST_DATA_YEAR, lastDataYear } from "../io/values.ts";
 
 export function isLocalDeclaration(d: IndicatorDeclaration): boolean {
   return d.source.tables.length > 0 && d.source.tables.every((t) => t.startsWith("local_"));
 }
 
-export function reportYears(rows: readonly IndicatorRow[], catalogue: readonly IndicatorDeclaration[], referenceYear: number): number[] {
+/**
+ * Years of data never go past next year (src/io/values.ts, enforced by the loaders and the pipeline); the report
+ * years are bounded here too, so that no value can make the build write thousands of pages.
+ */
+export function reportYears(rows: readonly IndicatorRow[], catalogue: readonly IndicatorDeclaration[], referenceYear: number, today: Date = new Date()): number[] {
   const official = new Set(catalogue.filter((d) => !isLocalDeclaration(d)).map((d) => d.id));
+  const last = lastDataYear(today);
   let latest: number | null = null;
-  for (const r of rows) if (r.valeur !== null && official.has(r.indicateur) && (latest === null || r.annee > latest)) latest = r.annee;
-  if (latest === null || latest < referenceYear) return [];
+  for (const r of rows)
+    if (r.valeur !== null && official.has(r.indicateur) && r.annee <= last && (latest === null || r.annee > latest)) latest = r.annee;
+  if (latest === null || latest < referenceYear || referenceYear < FIRST_DATA_YEAR) return [];
   return Array.from({ length: latest - referenceYear + 1 }, (_, i) => referenceYear + i);
 }
 

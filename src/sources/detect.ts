@@ -39,6 +39,32 @@ async function requireWorkbook(file: string): Promise<void> {
   throw new LoadError({ file, line: 1, column: "", message });
 }
 
+/** Compound File Binary (OLE2) signature: legacy .xls workbooks, and xlsx workbooks protected by a password. */
+const CFB = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ENCRYPTED_PACKAGE = Buffer.from("EncryptedPackage", "utf16le"); // the stream an encrypted workbook holds
+
+/**
+ * Refuses, with what to do, the files that are neither text nor an xlsx workbook, instead of "source non reconnue"
+ * followed by binary garbage: a workbook protected by a password (Excel encrypts it into an OLE container), a
+ * legacy .xls workbook, a UTF-16 text, any other binary file.
+ */
+async function refuseBinary(file: string, prefix: Buffer): Promise<void> {
+  const refuse = (message: string): never => {
+    throw new LoadError({ file, line: 1, column: "", message });
+  };
+  if (prefix.subarray(0, 8).equals(CFB)) {
+    const head = await readPrefix(file, 1 << 16);
+    if (head.includes(ENCRYPTED_PACKAGE) || head.includes(Buffer.from("EncryptionInfo", "utf16le")))
+      refuse("classeur protégé par un mot de passe : il ne peut pas être lu. Ouvrez-le dans Excel ou LibreOffice, retirez le mot de passe (Fichier > Informations > Protéger le classeur), enregistrez-le au format xlsx, puis remettez-le dans data/sources/");
+    refuse("classeur Excel à l'ancien format .xls (ou autre document OLE) : enregistrez-le au format xlsx ou csv, puis remettez-le dans data/sources/");
+  }
+  if ((prefix[0] === 0xff && prefix[1] === 0xfe) || (prefix[0] === 0xfe && prefix[1] === 0xff))
+    refuse("texte encodé en UTF-16 : enregistrez-le en UTF-8 (ou « CSV UTF-8 » dans Excel), puis remettez-le dans data/sources/");
+  if (isZip(prefix)) return;
+  const head = await readPrefix(file, 4096);
+  if (head.includes(0)) refuse("fichier binaire (octets nuls) : ni un texte CSV, ni un classeur xlsx");
+}
+
 /** Headers to offer: the header line of a csv, or the header row of the first sheet a loader knows. */
 async function readHeaders(file: string, format: "csv" | "xlsx", candidates: readonly SourceLoader[]): Promise<string[][]> {
   if (format === "csv") return [parseHeaderLine(await readFirstLine(file))];
@@ -62,11 +88,12 @@ async function readHeaders(file: string, format: "csv" | "xlsx", candidates: rea
 export async function detectSource(file: string, loaders: readonly SourceLoader[] = allLoaders): Promise<Detection> {
   let prefix: Buffer;
   try {
-    prefix = await readPrefix(file, 4);
+    prefix = await readPrefix(file, 8);
   } catch (e) {
     if (e instanceof LoadError) throw e; // a cut gzip file, said as such
     throw new LoadError({ file, line: 1, column: "", message: "fichier illisible ou introuvable" });
   }
+  await refuseBinary(file, prefix);
   const format = isZip(prefix) ? "xlsx" : "csv";
   if (format === "xlsx") await requireWorkbook(file);
   const candidates = loaders.filter((l) => l.format === format);

@@ -11,6 +11,7 @@ import { loadTerritoryList } from "../geography/ti-list.ts";
 import { unknownTerritoryMessage } from "../geography/ti-search.ts";
 import { findEntry, phaseStart, productList, type TerritoryList } from "../geography/ti-table.ts";
 import { TerritoryError } from "./errors.ts";
+import { decodeBytes } from "../io/read-text.ts";
 
 export { TerritoryError };
 
@@ -70,6 +71,7 @@ export interface Territory {
 }
 const SIREN = /^\d{9}$/;
 const COMMUNE = /^(\d{5}|\d[AB]\d{3})$/;
+const FIRST_REFERENCE_YEAR = 2000;
 
 /**
  * Reads a configuration. `{"ti": "ti-3208"}` takes id, name, perimeter, région and the period of the list's
@@ -120,11 +122,16 @@ export function parseTerritoryConfig(raw: unknown, file = "data/territoire.json"
   // with the year before it as reference, as 2018 is for the 2019-2022 contracts.
   const start = entry ? phaseStart(entry.phase) : 2019;
   const end = entry ? Number(/-(\d{4})$/.exec(entry.phase)?.[1] ?? start) : 2022;
+  // The reference year is a year of observed data: from 2000 (the sources start in 2006 at the earliest) to this
+  // year. The contract period may run a decade ahead.
+  const thisYear = new Date().getFullYear();
   const year = o.annee_reference ?? start - 1;
-  if (typeof year !== "number" || !Number.isInteger(year)) fail("« annee_reference » doit être une année");
+  if (typeof year !== "number" || !Number.isInteger(year) || year < FIRST_REFERENCE_YEAR || year > thisYear)
+    fail(`« annee_reference » doit être une année entre ${FIRST_REFERENCE_YEAR} et ${thisYear} (reçu : ${JSON.stringify(year)})`);
   const period = (o.periode_contrat ?? { debut: start, fin: end }) as Record<string, unknown>;
-  if (typeof period.debut !== "number" || typeof period.fin !== "number" || period.fin < period.debut)
-    fail("« periode_contrat » doit avoir « debut » ≤ « fin »");
+  const inPeriodRange = (y: unknown) => typeof y === "number" && Number.isInteger(y) && y >= FIRST_REFERENCE_YEAR && y <= thisYear + 10;
+  if (!inPeriodRange(period.debut) || !inPeriodRange(period.fin) || (period.fin as number) < (period.debut as number))
+    fail(`« periode_contrat » doit avoir « debut » ≤ « fin », deux années entre ${FIRST_REFERENCE_YEAR} et ${thisYear + 10}`);
   const bassins = o.bassins_bmo ?? [];
   if (!Array.isArray(bassins) || bassins.some((b) => typeof b !== "string" || !/^\d{3,4}$/.test(b)))
     fail("« bassins_bmo » doit être une liste de codes de bassins BMO (ex. \"3204\")");
@@ -165,13 +172,13 @@ export async function loadTerritory(dataDir = "data"): Promise<Territory> {
   const file = `${dataDir}/territoire.json`;
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = decodeBytes(await readFile(file)).text; // UTF-8 (BOM or not), or Windows-1252 as Notepad may save it
   } catch {
     throw new TerritoryError(`${file} : fichier introuvable (configuration du territoire)`);
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, "")); // a BOM (Windows' Notepad writes one) is not JSON, but harmless
   } catch (e) {
     throw new TerritoryError(`${file} : JSON invalide (${(e as Error).message})`);
   }
