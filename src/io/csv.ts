@@ -304,11 +304,16 @@ async function* readRecords(
       }
       const parsed = queue.shift()!;
       const start = line;
-      const items = [...expand(parsed, start, raw)];
-      if (items.length > 1 || items[0]?.record) {
+      // The common case without generator nor array: this loop runs for each of a national file's million rows.
+      let items: Iterable<{ line: number; parsed: Parsed; record?: CsvRecord }>;
+      if (swallowed(parsed)) {
+        items = [...expand(parsed, start, raw)];
         const text = raw(parsed.start, parsed.end);
         line += 1 + countNewlines(text, 0, text.length) - (text.endsWith("\n") ? 1 : 0);
-      } else line += 1 + newlines(parsed.cells);
+      } else {
+        items = [{ line: start, parsed }];
+        line += 1 + newlines(parsed.cells);
+      }
       // The consumed text is no longer needed: drop it now and then (not at each record: slicing copies).
       if (parsed.end - bufferStart > 1 << 22) {
         buffer = buffer.slice(parsed.end - bufferStart);

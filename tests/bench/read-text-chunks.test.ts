@@ -45,11 +45,11 @@ describe("read-text across chunk boundaries", () => {
 
   it("reads a file ending in the middle of a UTF-8 character as Windows-1252", async () => {
     const file = write("truncated.csv", Buffer.concat([Buffer.from("a;b\n1;"), Buffer.from("é", "utf8").subarray(0, 1)]));
-    expect(await detectEncoding(file)).toEqual({ encoding: "windows-1252", bom: false });
+    expect(await detectEncoding(file)).toMatchObject({ encoding: "windows-1252", bom: false });
   });
 
   it("reads an invalid byte just after a boundary as Windows-1252", async () => {
     const file = write("late.csv", Buffer.concat([Buffer.alloc(CHUNK + 10, "a"), Buffer.from([0xe9, 0x0a])]));
-    expect(await detectEncoding(file)).toEqual({ encoding: "windows-1252", bom: false });
+    expect(await detectEncoding(file)).toMatchObject({ encoding: "windows-1252", bom: false });
   });
 });
