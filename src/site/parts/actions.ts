@@ -77,7 +77,7 @@ function total(cle: string, actions: Action[]): BudgetTotal {
 async function isDemonstration(file: string): Promise<boolean> {
   try {
     const text = await readFile(file, "utf8");
-    return text.split(/\r?\n/).some((l) => l.trimStart().startsWith("#") && /d[ée]monstration/i.test(l));
+    return text.split(/\r\n?|\n/).some((l) => l.trimStart().startsWith("#") && /d[ée]monstration/i.test(l));
   } catch {
     return false;
   }
