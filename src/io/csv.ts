@@ -15,7 +15,7 @@
 // line that is neither, and later comment lines are skipped.
 import Papa from "papaparse";
 import { Readable } from "node:stream";
-import { detectEncoding, openTextStream, readPrefix, decodeBytes, type EncodingInfo } from "./read-text.ts";
+import { detectEncoding, openTextStream, readPrefix, decodeBytes, type EncodingInfo, type TextEncoding } from "./read-text.ts";
 
 export type Delimiter = ";" | "," | "\t";
 
@@ -107,13 +107,14 @@ async function* unixNewlines(chunks: AsyncIterable<string>): AsyncGenerator<stri
 }
 
 /** The header line (first line, or first line neither blank nor a comment) and its line number, from the file's start. */
-async function readHeader(file: string, comments: boolean): Promise<{ text: string; line: number }> {
+async function readHeader(file: string, comments: boolean, encoding: TextEncoding): Promise<{ text: string; line: number }> {
   const prefix = await readPrefix(file);
-  // Cut the sample after its last line end: a multi-byte character cut at the end of the prefix must not make the
-  // sample invalid UTF-8 (hence Windows-1252).
+  // Cut the sample after its last line end (a multi-byte character may be cut at the end of the prefix), and
+  // decode it in the encoding decided for the whole file: a damaged byte further down must not change the header.
   const end = Math.max(prefix.lastIndexOf(0x0a), prefix.lastIndexOf(0x0d));
   const sample = end > 0 && prefix.length === 1 << 16 ? prefix.subarray(0, end) : prefix;
-  const lines = decodeBytes(sample).text.replace(/^\uFEFF/, "").split(/\r\n?|\n/);
+  const decoded = encoding === "utf-8" ? new TextDecoder("utf-8").decode(sample) : decodeBytes(sample).text;
+  const lines = decoded.replace(/^\uFEFF/, "").split(/\r\n?|\n/);
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!;
     if (!comments) return { text, line: 1 };
@@ -125,7 +126,7 @@ async function readHeader(file: string, comments: boolean): Promise<{ text: stri
 /** Opens a CSV file: decides encoding (one validating pass) and separator, reads the header. */
 export async function openCsv(file: string, options: CsvOptions = {}): Promise<CsvFile> {
   const encodingInfo = await detectEncoding(file);
-  const { text: headerText, line: headerLine } = await readHeader(file, options.comments ?? false);
+  const { text: headerText, line: headerLine } = await readHeader(file, options.comments ?? false, encodingInfo.encoding);
   const delimiter = detectDelimiter(headerText);
   const header = parseHeaderLine(headerText, delimiter);
   return {

@@ -112,7 +112,7 @@ describe("two vintages of a source that revises its whole series: the newest win
     const text = readDemo(DARES).replace(/^\uFEFF/, "");
     const [header, ...rows] = text.trimEnd().split("\n");
     // Older export: quarters up to 2020, every count + 7 (a revision), so that a mix would show.
-    const older = [header, ...rows.filter((r) => r.split(";")[2]! <= "2020-12-31").map((r) => r.replace(/;(\d+)$/, (_, n) => `;${Number(n) + 7}`))].join("\n") + "\n";
+    const older = [header, ...rows.filter((r) => r.split(";")[0]! <= "2020-T4").map((r) => r.replace(/;(\d+)\r?$/, (_, n) => `;${Number(n) + 7}`))].join("\n") + "\n";
     const folder = await loadDataFolder(dataFolder({ [DARES]: { copy: DARES }, "dares-2020.csv": older }));
     try {
       const newer = folder.files.find((f) => f.relativePath === `sources/${DARES}`)!.report!;

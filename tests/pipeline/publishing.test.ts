@@ -114,7 +114,7 @@ describe("case 12: smaller things", () => {
 
   it("terminal escape sequences from the data are printed as visible codes by ti validate", async () => {
     const lines = readDemo(DARES).split("\n").slice(0, 3);
-    lines[1] = lines[1]!.replace(/^02001/, "\u001b[2J\u001b[31m02001\u202e");
+    lines[1] = lines[1]!.replace(";02001;", ";\u001b[2J\u001b[31m02001\u202e;");
     const { lines: printed } = await validate(dataFolder({ [DARES]: lines.join("\n") + "\n" }));
     const all = printed.join("\n");
     expect(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/.test(all)).toBe(false);

@@ -47,7 +47,7 @@ describe("case 3: a count of 2^31 or more", () => {
       const report = folder.files[0]!.report!;
       expect(report).toMatchObject({ rowsRead: 3, rowsLoaded: 2 });
       expect(report.rejections).toEqual([
-        { file: `sources/${DARES}`, line: 3, column: "nombre_de_demandeurs_d_emploi", value: "2147483648", reason: expect.stringMatching(/^nombre invraisemblable/) },
+        { file: `sources/${DARES}`, line: 3, column: "Nombre de demandeurs d'emploi", value: "2147483648", reason: expect.stringMatching(/^nombre invraisemblable/) },
       ]);
       expect(await scalar(folder, "SELECT count(*) FROM dares")).toBe(2);
     } finally {
@@ -214,7 +214,7 @@ describe("case 11: text decoding", () => {
     try {
       const report = folder.files[0]!.report!;
       expect(report).toMatchObject({ rowsRead: 3, rowsLoaded: 2 });
-      expect(report.rejections).toMatchObject([{ line: 3, column: "tranche_d_age", reason: "caractère illisible : octet qui n'est pas de l'UTF-8 (fichier enregistré dans un autre encodage ?)" }]);
+      expect(report.rejections).toMatchObject([{ line: 3, column: "Tranche d'âge", reason: "caractère illisible : octet qui n'est pas de l'UTF-8 (fichier enregistré dans un autre encodage ?)" }]);
       expect(report.notes).toContain("encodage : lu en UTF-8, mais 1 octet(s) ne sont pas de l'UTF-8 valide (première fois ligne 3) : les lignes qui en contiennent sont rejetées");
       expect(await scalar(folder, "SELECT count(*) FROM dares WHERE code_commune = '02001'")).toBe(2);
     } finally {
