@@ -96,8 +96,11 @@ async function sha256(file: string): Promise<string | null> {
   }
 }
 
-/** The canonical table of each source (the same name). */
-const TABLE: Record<SourceId, string> = { urssaf: "urssaf", sirene: "sirene", cerema: "cerema", dares: "dares", lycees_pro: "lycees_pro", bmo: "bmo", bassins_bmo: "bassins_bmo" };
+/** The canonical tables each source writes (all have a `fichier` column). */
+export const SOURCE_TABLES: Record<SourceId, string[]> = {
+  urssaf: ["urssaf"], sirene: ["sirene"], cerema: ["cerema"], dares: ["dares"], lycees_pro: ["lycees_pro"], bmo: ["bmo"],
+  bassins_bmo: ["bassins_bmo"], cartofriches: ["friches", "friches_couverture"],
+};
 const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /** French problem when the years a file covers cannot be years of data (Sirene creation dates may be old: no floor). */
@@ -137,11 +140,11 @@ async function loadOne(file: string, relativePath: string, db: DuckDBConnection,
   try {
     const { loader } = await detectSource(file);
     const report = await loader.load(file, { db, territory });
-    const table = TABLE[report.source];
-    await db.run(`UPDATE ${table} SET fichier = ${sqlText(relativePath)} WHERE fichier = ${sqlText(file)}`);
+    const tables = SOURCE_TABLES[report.source];
+    for (const t of tables) await db.run(`UPDATE ${t} SET fichier = ${sqlText(relativePath)} WHERE fichier = ${sqlText(file)}`);
     const years = yearsProblem(report);
     if (years) {
-      await db.run(`DELETE FROM ${table} WHERE fichier = ${sqlText(relativePath)}`);
+      for (const t of tables) await db.run(`DELETE FROM ${t} WHERE fichier = ${sqlText(relativePath)}`);
       return { report: null, problem: { file: relativePath, line: 1, column: "", message: years } };
     }
     const notes = [...report.notes];
@@ -204,7 +207,7 @@ export async function loadDataFolder(dataDir = "data"): Promise<DataFolder> {
   }
 
   // Several files of one source holding the same values: one wins, or the later is refused (reconcile.ts).
-  const decisions = await reconcile(db, files.flatMap((f) => (f.report ? [{ relativePath: f.relativePath, report: f.report }] : [])));
+  const decisions = await reconcile(db, files.flatMap((f) => (f.report ? [{ relativePath: f.relativePath, report: f.report }] : [])), SOURCE_TABLES);
   for (const d of decisions) {
     const f = files.find((x) => x.relativePath === d.relativePath)!;
     if (d.kind === "remplace") f.ignored = { source: f.report!.source, reason: d.message };

@@ -16,6 +16,8 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { FileReport, SourceId } from "../sources/types.ts";
 
 interface SourceRule {
+  /** The table whose rows are compared (the source's first table). */
+  table: string;
   /** Columns identifying one value: two files with a row of the same key would count it twice. */
   key: string[];
   /** Expression of a row's period: a file's vintage is the largest; null for sources that partition the data. */
@@ -25,17 +27,20 @@ interface SourceRule {
 }
 
 const RULES: Record<SourceId, SourceRule> = {
-  urssaf: { key: ["code_commune", "code_ape", "annee"], period: "annee", describe: ([c, a, y]) => `commune ${c}, APE ${a}, année ${y}` },
-  cerema: { key: ["code_commune", "annee"], period: "derniere_annee", describe: ([c, y]) => `commune ${c}, année ${y}` },
+  urssaf: { table: "urssaf", key: ["code_commune", "code_ape", "annee"], period: "annee", describe: ([c, a, y]) => `commune ${c}, APE ${a}, année ${y}` },
+  cerema: { table: "cerema", key: ["code_commune", "annee"], period: "derniere_annee", describe: ([c, y]) => `commune ${c}, année ${y}` },
   dares: {
+    table: "dares",
     key: ["code_commune", "annee", "trimestre", "categorie", "sexe", "tranche_age"],
     period: "annee * 10 + trimestre",
     describe: ([c, y, q, cat]) => `commune ${c}, ${y}-T${q}, catégorie ${cat}`,
   },
-  lycees_pro: { key: ["rentree", "uai", "mef"], period: "rentree", describe: ([y, u, m]) => `rentrée ${y}, établissement ${u}, formation ${m}` },
-  sirene: { key: ["siret"], period: null, describe: ([s]) => `SIRET ${s}` },
-  bmo: { key: ["annee", "code_bassin", "code_metier"], period: null, describe: ([y, b, m]) => `année ${y}, bassin ${b}, métier ${m}` },
-  bassins_bmo: { key: ["code_commune"], period: null, describe: ([c]) => `commune ${c}` },
+  lycees_pro: { table: "lycees_pro", key: ["rentree", "uai", "mef"], period: "rentree", describe: ([y, u, m]) => `rentrée ${y}, établissement ${u}, formation ${m}` },
+  sirene: { table: "sirene", key: ["siret"], period: null, describe: ([s]) => `SIRET ${s}` },
+  bmo: { table: "bmo", key: ["annee", "code_bassin", "code_metier"], period: null, describe: ([y, b, m]) => `année ${y}, bassin ${b}, métier ${m}` },
+  bassins_bmo: { table: "bassins_bmo", key: ["code_commune"], period: null, describe: ([c]) => `commune ${c}` },
+  // Each Cartofriches export is the whole inventory at its date: the newest (latest update of a site) wins.
+  cartofriches: { table: "friches", key: ["site_id"], period: "year(date_actualisation) * 10000 + month(date_actualisation) * 100 + day(date_actualisation)", describe: ([s]) => `site ${s}` },
 };
 
 /** A loaded file as the reconciliation sees it: its name in the `fichier` column and its report. */
@@ -89,14 +94,14 @@ const depth = (p: string) => p.split("/").length;
  * aside from their table. Files are taken newest first (then shallowest path, then by name): a file is kept when it
  * overlaps no kept file.
  */
-export async function reconcile(db: DuckDBConnection, files: LoadedSourceFile[]): Promise<Decision[]> {
+export async function reconcile(db: DuckDBConnection, files: LoadedSourceFile[], tables: Record<SourceId, string[]>): Promise<Decision[]> {
   const decisions: Decision[] = [];
   const bySource = new Map<SourceId, LoadedSourceFile[]>();
   for (const f of files) bySource.set(f.report.source, [...(bySource.get(f.report.source) ?? []), f]);
   for (const [source, group] of bySource) {
     if (group.length < 2) continue;
     const rule = RULES[source];
-    const period = await periods(db, source, rule);
+    const period = await periods(db, rule.table, rule);
     const newness = (f: LoadedSourceFile) => period.get(f.relativePath) ?? -Infinity;
     const ordered = [...group].sort(
       (a, b) => newness(b) - newness(a) || depth(a.relativePath) - depth(b.relativePath) || a.relativePath.localeCompare(b.relativePath),
@@ -105,11 +110,11 @@ export async function reconcile(db: DuckDBConnection, files: LoadedSourceFile[])
     for (const f of ordered) {
       let decision: Decision | undefined;
       for (const k of kept) {
-        const shared = await overlap(db, source, rule, k.relativePath, f.relativePath);
+        const shared = await overlap(db, rule.table, rule, k.relativePath, f.relativePath);
         if (!shared) continue;
         const example = rule.describe(shared.example);
         if (rule.period && newness(k) > newness(f)) {
-          const lost = await lostKeys(db, source, rule, f.relativePath, k.relativePath);
+          const lost = await lostKeys(db, rule.table, rule, f.relativePath, k.relativePath);
           decision = {
             relativePath: f.relativePath,
             kind: "remplace",
@@ -132,7 +137,7 @@ export async function reconcile(db: DuckDBConnection, files: LoadedSourceFile[])
       }
       if (decision) {
         decisions.push(decision);
-        await db.run(`DELETE FROM ${source} WHERE fichier = ${quote(f.relativePath)}`);
+        for (const t of tables[source]) await db.run(`DELETE FROM ${t} WHERE fichier = ${quote(f.relativePath)}`);
       } else kept.push(f);
     }
   }
