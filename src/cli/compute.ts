@@ -5,7 +5,7 @@ import { computeIndicators, writeIndicatorOutputs } from "../indicators/index.ts
 import { loadDataFolder } from "../pipeline/load-data-folder.ts";
 import { collectRejections } from "../pipeline/rejections.ts";
 import { writeRejections } from "../pipeline/write-rejections.ts";
-import { printable } from "./terminal.ts";
+import { printable } from "../format/terminal.ts";
 
 export async function runCompute(options: { data: string; out: string; strict: boolean }): Promise<number> {
   const folder = await loadDataFolder(options.data);

@@ -15,7 +15,10 @@ import type { LocalContext } from "../local/context.ts";
 import { readActions } from "../local/actions.ts";
 import { readTargets } from "../local/cibles.ts";
 import { readSuivi } from "../local/suivi.ts";
-import { printable, printableLines } from "./terminal.ts";
+import { printable } from "../format/terminal.ts";
+
+/** Lines built from data (file names, values, column names): each made printable, then joined by the program's breaks. */
+const printableLines = (lines: readonly string[]) => lines.map(printable).join("\n");
 
 const SHOWN_PER_FILE = 20;
 

@@ -12,7 +12,7 @@ import { writeRejections } from "../../src/pipeline/write-rejections.ts";
 import { csvText } from "../../src/io/csv-write.ts";
 import { detectSource } from "../../src/sources/detect.ts";
 import { LoadError } from "../../src/sources/types.ts";
-import { printable } from "../../src/cli/terminal.ts";
+import { printable } from "../../src/format/terminal.ts";
 import { cleanUp, dataFolder, readDemo, scalar, validate } from "./helpers.ts";
 
 afterAll(cleanUp);
