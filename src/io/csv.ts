@@ -15,7 +15,8 @@
 // line that is neither, and later comment lines are skipped.
 import Papa from "papaparse";
 import { Readable } from "node:stream";
-import { detectEncoding, openTextStream, readPrefix, decodeBytes, type EncodingInfo, type TextEncoding } from "./read-text.ts";
+import { detectEncoding, openTextStream, readFirstLine, readPrefix, decodeBytes, type EncodingInfo, type TextEncoding } from "./read-text.ts";
+import { LoadError } from "../sources/types.ts";
 
 export type Delimiter = ";" | "," | "\t";
 
@@ -108,16 +109,19 @@ async function* unixNewlines(chunks: AsyncIterable<string>): AsyncGenerator<stri
 
 /** The header line (first line, or first line neither blank nor a comment) and its line number, from the file's start. */
 async function readHeader(file: string, comments: boolean, encoding: TextEncoding): Promise<{ text: string; line: number }> {
+  // The first line, with read-text's bound (a first line of 64 Kio without a break is not a CSV file).
+  if (!comments) return { text: await readFirstLine(file), line: 1 };
   const prefix = await readPrefix(file);
-  // Cut the sample after its last line end (a multi-byte character may be cut at the end of the prefix), and
-  // decode it in the encoding decided for the whole file: a damaged byte further down must not change the header.
+  if (prefix.length === 1 << 16 && prefix.indexOf(0x0a) === -1 && prefix.indexOf(0x0d) === -1)
+    throw new LoadError({ file, line: 1, column: "", message: "première ligne de plus de 64 Kio sans fin de ligne : ce n'est pas un fichier CSV (en-tête attendu)" });
+  // Comment lines may precede the header. Cut the sample after its last line end (a multi-byte character may be
+  // cut at the end of the prefix), and decode it in the encoding decided for the whole file.
   const end = Math.max(prefix.lastIndexOf(0x0a), prefix.lastIndexOf(0x0d));
   const sample = end > 0 && prefix.length === 1 << 16 ? prefix.subarray(0, end) : prefix;
   const decoded = encoding === "utf-8" ? new TextDecoder("utf-8").decode(sample) : decodeBytes(sample).text;
   const lines = decoded.replace(/^\uFEFF/, "").split(/\r\n?|\n/);
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!;
-    if (!comments) return { text, line: 1 };
     if (text.trim() !== "" && !text.trimStart().startsWith("#")) return { text, line: i + 1 };
   }
   return { text: "", line: 1 };
