@@ -12,6 +12,7 @@ import { computeBassinShares } from "./bassins.ts";
 import { prepareGeography } from "./geography.ts";
 import { computeDeclaration } from "./engine.ts";
 import { computePhaseTracking } from "../phases/tracking.ts";
+import { localPhases } from "../phases/local.ts";
 import { buildSheets } from "./sheets.ts";
 import { loadLocalTables } from "./localTables.ts";
 import { readActions } from "../local/actions.ts";
@@ -62,7 +63,7 @@ export async function computeIndicators(db: DuckDBConnection, territory: Territo
   const ctx: LocalContext = {
     indicators: new Map(CATALOGUE.map((d) => [d.id, { levels: d.levels, kind: d.aggregation.kind, suivi: d.source.tables.includes("local_suivi") }])),
     geographies: geography.byKey,
-    phases: { phases: territory.phases.map((p) => ({ id: p.id, code: p.code, axes: p.axes })), current: territory.currentPhase.id },
+    phases: localPhases(territory),
   };
   const files = {
     cibles: join(options.localDir, LOCAL_FILES.cibles),

@@ -11,7 +11,7 @@ import { byLine, fold, missingColumns, parseDate, parseNumber, readLocalCsv } fr
 import type { LocalContext } from "./context.ts";
 import { formatEuros, parseEuros } from "./actions-values.ts";
 import { rowPhase } from "../phases/local.ts";
-import { AXES_SETS } from "../phases/axes.ts";
+import { AXES_SETS, type AxesSetId } from "../phases/axes.ts";
 
 export const ACTION_COLUMNS = ["id", "axe", "titre", "porteur", "statut", "avancement", "indicateurs_lies", "date_mise_a_jour"] as const;
 export const ACTION_OPTIONAL_COLUMNS = ["description", "partenaires", "budget_prevu", "budget_engage", "date_debut", "date_fin_prevue", "commentaire", "phase"] as const;
@@ -26,7 +26,7 @@ const LIST_SEPARATOR = /[;|]/;
 
 export interface Action {
   id: string;
-  /** An axis of the phase's axes set, by its id: "Attirer"... for axes-2019, "foncier-industriel"... for priorites-2023. */
+  /** An axis of the phase's axes set, by its short name: "Attirer"... for axes-2019, "Foncier industriel"... for priorites-2023. */
   axe: Axis | string;
   /** Contract phase (optional column `phase`, src/phases/local.ts); null when the reader was given no phases. */
   phase: string | null;
@@ -112,12 +112,25 @@ export async function readActions(file: string, ctx: LocalContext): Promise<Acti
     else if (!ID_PATTERN.test(id)) problem("id", "identifiant non valide : lettres, chiffres, « - », « _ » ou « . », sans espace (il sert d'ancre de lien)");
     if (id !== "" && !firstLine.has(id)) firstLine.set(id, line);
 
-    const phase = rowPhase(ctx.phases, values.phase);
+    // The axes of the row's phase: Attirer... for a 2019-2022 phase, the four priorities (by id, name or short name)
+    // after. Without a phase, the current phase's axes; an axis found only in another phase's set (Attirer in a folder
+    // whose current phase has the priorities) places the row in the latest phase with that set.
+    let phase = rowPhase(ctx.phases, values.phase);
+    const axisIn = (set: AxesSetId) => AXES_SETS[set].axes.find((a) => [a.id, a.nom, a.court].some((n) => fold(n) === fold(text("axe"))))?.court;
     if ("problem" in phase) problem("phase", phase.problem);
-    // The axes of the row's phase: Attirer... for a 2019-2022 phase, the four priorities (by id, name or short name) after.
-    const set = "phase" in phase && phase.phase ? AXES_SETS[phase.phase.axes] : AXES_SETS["axes-2019"];
-    const axe = set.axes.find((a) => [a.id, a.nom, a.court].some((n) => fold(n) === fold(text("axe"))))?.id;
-    if (!axe) problem("axe", `axe inconnu (attendu : ${set.axes.map((a) => a.id === a.nom ? a.nom : `${a.id} (${a.court})`).join(", ")})`);
+    else if (phase.phase && (values.phase ?? "").trim() === "" && !axisIn(phase.phase.axes)) {
+      const other = [...(ctx.phases?.phases ?? [])].reverse().find((p) => axisIn(p.axes));
+      if (other) phase = { phase: other };
+    }
+    const axe = axisIn("phase" in phase && phase.phase ? phase.phase.axes : "axes-2019");
+    if (!axe) {
+      const names = (set: AxesSetId) => AXES_SETS[set].axes.map((a) => a.court).join(", ");
+      const explicit = (values.phase ?? "").trim() !== "";
+      const all = ctx.phases && !explicit ? ctx.phases.phases : null;
+      problem("axe", all && all.length > 1
+        ? `axe inconnu (attendu : ${all.map((p) => `${names(p.axes)} pour la phase ${p.id}`).join(" ; ")})`
+        : `axe inconnu (attendu : ${names("phase" in phase && phase.phase ? phase.phase.axes : "axes-2019")})`);
+    }
     const titre = text("titre");
     if (titre === "") problem("titre", "titre obligatoire");
 

@@ -8,6 +8,7 @@
 import type { Rejection } from "../sources/types.ts";
 import type { Level } from "../indicators/types.ts";
 import { byLine, missingColumns, parseNumber, parseYear, readLocalCsv } from "./csv.ts";
+import { rowPhase } from "../phases/local.ts";
 import { geographyProblem, type LocalContext } from "./context.ts";
 
 export const SUIVI_COLUMNS = ["indicateur", "niveau", "code_geo", "annee", "valeur", "numerateur", "denominateur"] as const;
@@ -55,6 +56,9 @@ export async function readSuivi(file: string, ctx: LocalContext): Promise<SuiviR
     if (geoProblem) { reject("code_geo", geoProblem); continue; }
     const annee = parseYear(values.annee ?? "");
     if (annee === undefined) { reject("annee", "année sur 4 chiffres attendue"); continue; }
+    // The optional `phase` column only labels the row (the year says when it was observed): it is checked, not used.
+    const phase = rowPhase(ctx.phases, values.phase, niveau, code);
+    if ("problem" in phase) { reject("phase", phase.problem); continue; }
     const parsed: Record<string, number | null> = {};
     let bad = false;
     for (const col of ["valeur", "numerateur", "denominateur"] as const) {

@@ -30,3 +30,8 @@ export function rowPhase(
   if (niveau === "territoire" && !byCode) return { problem: `le territoire de la phase ${phase.id} est « ${phase.code} »` };
   return { phase };
 }
+
+/** The phases of a territory as the local readers need them. */
+export function localPhases(territory: { phases: readonly { id: string; code: string; axes: AxesSetId }[]; currentPhase: { id: string } }): LocalPhases {
+  return { phases: territory.phases.map((p) => ({ id: p.id, code: p.code, axes: p.axes })), current: territory.currentPhase.id };
+}
