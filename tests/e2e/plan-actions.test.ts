@@ -48,7 +48,7 @@ describe("page Plan d'actions (données de démonstration)", () => {
     const bars = await page.$$eval("progress", (ps) => ps.map((p) => [(p as HTMLProgressElement).labels[0]?.textContent?.replace(/\s+/g, " ").trim(), (p as HTMLProgressElement).value]));
     expect(bars).toHaveLength(13); // HP-3 has no progress (empty cell: unknown)
     expect(bars[0]).toEqual(["Avancement : 60 %", 60]); // spaces normalised
-    expect(await page.getByRole("progressbar", { name: "Avancement : 30\u202f%" }).count()).toBe(1); // REC-1
+    expect(await page.getByRole("progressbar", { name: "Avancement : 30\u202f%" }).count()).toBe(2); // REC-1, HP-1
     const late = await page.$$eval("article.ti-action", (as) => as.filter((a) => a.querySelector(".ti-badge-en_retard")).map((a) => a.id));
     expect(late).toEqual(["action-REC-1", "action-INN-1", "action-INN-3"]);
     expect(await page.textContent("#nombre-retard")).toBe("3");

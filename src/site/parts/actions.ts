@@ -147,5 +147,7 @@ export async function buildActionsJson(
 
 export async function actionFiles(ctx: SiteContext): Promise<Record<string, SiteFile>> {
   const { sites } = await readFricheSites(ctx.folder);
-  return { "actions.json": await buildActionsJson(ctx.dataDir, ctx.folder.territory, sites) };
+  // The plan's indicator values are those of the current phase's territory rows (its code, not the configuration's id).
+  const t = ctx.folder.territory;
+  return { "actions.json": await buildActionsJson(ctx.dataDir, { id: t.currentPhase.code, nom: t.nom, phases: t.phases, currentPhase: t.currentPhase }, sites) };
 }
