@@ -3,6 +3,8 @@
 import { existsSync } from "node:fs";
 import { folderNature } from "./src/pipeline/manifest.ts";
 import { reportPaths } from "./src/report/years.ts";
+import { AXES_SETS } from "./src/phases/axes.ts";
+import { axesSetsOfDataDir, priorityPaths } from "./src/phases/site.ts";
 
 interface NavPage {
   name: string;
@@ -24,6 +26,8 @@ function existing<T extends NavPage | NavSection>(items: T[]): T[] {
 
 const dataDir = process.env.TI_DATA_DIR ?? "data";
 const nature = folderNature(dataDir);
+// The axis pages of the contract phases: Attirer... (axes-2019) and the priorities (priorites-2023), from one template.
+const axesSets = axesSetsOfDataDir(dataDir);
 
 // After a refresh that succeeded for some sources only, the site mixes official and fictitious figures: the
 // banner says so, and every chart's source line says whether its own source is demonstration data.
@@ -44,19 +48,30 @@ export default {
   toc: { label: "Sur cette page" },
   pager: false,
   // Annual reports: one page per year of the data folder (src/report/years.ts, cached by the folder's files).
-  dynamicPaths: () => reportPaths(dataDir),
+  // Priority pages: docs/priorites/[axe].md, one per priority of the 2023-2027 phase (src/phases/site.ts).
+  dynamicPaths: async function* () {
+    yield* priorityPaths(dataDir);
+    yield* reportPaths(dataDir);
+  },
   pages: existing<NavPage | NavSection>([
     { name: "Synthèse", path: "/" },
-    {
-      name: "Les axes",
-      open: true,
-      pages: [
-        { name: "Attirer", path: "/attirer" },
-        { name: "Recruter", path: "/recruter" },
-        { name: "Innover", path: "/innover" },
-        { name: "Simplifier", path: "/simplifier" },
-      ],
-    },
+    ...(axesSets.includes("axes-2019")
+      ? [{
+          name: axesSets.length > 1 ? "Les axes 2019-2022" : "Les axes",
+          open: true,
+          pages: [
+            { name: "Attirer", path: "/attirer" },
+            { name: "Recruter", path: "/recruter" },
+            { name: "Innover", path: "/innover" },
+            { name: "Simplifier", path: "/simplifier" },
+          ],
+        }]
+      : []),
+  ]).concat(
+    axesSets.includes("priorites-2023")
+      ? [{ name: "Les priorités 2023-2027", open: true, pages: AXES_SETS["priorites-2023"].axes.map((a) => ({ name: a.court, path: a.path })) }]
+      : [],
+  ).concat(existing<NavPage | NavSection>([
     { name: "Comparer les EPCI", path: "/comparer" },
     { name: "Carte", path: "/carte" },
     { name: "Friches", path: "/friches" },
@@ -65,7 +80,7 @@ export default {
     { name: "Fiches indicateurs", path: "/fiches" },
     { name: "Données et sources", path: "/donnees" },
     { name: "Obtenir les données officielles", path: "/donnees-officielles" },
-  ]),
+  ])),
   head: `<meta name="description" content="Suivi et évaluation du contrat Territoire d'industrie : indicateurs des axes Attirer, Recruter, Innover, Simplifier.">`,
   header: banner,
   footer: `Outil libre de suivi des Territoires d'industrie. Sources : URSSAF, INSEE (Sirene), Cerema, DARES, France Travail, ministère de l'Éducation nationale ; licences indiquées sous chaque graphique.`,

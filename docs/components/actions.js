@@ -123,6 +123,11 @@ export function actionCard(a, plan, latest) {
   </article>`;
 }
 
+/** An axis name as an id: "Recrutement et compétences" -> "recrutement-et-competences" (ids have no space). */
+function axisSlug(axe) {
+  return axe.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
 /** The filtered actions, one section per axis (axes without a matching action are left out). */
 export function actionsByAxis(actions, plan, latest) {
   const sections = plan.axes
@@ -130,8 +135,8 @@ export function actionsByAxis(actions, plan, latest) {
     .filter((s) => s.list.length > 0);
   if (sections.length === 0) return html`<p class="ti-action-empty"><em>Aucune action ne correspond aux filtres choisis.</em></p>`;
   return html`<div class="ti-action-list">${sections.map(
-    (s) => html`<section class="ti-action-axis" aria-labelledby=${`axe-${s.axe}`}>
-      <h2 id=${`axe-${s.axe}`}>Axe ${s.axe} <span class="ti-muted">(${s.list.length} action${s.list.length > 1 ? "s" : ""})</span></h2>
+    (s) => html`<section class="ti-action-axis" aria-labelledby=${`axe-${axisSlug(s.axe)}`}>
+      <h2 id=${`axe-${axisSlug(s.axe)}`}>Axe ${s.axe} <span class="ti-muted">(${s.list.length} action${s.list.length > 1 ? "s" : ""})</span></h2>
       ${s.list.map((a) => actionCard(a, plan, latest))}
     </section>`
   )}</div>`;

@@ -24,11 +24,11 @@ function sparkline(points) {
 }
 
 /** One table per axis. Indicators published only by bassin d'emploi show their first bassin, named. */
-export function axisScorecard(axis, {catalogue, index, tracking, territoire, bassins}) {
-  const sheets = catalogue.filter((s) => s.axis === axis);
-  const path = AXIS_PATHS[axis];
+/** `axes`: the axes set of the phase shown (placement of each sheet, src/phases/axes.ts); `titre`, `path`: its axis page. */
+export function axisScorecard(axis, {catalogue, index, tracking, territoire, bassins, axes = "axes-2019", titre = axis, path = AXIS_PATHS[axis]}) {
+  const sheets = catalogue.filter((s) => (s.placement?.[axes] ?? s.axis) === axis);
   return html`<section class="ti-scorecard" aria-labelledby=${`synthese-${axis}`}>
-    <h3 id=${`synthese-${axis}`}><a href=${path}>${axis}</a></h3>
+    <h3 id=${`synthese-${axis}`}><a href=${path}>${titre}</a></h3>
     <div class="ti-table-wrap" tabindex="0"><table class="ti-table">
       <thead><tr>
         <th scope="col">Indicateur</th><th scope="col">Statut</th><th scope="col" class="num">Dernière valeur</th>

@@ -16,7 +16,8 @@ export const DARES_HEADER = [
   "Type de données", "Catégorie", "Sexe", "Tranche d'âge", "Nombre de demandeurs d'emploi",
 ] as const;
 export const DARES_FIRST_YEAR = 2011;
-export const DARES_LAST_YEAR = 2023;
+// 2025: the demonstration reaches the 2025 mid-term report of the 2023-2027 phase (default configuration).
+export const DARES_LAST_YEAR = 2025;
 export const SECRET = "s";
 export const RAW_DATA = "Brutes";
 /** Paris and two of its arrondissements: the rows of a city outside the territory written at the end of the file. */
@@ -28,7 +29,7 @@ const PARIS_YEARS = [DARES_LAST_YEAR - 1, DARES_LAST_YEAR];
 // prettier-ignore
 const YEAR_INDEX: Record<number, number> = {
   2011: 0.88, 2012: 0.94, 2013: 1.0, 2014: 1.04, 2015: 1.07, 2016: 1.07, 2017: 1.05,
-  2018: 1.02, 2019: 0.98, 2020: 1.01, 2021: 0.96, 2022: 0.91, 2023: 0.9,
+  2018: 1.02, 2019: 0.98, 2020: 1.01, 2021: 0.96, 2022: 0.91, 2023: 0.9, 2024: 0.92, 2025: 0.95,
 };
 
 /** Published value: rounded to 5, secret below 5. */

@@ -12,7 +12,8 @@ import { APE, NA17_LABELS, NA38_LABELS, NA88_LABELS, grandSecteur, type GrandSec
 import { rngFor } from "./random.ts";
 
 export const URSSAF_FIRST_YEAR = 2011;
-export const URSSAF_LAST_YEAR = 2023;
+// 2025: the demonstration reaches the 2025 mid-term report of the 2023-2027 phase (default configuration).
+export const URSSAF_LAST_YEAR = 2025;
 /** Private salaried jobs per inhabitant over the whole territory, in 2018. */
 const JOBS_PER_INHABITANT = 0.25;
 /** > 1: larger communes get more jobs per inhabitant. */

@@ -1,6 +1,7 @@
 // `ti validate`: checks every file of a data folder and says, per file, what was recognised and loaded.
 // Source files first (data/sources/), then the territory's own files (data/local/: cibles, actions, suivi), read with
 // the same readers as `ti compute`, each problem written `path:line:column: message`.
+import { localPhases } from "../phases/local.ts";
 import path from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { formatNumber } from "../format/number.ts";
@@ -67,6 +68,7 @@ async function localContext(db: DuckDBConnection, territory: Territory): Promise
   return {
     indicators: new Map(CATALOGUE.map((d) => [d.id, { levels: d.levels, kind: d.aggregation.kind, suivi: d.source.tables.includes("local_suivi") }])),
     geographies: geography.byKey,
+    phases: localPhases(territory),
   };
 }
 

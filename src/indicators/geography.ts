@@ -4,6 +4,9 @@
 //   ind_map    (nc, cc, niveau, code_geo)                 component at (nc, cc) contributes to group (niveau, code_geo)
 //   ind_units  (nc, cc, unite)                            elementary units (communes, bassins) a component covers
 // A group is complete for a year when the components feeding it cover all its units; otherwise it is partial.
+// The territory level has one group per contract phase (code = the phase's territory code, e.g.
+// saint-quentinois-tergnier and ti-3208), each made of the phase's own communes; an EPCI-level component feeds a
+// phase's group when all the EPCI's communes of the folder belong to the phase. EPCIs and communes are shared.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Territory } from "../territory/territory.ts";
 import type { BassinShare, Level } from "./types.ts";
@@ -17,31 +20,43 @@ export interface GeographyIndex {
 export const geoKey = (niveau: string, code: string) => `${niveau}|${code}`;
 
 export async function prepareGeography(db: DuckDBConnection, territory: Territory, bassins: BassinShare[]): Promise<GeographyIndex> {
-  const tid = sqlString(territory.id);
-  const tnom = sqlString(territory.nom);
   await db.run("CREATE OR REPLACE TEMP TABLE ind_bassins (code_bassin VARCHAR, nom_bassin VARCHAR)");
   if (bassins.length > 0)
     await db.run(`INSERT INTO ind_bassins VALUES ${bassins.map((b) => `(${sqlString(b.code_bassin)}, ${sqlString(b.nom_bassin)})`).join(", ")}`);
+  // Phase perimeters: (territory code, commune) and (territory code, EPCI wholly inside the phase).
+  await db.run("CREATE OR REPLACE TEMP TABLE ind_phases (code_geo VARCHAR, libelle_geo VARCHAR, n_unites INTEGER)");
+  await db.run("CREATE OR REPLACE TEMP TABLE ind_phase_communes (code_geo VARCHAR, code VARCHAR)");
+  await db.run("CREATE OR REPLACE TEMP TABLE ind_phase_epcis (code_geo VARCHAR, siren VARCHAR)");
+  for (const phase of territory.phases) {
+    // The folder's communes only (a test territory may keep a few communes of its EPCIs).
+    const loaded = new Set(territory.communes.map((c) => c.code));
+    const members = new Set(phase.communes.filter((c) => loaded.has(c)));
+    const code = sqlString(phase.code);
+    await db.run(`INSERT INTO ind_phases VALUES (${code}, ${sqlString(phase.nom)}, ${members.size})`);
+    if (members.size > 0) await db.run(`INSERT INTO ind_phase_communes VALUES ${[...members].map((c) => `(${code}, ${sqlString(c)})`).join(", ")}`);
+    const whole = territory.epcis.filter((e) => e.communes.every((c) => members.has(c)));
+    if (whole.length > 0) await db.run(`INSERT INTO ind_phase_epcis VALUES ${whole.map((e) => `(${code}, ${sqlString(e.siren)})`).join(", ")}`);
+  }
   await db.run(`
     CREATE OR REPLACE TEMP TABLE ind_units AS
       SELECT 'commune' AS nc, code AS cc, code AS unite FROM communes
       UNION ALL SELECT 'epci', epci, code FROM communes
-      UNION ALL SELECT 'territoire', ${tid}, code FROM communes
+      UNION ALL SELECT 'territoire', code_geo, code FROM ind_phase_communes
       UNION ALL SELECT 'bassin_emploi', code_bassin, 'bassin:' || code_bassin FROM ind_bassins`);
   await db.run(`
     CREATE OR REPLACE TEMP TABLE ind_map AS
       SELECT 'commune' AS nc, code AS cc, 'commune' AS niveau, code AS code_geo FROM communes
       UNION ALL SELECT 'commune', code, 'epci', epci FROM communes
-      UNION ALL SELECT 'commune', code, 'territoire', ${tid} FROM communes
+      UNION ALL SELECT 'commune', code, 'territoire', code_geo FROM ind_phase_communes
       UNION ALL SELECT 'epci', siren, 'epci', siren FROM epcis
-      UNION ALL SELECT 'epci', siren, 'territoire', ${tid} FROM epcis
-      UNION ALL SELECT 'territoire', ${tid}, 'territoire', ${tid}
+      UNION ALL SELECT 'epci', siren, 'territoire', code_geo FROM ind_phase_epcis
+      UNION ALL SELECT 'territoire', code_geo, 'territoire', code_geo FROM ind_phases
       UNION ALL SELECT 'bassin_emploi', code_bassin, 'bassin_emploi', code_bassin FROM ind_bassins`);
   await db.run(`
     CREATE OR REPLACE TEMP TABLE ind_groups AS
       SELECT 'commune' AS niveau, code AS code_geo, nom AS libelle_geo, 1 AS n_unites FROM communes
       UNION ALL SELECT 'epci', e.siren, e.nom, (SELECT count(*) FROM communes c WHERE c.epci = e.siren) FROM epcis e
-      UNION ALL SELECT 'territoire', ${tid}, ${tnom}, (SELECT count(*) FROM communes)
+      UNION ALL SELECT 'territoire', code_geo, libelle_geo, n_unites FROM ind_phases
       UNION ALL SELECT 'bassin_emploi', code_bassin, nom_bassin, 1 FROM ind_bassins`);
 
   const groups = (await db.runAndReadAll("SELECT niveau, code_geo, libelle_geo FROM ind_groups")).getRowObjectsJS() as { niveau: Level; code_geo: string; libelle_geo: string }[];

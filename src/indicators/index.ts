@@ -11,8 +11,8 @@ import { CATALOGUE } from "./catalogue/index.ts";
 import { computeBassinShares } from "./bassins.ts";
 import { prepareGeography } from "./geography.ts";
 import { computeDeclaration } from "./engine.ts";
-import { computeBaselines } from "./baselines.ts";
-import { computeTracking } from "./tracking.ts";
+import { computePhaseTracking } from "../phases/tracking.ts";
+import { localPhases } from "../phases/local.ts";
 import { buildSheets } from "./sheets.ts";
 import { loadLocalTables } from "./localTables.ts";
 import { readActions } from "../local/actions.ts";
@@ -63,6 +63,7 @@ export async function computeIndicators(db: DuckDBConnection, territory: Territo
   const ctx: LocalContext = {
     indicators: new Map(CATALOGUE.map((d) => [d.id, { levels: d.levels, kind: d.aggregation.kind, suivi: d.source.tables.includes("local_suivi") }])),
     geographies: geography.byKey,
+    phases: localPhases(territory),
   };
   const paths = {
     cibles: join(options.localDir, LOCAL_FILES.cibles),
@@ -79,17 +80,18 @@ export async function computeIndicators(db: DuckDBConnection, territory: Territo
   if (!actions.present) notes.push(`${files.actions} absent : pas d'indicateur d'avancement du plan d'actions.`);
   if (!suivi.present) notes.push(`${files.suivi} absent : pas d'indicateur de suivi local.`);
   if (!targets.present) notes.push(`${files.cibles} absent : aucune cible, statuts selon le sens d'évolution depuis la référence.`);
-  await loadLocalTables(db, actions.actions, files.actions, suivi.rows, files.suivi);
+  const phaseCode = (id: string | null) => territory.phases.find((p) => p.id === id)?.code ?? territory.currentPhase.code;
+  await loadLocalTables(db, actions.actions, files.actions, suivi.rows, files.suivi, phaseCode);
 
   const rows: IndicatorRow[] = [];
-  for (const decl of CATALOGUE) rows.push(...(await computeDeclaration(db, decl, territory.id)));
+  for (const decl of CATALOGUE) rows.push(...(await computeDeclaration(db, decl, territory.currentPhase.code)));
   notes.push(...(await missingSourceNotes(db, bassins.length, rows)));
 
-  const baselines = computeBaselines(rows, territory.referenceYear);
+  const { baselines, tracking } = computePhaseTracking(rows, targets.targets, CATALOGUE, territory.phases, territory.currentPhase);
   return {
     rows,
     baselines,
-    targets: computeTracking(rows, baselines, targets.targets, CATALOGUE, territory.referenceYear),
+    targets: tracking,
     sheets: await buildSheets(db, CATALOGUE, rows, vintageMap(options)),
     bassins,
     rejections: [...targets.rejections, ...actions.rejections, ...suivi.rejections],

@@ -53,7 +53,7 @@ async function writeParquet(rows: IndicatorRow[], file: string): Promise<void> {
 const TRACKING_COLUMNS = [
   "indicateur", "axe", "niveau", "code_geo", "libelle_geo", "sens_souhaite", "annee_reference", "valeur_reference",
   "derniere_annee", "derniere_valeur", "statut_derniere_valeur", "type_cible", "valeur_cible", "annee_cible", "cible_calculee",
-  "progression_attendue_pct", "progression_realisee_pct", "statut", "commentaire",
+  "progression_attendue_pct", "progression_realisee_pct", "statut", "commentaire", "phase",
 ] as const;
 
 const BASSIN_COLUMNS = [

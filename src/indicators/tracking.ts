@@ -9,7 +9,7 @@ import { targetStatus, trendStatus } from "./status.ts";
 const pct = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10 || 0);
 
 export function computeTracking(
-  rows: IndicatorRow[], baselines: Baseline[], targets: Target[], catalogue: readonly IndicatorDeclaration[], referenceYear: number,
+  rows: IndicatorRow[], baselines: Baseline[], targets: Target[], catalogue: readonly IndicatorDeclaration[], referenceYear: number, phase = "",
 ): TrackingRow[] {
   const declById = new Map(catalogue.map((d) => [d.id, d]));
   const baselineByKey = new Map(baselines.map((b) => [seriesKey(b), b]));
@@ -31,7 +31,7 @@ export function computeTracking(
       derniere_annee: latest?.annee ?? null, derniere_valeur: latest?.valeur ?? null, statut_derniere_valeur: latest?.statut ?? null,
       type_cible: target?.type ?? null, valeur_cible: target?.valeur_cible ?? null, annee_cible: target?.annee_cible ?? null,
       cible_calculee: null, progression_attendue_pct: null, progression_realisee_pct: null,
-      statut: "non_evaluable", commentaire: "",
+      statut: "non_evaluable", commentaire: "", phase,
     };
     const notes: string[] = [];
     if (base.decalee) notes.push(`référence décalée à ${base.annee} (pas de valeur utilisable en ${referenceYear})`);

@@ -108,6 +108,8 @@ export interface Target {
   type: TargetType;
   /** File and line, to cite in messages. */
   origine: string;
+  /** Contract phase id (src/phases/local.ts); absent when the territory's phases were not given to the reader. */
+  phase?: string;
 }
 
 export type TargetStatus = "en_bonne_voie" | "a_surveiller" | "en_retard";
@@ -138,6 +140,8 @@ export interface TrackingRow {
   progression_realisee_pct: number | null;
   statut: TrackingStatus;
   commentaire: string;
+  /** Contract phase whose reference year, perimeter and targets the row uses. */
+  phase: string;
 }
 
 /** A BMO bassin d'emploi that touches the territory, with the share of its population inside. */

@@ -10,9 +10,11 @@ import type { Axis } from "../indicators/types.ts";
 import { byLine, fold, latestUpdateDate, missingColumns, parseDate, parseNumber, readLocalCsv } from "./csv.ts";
 import type { LocalContext } from "./context.ts";
 import { eurosReason, formatEuros, parseEuros } from "./actions-values.ts";
+import { rowPhase } from "../phases/local.ts";
+import { AXES_SETS, type AxesSetId } from "../phases/axes.ts";
 
 export const ACTION_COLUMNS = ["id", "axe", "titre", "porteur", "statut", "avancement", "indicateurs_lies", "date_mise_a_jour"] as const;
-export const ACTION_OPTIONAL_COLUMNS = ["description", "partenaires", "budget_prevu", "budget_engage", "date_debut", "date_fin_prevue", "commentaire"] as const;
+export const ACTION_OPTIONAL_COLUMNS = ["description", "partenaires", "budget_prevu", "budget_engage", "date_debut", "date_fin_prevue", "commentaire", "phase"] as const;
 export const ACTION_STATUSES = ["à lancer", "engagée", "réalisée", "abandonnée"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 /** Statuses of the earlier format, still read: "prévue" is an action not yet launched. */
@@ -24,7 +26,10 @@ const LIST_SEPARATOR = /[;|]/;
 
 export interface Action {
   id: string;
-  axe: Axis;
+  /** An axis of the phase's axes set, by its short name: "Attirer"... for axes-2019, "Foncier industriel"... for priorites-2023. */
+  axe: Axis | string;
+  /** Contract phase (optional column `phase`, src/phases/local.ts); null when the reader was given no phases. */
+  phase: string | null;
   titre: string;
   description: string;
   porteur: string;
@@ -111,8 +116,25 @@ export async function readActions(path: string, ctx: LocalContext, file = path):
     else if (!ID_PATTERN.test(id)) problem("id", "identifiant non valide : lettres, chiffres, « - », « _ » ou « . », sans espace (il sert d'ancre de lien)");
     if (id !== "" && !firstLine.has(id)) firstLine.set(id, line);
 
-    const axe = ACTION_AXES.find((a) => fold(a) === fold(text("axe")));
-    if (!axe) problem("axe", `axe inconnu (attendu : ${ACTION_AXES.join(", ")})`);
+    // The axes of the row's phase: Attirer... for a 2019-2022 phase, the four priorities (by id, name or short name)
+    // after. Without a phase, the current phase's axes; an axis found only in another phase's set (Attirer in a folder
+    // whose current phase has the priorities) places the row in the latest phase with that set.
+    let phase = rowPhase(ctx.phases, values.phase);
+    const axisIn = (set: AxesSetId) => AXES_SETS[set].axes.find((a) => [a.id, a.nom, a.court].some((n) => fold(n) === fold(text("axe"))))?.court;
+    if ("problem" in phase) problem("phase", phase.problem);
+    else if (phase.phase && (values.phase ?? "").trim() === "" && !axisIn(phase.phase.axes)) {
+      const other = [...(ctx.phases?.phases ?? [])].reverse().find((p) => axisIn(p.axes));
+      if (other) phase = { phase: other };
+    }
+    const axe = axisIn("phase" in phase && phase.phase ? phase.phase.axes : "axes-2019");
+    if (!axe) {
+      const names = (set: AxesSetId) => AXES_SETS[set].axes.map((a) => a.court).join(", ");
+      const explicit = (values.phase ?? "").trim() !== "";
+      const all = ctx.phases && !explicit ? ctx.phases.phases : null;
+      problem("axe", all && all.length > 1
+        ? `axe inconnu (attendu : ${all.map((p) => `${names(p.axes)} pour la phase ${p.id}`).join(" ; ")})`
+        : `axe inconnu (attendu : ${names("phase" in phase && phase.phase ? phase.phase.axes : "axes-2019")})`);
+    }
     const titre = text("titre");
     if (titre === "") problem("titre", "titre obligatoire");
 
@@ -148,7 +170,7 @@ export async function readActions(path: string, ctx: LocalContext, file = path):
       date = undefined;
     }
 
-    if (problems.length > 0 || !axe || !statut || avancement === undefined || !date || budgetPrevu === undefined || budgetEngage === undefined || debut === undefined || fin === undefined) {
+    if (problems.length > 0 || !axe || "problem" in phase || !statut || avancement === undefined || !date || budgetPrevu === undefined || budgetEngage === undefined || debut === undefined || fin === undefined) {
       rejections.push(...problems);
       continue;
     }
@@ -162,7 +184,7 @@ export async function readActions(path: string, ctx: LocalContext, file = path):
     const known: readonly string[] = [...ACTION_COLUMNS, ...ACTION_OPTIONAL_COLUMNS];
     for (const [k, v] of Object.entries(values)) if (!known.includes(k)) extra[k] = v;
     actions.push({
-      id, axe, titre, description: text("description"), porteur: text("porteur"), partenaires: splitList(text("partenaires")),
+      id, axe, phase: phase.phase?.id ?? null, titre, description: text("description"), porteur: text("porteur"), partenaires: splitList(text("partenaires")),
       budget_prevu: budgetPrevu, budget_engage: budgetEngage, date_debut: debut, date_fin_prevue: fin, statut, avancement,
       indicateurs_lies: linked, date_mise_a_jour: date, commentaire: text("commentaire"), en_retard: false, extra, line,
     });

@@ -1,11 +1,13 @@
 // data/local/cibles.csv: the targets the copil sets, one row per indicator x geography.
 //   indicateur,niveau,code_geo,valeur_cible,annee_cible,type[,commentaire...]
 // type "valeur": the target is the value itself; "evolution_pct": a change relative to the baseline, in %
-// (-10 = ten per cent below the baseline value). Extra columns (commentaire) are ignored.
+// (-10 = ten per cent below the baseline value). Extra columns (commentaire) are ignored. Optional `phase`
+// (src/phases/local.ts): one target per indicator x geography x phase.
 import type { Rejection } from "../sources/types.ts";
 import type { Level, Target, TargetType } from "../indicators/types.ts";
 import { byLine, missingColumns, numberReason, parseNumber, parseYear, readLocalCsv } from "./csv.ts";
 import { geographyProblem, LOCAL_LEVELS, type LocalContext } from "./context.ts";
+import { rowPhase } from "../phases/local.ts";
 
 export const TARGET_COLUMNS = ["indicateur", "niveau", "code_geo", "valeur_cible", "annee_cible", "type"] as const;
 
@@ -46,11 +48,16 @@ export async function readTargets(path: string, ctx: LocalContext, file = path):
     if (year === undefined) { reject("annee_cible", "année sur 4 chiffres attendue, entre 1900 et 2100"); continue; }
     const type = (values.type ?? "").toLowerCase();
     if (type !== "valeur" && type !== "evolution_pct") { reject("type", "type de cible inconnu (attendu : valeur ou evolution_pct)"); continue; }
-    const key = `${id}|${niveau}|${code}`;
+    const phase = rowPhase(ctx.phases, values.phase, niveau, code);
+    if ("problem" in phase) { reject("phase", phase.problem); continue; }
+    const key = `${phase.phase?.id ?? ""}|${id}|${niveau}|${code}`;
     const first = seen.get(key);
-    if (first !== undefined) { reject("indicateur", `cible en double pour ${id} / ${niveau} ${code} (déjà ligne ${first})`); continue; }
+    if (first !== undefined) { reject("indicateur", `cible en double pour ${id} / ${niveau} ${code}${phase.phase && (ctx.phases?.phases.length ?? 0) > 1 ? ` / phase ${phase.phase.id}` : ""} (déjà ligne ${first})`); continue; }
     seen.set(key, line);
-    targets.push({ indicateur: id, niveau: niveau as Level, code_geo: code, valeur_cible: value, annee_cible: year, type: type as TargetType, origine: `${file}:${line}` });
+    targets.push({
+      indicateur: id, niveau: niveau as Level, code_geo: code, valeur_cible: value, annee_cible: year, type: type as TargetType, origine: `${file}:${line}`,
+      ...(phase.phase ? { phase: phase.phase.id } : {}),
+    });
   }
   return { targets, rejections: byLine(rejections), present: true, rowsRead: csv.rows.length + csv.rejections.length, notes };
 }

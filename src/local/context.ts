@@ -1,5 +1,6 @@
 // What the local readers check values against: the indicators of the catalogue and the published geographies.
 import type { Level } from "../indicators/types.ts";
+import type { LocalPhases } from "../phases/local.ts";
 
 export interface LocalIndicatorInfo {
   levels: Level[];
@@ -12,6 +13,8 @@ export interface LocalContext {
   indicators: Map<string, LocalIndicatorInfo>;
   /** "niveau|code" -> keys of the larger geographies containing it (see indicators/geography.ts). */
   geographies: Map<string, { containers: string[] }>;
+  /** The contract phases, for the optional `phase` column (absent: every row has no phase). */
+  phases?: LocalPhases;
 }
 
 export const LOCAL_LEVELS: Level[] = ["commune", "epci", "territoire", "bassin_emploi"];
@@ -23,7 +26,7 @@ export function geographyProblem(ctx: LocalContext, niveau: string, code: string
   const what: Record<string, string> = {
     commune: "commune inconnue du territoire (code INSEE à 5 caractères attendu)",
     epci: "EPCI inconnu du territoire (SIREN à 9 chiffres attendu)",
-    territoire: "identifiant de territoire inconnu (voir « id » dans data/territoire.json)",
+    territoire: "identifiant de territoire inconnu (voir « id » ou le code de territoire de chaque phase dans data/territoire.json)",
     bassin_emploi: "bassin d'emploi BMO ne touchant pas le territoire",
   };
   return `${what[niveau] ?? "géographie inconnue"} : « ${code} »`;

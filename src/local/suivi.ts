@@ -8,6 +8,7 @@
 import type { Rejection } from "../sources/types.ts";
 import type { Level } from "../indicators/types.ts";
 import { byLine, missingColumns, numberReason, parseNumber, parseYear, readLocalCsv } from "./csv.ts";
+import { rowPhase } from "../phases/local.ts";
 import { geographyProblem, type LocalContext } from "./context.ts";
 import { lastDataYear } from "../io/values.ts";
 
@@ -61,6 +62,9 @@ export async function readSuivi(path: string, ctx: LocalContext, file = path): P
     if (annee === undefined) { reject("annee", "année sur 4 chiffres attendue, entre 1900 et 2100"); continue; }
     // A follow-up value is observed: it cannot belong to a year not yet begun (one year of slack for clocks).
     if (annee > lastDataYear()) { reject("annee", `année dans le futur (au plus ${lastDataYear()}) : une valeur de suivi est une valeur observée`); continue; }
+    // The optional `phase` column only labels the row (the year says when it was observed): it is checked, not used.
+    const phase = rowPhase(ctx.phases, values.phase, niveau, code);
+    if ("problem" in phase) { reject("phase", phase.problem); continue; }
     const parsed: Record<string, number | null> = {};
     let bad = false;
     for (const col of ["valeur", "numerateur", "denominateur"] as const) {

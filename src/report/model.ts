@@ -8,6 +8,9 @@ import { targetsOf, trackingForYear } from "./evaluate.ts";
 import { computeChange } from "./format.ts";
 import { yearLimits } from "./limits.ts";
 import { axisSummary, overallSummary } from "./summary.ts";
+import { AXES_SETS, axisOf } from "../phases/axes.ts";
+import type { Phase } from "../phases/phase.ts";
+import { phaseOfReport, REPORT_KIND_LABELS, reportKind } from "../phases/reports.ts";
 import type { ActionsProgress, ReportAxis, ReportChart, ReportRow, ReportSource, ReportsFile, ReportYear } from "./types.ts";
 import { reportYears } from "./years.ts";
 
@@ -28,6 +31,8 @@ export interface ReportsInput {
   actions: ActionsProgress | null;
   /** YYYY-MM-DD. */
   generatedOn: string;
+  /** Contract phases (absent: one phase made of `territory`, axes-2019). */
+  phases?: readonly Pick<Phase, "id" | "nom" | "code" | "period" | "referenceYear" | "axes">[];
 }
 
 const key = (r: { indicateur: string; niveau: string; code_geo: string }) => `${r.indicateur}|${r.niveau}|${r.code_geo}`;
@@ -62,8 +67,7 @@ function reportRow(decl: IndicatorDeclaration, geo: TrackingRow, evaluated: Trac
 const TYPE_RANK: Record<string, number> = { impact: 0, "résultat": 1, "réalisation": 2, contexte: 3 };
 
 /** Key charts of an axis: territory series with a target first, then impact and result indicators, in catalogue order. */
-function axisCharts(decls: IndicatorDeclaration[], rowsOf: Map<string, IndicatorRow[]>, reportRows: ReportRow[], input: ReportsInput, year: number): ReportChart[] {
-  const ref = input.territory.annee_reference;
+function axisCharts(decls: IndicatorDeclaration[], rowsOf: Map<string, IndicatorRow[]>, reportRows: ReportRow[], input: ReportsInput, ref: number, year: number): ReportChart[] {
   const candidates = reportRows
     .filter((r) => r.niveau === "territoire")
     .map((r, i) => ({ r, i, points: (rowsOf.get(key(r)) ?? []).filter((p) => p.annee <= year && p.annee >= ref - CHART_YEARS_BEFORE_REFERENCE) }))
@@ -121,9 +125,11 @@ function methodSources(status: DataStatus): ReportSource[] {
 }
 
 export function buildReports(input: ReportsInput): ReportsFile {
-  const ref = input.territory.annee_reference;
-  const years = reportYears(input.rows, input.catalogue, ref);
-  const targets = targetsOf(input.tracking);
+  const phases = input.phases ?? [{
+    id: `${input.territory.periode_contrat.debut}-${input.territory.periode_contrat.fin}`, nom: input.territory.nom, code: input.territory.id,
+    period: { start: input.territory.periode_contrat.debut, end: input.territory.periode_contrat.fin }, referenceYear: input.territory.annee_reference, axes: "axes-2019" as const,
+  }];
+  const years = reportYears(input.rows, input.catalogue, Math.min(...phases.map((p) => p.referenceYear)));
   const rowsOf = new Map<string, IndicatorRow[]>();
   for (const r of input.rows) {
     if (r.niveau === "commune") continue;
@@ -134,21 +140,33 @@ export function buildReports(input: ReportsInput): ReportsFile {
 
   const rapports: Record<string, ReportYear> = {};
   for (const year of years) {
-    const evaluated = new Map(trackingForYear(input.rows, targets, input.catalogue, ref, year).map((t) => [key(t), t]));
+    // The phase of the year: its reference year, territory group, tracking (targets) and axes.
+    const phase = phaseOfReport(phases, year);
+    const ref = phase.referenceYear;
+    const set = AXES_SETS[phase.axes];
+    const tracking = input.tracking.filter((t) => (t.phase ?? phase.id) === phase.id);
+    const targets = targetsOf(tracking);
+    const own = input.rows.filter((r) => r.niveau !== "territoire" || r.code_geo === phase.code);
+    const evaluated = new Map(trackingForYear(own, targets, input.catalogue, ref, year).map((t) => [key(t), t]));
     const axes: ReportAxis[] = [];
     const all: ReportRow[] = [];
-    for (const axe of AXES) {
-      const decls = input.catalogue.filter((d) => d.axis === axe);
+    for (const axis of set.axes) {
+      const axe = axis.nom;
+      const decls = input.catalogue.filter((d) => axisOf(set.id, d) === axis.id);
       const rows = decls.flatMap((d) =>
-        reportGeographies(d, input.tracking, input.territory.id).map((g) =>
+        reportGeographies(d, tracking, phase.code).map((g) =>
           reportRow(d, g, evaluated.get(key(g)), rowsOf.get(key(g))?.find((r) => r.annee === year), year)),
       );
       all.push(...rows);
-      axes.push({ axe, synthese: axisSummary(axe, rows, year, ref), indicateurs: rows, graphiques: axisCharts(decls, rowsOf, rows, input, year) });
+      axes.push({ axe, id: axis.id, synthese: axisSummary(axe, rows, year, ref), indicateurs: rows, graphiques: axisCharts(decls, rowsOf, rows, input, ref, year) });
     }
     const snapshotHere = year === latestYear && input.actions !== null;
+    const kind = reportKind(phase, year);
     rapports[String(year)] = {
       annee: year,
+      phase: { id: phase.id, nom: phase.nom, code: phase.code, annee_reference: ref, periode: { debut: phase.period.start, fin: phase.period.end }, axes: set.nom },
+      nature: kind,
+      nature_libelle: REPORT_KIND_LABELS[kind],
       synthese: overallSummary(all, year, ref),
       axes,
       limites: yearLimits({ year, rows: input.rows.filter((r) => r.annee === year), sheets: input.sheets, reportRows: all, demonstration: input.status.demonstration }),
@@ -168,7 +186,7 @@ export function buildReports(input: ReportsInput): ReportsFile {
     avertissement: input.status.avertissement,
     annees: years,
     methodologie: {
-      regles: methodRules(ref),
+      regles: methodRules(phases[0]!.referenceYear),
       sources: methodSources(input.status),
       indicateurs: input.sheets.map((s) => ({ indicateur: s.id, titre: s.title, source: `${s.source.producer}, ${s.source.dataset}`, millesime: s.source.vintage, licence: s.source.licence })),
     },

@@ -84,7 +84,7 @@ export function countsClause(rows: ReportRow[]): string {
 }
 
 /** The summary of one axis for the report of `year`. */
-export function axisSummary(axe: Axis, rows: ReportRow[], year: number, referenceYear: number): string[] {
+export function axisSummary(axe: Axis | string, rows: ReportRow[], year: number, referenceYear: number): string[] {
   if (rows.length === 0) return [`Aucun indicateur de l'axe ${axe} n'a de valeur jusqu'en ${year}.`];
   if (year <= referenceYear) {
     const known = rows.filter((r) => r.annee_reference === year && r.valeur_reference !== null);

@@ -50,7 +50,9 @@ export interface ReportChart {
 }
 
 export interface ReportAxis {
-  axe: Axis;
+  /** The axis name (an axis of the phase's axes set) and its id. */
+  axe: string;
+  id?: string;
   /** Sentences generated from the rows (summary.ts): numbers only, nothing about causes. */
   synthese: string[];
   indicateurs: ReportRow[];
@@ -87,6 +89,11 @@ export interface ActionsProgress {
 
 export interface ReportYear {
   annee: number;
+  /** The contract phase the year belongs to (src/phases/reports.ts). */
+  phase: { id: string; nom: string; code: string; annee_reference: number; periode: { debut: number; fin: number }; axes: string };
+  nature: "annuel" | "mi-parcours" | "final";
+  /** « rapport annuel », « rapport à mi-parcours », « rapport final ». */
+  nature_libelle: string;
   /** Sentences about the whole territory (counts of statuses). */
   synthese: string[];
   axes: ReportAxis[];

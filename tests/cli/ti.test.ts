@@ -59,7 +59,7 @@ describe("ti validate: no silent emptiness, coverage stated", () => {
     const r = ti("validate", "--data", data);
     expect(r.code).toBe(1);
     expect(r.out).toContain("Erreur : sources/dares-rouen.csv : aucune ligne ne concerne le territoire (1 ligne(s) lue(s), toutes hors territoire ; départements présents : 76)");
-    expect(r.out).toMatch(/Couverture du territoire, par source :\n {2}cerema : 188 commune\(s\) sur 188 \(100,0\u202f% de la population\)/);
+    expect(r.out).toMatch(/Couverture du territoire, par source :\n {2}cerema : 231 commune\(s\) sur 231 \(100,0\u202f% de la population\)/);
   });
 });
 

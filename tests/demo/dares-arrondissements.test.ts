@@ -24,7 +24,7 @@ test("Métropole de Lyon: Lyon and its 9 arrondissements are written, Lyon's own
 
   const db = await freshDb();
   const report = await dares.load(file, { db, territory });
-  const keys = 13 * 2 * 6; // years 2011..2023 x categories ABC, A x 6 sex/age rows
+  const keys = 15 * 2 * 6; // years 2011..2025 x categories ABC, A x 6 sex/age rows
   // Every commune's rows (58 communes, Lyon's own included) are loaded, the 9 arrondissements' rejected; the 6 rows of
   // Paris that close the file are outside the territory.
   expect(report).toMatchObject({ rowsLoaded: 58 * keys, rowsOutside: 6 });

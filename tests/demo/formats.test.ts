@@ -34,10 +34,10 @@ const D = { commune: "Code commune", date: "Date", type: "Type de données", cat
 const PARIS = ["75056", "75101", "75102"];
 
 describe("headers equal the spec of notes/formats.md", () => {
-  test("URSSAF: fixed columns then establishments and jobs of each year 2011..2023, interleaved as the producer's, `;`, no BOM", () => {
+  test("URSSAF: fixed columns then establishments and jobs of each year 2011..2025, interleaved as the producer's, `;`, no BOM", () => {
     const expected = [
       "region;ancienne_region;departement;zone_d_emploi;epci;commune;intitule_commune;grand_secteur_d_activite;secteur_na17;secteur_na38;secteur_na88;ape;code_region;code_ancienne_region;code_departement;code_zone_d_emploi;code_epci;code_commune;code_ape",
-      ...range(2011, 2023).flatMap((y) => [`nombre_d_etablissements_${y}`, `effectifs_salaries_${y}`]),
+      ...range(2011, 2025).flatMap((y) => [`nombre_d_etablissements_${y}`, `effectifs_salaries_${y}`]),
     ].join(";");
     expect(headerLine(dir, URSSAF)).toBe(expected);
   });
@@ -133,7 +133,7 @@ describe("contents", () => {
   test("secret and missing values are present in every source", async () => {
     // URSSAF: an unpublished employee count is an empty jobs cell beside a written establishments count.
     const urssaf = readCsv(dir, URSSAF, ";");
-    expect(urssaf.some((r) => range(2011, 2023).some((y) => r[`effectifs_salaries_${y}`] === "" && Number(r[`nombre_d_etablissements_${y}`]) > 0))).toBe(true);
+    expect(urssaf.some((r) => range(2011, 2025).some((y) => r[`effectifs_salaries_${y}`] === "" && Number(r[`nombre_d_etablissements_${y}`]) > 0))).toBe(true);
     const dares = readCsv(dir, DARES, ";");
     expect(dares.some((r) => r[D.count] === "s")).toBe(true);
     const published = dares.filter((r) => r[D.count] !== "s").map((r) => Number(r[D.count]));
@@ -218,15 +218,15 @@ describe("contents", () => {
   test("URSSAF rows exist only with at least one establishment in some year, span the whole period, and leave BOTH cells empty in a year without establishment", () => {
     const rows = readCsv(dir, URSSAF, ";");
     for (const r of rows) {
-      expect(range(2011, 2023).some((y) => Number(r[`nombre_d_etablissements_${y}`]) > 0)).toBe(true);
-      for (const y of range(2011, 2023)) {
+      expect(range(2011, 2025).some((y) => Number(r[`nombre_d_etablissements_${y}`]) > 0)).toBe(true);
+      for (const y of range(2011, 2025)) {
         const establishments = r[`nombre_d_etablissements_${y}`]!;
         expect(establishments === "" || Number(establishments) > 0).toBe(true); // never a written 0
         if (establishments === "") expect(r[`effectifs_salaries_${y}`]).toBe("");
       }
     }
     // Some pairs opened or closed during the period: years with both cells empty inside a row.
-    expect(rows.some((r) => range(2011, 2023).some((y) => r[`nombre_d_etablissements_${y}`] === ""))).toBe(true);
+    expect(rows.some((r) => range(2011, 2025).some((y) => r[`nombre_d_etablissements_${y}`] === ""))).toBe(true);
   });
 
   test("Cerema destinations add up to the flow of the year, a few with the producer's rounding residual -1.0 in `inc`", () => {
@@ -250,10 +250,10 @@ describe("contents", () => {
   test("DARES: raw data `Brutes`, dates `AAAA-T4`, the producer's age bands; a city's arrondissements come before it", () => {
     const rows = readCsv(dir, DARES, ";");
     expect(new Set(rows.map((r) => r[D.type]))).toEqual(new Set(["Brutes"]));
-    expect(new Set(rows.map((r) => r[D.date]))).toEqual(new Set(range(2011, 2023).map((y) => `${y}-T4`)));
+    expect(new Set(rows.map((r) => r[D.date]))).toEqual(new Set(range(2011, 2025).map((y) => `${y}-T4`)));
     expect(new Set(rows.map((r) => r[D.age]))).toEqual(new Set(["Total", "Moins de 25 ans", "De 25 à 49 ans", "50 ans et plus"]));
     const paris = rows.filter((r) => PARIS.includes(r[D.commune]!)).map((r) => `${r[D.date]} ${r[D.commune]}`);
-    expect(paris).toEqual(["2022-T4 75101", "2022-T4 75102", "2022-T4 75056", "2023-T4 75101", "2023-T4 75102", "2023-T4 75056"]);
+    expect(paris).toEqual(["2024-T4 75101", "2024-T4 75102", "2024-T4 75056", "2025-T4 75101", "2025-T4 75102", "2025-T4 75056"]);
   });
 });
 
@@ -293,7 +293,7 @@ describe("magnitudes follow the real populations", () => {
   test("DARES: 8-13 % of the population registered ABC in the largest commune", () => {
     const largest = [...territory.communes].sort((a, b) => (b.population ?? 0) - (a.population ?? 0))[0]!;
     const rows = readCsv(dir, DARES, ";").filter((r) => r[D.commune] === largest.code && r[D.categorie] === "ABC" && r[D.sexe] === "Total" && r[D.age] === "Total");
-    expect(rows.map((r) => r[D.date])).toEqual(range(2011, 2023).map((y) => `${y}-T4`));
+    expect(rows.map((r) => r[D.date])).toEqual(range(2011, 2025).map((y) => `${y}-T4`));
     for (const r of rows) {
       const rate = Number(r[D.count]) / largest.population!;
       expect(rate).toBeGreaterThan(0.08);
@@ -344,7 +344,7 @@ describe("manifest", () => {
       if (f.chemin.endsWith(".xlsx")) expect(f.lignes).toBe((await readBmo(dir, Number(f.chemin.slice(-9, -5)))).rows.length);
       else expect(f.lignes).toBe(readCsv(dir, f.chemin, f.chemin.includes("sirene") ? "," : ";").length);
     }
-    expect(manifest.fichiers.find((f: { chemin: string }) => f.chemin === URSSAF).millesime).toBe("2011-2023");
+    expect(manifest.fichiers.find((f: { chemin: string }) => f.chemin === URSSAF).millesime).toBe("2011-2025");
     expect(manifest.fichiers.find((f: { chemin: string }) => f.chemin === FRICHES).millesime).toBe("2023-11-15");
   });
 });

@@ -21,8 +21,13 @@ function publishedCsv(): CsvRow[] {
   return Papa.parse<CsvRow>(readFileSync(path.join(dir, name), "utf8"), { header: true, skipEmptyLines: true }).data;
 }
 
-function latestKnown(rows: CsvRow[], indicateur: string, niveau: string): CsvRow {
-  const series = rows.filter((r) => r.indicateur === indicateur && r.niveau === niveau && r.valeur !== "").sort((a, b) => Number(a.annee) - Number(b.annee));
+// The default configuration has two phases: the axis pages Attirer... show the 2019-2022 phase's territory
+// (saint-quentinois-tergnier), the synthesis the current phase's (ti-3208). Other levels are shared.
+const PHASE1 = "saint-quentinois-tergnier";
+const PHASE2 = "ti-3208";
+
+function latestKnown(rows: CsvRow[], indicateur: string, niveau: string, territoire = PHASE1): CsvRow {
+  const series = rows.filter((r) => r.indicateur === indicateur && r.niveau === niveau && (niveau !== "territoire" || r.code_geo === territoire) && r.valeur !== "").sort((a, b) => Number(a.annee) - Number(b.annee));
   const last = series.at(-1);
   if (!last) throw new Error(`aucune valeur pour ${indicateur}`);
   return last;
@@ -87,13 +92,13 @@ describe("pages des axes", () => {
 });
 
 describe("synthèse", () => {
-  it("montre par axe la dernière valeur du territoire de indicateurs.csv et un statut", async () => {
+  it("montre par priorité de la phase en cours la dernière valeur de son territoire (ti-3208) dans indicateurs.csv et un statut", async () => {
     const rows = publishedCsv();
     const { page } = await openPage(browser, url, "/");
     await page.waitForSelector(".ti-scorecard");
     for (const id of ["part_emploi_industriel", "part_demandeurs_moins_25_ans", "trajectoire_zan_pct", "delai_moyen_instruction_jours"]) {
       const cell = await page.textContent(`.ti-scorecard tr[data-indicateur=${id}] td.ti-valeur`);
-      expect(cell?.trim(), id).toBe(display(latestKnown(rows, id, "territoire")));
+      expect(cell?.trim(), id).toBe(display(latestKnown(rows, id, "territoire", PHASE2)));
       const badge = await page.textContent(`.ti-scorecard tr[data-indicateur=${id}] .ti-badge`);
       expect(badge, id).toMatch(/En bonne voie|À surveiller|En retard|En amélioration|En dégradation|Stable|Non évaluable/);
     }

@@ -1,4 +1,4 @@
-// "Carte" in Chromium: 188 commune polygons coloured by class, EPCI boundaries, legend with unknown and secret,
+// "Carte" in Chromium: 231 commune polygons coloured by class, EPCI boundaries, legend with unknown and secret,
 // tooltips, the values of communes.json in a table, inputs reflected in and restored from the URL query.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -45,16 +45,16 @@ afterAll(async () => {
 });
 
 describe("page Carte", () => {
-  it("dessine les 188 communes et les limites des EPCI, sans erreur ni requête extérieure, en français", async () => {
+  it("dessine les 231 communes et les limites des EPCI, sans erreur ni requête extérieure, en français", async () => {
     const { page, log } = await openPage(browser, url, "/carte");
     await page.waitForSelector("#carte-svg");
     expect(await page.getAttribute("html", "lang")).toBe("fr");
-    expect(await page.$$eval("#carte-svg path.ti-carte-commune", (ps) => ps.length)).toBe(188);
+    expect(await page.$$eval("#carte-svg path.ti-carte-commune", (ps) => ps.length)).toBe(231);
     const epciPaths = await page.$$eval("#carte-svg path.ti-carte-epci", (ps) => ps.map((p) => (p.getAttribute("d") ?? "").length));
     expect(epciPaths).toHaveLength(2);
     for (const d of epciPaths) expect(d).toBeGreaterThan(100);
     expect(await page.getAttribute("#carte-svg", "role")).toBe("img");
-    expect(await page.getAttribute("#carte-svg", "aria-label")).toMatch(/Carte des 188 communes/);
+    expect(await page.getAttribute("#carte-svg", "aria-label")).toMatch(/Carte des 231 communes/);
     expect(await page.textContent("#source-contours")).toMatch(/Contours : IGN, .+millésime 2018, Licence Ouverte/);
     expect(await page.textContent("figure.ti-carte .ti-source")).toMatch(/^Source : Urssaf/);
     for (const label of ["Indicateur", "Année"]) expect(await page.getByLabel(label, { exact: true }).evaluate((e) => e.tagName)).toBe("SELECT");
@@ -62,12 +62,12 @@ describe("page Carte", () => {
     await page.context().close();
   });
 
-  it("donne dans le tableau la valeur de communes.json de chacune des 188 communes", async () => {
+  it("donne dans le tableau la valeur de communes.json de chacune des 231 communes", async () => {
     const t = published<Territoire>("territoire");
     const { page } = await openPage(browser, url, "/carte?indicateur=emploi_industriel&annee=2020");
     await page.waitForSelector("#table-carte");
     const table = await tableByCode(page);
-    expect(table.size).toBe(188);
+    expect(table.size).toBe(231);
     for (const c of t.communes) {
       expect(table.get(c.code)![0]).toBe(c.nom);
       expect(table.get(c.code)![1], c.code).toBe(expectedValue("emploi_industriel", 2020, c.code, "salariés"));

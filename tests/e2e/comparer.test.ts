@@ -59,12 +59,12 @@ describe("page Comparer les EPCI", () => {
     const t = territoire();
     const { page } = await openPage(browser, url, "/comparer?indicateur=emploi_industriel&annee=2023");
     await page.waitForSelector("#table-classement");
-    expect(await headers(page, "#table-classement")).toEqual(["Rang", "EPCI", "Valeur 2023", "Pour 1 000 hab.", "Indice (2018 = 100)", "Valeur 2018", "Population"]);
+    expect(await headers(page, "#table-classement")).toEqual(["Rang", "EPCI", "Valeur 2023", "Pour 1 000 hab.", "Indice (2022 = 100)", "Valeur 2022", "Population"]);
     const table = await tableRows(page, "#table-classement tbody tr");
-    expect(table).toHaveLength(4);
+    expect(table).toHaveLength(t.epcis.length); // 5 EPCIs: the union of the phases
     const expected = t.epcis.map((e) => {
       const r = row("emploi_industriel", "epci", e.siren, 2023)!;
-      const ref = row("emploi_industriel", "epci", e.siren, 2018)!;
+      const ref = row("emploi_industriel", "epci", e.siren, t.annee_reference)!; // the current phase's reference year (2022)
       return { e, r, ref };
     });
     // Ranked by value, highest first.
@@ -101,7 +101,7 @@ describe("page Comparer les EPCI", () => {
       expect(f.svg.length, f.id).toBeGreaterThan(40);
       expect(f.caption, f.id).toBe(f.svg);
       expect(f.rows, f.id).toBeGreaterThanOrEqual(4);
-      expect(f.source, f.id).toMatch(/^Source : Urssaf, .+millésime 2011-2023, ODbL/);
+      expect(f.source, f.id).toMatch(/^Source : Urssaf, .+millésime 2011-2025, ODbL/);
     }
     const t = territoire();
     const saintQuentinois = t.epcis.find((e) => e.nom === "CA du Saint-Quentinois")!;
@@ -140,11 +140,13 @@ describe("page Comparer les EPCI", () => {
   });
 
   it("dit que l'indice est incalculable quand la valeur de l'année de référence est inconnue", async () => {
-    const { page } = await openPage(browser, url, "/comparer?indicateur=trajectoire_zan_pct&annee=2023");
+    // Reference year of the current phase: 2022. CC Terre de Picardie, in the territory since 2023, has no follow-up
+    // value in 2022 (data/local/suivi.csv): its index is unknown, the other EPCIs' are computed.
+    const { page } = await openPage(browser, url, "/comparer?indicateur=entreprises_accompagnees&annee=2023");
     await page.waitForSelector("#figure-indice");
-    expect(await page.textContent("#figure-indice")).toMatch(/Indice non calculable : la valeur de référence 2018 est inconnue/);
     const table = await tableRows(page, "#table-classement tbody tr");
-    for (const r of table) expect(r[4]).toBe("n.d.");
+    expect(table.find((r) => r[1] === "CC Terre de Picardie")?.[4]).toBe("n.d.");
+    expect(table.filter((r) => r[4] !== "n.d.")).toHaveLength(4);
     await page.context().close();
   });
 

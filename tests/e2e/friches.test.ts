@@ -162,8 +162,8 @@ describe("page Carte, section Friches", () => {
     }
     expect(await page.textContent("#figure-friches .ti-source")).toMatch(/^Source : Cerema/);
     expect(await cells(page, "#table-friches-carte")).toHaveLength(friches.sites.length);
-    // The communes' own map is untouched: still 188 communes there.
-    expect(await page.$$eval("#carte-svg path.ti-carte-commune", (ps) => ps.length)).toBe(188);
+    // The communes' own map is untouched: still 231 communes there.
+    expect(await page.$$eval("#carte-svg path.ti-carte-commune", (ps) => ps.length)).toBe(231);
     expect(log).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [] });
     await page.context().close();
   });

@@ -12,7 +12,7 @@ import { buildSite } from "./build-site.ts";
 
 const siteUrl = inject("siteUrl");
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const DEMO_IDS = ["ATT-1", "ATT-2", "ATT-3", "REC-1", "REC-2", "INN-1", "INN-2", "INN-3", "SIM-1", "SIM-2"];
+const DEMO_IDS = ["ATT-1", "ATT-2", "ATT-3", "REC-1", "REC-2", "INN-1", "INN-2", "INN-3", "SIM-1", "SIM-2", "HP-1", "HP-2", "HP-3", "HP-4"];
 let browser: Browser;
 
 beforeAll(async () => {
@@ -30,9 +30,11 @@ describe("page Plan d'actions (données de démonstration)", () => {
     const { page, log } = await openPage(browser, siteUrl, "/plan-actions");
     await page.waitForSelector("article.ti-action");
     expect(await shownIds(page)).toEqual(DEMO_IDS);
-    expect(await page.textContent("#nombre-actions")).toBe("10 actions affichées sur 10.");
+    expect(await page.textContent("#nombre-actions")).toBe("14 actions affichées sur 14.");
     expect(await page.$$eval(".ti-action-axis > h2", (hs) => hs.map((h) => h.textContent))).toEqual([
       "Axe Attirer (3 actions)", "Axe Recruter (2 actions)", "Axe Innover (3 actions)", "Axe Simplifier (2 actions)",
+      // The 2023-2027 phase's actions, under its priorities.
+      "Axe Recrutement et compétences (1 action)", "Axe Transition écologique (1 action)", "Axe Écosystèmes d'innovation (1 action)", "Axe Foncier industriel (1 action)",
     ]);
     expect(await page.textContent("#date-situation")).toMatch(/^Situation au 20 mars 2024, date de la mise à jour la plus récente du fichier\. Une action est « en retard »/);
     expect(await page.$$eval("h1", (hs) => hs.length)).toBe(1);
@@ -44,9 +46,9 @@ describe("page Plan d'actions (données de démonstration)", () => {
     const { page } = await openPage(browser, siteUrl, "/plan-actions");
     await page.waitForSelector("article.ti-action");
     const bars = await page.$$eval("progress", (ps) => ps.map((p) => [(p as HTMLProgressElement).labels[0]?.textContent?.replace(/\s+/g, " ").trim(), (p as HTMLProgressElement).value]));
-    expect(bars).toHaveLength(10);
+    expect(bars).toHaveLength(13); // HP-3 has no progress (empty cell: unknown)
     expect(bars[0]).toEqual(["Avancement : 60 %", 60]); // spaces normalised
-    expect(await page.getByRole("progressbar", { name: "Avancement : 30\u202f%" }).count()).toBe(1); // REC-1
+    expect(await page.getByRole("progressbar", { name: "Avancement : 30\u202f%" }).count()).toBe(2); // REC-1, HP-1
     const late = await page.$$eval("article.ti-action", (as) => as.filter((a) => a.querySelector(".ti-badge-en_retard")).map((a) => a.id));
     expect(late).toEqual(["action-REC-1", "action-INN-1", "action-INN-3"]);
     expect(await page.textContent("#nombre-retard")).toBe("3");
@@ -59,17 +61,17 @@ describe("page Plan d'actions (données de démonstration)", () => {
     const { page, log } = await openPage(browser, siteUrl, "/plan-actions");
     await page.waitForSelector("article.ti-action");
     await page.getByLabel("Axe", { exact: true }).selectOption({ label: "Recruter" });
-    await page.waitForFunction(() => document.querySelector("#nombre-actions")?.textContent === "2 actions affichées sur 10.");
+    await page.waitForFunction(() => document.querySelector("#nombre-actions")?.textContent === "2 actions affichées sur 14.");
     expect(await shownIds(page)).toEqual(["REC-1", "REC-2"]);
     expect(new URL(page.url()).searchParams.get("axe")).toBe("Recruter");
 
     await page.getByLabel("Axe", { exact: true }).selectOption({ label: "Tous les axes" });
     await page.getByLabel("Porteur", { exact: true }).selectOption({ label: "CA du Saint-Quentinois" });
-    await page.waitForFunction(() => document.querySelector("#nombre-actions")?.textContent === "4 actions affichées sur 10.");
-    expect(await shownIds(page)).toEqual(["ATT-1", "INN-2", "INN-3", "SIM-2"]);
+    await page.waitForFunction(() => document.querySelector("#nombre-actions")?.textContent === "5 actions affichées sur 14.");
+    expect(await shownIds(page)).toEqual(["ATT-1", "INN-2", "INN-3", "SIM-2", "HP-2"]);
 
     await page.getByLabel("Statut", { exact: true }).selectOption({ label: "En retard (calculé)" });
-    await page.waitForFunction(() => document.querySelector("#nombre-actions")?.textContent === "1 action affichée sur 10.");
+    await page.waitForFunction(() => document.querySelector("#nombre-actions")?.textContent === "1 action affichée sur 14.");
     expect(await shownIds(page)).toEqual(["INN-3"]);
     const query = new URL(page.url()).searchParams;
     expect([query.get("axe"), query.get("porteur"), query.get("statut")]).toEqual([null, "CA du Saint-Quentinois", "en retard"]);
@@ -98,7 +100,7 @@ describe("page Plan d'actions (données de démonstration)", () => {
     await page.waitForSelector("article.ti-action");
     await page.getByLabel("Axe", { exact: true }).focus();
     await page.keyboard.press("ArrowDown"); // "Tous les axes" -> "Attirer"
-    await page.waitForFunction(() => document.querySelector("#nombre-actions")?.textContent === "3 actions affichées sur 10.");
+    await page.waitForFunction(() => document.querySelector("#nombre-actions")?.textContent === "3 actions affichées sur 14.");
     expect(await shownIds(page)).toEqual(["ATT-1", "ATT-2", "ATT-3"]);
     await page.context().close();
   });

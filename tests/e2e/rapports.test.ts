@@ -47,7 +47,8 @@ function expectedText(valeur: string, unite: string, statut: string): RegExp {
 
 describe("rapports annuels", () => {
   it("une page par année, de l'année de référence à la dernière année de données", () => {
-    expect(reports.annees).toEqual([2018, 2019, 2020, 2021, 2022, 2023]);
+    // 2018 (reference of the 2019-2022 phase) to 2025, the last year of the demonstration data (URSSAF, DARES).
+    expect(reports.annees).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
     const pages = readdirSync(path.join(dist, "rapports")).filter((f) => f.endsWith(".html")).sort();
     expect(pages).toEqual([...reports.annees.map((y) => `${y}.html`), "index.html"].sort());
   });
@@ -56,7 +57,8 @@ describe("rapports annuels", () => {
     it(`rapport ${year} : chaque valeur du tableau est celle d'indicateurs.csv pour ${year}`, async () => {
       const { page, log } = await openPage(browser, url, `/rapports/${year}`);
       await page.waitForSelector("#limites");
-      expect(await page.textContent("h1")).toBe(`Rapport annuel d'évaluation ${year}`);
+      // 2022 is the last year of the 2019-2022 phase: its final report.
+      expect(await page.textContent("h1")).toBe(year === 2022 ? "Rapport final d'évaluation 2022" : `Rapport annuel d'évaluation ${year}`);
       const cells = await page.$$eval("tr[data-indicateur]", (trs) =>
         trs.map((tr) => {
           const td = tr.querySelector(".ti-rapport-valeur") as HTMLElement;
@@ -119,7 +121,7 @@ describe("rapports annuels", () => {
     console.log(`PDF du rapport 2022 : ${pages.length} pages (${file})`);
     expect(pages.length).toBeGreaterThan(5);
     const flat = text.replace(/\s+/g, " ");
-    expect(flat).toContain("Rapport annuel d'évaluation 2022");
+    expect(flat).toContain("Rapport final d'évaluation 2022");
     expect(flat).toContain(reports.territoire.nom);
     pages.forEach((p, i) => {
       expect(p, `page ${i + 1}`).toMatch(/DONNÉES DE DÉMONSTRATION/);
@@ -127,7 +129,7 @@ describe("rapports annuels", () => {
     });
     // One value of 2022 per axis, as the table prints it.
     for (const axe of ["Attirer", "Recruter", "Innover", "Simplifier"]) {
-      const line = csv.find((l) => l.axe === axe && l.niveau === "territoire" && l.annee === "2022" && l.valeur !== "");
+      const line = csv.find((l) => l.axe === axe && l.niveau === "territoire" && l.code_geo === "saint-quentinois-tergnier" && l.annee === "2022" && l.valeur !== "");
       expect(line, axe).toBeDefined();
       expect(flat, `${axe} : ${line!.indicateur}`).toContain(formatNumber(Number(line!.valeur), digitsFor(line!.unite!)).replace(/\s/g, " "));
     }

@@ -38,17 +38,17 @@ describe("le site construit", () => {
       expect(log.foreignRequests, p).toEqual([]);
       await page.context().close();
     }
-  });
+  }, 240_000); // 25 pages, about 2 s each
 
-  it("montre sur l'accueil les 4 EPCI, les 188 communes et les populations du découpage administratif", async () => {
+  it("montre sur l'accueil, pour la phase en cours (2023-2027, ti-3208), les 5 EPCI, les 231 communes et les populations du découpage administratif", async () => {
     const territory = await loadTerritory("data");
     const { page } = await openPage(browser, server.url, "/");
     await page.waitForSelector("#table-epci");
-    expect(await page.textContent("#nombre-epci")).toBe("4");
-    expect(await page.textContent("#nombre-communes")).toBe("188");
+    expect(await page.textContent("#nombre-epci")).toBe("5");
+    expect(await page.textContent("#nombre-communes")).toBe("231");
     expect(await page.textContent("#population")).toBe(formatNumber(territory.population));
     const rows = await page.$$eval("#table-epci tbody tr", (trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent?.trim())));
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     for (const e of territory.epcis) expect(rows).toContainEqual([e.nom, e.siren, String(e.communes.length), formatNumber(e.population)]);
     await page.context().close();
   });

@@ -10,6 +10,9 @@ import { formatEuros, parseEuros } from "../../src/local/actions-values.ts";
 import type { LocalContext } from "../../src/local/context.ts";
 import { problemLine } from "../../src/cli/validate.ts";
 
+import { loadTerritory } from "../../src/territory/territory.ts";
+import { localPhases } from "../../src/phases/local.ts";
+
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "local");
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -96,11 +99,15 @@ describe("amounts in euros", () => {
 });
 
 describe("shipped files", () => {
-  it("the demonstration plan loads without error or warning: 10 actions, 3 late at 2024-03-20", async () => {
-    const r = await readActions(join(ROOT, "data", "local", "actions.csv"), catalogueContext);
+  it("the demonstration plan loads without error or warning: 10 actions of phase 1, 4 of phase 2 on its priorities, 3 late at 2024-03-20", async () => {
+    const territory = await loadTerritory(join(ROOT, "data"));
+    const r = await readActions(join(ROOT, "data", "local", "actions.csv"), { ...catalogueContext, phases: localPhases(territory) });
     expect(r.rejections).toEqual([]);
     expect(r.warnings).toEqual([]);
-    expect(r.actions.map((a) => a.id)).toEqual(["ATT-1", "ATT-2", "ATT-3", "REC-1", "REC-2", "INN-1", "INN-2", "INN-3", "SIM-1", "SIM-2"]);
+    expect(r.actions.map((a) => a.id)).toEqual(["ATT-1", "ATT-2", "ATT-3", "REC-1", "REC-2", "INN-1", "INN-2", "INN-3", "SIM-1", "SIM-2", "HP-1", "HP-2", "HP-3", "HP-4"]);
+    expect(r.actions.filter((a) => a.phase === "2023-2027").map((a) => a.axe)).toEqual(["Recrutement et compétences", "Transition écologique", "Écosystèmes d'innovation", "Foncier industriel"]);
+    // Without the territory's phases, the priorities are unknown axes: the phase column is what makes them valid.
+    expect((await readActions(join(ROOT, "data", "local", "actions.csv"), catalogueContext)).rejections.map((x) => x.column)).toEqual(["axe", "axe", "axe", "axe"]);
     expect(r.referenceDate).toBe("2024-03-20");
     expect(r.actions.filter((a) => a.en_retard).map((a) => a.id)).toEqual(["REC-1", "INN-1", "INN-3"]);
     expect(r.actions.every((a) => a.commentaire.startsWith("Exemple de démonstration"))).toBe(true);

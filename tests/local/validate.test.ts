@@ -40,7 +40,7 @@ describe("ti validate: local files", () => {
     expect(lines.slice(start, start + 11)).toEqual([
       f,
       "  lignes lues 12 · chargées 5 · rejetées 7 · avertissements 1",
-      `  ${f}:4:axe: axe inconnu (attendu : Attirer, Recruter, Innover, Simplifier) (valeur « Industrie »)`,
+      `  ${f}:4:axe: axe inconnu (attendu : Attirer, Recruter, Innover, Simplifier pour la phase 2019-2022 ; Recrutement et compétences, Transition écologique, Écosystèmes d'innovation, Foncier industriel pour la phase 2023-2027) (valeur « Industrie »)`,
       `  ${f}:5:indicateurs_lies: indicateur(s) inconnu(s) du catalogue : indicateur_inconnu (séparer les identifiants par « ; ») (valeur « emploi_industriel;indicateur_inconnu »)`,
       `  ${f}:6:date_debut: date non valide (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2024-02-30 »)`,
       `  ${f}:7:date_fin_prevue: date de fin prévue (2024-01-01) antérieure à la date de début (2024-06-01) (valeur « 01/01/2024 »)`,
@@ -57,7 +57,7 @@ describe("ti validate: local files", () => {
     const { lines } = await output({ data: dir, all: false });
     expect(lines).toContain(`Fichiers locaux (${join(dir, "local")}) :`);
     const cibles = lines.indexOf(join(dir, "local", "cibles.csv"));
-    expect(lines[cibles + 1]).toBe("  lignes lues 5 · chargées 5 · rejetées 0");
+    expect(lines[cibles + 1]).toBe("  lignes lues 9 · chargées 9 · rejetées 0");
     const suivi = lines.indexOf(join(dir, "local", "suivi.csv"));
     expect(lines[suivi + 1]).toBe("  absent (fichier facultatif) : modèle et format dans data/local/README.md");
     expect(lines).toContain("Fichiers locaux : 2 présent(s) sur 3, 7 ligne(s) rejetée(s), 1 avertissement(s).");
@@ -65,7 +65,7 @@ describe("ti validate: local files", () => {
 
   it("the shipped data/local files validate without any problem", async () => {
     const { lines } = await output({ data: join(ROOT, "data"), all: false });
-    expect(lines).toContain("  lignes lues 10 · chargées 10 · rejetées 0");
+    expect(lines).toContain("  lignes lues 14 · chargées 14 · rejetées 0");
     expect(lines).toContain("Fichiers locaux : 3 présent(s) sur 3, 0 ligne(s) rejetée(s), 0 avertissement(s).");
   });
 });

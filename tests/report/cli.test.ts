@@ -23,7 +23,7 @@ describe("ti report", () => {
     } finally {
       spy.mockRestore();
     }
-    expect(errors).toEqual(["Erreur : pas de rapport pour « 2031 » ; années disponibles : 2018 à 2023."]);
+    expect(errors).toEqual(["Erreur : pas de rapport pour « 2031 » ; années disponibles : 2018 à 2025."]);
   }, 60_000);
 
   it("date de génération : aujourd'hui, ou SOURCE_DATE_EPOCH pour une construction reproductible", () => {

@@ -22,19 +22,21 @@ describe("années des rapports", () => {
 
   it("suivent le dossier de données ($TI_DATA_DIR) : son année de référence et ses fichiers, avec un cache par contenu", async () => {
     const cache = path.join(tmp, "cache");
-    expect(await reportYearsOfDataDir("data", cache)).toEqual([2018, 2019, 2020, 2021, 2022, 2023]);
-    // Another folder: same sources, reference year 2020.
+    expect(await reportYearsOfDataDir("data", cache)).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+    // Another folder: same sources, reference year 2020 (of the first contract phase: the reports start there).
+    const withFirstReference = (c: { phases?: { annee_reference?: number }[] }, year: number) =>
+      c.phases ? { ...c, phases: c.phases.map((p, i) => (i === 0 ? { ...p, annee_reference: year } : p)) } : { ...c, annee_reference: year };
     const other = path.join(tmp, "donnees");
     cpSync("data", other, { recursive: true });
     const territoire = JSON.parse(readFileSync(path.join(other, "territoire.json"), "utf8"));
-    writeFileSync(path.join(other, "territoire.json"), JSON.stringify({ ...territoire, annee_reference: 2020 }));
-    expect(await reportYearsOfDataDir(other, cache)).toEqual([2020, 2021, 2022, 2023]);
+    writeFileSync(path.join(other, "territoire.json"), JSON.stringify(withFirstReference(territoire, 2020)));
+    expect(await reportYearsOfDataDir(other, cache)).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
     // The cache answers for an unchanged folder (planted value), and is ignored as soon as a file changes.
     const signature = cacheSignature(other);
     writeFileSync(path.join(cache, "annees.json"), JSON.stringify({ signature, annees: [1999] }));
     expect(await reportYearsOfDataDir(other, cache)).toEqual([1999]);
-    writeFileSync(path.join(other, "territoire.json"), JSON.stringify({ ...territoire, annee_reference: 2021 }));
+    writeFileSync(path.join(other, "territoire.json"), JSON.stringify(withFirstReference(territoire, 2021)));
     expect(cacheSignature(other)).not.toBe(signature);
-    expect(await reportYearsOfDataDir(other, cache)).toEqual([2021, 2022, 2023]);
+    expect(await reportYearsOfDataDir(other, cache)).toEqual([2021, 2022, 2023, 2024, 2025]);
   }, 120_000);
 });

@@ -44,8 +44,8 @@ describe("contours des communes (fichier de démonstration)", () => {
     // Paris is outside the territory; Saint-Quentin's feature is a Point (no surface); 80389 is merged into 80442.
     expect([...byCode.keys()]).toEqual(["02001", "02002", "80442"]);
     expect(c.anciens_codes_rattaches).toEqual([{ ancien: "80389", actuel: "80442" }]);
-    expect(c.nombre_communes).toBe(188);
-    expect(c.communes_sans_polygone).toHaveLength(185);
+    expect(c.nombre_communes).toBe(231);
+    expect(c.communes_sans_polygone).toHaveLength(228);
     expect(c.communes_sans_polygone).toContainEqual({ code: "02691", nom: "Saint-Quentin" });
     expect(c.communes_sans_polygone.map((x) => x.code)).not.toContain("80442");
     // Names and EPCI come from the territory (COG 2026), not from the contour file.
@@ -92,7 +92,7 @@ describe("contours des communes (fichier de démonstration)", () => {
 });
 
 describe.skipIf(!sharedContours)("contours de référence partagés (IGN Admin Express 2018)", () => {
-  it("donne un polygone à chacune des 188 communes du territoire, sans copier les fichiers", async () => {
+  it("donne un polygone à chacune des 231 communes du territoire, sans copier les fichiers", async () => {
     const empty = await mkdtemp(path.join(os.tmpdir(), "ti-contours-"));
     try {
       const c = expectPresent(await buildContours(territory, { dataDir: empty, sharedContoursDir: sharedContours }));
@@ -103,10 +103,10 @@ describe.skipIf(!sharedContours)("contours de référence partagés (IGN Admin E
       expect(c.source.fichiers).toEqual(["contours/communes-02-aisne-2018.geojson", "contours/communes-80-somme-2018.geojson"]);
       expect(c.communes_sans_polygone).toEqual([]);
       const byCode = polygons(c);
-      expect(byCode.size).toBe(188);
+      expect(byCode.size).toBe(231);
       expect([...byCode.keys()]).toEqual(territory.communes.map((x) => x.code));
       // Grécourt (80389) merged into Hombleux (80442) on 1 January 2019: its 2018 polygon joins Hombleux.
-      expect(c.anciens_codes_rattaches).toEqual([{ ancien: "80389", actuel: "80442" }]);
+      expect(c.anciens_codes_rattaches).toEqual([{ ancien: "80389", actuel: "80442" }, { ancien: "80551", actuel: "80509" }]);
       // EPCI boundaries can be drawn from the commune -> EPCI mapping.
       const epci = (g: { properties?: unknown }) => (g.properties as { epci: string }).epci;
       const epciBorders = mesh(c.topology, c.topology.objects.communes, (a, b) => epci(a) !== epci(b));

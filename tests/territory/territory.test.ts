@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { buildTerritory, parseTerritoryConfig, loadTerritory, TerritoryError } from "../../src/territory/territory.ts";
 
 describe("territoire", () => {
-  it("compose le territoire par défaut de 4 EPCI et 188 communes, dont Pithon (Aisne) dans un EPCI de la Somme", async () => {
+  it("compose le territoire par défaut de l'union de ses phases : les 4 EPCI du protocole (188 communes) et CC Terre de Picardie (43), dont Pithon (Aisne) dans un EPCI de la Somme", async () => {
     const t = await loadTerritory("data");
-    expect(t.epcis.map((e) => e.siren)).toEqual(["200071892", "200071785", "200070985", "200037059"]);
-    expect(t.epcis.map((e) => e.communes.length)).toEqual([39, 48, 41, 60]);
-    expect(t.communes).toHaveLength(188);
+    expect(t.epcis.map((e) => e.siren)).toEqual(["200071892", "200071785", "200070985", "200037059", "200070928"]);
+    expect(t.epcis.map((e) => e.communes.length)).toEqual([39, 48, 41, 60, 43]);
+    expect(t.communes).toHaveLength(231);
     const pithon = t.communes.find((c) => c.code === "02604");
     expect(pithon).toMatchObject({ nom: "Pithon", departement: "02", epci: "200070985" });
     expect(t.population).toBe(t.epcis.reduce((s, e) => s + (e.population ?? 0), 0));

@@ -23,10 +23,10 @@ export const simplifier: IndicatorDeclaration[] = [
     levels: ["territoire"],
     aggregation: { kind: "ratio", factor: 100 },
     aggregationRule: "Plan d'actions du territoire (niveau territoire uniquement).",
-    sql: `SELECT 'territoire' AS niveau, $territoire AS code_geo, (SELECT max(annee) FROM local_actions) AS annee,
+    sql: `SELECT 'territoire' AS niveau, a.territoire AS code_geo, (SELECT max(annee) FROM local_actions l WHERE l.territoire = a.territoire) AS annee,
                  CASE WHEN statut IN ('engagée', 'réalisée') THEN 1 ELSE 0 END AS numerateur,
                  CASE WHEN statut = 'abandonnée' THEN 0 ELSE 1 END AS denominateur
-          FROM local_actions`,
+          FROM local_actions a`,
   },
   {
     id: "budget_engage_pct",
@@ -45,9 +45,9 @@ export const simplifier: IndicatorDeclaration[] = [
     levels: ["territoire"],
     aggregation: { kind: "ratio", factor: 100 },
     aggregationRule: "Montants additionnés sur les actions du plan, puis rapportés (niveau territoire uniquement).",
-    sql: `SELECT 'territoire' AS niveau, $territoire AS code_geo, (SELECT max(annee) FROM local_actions) AS annee,
+    sql: `SELECT 'territoire' AS niveau, a.territoire AS code_geo, (SELECT max(annee) FROM local_actions l WHERE l.territoire = a.territoire) AS annee,
                  budget_engage AS numerateur, budget_prevu AS denominateur
-          FROM local_actions WHERE statut <> 'abandonnée'`,
+          FROM local_actions a WHERE statut <> 'abandonnée'`,
   },
   {
     id: "actions_en_retard",
@@ -66,9 +66,9 @@ export const simplifier: IndicatorDeclaration[] = [
     levels: ["territoire"],
     aggregation: { kind: "somme" },
     aggregationRule: "Plan d'actions du territoire (niveau territoire uniquement).",
-    sql: `SELECT 'territoire' AS niveau, $territoire AS code_geo, (SELECT max(annee) FROM local_actions) AS annee,
+    sql: `SELECT 'territoire' AS niveau, a.territoire AS code_geo, (SELECT max(annee) FROM local_actions l WHERE l.territoire = a.territoire) AS annee,
                  CASE WHEN en_retard THEN 1 ELSE 0 END AS numerateur
-          FROM local_actions`,
+          FROM local_actions a`,
   },
   {
     id: "entreprises_accompagnees",

@@ -12,7 +12,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { CATALOGUE, LOCAL_FILES } from "../../indicators/index.ts";
-import { ACTION_AXES, ACTION_STATUSES, LATE_RULE, readActions, type Action } from "../../local/actions.ts";
+import { localPhases, type LocalPhases } from "../../phases/local.ts";
+import { AXES_SETS } from "../../phases/axes.ts";
+import type { Territory } from "../../territory/territory.ts";
+import { ACTION_STATUSES, LATE_RULE, readActions, type Action } from "../../local/actions.ts";
 import type { LocalContext } from "../../local/context.ts";
 import type { Rejection } from "../../sources/types.ts";
 import type { SiteContext, SiteFile } from "../context.ts";
@@ -86,17 +89,23 @@ async function isDemonstration(file: string): Promise<boolean> {
 const published = (r: Rejection) => ({ ligne: r.line, colonne: r.column, valeur: r.value, message: r.reason });
 
 /** The plan's actions as the pages read them: data/local/actions.csv checked against the catalogue only (no geography in this file). */
-export async function readPlanActions(dataDir: string) {
+export async function readPlanActions(dataDir: string, phases?: LocalPhases) {
   const file = path.join(dataDir, "local", LOCAL_FILES.actions);
   const ctx: LocalContext = {
     indicators: new Map(CATALOGUE.map((d) => [d.id, { levels: d.levels, kind: d.aggregation.kind, suivi: d.source.tables.includes("local_suivi") }])),
     geographies: new Map(),
+    ...(phases ? { phases } : {}),
   };
   return { file, ...(await readActions(file, ctx)) };
 }
 
-export async function buildActionsJson(dataDir: string, territoire: { id: string; nom: string }, sites: readonly FricheSite[] = []): Promise<ActionsJson> {
-  const read = await readPlanActions(dataDir);
+export async function buildActionsJson(
+  dataDir: string, territoire: { id: string; nom: string; phases?: Territory["phases"]; currentPhase?: Territory["currentPhase"] }, sites: readonly FricheSite[] = [],
+): Promise<ActionsJson> {
+  const phases = territoire.phases && territoire.currentPhase ? localPhases({ phases: territoire.phases, currentPhase: territoire.currentPhase }) : undefined;
+  const read = await readPlanActions(dataDir, phases);
+  // The axes of the phases the territory has: Attirer... then the four priorities of 2023-2027.
+  const axes = [...new Set([...(phases?.phases.map((p) => p.axes) ?? ["axes-2019" as const])].flatMap((set) => AXES_SETS[set].axes.map((a) => a.court)))];
   const { file, actions } = read;
 
   const indicateurs: ActionsJson["indicateurs"] = {};
@@ -117,7 +126,7 @@ export async function buildActionsJson(dataDir: string, territoire: { id: string
     demonstration: read.present && (await isDemonstration(file)),
     date_situation: read.referenceDate,
     regle_retard: LATE_RULE,
-    axes: [...ACTION_AXES],
+    axes,
     statuts: [...ACTION_STATUSES],
     actions: actions.map(({ extra: _extra, line, ...a }) => ({
       ...a,
@@ -127,7 +136,7 @@ export async function buildActionsJson(dataDir: string, territoire: { id: string
     indicateurs,
     par_indicateur: parIndicateur,
     totaux: {
-      par_axe: ACTION_AXES.map((axe) => total(axe, actions.filter((a) => a.axe === axe))),
+      par_axe: axes.map((axe) => total(axe, actions.filter((a) => a.axe === axe))),
       par_porteur: porteurs.map((p) => total(p, actions.filter((a) => a.porteur === p))),
       ensemble: total("Ensemble du plan", actions),
     },
@@ -138,5 +147,7 @@ export async function buildActionsJson(dataDir: string, territoire: { id: string
 
 export async function actionFiles(ctx: SiteContext): Promise<Record<string, SiteFile>> {
   const { sites } = await readFricheSites(ctx.folder);
-  return { "actions.json": await buildActionsJson(ctx.dataDir, ctx.folder.territory, sites) };
+  // The plan's indicator values are those of the current phase's territory rows (its code, not the configuration's id).
+  const t = ctx.folder.territory;
+  return { "actions.json": await buildActionsJson(ctx.dataDir, { id: t.currentPhase.code, nom: t.nom, phases: t.phases, currentPhase: t.currentPhase }, sites) };
 }

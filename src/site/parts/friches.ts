@@ -9,6 +9,7 @@
 import path from "node:path";
 import { FRICHE_STATUSES, description } from "../../../loaders/cartofriches.ts";
 import { readPlanActions } from "./actions.ts";
+import { localPhases } from "../../phases/local.ts";
 import { namesSite, readFricheSites, type FricheSite } from "../friches.ts";
 import type { SiteContext, SiteFile } from "../context.ts";
 
@@ -28,7 +29,7 @@ export async function buildFrichesJson(ctx: SiteContext): Promise<FrichesJson> {
   const names = new Set(fichiers.flatMap((f) => [f, path.basename(f)]));
   const files = ctx.folder.files.filter((f) => f.report?.source === "cartofriches" && (names.has(f.relativePath) || names.has(path.basename(f.relativePath))));
   const vintages = [...new Set(files.map((f) => f.report!.vintage).filter((v): v is string => !!v))].sort();
-  const { actions } = await readPlanActions(ctx.dataDir);
+  const { actions } = await readPlanActions(ctx.dataDir, localPhases(ctx.folder.territory));
   return {
     disponible: annee !== null,
     annee,

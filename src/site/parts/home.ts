@@ -4,6 +4,7 @@ import type { SourceId } from "../../sources/types.ts";
 import type { Territory } from "../../territory/territory.ts";
 import type { SiteContext, SiteFile } from "../context.ts";
 import type { DataStatus } from "../data-status.ts";
+import { summarisePhases, type PhaseSummary } from "../../phases/site.ts";
 
 export interface TerritorySummary {
   id: string;
@@ -15,6 +16,11 @@ export interface TerritorySummary {
   epcis: { siren: string; nom: string; population: number | null; nombre_communes: number }[];
   communes: { code: string; nom: string; epci: string; population: number | null }[];
   source_population: string;
+  /** The configuration's id (id above is the current phase's territory code, that of its territory rows). */
+  id_configuration: string;
+  /** Contract phases, oldest first (src/phases/site.ts). */
+  phases: PhaseSummary[];
+  phase_en_cours: string;
 }
 
 /** One chart of the home page: a data family, its series for the territory, and its source line. */
@@ -68,16 +74,21 @@ const FAMILIES: { famille: string; titre: string; unite: string; source: SourceI
 ];
 
 export function summariseTerritory(t: Territory): TerritorySummary {
+  // The pages that do not choose a phase show the current one: its territory rows, reference year and period.
+  const current = t.currentPhase;
   return {
-    id: t.id,
+    id: current.code,
     nom: t.nom,
-    annee_reference: t.referenceYear,
-    periode_contrat: { debut: t.contractPeriod.start, fin: t.contractPeriod.end },
+    annee_reference: current.referenceYear,
+    periode_contrat: { debut: current.period.start, fin: current.period.end },
     population: t.population,
     nombre_communes: t.communes.length,
     epcis: t.epcis.map((e) => ({ siren: e.siren, nom: e.nom, population: e.population, nombre_communes: e.communes.length })),
     communes: t.communes.map((c) => ({ code: c.code, nom: c.nom, epci: c.epci, population: c.population })),
     source_population: "INSEE, populations municipales légales, Code officiel géographique 2026 (via @etalab/decoupage-administratif 6.0.0), Licence Ouverte",
+    id_configuration: t.id,
+    phases: summarisePhases(t),
+    phase_en_cours: current.id,
   };
 }
 
@@ -109,6 +120,6 @@ export function homeFiles(ctx: SiteContext): Record<string, SiteFile> {
   return {
     "territoire.json": summariseTerritory(ctx.folder.territory),
     "statut.json": ctx.status,
-    "accueil.json": familyCharts(ctx.result.rows, ctx.folder.territory.id, ctx.status),
+    "accueil.json": familyCharts(ctx.result.rows, ctx.folder.territory.currentPhase.code, ctx.status),
   };
 }

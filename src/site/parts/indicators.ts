@@ -9,6 +9,7 @@ import path from "node:path";
 import type { IndicatorRow, IndicatorSheet } from "../../indicators/index.ts";
 import type { LoadedFile } from "../../pipeline/load-data-folder.ts";
 import type { SiteContext, SiteFile } from "../context.ts";
+import { placementOf } from "../../phases/axes.ts";
 
 type CompactRow = Pick<IndicatorRow, "indicateur" | "niveau" | "code_geo" | "annee" | "valeur" | "numerateur" | "denominateur" | "statut">;
 
@@ -53,7 +54,8 @@ export function indicatorFiles(ctx: SiteContext): Record<string, SiteFile> {
   return {
     "indicateurs.json": result.rows.filter((r) => r.niveau !== "commune").map(compact),
     "communes.json": communeSeries(result.rows, communes),
-    "catalogue.json": result.sheets.map((s) => ({ ...s, source: { ...s.source, demonstration: usesDemonstration(s, folder.files) } })),
+    // placement: the axis of the sheet in each axes set (src/phases/axes.ts), for the pages of each phase.
+    "catalogue.json": result.sheets.map((s) => ({ ...s, placement: placementOf(s), source: { ...s.source, demonstration: usesDemonstration(s, folder.files) } })),
     "suivi.json": result.targets.filter((t) => t.niveau !== "commune"),
     "suivi-communes.json": result.targets.filter((t) => t.niveau === "commune"),
     "bassins.json": result.bassins,

@@ -51,6 +51,7 @@ export async function reportFiles(ctx: SiteContext): Promise<Record<string, Site
       status: ctx.status,
       actions: await actionsProgress(ctx),
       generatedOn: generationDate(),
+      phases: t.phases,
     }),
   };
 }
