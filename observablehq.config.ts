@@ -86,7 +86,8 @@ export default {
     { name: "Glossaire", path: "/glossaire" },
   ]),
   head: `<meta name="description" content="Suivi et évaluation du contrat Territoire d'industrie : indicateurs des axes Attirer, Recruter, Innover, Simplifier.">
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">`,
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<script type="module" src="/components/telechargements.js"></script>`,
   header: ({ path }: { path: string }) => siteHeader(path),
   footer: `Outil libre de suivi des Territoires d'industrie. Sources : URSSAF, INSEE (Sirene), Cerema, DARES, France Travail, ministère de l'Éducation nationale ; licences indiquées sous chaque graphique.`,
 };

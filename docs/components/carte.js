@@ -175,8 +175,7 @@ function circlesLegend({data, sheet, map, scheme, radius, nd, secret}) {
     <svg width="0" height="0" aria-hidden="true" class="ti-carte-defs">${PATTERNS.cloneNode(true)}</svg>
     <p class="ti-carte-legende-titre">${sheet.title} (${sheet.unit})</p>
     <p class="ti-muted ti-carte-legende-echelle">Cercles de surface proportionnelle à la valeur</p>
-    ${refs.length ? svg`<svg width=${2 * big + 90} height=${2 * big + 4} aria-hidden="true" class="ti-carte-cercles-legende">${refs.map((v) => svg`<circle cx=${big + 1} cy=${2 * big + 2 - r(v)} r=${r(v)} class="ti-carte-cercle"></circle>
-      <text x=${2 * big + 8} y=${2 * big + 2 - 2 * r(v) + 4} class="ti-carte-legende-valeur">${formatIndicator(v, sheet.unit)}</text>`)}</svg>` : null}
+    ${refs.length ? circlesKey(refs, r, big, sheet.unit) : null}
     <ul>
       <li>${swatch("ti-carte-fond")}<span>valeur nulle : pas de cercle <span class="ti-muted">(${zero})</span></span></li>
       <li>${swatch("ti-carte-nd")}<span>n.d. : valeur non disponible <span class="ti-muted">(${nd})</span></span></li>
@@ -184,6 +183,23 @@ function circlesLegend({data, sheet, map, scheme, radius, nd, secret}) {
       ${map ? html`<li><svg width="22" height="14" aria-hidden="true"><line x1="1" y1="7" x2="21" y2="7" class="ti-carte-epci"></line></svg><span>limite d'EPCI</span></li>` : null}
     </ul>
   </div>`;
+}
+
+/** Reference circles side by side, each with its value under it. */
+function circlesKey(refs, r, big, unit) {
+  const gap = 14;
+  const slot = (v) => Math.max(2 * r(v), 44);
+  let x = 0;
+  const items = refs.map((v) => {
+    const w = slot(v);
+    const item = {v, cx: x + w / 2};
+    x += w + gap;
+    return item;
+  });
+  const height = 2 * big + 22;
+  return svg`<svg width=${x} height=${height} aria-hidden="true" class="ti-carte-cercles-legende">${items.map(({v, cx}) => svg`
+    <circle cx=${cx} cy=${2 * big + 2 - r(v)} r=${r(v)} class="ti-carte-cercle"></circle>
+    <text x=${cx} y=${2 * big + 18} text-anchor="middle" class="ti-carte-legende-valeur">${formatIndicator(v, unit)}</text>`)}</svg>`;
 }
 
 /** A round value for a legend circle: 1, 2 or 5 times a power of ten (one decimal at most for hectares). */

@@ -89,7 +89,7 @@ export function communeProfile({commune, territoire, rows}) {
         <caption class="ti-source">${axis} : dernières valeurs de ${commune.nom}, de ${epciNom} et du territoire</caption>
         <thead><tr><th scope="col">Indicateur</th><th scope="col">Unité</th><th scope="col" class="num">Année</th><th scope="col" class="num">${commune.nom}</th><th scope="col" class="num">${epciNom}</th><th scope="col" class="num">Territoire</th></tr></thead>
         <tbody>${list.map((r) => html`<tr data-indicateur=${r.sheet.id}>
-          <th scope="row"><a href=${`#serie-${r.sheet.id}`}>${r.sheet.title}</a></th><td>${r.sheet.unit}</td>
+          <th scope="row"><a href=${`#serie-${r.sheet.id}`} onclick=${() => openSeries(r.sheet.id)}>${r.sheet.title}</a></th><td>${r.sheet.unit}</td>
           <td class="num">${r.latest?.annee ?? "—"}</td>
           ${cell(r.latest?.commune, r.sheet.unit)}${cell(r.latest?.epci, r.sheet.unit)}${cell(r.latest?.territoire, r.sheet.unit)}
         </tr>`)}</tbody>
@@ -101,6 +101,12 @@ export function communeProfile({commune, territoire, rows}) {
       </section>`;
     })}
   </article>`;
+}
+
+/** The series of an indicator is folded: following its link unfolds it. */
+function openSeries(id) {
+  const details = document.getElementById(`serie-${id}`);
+  if (details) details.open = true;
 }
 
 function seriesDetails(r, commune, epciNom) {

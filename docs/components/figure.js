@@ -151,6 +151,8 @@ export function downloadBar({title, table, chart}) {
     return b;
   };
   const buttons = [];
+  // A table given its buttons here is left alone by telechargements.js (which adds them to the others).
+  if (table) table.dataset.telechargement = "composant";
   if (table) {
     buttons.push(button("CSV", "le tableau", () => saveBlob(new Blob([frenchCsv(tableModel(table))], {type: "text/csv;charset=utf-8"}), `${name}.csv`)));
     buttons.push(button("XLSX", "le tableau", async () => saveBlob(new Blob([await xlsxBytes(tableModel(table), title)], {type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}), `${name}.xlsx`)));
