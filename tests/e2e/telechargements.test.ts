@@ -21,7 +21,7 @@ afterAll(async () => {
 async function download(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
   const p = await file.path();
-  return { name: file.suggestedFilename(), bytes: await readFile(p) };
+  return { name: file.suggestedFilename(), bytes: Buffer.from(await readFile(p)) };
 }
 
 /** The visible table, as text: header row and body rows. */
@@ -57,7 +57,7 @@ describe("téléchargement des tableaux", () => {
     const xlsx = await download(page, `${section} details.ti-data .ti-downloads button[data-format=xlsx]`);
     expect(xlsx.name).toMatch(/\.xlsx$/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.bytes);
+    await wb.xlsx.load(xlsx.bytes.buffer.slice(xlsx.bytes.byteOffset, xlsx.bytes.byteOffset + xlsx.bytes.byteLength) as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
     expect(sheet.rowCount).toBe(rows.length);
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(rows[0]);
