@@ -6,8 +6,10 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { clearPreviousSite } from "./output-folder.ts";
 import { fixBuiltPages } from "./postbuild.ts";
+import { writeSiteStamp } from "../src/cli/report.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
+const started = Date.now();
 const dist = path.resolve(process.env.TI_DIST ?? path.join(root, "dist"));
 rmSync(path.join(root, "docs/.observablehq/cache"), { recursive: true, force: true });
 // Framework clears only an output folder inside the project; elsewhere (TI_DIST=/srv/site) a second build would
@@ -29,4 +31,6 @@ if (result.status !== 0) {
   process.exit(result.status ?? 1);
 }
 const pages = await fixBuiltPages(dist);
+// `ti report` reuses this site while no data or source file is newer than `started`.
+writeSiteStamp(dist, process.env.TI_DATA_DIR ?? path.join(root, "data"), started);
 console.log(`Site construit dans ${path.relative(process.cwd(), dist) || "."}/ (${pages} page(s), lang="fr", zoom autorisé).`);

@@ -48,14 +48,28 @@ export async function serveStatic(rootDir: string, port = 0): Promise<RunningSer
     const urlPath = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
     const file = await resolveFile(root, urlPath);
     if (!file) {
-      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-      res.end("Page introuvable");
+      // The site's own 404 page (docs/404.md: navigation, links to the main pages), with the 404 status.
+      const notFound = path.join(root, "404.html");
+      if (await stat(notFound).then((s) => s.isFile(), () => false)) {
+        res.writeHead(404, { "content-type": TYPES[".html"] });
+        createReadStream(notFound).pipe(res);
+      } else {
+        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+        res.end("Page introuvable");
+      }
       return;
     }
     res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
     createReadStream(file).pipe(res);
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  // A busy port is an error the caller can explain (scripts/serve.ts), not an uncaught exception.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const { port: actual } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${actual}`,
