@@ -156,7 +156,8 @@ export function indicatorSection(sheet, {index, tracking, territoire, bassins, w
 
 /** Legend of the observation statuses used in tables (values are never shown as 0 when unknown). */
 export function statusLegend() {
-  return html`<p class="ti-source">Légende : « n.d. » valeur non disponible ; « secret » valeur couverte par le secret statistique ;
+  return html`<p class="ti-source">Sigles (EPCI, ENAF, ZAN, BMO, NAF…) : voir le <a href="./glossaire">glossaire</a>.
+    Légende : « n.d. » valeur non disponible ; « secret » valeur couverte par le <a href="./glossaire#secret">secret statistique</a> ;
     « partiel » agrégat calculé sur les seules composantes connues ; « provisoire » dernière année d'un millésime, susceptible d'être révisée.
     Les ratios sont recalculés à chaque niveau à partir des numérateurs et dénominateurs sommés, jamais moyennés.</p>`;
 }
