@@ -72,7 +72,8 @@ function seriesChart(sheet, geos, index, track, width) {
       Plot.ruleY([0]),
       trajectory.length ? Plot.line(trajectory, {x: "annee", y: "valeur", stroke: "currentColor", strokeDasharray: "5,4", strokeOpacity: 0.8}) : null,
       trajectory.length ? Plot.dot(trajectory.slice(1), {x: "annee", y: "valeur", stroke: "currentColor", symbol: "diamond", r: 5}) : null,
-      Plot.line(known, {x: "annee", y: "valeur", stroke: "nom", strokeWidth: (d) => (d.niveau === "territoire" ? 3 : 1.75)}),
+      // z given explicitly: with few years per series Plot would warn (drawn on the chart) about a "high cardinality" z.
+      Plot.line(known, {x: "annee", y: "valeur", stroke: "nom", z: "nom", strokeWidth: (d) => (d.niveau === "territoire" ? 3 : 1.75)}),
       Plot.dot(known, {
         x: "annee",
         y: "valeur",

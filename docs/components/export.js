@@ -63,7 +63,8 @@ export async function xlsxBytes({columns, rows}, sheetName = "Données") {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Données");
   sheet.addRow(columns).font = {bold: true};
-  for (const r of rows) sheet.addRow(r.map((v) => (v === null || v === undefined ? null : v)));
+  // Numbers rounded as in the CSV (floating-point noise of ratios removed).
+  for (const r of rows) sheet.addRow(r.map((v) => (v === null || v === undefined ? null : typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v)));
   sheet.columns.forEach((c, i) => {
     c.width = Math.min(60, Math.max(10, ...[columns[i], ...rows.map((r) => r[i])].map((v) => String(v ?? "").length + 2)));
   });

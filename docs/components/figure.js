@@ -63,7 +63,7 @@ export function seriesFigure(chart, {width = 640, digits = 0} = {}) {
     color: {legend: chart.series.length > 1, domain: chart.series.map((s) => s.libelle), range: ["#3d7cc9", "#c8651b"]},
     marks: [
       Plot.ruleY([0]),
-      Plot.line(known, {x: "annee", y: "valeur", stroke: "libelle", strokeWidth: 2}),
+      Plot.line(known, {x: "annee", y: "valeur", stroke: "libelle", z: "libelle", strokeWidth: 2}),
       Plot.dot(known, {x: "annee", y: "valeur", fill: "libelle", r: 2.5, tip: true, title: (p) => `${p.libelle}, ${p.annee} : ${formatValue(p.valeur, p.statut, digits)} ${chart.unite}${STATUS_LABELS[p.statut] ? ` (${STATUS_LABELS[p.statut]})` : ""}`})
     ]
   }));

@@ -86,7 +86,8 @@ describe("téléchargement des tableaux", () => {
   it("chaque tableau et chaque graphique des pages Attirer, Comparer, Carte et d'un profil de commune a ses boutons de téléchargement", async () => {
     for (const p of ["/attirer", "/comparer", "/carte", "/commune?code=02691"]) {
       const { page } = await openPage(browser, url, p);
-      await page.waitForSelector("table.ti-table");
+      await page.waitForSelector("table.ti-table", { state: "attached" });
+      await page.waitForTimeout(300);
       const missing = await page.$$eval("table.ti-table", (ts) =>
         ts.filter((t) => {
           // The bar follows the table's wrapper (or, on the map page, the wrapper's container).

@@ -74,6 +74,21 @@ describe("indicatorSection (axis pages)", () => {
     expect([...node.querySelectorAll("button.ti-download")].map((b) => b.textContent)).toEqual(["SVG", "PNG", "CSV", "XLSX", "CSV", "XLSX"]);
   });
 
+  it("three series of four points (two EPCIs known one year only): no 'high cardinality' warning drawn on the chart", () => {
+    const s = sheet("tiers_lieux_ouverts", "lieux");
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => warnings.push(String(m));
+    try {
+      // Plot warns when the series outnumber half the points (3 > (1 + 4) >> 1) unless z is given.
+      const node = section(s, rows(s.id, { [territoire.id]: [[2021, 1], [2022, 2]], "200000001": [[2022, 1]], "200000002": [[2022, 1]] }));
+      expect(node.querySelector("svg[role=img]")?.textContent).not.toContain("⚠");
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it("a single known year is shown as values with their year, not as an empty chart", () => {
     const s = sheet("tiers_lieux_ouverts", "lieux");
     const node = section(s, rows(s.id, { [territoire.id]: [[2022, null], [2023, 3]], "200000001": [[2023, 2]], "200000002": [[2023, 1]] }));
