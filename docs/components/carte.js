@@ -108,7 +108,8 @@ export function mapScheme(sheet, data) {
 
 function classLabel(c, unite) {
   if (c.threshold) {
-    const f = (v) => formatIndicator(v, unite);
+    // A round threshold is written without decimals: "30 %", not "30,0 %".
+    const f = (v) => (Number.isInteger(v) ? `${formatNumber(v)}${/%/.test(unite) ? "\u202f%" : ""}` : formatIndicator(v, unite));
     if (c.lower === null) return `moins de ${f(c.upper)}`;
     if (c.upper === null) return `${f(c.lower)} ou plus`;
     return `de ${f(c.lower)} à moins de ${f(c.upper)}`;

@@ -140,9 +140,9 @@ describe("page Carte", () => {
     await page.goto(`${url}/carte?indicateur=trajectoire_zan_pct`, { waitUntil: "networkidle" });
     await page.waitForSelector("#carte-svg");
     const legend = await page.textContent("#legende-carte");
-    expect(legend).toMatch(/moins de 30,0\u202f%/);
-    expect(legend).toMatch(/de 30,0\u202f% à moins de 100,0\u202f%/);
-    expect(legend).toMatch(/100,0\u202f% ou plus/);
+    expect(legend).toMatch(/moins de 30\u202f%/);
+    expect(legend).toMatch(/de 30\u202f% à moins de 100\u202f%/);
+    expect(legend).toMatch(/100\u202f% ou plus/);
     expect(log.consoleErrors).toEqual([]);
     await page.context().close();
   });
