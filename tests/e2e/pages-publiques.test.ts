@@ -132,7 +132,7 @@ describe("pages publiques", () => {
     const { page } = await openPage(browser, url, "/", { width: 390, height: 844 });
     await page.waitForSelector(".ti-scorecard");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    const cut = await page.$$eval(".ti-scorecard td, .ti-scorecard th, h1", (cs) =>
+    const cut = await page.$$eval(".ti-scorecard tbody td, .ti-scorecard tbody th, h1", (cs) =>
       cs.filter((c) => c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().right > 390).map((c) => c.textContent?.trim()),
     );
     expect(cut).toEqual([]);
