@@ -38,6 +38,24 @@ const banner =
       ? `<p class="ti-demo" role="note"><strong>Données de démonstration</strong> : les chiffres de ce site sont fictifs, générés pour montrer l'outil ; ce ne sont pas des statistiques officielles.</p>`
       : `<p class="ti-demo" role="note"><strong>Données en partie de démonstration</strong> : une partie des chiffres de ce site est fictive, générée pour montrer l'outil ; la ligne de source de chaque graphique dit si sa source est de démonstration, et la page « Données et sources » donne la liste.</p>`;
 
+/** "./" from a page at the root, "../" from /rapports/2021: the header's form posts to a page of the site. */
+function rootPrefix(pagePath: string): string {
+  const depth = pagePath.split("/").length - 2;
+  return depth <= 0 ? "./" : "../".repeat(depth);
+}
+
+// Every page: the commune search (a plain form, usable with the keyboard and without JavaScript: the profile
+// page reads ?q=), the notice shown when JavaScript is off (the figures are drawn by it), the banner.
+function siteHeader(pagePath: string): string {
+  const search = `<form class="ti-recherche-commune" role="search" action="${rootPrefix(pagePath)}commune" method="get">
+<label for="ti-recherche-commune">Rechercher une commune</label>
+<input id="ti-recherche-commune" name="q" type="search" placeholder="Nom ou code INSEE" autocomplete="off" required minlength="2">
+<button type="submit">Rechercher</button>
+</form>`;
+  const noscript = `<noscript><p class="ti-noscript" role="note"><strong>JavaScript est désactivé</strong> : les chiffres, graphiques et tableaux de ce site sont calculés dans le navigateur et ne s'affichent pas. Activez JavaScript, ou téléchargez les données sur la page « Données et sources » (fichiers CSV).</p></noscript>`;
+  return `${search}\n${noscript}${banner ? `\n${banner}` : ""}`;
+}
+
 export default {
   root: "docs",
   output: process.env.TI_DIST ?? "dist",
@@ -80,8 +98,11 @@ export default {
     { name: "Fiches indicateurs", path: "/fiches" },
     { name: "Données et sources", path: "/donnees" },
     { name: "Obtenir les données officielles", path: "/donnees-officielles" },
+    { name: "Glossaire", path: "/glossaire" },
   ])),
-  head: `<meta name="description" content="Suivi et évaluation du contrat Territoire d'industrie : indicateurs des axes Attirer, Recruter, Innover, Simplifier.">`,
-  header: banner,
+  head: `<meta name="description" content="Suivi et évaluation des contrats Territoires d'industrie : indicateurs des axes 2019-2022 (Attirer, Recruter, Innover, Simplifier) et des priorités 2023-2027.">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<script type="module" src="/components/telechargements.js"></script>`,
+  header: ({ path }: { path: string }) => siteHeader(path),
   footer: `Outil libre de suivi des Territoires d'industrie. Sources : URSSAF, INSEE (Sirene), Cerema, DARES, France Travail, ministère de l'Éducation nationale ; licences indiquées sous chaque graphique.`,
 };

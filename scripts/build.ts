@@ -14,8 +14,10 @@ import { printable } from "../src/format/terminal.ts";
 import { LockBusyError, waitForLock } from "../src/io/lock-file.ts";
 import { checkOutputFolder, removeLeftovers, replaceSite, stagingFolder } from "./output-folder.ts";
 import { fixBuiltPages } from "./postbuild.ts";
+import { writeSiteStamp } from "../src/cli/report.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
+const started = Date.now();
 /** The lock of the builds of this project, beside the cache it protects. */
 export const BUILD_LOCK = path.join(root, "docs/.observablehq/construction.verrou");
 
@@ -61,6 +63,8 @@ let pages: number;
 try {
   pages = await fixBuiltPages(staging);
   replaceSite(staging, dist);
+  // `ti report` reuses this site while no data or source file is newer than `started`.
+  writeSiteStamp(dist, process.env.TI_DATA_DIR ?? path.join(root, "data"), started);
 } catch (e) {
   rmSync(staging, { recursive: true, force: true });
   fail(`le site construit n'a pas pu remplacer ${dist} (${(e as Error).message}) ; le site publié est inchangé.`);

@@ -177,6 +177,6 @@ export function fileProblems(plan) {
     <h2 id="problemes-fichier">Lignes du fichier à corriger</h2>
     ${plan.rejets.length ? html`<p>${plan.rejets.length} problème(s) : ces lignes sont écartées du plan affiché.</p><ul>${plan.rejets.map(item)}</ul>` : ""}
     ${plan.avertissements.length ? html`<p>À vérifier (lignes conservées) :</p><ul>${plan.avertissements.map(item)}</ul>` : ""}
-    <p class="ti-source">Vérifier le fichier : <code>npm run ti -- validate</code>.</p>
+    <p class="ti-source">La personne qui administre le site corrige le fichier du plan d'actions et le vérifie (voir l'<a href="./donnees#administration">administration des données</a>).</p>
   </section>`;
 }

@@ -12,6 +12,8 @@ import {
   statusBadge
 } from "./indicators.js";
 import {formatNumber} from "./format.js";
+import {digitsFor} from "./indicators.js";
+import {downloadBar, singleValues, valueAxis, yearAxis} from "./figure.js";
 
 /** Series colours: the territory in the text colour, the geographies in hues legible on light and dark (≥ 3:1). */
 export const GEO_COLOURS = ["#3d7cc9", "#c8651b", "#2e9b6b", "#a35bc4", "#b0882a", "#d1477a"];
@@ -55,20 +57,23 @@ function seriesChart(sheet, geos, index, track, width) {
     }).join(" ; ") +
     (trajectory.length ? `. Trajectoire cible du territoire : ${formatIndicator(trajectory[1].valeur, sheet.unit)} en ${trajectory[1].annee}.` : ".");
   if (known.length === 0) return {chart: html`<p><em>Aucune valeur connue pour cet indicateur.</em></p>`, alt};
+  const single = singleValues(known, {label: (p) => p.nom, format: (p) => `${formatWithStatus(p.valeur, sheet.unit, p.statut)}${/%/.test(sheet.unit) ? "" : ` ${sheet.unit}`}`});
+  if (single) return {chart: single, alt};
   const chart = chartImage(Plot.plot({
     ariaLabel: alt,
     width,
     height: 280,
     marginLeft: 64,
     marginRight: 16,
-    x: {label: null, tickFormat: (d) => String(d), ticks: Math.min(8, new Set(known.map((p) => p.annee)).size)},
-    y: {label: sheet.unit, grid: true, zero: true, tickFormat: (d) => formatIndicator(d, sheet.unit)},
+    x: yearAxis([...known, ...trajectory].map((p) => p.annee), width),
+    y: {label: sheet.unit, grid: true, ...valueAxis([...known, ...trajectory].map((p) => p.valeur), digitsFor(sheet.unit), (d) => formatIndicator(d, sheet.unit))},
     color: {legend: true, domain: names, range: colours},
     marks: [
       Plot.ruleY([0]),
       trajectory.length ? Plot.line(trajectory, {x: "annee", y: "valeur", stroke: "currentColor", strokeDasharray: "5,4", strokeOpacity: 0.8}) : null,
       trajectory.length ? Plot.dot(trajectory.slice(1), {x: "annee", y: "valeur", stroke: "currentColor", symbol: "diamond", r: 5}) : null,
-      Plot.line(known, {x: "annee", y: "valeur", stroke: "nom", strokeWidth: (d) => (d.niveau === "territoire" ? 3 : 1.75)}),
+      // z given explicitly: with few years per series Plot would warn (drawn on the chart) about a "high cardinality" z.
+      Plot.line(known, {x: "annee", y: "valeur", stroke: "nom", z: "nom", strokeWidth: (d) => (d.niveau === "territoire" ? 3 : 1.75)}),
       Plot.dot(known, {
         x: "annee",
         y: "valeur",
@@ -96,7 +101,7 @@ function latestTable(sheet, geos, index, tracking) {
       const t = tracking(sheet.id, g.niveau, g.code);
       return html`<tr>
         <th scope="row">${g.nom}${g.note ? html`<br><span class="ti-source">${g.note}</span>` : ""}</th>
-        <td class="num">${l ? html`${formatWithStatus(l.valeur, sheet.unit, l.statut)} <span class="ti-muted">(${l.annee})</span>` : "n.d."}</td>
+        <td class="num" data-value=${l?.valeur ?? ""} data-statut=${l?.statut ?? "manquant"}>${l ? html`${formatWithStatus(l.valeur, sheet.unit, l.statut)} <span class="ti-muted">(${l.annee})</span>` : "n.d."}</td>
         <td class="num">${t?.annee_reference ? html`${formatIndicator(t.valeur_reference, sheet.unit)} <span class="ti-muted">(${t.annee_reference})</span>` : "n.d."}</td>
         <td class="num">${t ? formatChange(t.valeur_reference, t.derniere_valeur, sheet.unit) : "n.d."}</td>
         <td class="num">${t?.cible_calculee !== null && t?.cible_calculee !== undefined ? html`${formatIndicator(t.cible_calculee, sheet.unit)} <span class="ti-muted">(${t.annee_cible})</span>` : "—"}</td>
@@ -113,9 +118,18 @@ function dataTable(sheet, geos, index) {
     <thead><tr><th scope="col">Année</th>${geos.map((g) => html`<th scope="col" class="num">${g.nom}</th>`)}</tr></thead>
     <tbody>${years.map((y) => html`<tr><th scope="row">${y}</th>${geos.map((g) => {
       const r = index.get(sheet.id, g.niveau, g.code, y);
-      return html`<td class="num">${r ? formatWithStatus(r.valeur, sheet.unit, r.statut) : "n.d."}</td>`;
+      return html`<td class="num" data-value=${r?.valeur ?? ""} data-statut=${r?.statut ?? "manquant"}>${r ? formatWithStatus(r.valeur, sheet.unit, r.statut) : "n.d."}</td>`;
     })}</tr>`)}</tbody>
   </table></div>`;
+}
+
+function chartSvg(node) {
+  return node.matches?.("svg") ? node : node.querySelector?.(":scope > svg") ?? null;
+}
+
+/** A table wrapper followed by its CSV and XLSX buttons. */
+function withDownloads(wrap, title) {
+  return html`${wrap}${downloadBar({title, table: wrap.querySelector("table")})}`;
 }
 
 /** The section of one indicator. `linkedActions(id)` returns the actions that aim at it (or null). */
@@ -133,16 +147,18 @@ export function indicatorSection(sheet, {index, tracking, territoire, bassins, w
       ${chart}
       <figcaption>${alt}${mainTrack?.cible_calculee != null ? " La ligne pointillée relie la valeur de référence à la cible." : ""}</figcaption>
       ${sheetSourceLine(sheet)}
-      <details class="ti-data"><summary>Tableau des données</summary>${dataTable(sheet, geos, index)}</details>
+      ${chartSvg(chart) ? downloadBar({title: sheet.title, chart: chartSvg(chart)}) : ""}
+      <details class="ti-data"><summary>Tableau des données</summary>${withDownloads(dataTable(sheet, geos, index), `${sheet.title} par année`)}</details>
     </figure>
-    ${latestTable(sheet, geos, index, tracking)}
+    ${withDownloads(latestTable(sheet, geos, index, tracking), `${sheet.title}, dernières valeurs`)}
     ${actions ? html`<div class="ti-linked-actions"><h3>Actions du plan qui visent cet indicateur</h3>${actions}</div>` : ""}
   </section>`;
 }
 
 /** Legend of the observation statuses used in tables (values are never shown as 0 when unknown). */
 export function statusLegend() {
-  return html`<p class="ti-source">Légende : « n.d. » valeur non disponible ; « secret » valeur couverte par le secret statistique ;
+  return html`<p class="ti-source">Sigles (EPCI, ENAF, ZAN, BMO, NAF…) : voir le <a href="./glossaire">glossaire</a>.
+    Légende : « n.d. » valeur non disponible ; « secret » valeur couverte par le <a href="./glossaire#secret">secret statistique</a> ;
     « partiel » agrégat calculé sur les seules composantes connues ; « provisoire » dernière année d'un millésime, susceptible d'être révisée.
     Les ratios sont recalculés à chaque niveau à partir des numérateurs et dénominateurs sommés, jamais moyennés.</p>`;
 }

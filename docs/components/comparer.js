@@ -6,6 +6,7 @@ import {chartImage} from "./a11y.js";
 import {html} from "htl";
 import {formatNumber} from "./format.js";
 import {formatIndicator, formatWithStatus, OBSERVATION_LABELS, sheetSourceLine} from "./indicators.js";
+import {downloadBar, valueAxis, yearAxis} from "./figure.js";
 
 /** Line colours of the EPCIs: 3:1 or more against both the light and the dark background. */
 export const EPCI_COLORS = ["#3d7cc9", "#c8651b", "#2a9553", "#b050c0", "#8a7a00"];
@@ -120,7 +121,7 @@ export function barsFigure({id, title, rows, value, format, unit, reference, alt
     marginTop: 4,
     marginBottom: 26,
     locale: "fr-FR",
-    x: {domain: [0, (max || 1) * 1.22], label: null, grid: true, ticks: Math.max(2, Math.floor(width / 110)), tickFormat: (d) => formatNumber(d, max < 10 ? 1 : 0)},
+    x: {label: null, grid: true, ...barAxis(max, width)},
     y: {domain: rows.map((r) => r.nom), axis: null, padding: 0},
     marks: [
       Plot.barX(known, {y: "nom", x: value, fill: "var(--ti-accent)", insetTop: 22, insetBottom: 6}),
@@ -137,13 +138,14 @@ export function barsFigure({id, title, rows, value, format, unit, reference, alt
     <figcaption>${alt}</figcaption>
     ${reference?.note ? html`<p class="ti-muted">${reference.note}</p>` : null}
     ${source}
+    ${downloadBar({title, chart: plot})}
     <details class="ti-data"><summary>Tableau des données</summary>
       <div class="ti-table-wrap" tabindex="0"><table class="ti-table">
         <caption class="ti-source">${title}</caption>
         <thead><tr><th scope="col">EPCI</th><th scope="col" class="num">${unit}</th></tr></thead>
         <tbody>${rows.map((r) => html`<tr><th scope="row">${r.nom}</th><td class="num">${format(r)}</td></tr>`)}</tbody>
         ${reference ? html`<tfoot><tr><th scope="row">Territoire</th><td class="num">${reference.text}</td></tr></tfoot>` : null}
-      </table></div>
+      </table></div>${tableDownloads()}
     </details>
   </figure>`;
 }
@@ -183,7 +185,7 @@ export function indexFigure({idx, sheet, territoire, annee, years, width, source
     marginLeft: 48,
     marginRight: 16,
     locale: "fr-FR",
-    x: {label: null, tickFormat: (d) => String(d), ticks: Math.min(years.length, Math.max(3, Math.floor(width / 80)))},
+    x: yearAxis(years, width),
     y: {label: `indice (${ref} = 100)`, grid: true, tickFormat: (d) => formatNumber(d)},
     color: {legend: true, domain: names, range: computable.map((s) => (s.niveau === "territoire" ? "currentColor" : EPCI_COLORS[territoire.epcis.findIndex((e) => e.siren === s.code)]))},
     marks: [
@@ -201,6 +203,7 @@ export function indexFigure({idx, sheet, territoire, annee, years, width, source
     <figcaption>${alt}</figcaption>
     ${missing.length ? html`<p class="ti-note" role="note">Indice non calculable pour ${missing.map((s) => s.nom).join(", ")} : valeur ${ref} inconnue ou nulle (aucune division par une valeur inconnue ou nulle).</p>` : null}
     ${source}
+    ${svg ? downloadBar({title: `${title} (${sheet.title})`, chart: svg}) : null}
     <details class="ti-data"><summary>Tableau des données</summary>
       <div class="ti-table-wrap" tabindex="0"><table class="ti-table">
         <caption class="ti-source">${title} (${sheet.title})</caption>
@@ -209,7 +212,7 @@ export function indexFigure({idx, sheet, territoire, annee, years, width, source
           const p = s.points.find((q) => q.annee === y);
           return html`<td class="num">${p.indice === null ? "n.d." : fmt1(p.indice)}</td>`;
         })}</tr>`)}</tbody>
-      </table></div>
+      </table></div>${tableDownloads()}
     </details>
   </figure>`;
 }
@@ -238,7 +241,7 @@ export function rankingTable({comparison, sheet, territoire, annee}) {
     </tr></thead>
     <tbody>${comparison.epcis.map((r) => row(r, false))}</tbody>
     <tfoot>${row(comparison.territoire, true)}</tfoot>
-  </table></div>`;
+  </table></div>${tableDownloads()}`;
 }
 
 /** The communes of an EPCI, ranked, unknown values spelt out. */
@@ -254,7 +257,26 @@ export function communeTable({list, sheet, annee, epciNom}) {
       ${count ? html`<td class="num">${c.parMille === null ? "n.d." : fmt1(c.parMille)}</td>` : null}
       <td class="num">${formatNumber(c.population)}</td><td>${c.code}</td>
     </tr>`)}</tbody>
-  </table></div>`;
+  </table></div>${tableDownloads()}`;
+}
+
+/**
+ * A placeholder replaced, once inserted, by the CSV / XLSX buttons of the table just before it (the table's
+ * caption is its title): keeps the templates above readable.
+ */
+function tableDownloads() {
+  const slot = html`<span class="ti-downloads-slot"></span>`;
+  queueMicrotask(() => {
+    const table = slot.previousElementSibling?.querySelector("table");
+    if (table) slot.replaceWith(downloadBar({title: table.caption?.textContent ?? "tableau", table}));
+  });
+  return slot;
+}
+
+/** The value axis of the bars: from 0 to a rounded maximum with room for the labels, exact ticks only. */
+function barAxis(max, width) {
+  const axis = valueAxis([max * 1.22 || 1], max < 10 ? 1 : 0, (d) => formatNumber(d, max < 10 ? 1 : 0), Math.max(2, Math.floor(width / 110)));
+  return axis;
 }
 
 export {formatIndicator, formatWithStatus, sheetSourceLine};

@@ -4,7 +4,7 @@ import {chartImage} from "./a11y.js";
 import {html} from "htl";
 import {formatNumber} from "./format.js";
 import {digitsFor, formatIndicator, formatWithStatus, statusBadge, LEVEL_LABELS} from "./indicators.js";
-import {sourceLine, seriesTable} from "./figure.js";
+import {sourceLine, seriesTable, valueAxis, yearAxis} from "./figure.js";
 
 export {pdfName} from "./rapports-links.js";
 
@@ -79,8 +79,8 @@ export function reportChart(chart, {width = 640} = {}) {
     height: 230,
     marginLeft: 60,
     locale: "fr-FR",
-    x: {label: null, tickFormat: (d) => String(d), ticks: Math.min(8, new Set(years).size), domain: [Math.min(...years), Math.max(...years)]},
-    y: {label: chart.unite, grid: true, zero: true, tickFormat: (d) => formatNumber(d)},
+    x: yearAxis(years, width),
+    y: {label: chart.unite, grid: true, ...valueAxis([...known.map((p) => p.valeur), chart.reference?.valeur ?? null, chart.cible?.valeur ?? null], digits, (d) => formatNumber(d, digits))},
     marks
   }));
   const svg = plot.matches("svg") ? plot : plot.querySelector(":scope > svg");

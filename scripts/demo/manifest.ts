@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import type { GeneratedFile } from "./csv.ts";
 
 export const AVERTISSEMENT =
-  "Données fictives générées automatiquement pour la démonstration (npm run data:demo). " +
+  "Données fictives générées automatiquement pour la démonstration. " +
   "Les communes et populations sont réelles, mais tous les chiffres (emplois, établissements, créations, " +
   "consommation d'espaces, demandeurs d'emploi, effectifs des lycées, besoins en main-d'œuvre, sites de friches) sont inventés : " +
   "ce ne sont pas des données officielles et ils ne doivent pas être cités.";

@@ -2,7 +2,7 @@
 // annual report of a year as a PDF (rapport-<territoire>-<Y>.pdf), printed by headless Debian Chromium from the
 // built site served on 127.0.0.1.
 // The site (default dist/, or $TI_DIST) is rebuilt with scripts/build.ts in a child process, unless this command
-// built it itself from the same data folder and nothing changed since: no file of the data folder nor of the
+// or `npm run build` built it from the same data folder and nothing changed since: no file of the data folder nor of the
 // sources (src, docs, loaders, scripts, configuration, lock file) is newer than that build.
 // Default output: <site>/rapports/, next to the report pages, so that the links of /rapports/ work on the site.
 import { spawnSync } from "node:child_process";
@@ -83,6 +83,14 @@ function buildSite(site: string, dataDir: string): void {
     stdio: ["ignore", "ignore", "inherit"],
   });
   if (result.status !== 0) throw new Error(`la construction du site a échoué (code ${result.status}) : voir les messages ci-dessus.`);
+  writeSiteStamp(site, dataDir, started);
+}
+
+/**
+ * Records that `site` was built from `dataDir` at `started`: written by `npm run build` (scripts/build.ts) too, so
+ * that `report` right after a build reuses that site instead of building it a second time.
+ */
+export function writeSiteStamp(site: string, dataDir: string, started: number): void {
   mkdirSync(DEFAULT_CACHE_DIR, { recursive: true });
   writeFileSync(stampFile(site), JSON.stringify({ data: path.resolve(dataDir), built: started }));
 }

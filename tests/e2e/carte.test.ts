@@ -99,7 +99,8 @@ describe("page Carte", () => {
     expect(hatched.sort()).toEqual([...secrets].sort());
     expect(await page.textContent("#legende-carte")).toContain(`secret statistique (${secrets.length})`);
     expect(await page.textContent("#legende-carte")).toMatch(/n\.d\. : valeur non disponible/);
-    expect(await page.textContent("#legende-carte")).toMatch(/Classes par quantiles/);
+    // A count: circles proportional to the value, not classes (most communes would share a class "0").
+    expect(await page.textContent("#legende-carte")).toMatch(/Cercles de surface proportionnelle/);
     const table = await tableByCode(page);
     for (const code of secrets) expect(table.get(code)!.slice(1, 3)).toEqual(["secret", "secret"]);
     expect(log.consoleErrors).toEqual([]);
@@ -118,6 +119,71 @@ describe("page Carte", () => {
     const annee = Number(new URL(page.url()).searchParams.get("annee"));
     const table = await tableByCode(page);
     expect(table.get("02691")![1]).toBe(expectedValue("taux_creation_10000_hab", annee, "02691", "pour 10 000 habitants"));
+    await page.context().close();
+  });
+
+  it("nomme les communes les plus peuplées, dessine un effectif en cercles et un ratio à seuils (ZAN 30 % / 100 %) en classes", async () => {
+    const { page, log } = await openPage(browser, url, "/carte?indicateur=emploi_industriel&annee=2023");
+    await page.waitForSelector("#carte-svg");
+    const labels = await page.$$eval("#carte-svg text.ti-carte-etiquette", (ts) => ts.map((t) => t.textContent));
+    expect(labels.length).toBeGreaterThanOrEqual(8);
+    expect(labels).toContain("Saint-Quentin");
+    expect(labels).toContain("Tergnier");
+    // Communes with a positive known value have a circle; the map is wider than the 474 px of the first version.
+    const communes = published<Communes>("communes");
+    const cell = communes.series.emploi_industriel!["2023"]!;
+    const positive = cell.v.filter((v, i) => v !== null && v > 0 && cell.s?.[i] !== "secret").length;
+    expect(await page.$$eval("#carte-svg circle.ti-carte-cercle", (cs) => cs.length)).toBe(positive);
+    expect(Number(await page.getAttribute("#carte-svg", "width"))).toBeGreaterThan(600);
+    expect(await page.textContent("#legende-carte")).not.toMatch(/Classes par quantiles/);
+
+    await page.goto(`${url}/carte?indicateur=trajectoire_zan_pct`, { waitUntil: "networkidle" });
+    await page.waitForSelector("#carte-svg");
+    const legend = await page.textContent("#legende-carte");
+    expect(legend).toMatch(/moins de 30\u202f%/);
+    expect(legend).toMatch(/de 30\u202f% à moins de 100\u202f%/);
+    expect(legend).toMatch(/100\u202f% ou plus/);
+    expect(log.consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("se parcourt au clavier : la recherche d'une commune la marque sur la carte et lit sa valeur", async () => {
+    const { page } = await openPage(browser, url, "/carte?indicateur=emploi_industriel&annee=2023");
+    await page.waitForSelector("#carte-svg");
+    await page.getByLabel("Trouver une commune sur la carte").focus();
+    await page.keyboard.type("Tergnier");
+    await page.waitForSelector(".ti-carte-tooltip:not([hidden])");
+    const territoire = published<Territoire>("territoire");
+    const tergnier = territoire.communes.find((c) => c.nom === "Tergnier")!;
+    expect(await page.$$eval("#carte-svg path.ti-carte-selection", (ps) => ps.map((p) => p.getAttribute("data-code")))).toEqual([tergnier.code]);
+    expect(await page.textContent(".ti-carte-tooltip")).toContain(`Emploi salarié industriel, 2023 : ${expectedValue("emploi_industriel", 2023, tergnier.code, "salariés")}`);
+    // From the table: the commune's button selects it too.
+    await page.getByRole("button", { name: "Saint-Quentin : voir sur la carte" }).press("Enter");
+    expect(await page.$$eval("#carte-svg path.ti-carte-selection", (ps) => ps.map((p) => p.getAttribute("data-code")))).toEqual(["02691"]);
+    await page.keyboard.press("Escape");
+    await page.context().close();
+  });
+
+  it("a un tableau complet (sans défilement interne) qui se trie et se filtre", async () => {
+    const { page } = await openPage(browser, url, "/carte?indicateur=emploi_industriel&annee=2023");
+    await page.waitForSelector("#table-carte");
+    const scroll = await page.$eval(".ti-carte-table", (e) => ({ overflowY: getComputedStyle(e).overflowY, inner: e.scrollHeight - e.clientHeight }));
+    expect(scroll.inner).toBeLessThanOrEqual(1);
+    // A number column sorts from the largest first; a second press reverses it.
+    await page.getByRole("button", { name: "Valeur", exact: true }).click();
+    expect(await page.getAttribute("#table-carte th:nth-child(2)", "aria-sort")).toBe("descending");
+    const values = await page.$$eval("#table-carte tbody td:nth-child(2)", (tds) => tds.map((td) => (td as HTMLElement).dataset.value ?? ""));
+    const known = values.filter((v) => v !== "").map(Number);
+    expect(known).toEqual([...known].sort((a, b) => b - a));
+    // Unknown values last.
+    expect(values.slice(known.length).every((v) => v === "")).toBe(true);
+    await page.getByRole("button", { name: "Valeur", exact: true }).click();
+    expect(await page.getAttribute("#table-carte th:nth-child(2)", "aria-sort")).toBe("ascending");
+    await page.getByLabel("Filtrer les communes").fill("quentin");
+    const names = await page.$$eval("#table-carte tbody th", (ths) => ths.map((th) => th.textContent ?? ""));
+    expect(names.length).toBeGreaterThan(0);
+    for (const n of names) expect(n.toLowerCase()).toContain("quentin");
+    expect(await page.textContent("#table-carte-compte")).toMatch(new RegExp(`^${names.length} communes sur 188\\.$`));
     await page.context().close();
   });
 });
