@@ -8,8 +8,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { INDICATOR_COLUMNS, type IndicatorResult, type IndicatorRow } from "./types.ts";
+import { INDICATOR_COLUMNS, type IndicatorResult } from "./types.ts";
 import { sqlString } from "./sqlValues.ts";
+import type { PublishedRow } from "../references/types.ts";
 
 /** Dot decimal, at most 6 decimals, empty when unknown. */
 export function formatNumber(x: number | null): string {
@@ -20,14 +21,14 @@ function toCsv(fields: readonly string[], data: unknown[][]): string {
   return Papa.unparse({ fields: [...fields], data }, { newline: "\n" }) + "\n";
 }
 
-export function indicatorsCsv(rows: IndicatorRow[]): string {
+export function indicatorsCsv(rows: readonly PublishedRow[]): string {
   return toCsv(INDICATOR_COLUMNS, rows.map((r) => INDICATOR_COLUMNS.map((c) => {
     const v = r[c];
     return typeof v === "number" && c !== "annee" ? formatNumber(v) : v;
   })));
 }
 
-async function writeParquet(rows: IndicatorRow[], file: string): Promise<void> {
+async function writeParquet(rows: readonly PublishedRow[], file: string): Promise<void> {
   const instance = await DuckDBInstance.create(":memory:");
   const db = await instance.connect();
   try {
@@ -72,10 +73,12 @@ function cell(v: unknown): unknown {
   return typeof v === "number" ? formatNumber(v) : (v ?? "");
 }
 
-export async function writeIndicatorOutputs(result: IndicatorResult, outDir: string): Promise<void> {
+/** `referenceRows`: the rows at the reference levels (src/references), published after the territory's. */
+export async function writeIndicatorOutputs(result: IndicatorResult, outDir: string, referenceRows: readonly PublishedRow[] = []): Promise<void> {
   await mkdir(outDir, { recursive: true });
-  await writeFile(join(outDir, "indicateurs.csv"), indicatorsCsv(result.rows), "utf8");
-  await writeParquet(result.rows, join(outDir, "indicateurs.parquet"));
+  const rows = [...result.rows, ...referenceRows];
+  await writeFile(join(outDir, "indicateurs.csv"), indicatorsCsv(rows), "utf8");
+  await writeParquet(rows, join(outDir, "indicateurs.parquet"));
   await writeFile(join(outDir, "suivi-cibles.csv"), toCsv(TRACKING_COLUMNS, result.targets.map((t) => TRACKING_COLUMNS.map((c) => cell(t[c])))), "utf8");
   await writeFile(join(outDir, "bassins-emploi.csv"), toCsv(BASSIN_COLUMNS, result.bassins.map((b) => BASSIN_COLUMNS.map((c) => cell(b[c])))), "utf8");
   await writeFile(join(outDir, "catalogue-indicateurs.json"), JSON.stringify({ indicateurs: result.sheets, bassins: result.bassins }, null, 2) + "\n", "utf8");

@@ -1,0 +1,106 @@
+// Reference levels, comparison territories and the shift-share decomposition, from the URSSAF aggregates:
+//   computeReferences(db, territory) -> ReferenceResult
+//   writeReferenceOutputs(result, outDir): decomposition-emploi.csv, quotients-localisation.csv,
+//     territoires-comparables.csv, ecarts-comparables.csv (the reference rows go into indicateurs.csv, see output.ts).
+import { writeFile, mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import Papa from "papaparse";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Territory } from "../territory/territory.ts";
+import { FRANCE_CODE } from "../geography/reference-levels.ts";
+import { NATIONAL_DEPARTEMENTS } from "../pipeline/coverage.ts";
+import { formatNumber } from "../indicators/output.ts";
+import { readReferenceCoverage, groupKey, type ReferenceCoverage } from "./coverage.ts";
+import { readGroups, type Group } from "./aggregates.ts";
+import { referenceRows } from "./indicators.ts";
+import { DECOMPOSITION_COLUMNS, decompose, locationQuotients, type DecompositionRow, type LocationQuotient } from "./shift-share.ts";
+import { gapsToComparables, selectComparables, type ComparableSelection, type Gap } from "./comparables.ts";
+import type { ReferenceRow } from "./types.ts";
+
+export interface QuotientRow extends LocationQuotient {
+  niveau: string;
+  code_geo: string;
+  annee: number;
+}
+
+export interface ReferenceResult {
+  coverage: Pick<ReferenceCoverage, "national" | "departementsWithRows">;
+  rows: ReferenceRow[];
+  decomposition: DecompositionRow[];
+  quotients: QuotientRow[];
+  comparables: ComparableSelection | null;
+  gaps: Gap[];
+  /** Unknown cells of France's jobs left out of its rates, by year. */
+  franceUnknownCells: Record<number, number>;
+  notes: string[];
+}
+
+export async function computeReferences(db: DuckDBConnection, territory: Territory): Promise<ReferenceResult> {
+  const coverage = await readReferenceCoverage(db);
+  const groups = await readGroups(db, territory, coverage);
+  const notes: string[] = [];
+  const rows = referenceRows(groups.values());
+  const france = groups.get(groupKey("france", FRANCE_CODE));
+  const own = [...groups.values()].filter((g) => g.niveau === "territoire" || g.niveau === "epci");
+  const decomposition: DecompositionRow[] = [];
+  const quotients: QuotientRow[] = [];
+  const franceUnknownCells: Record<number, number> = {};
+  const y0 = territory.referenceYear;
+  if (!france) {
+    if (groups.size > 0)
+      notes.push(
+        `Niveaux de référence : les fichiers URSSAF ne sont pas nationaux (lignes dans ${coverage.departementsWithRows} département(s), il en faut ${NATIONAL_DEPARTEMENTS} au moins) : ni France, ni décomposition de l'emploi, ni territoires comparables ; seuls les niveaux entièrement couverts sont publiés.`,
+      );
+  } else {
+    for (const [year, s] of france.years) franceUnknownCells[year] = [...s.values()].reduce((n, c) => n + c.inconnusEffectifs, 0);
+    const years = [...france.years.keys()].sort((a, b) => a - b);
+    if (!france.years.has(y0)) notes.push(`Décomposition de l'emploi : l'année de référence ${y0} n'est pas dans les fichiers URSSAF (${years[0]}-${years[years.length - 1]}).`);
+    for (const g of own) {
+      for (const y1 of years) {
+        const local1 = g.years.get(y1);
+        if (local1) {
+          for (const q of locationQuotients(local1, france.years.get(y1)!)) quotients.push({ niveau: g.niveau, code_geo: g.code, annee: y1, ...q });
+        }
+        if (y1 <= y0 || !france.years.has(y0)) continue;
+        const local0 = g.years.get(y0);
+        if (!local0 || !local1) continue;
+        decomposition.push(...decompose({ niveau: g.niveau, code_geo: g.code, annee_debut: y0, annee_fin: y1 }, local0, local1, france.years.get(y0)!, france.years.get(y1)!));
+      }
+    }
+  }
+  let comparables: ComparableSelection | null = null;
+  let gaps: Gap[] = [];
+  const self = groups.get(groupKey("territoire", territory.id));
+  const tis = [...groups.values()].filter((g) => g.niveau === "territoire_industrie");
+  if (self && tis.length > 0) {
+    comparables = selectComparables(self, tis, y0, territory.programme?.id ?? null);
+    notes.push(...comparables.notes);
+    const chosen = comparables.comparables.map((c) => groups.get(groupKey("territoire_industrie", c.code_geo))!);
+    const last = Math.max(...self.years.keys());
+    if (last > y0) gaps = gapsToComparables(self, chosen, y0, last);
+  }
+  return { coverage: { national: coverage.national, departementsWithRows: coverage.departementsWithRows }, rows, decomposition, quotients, comparables, gaps, franceUnknownCells, notes };
+}
+
+const cell = (v: unknown) => (typeof v === "number" ? formatNumber(v) : (v ?? ""));
+const csv = (fields: readonly string[], rows: readonly Record<string, unknown>[]) =>
+  Papa.unparse({ fields: [...fields], data: rows.map((r) => fields.map((f) => cell(r[f]))) }, { newline: "\n" }) + "\n";
+
+const QUOTIENT_COLUMNS = ["niveau", "code_geo", "annee", "secteur", "emploi", "part_locale", "part_france", "quotient"] as const;
+const COMPARABLE_COLUMNS = ["rang", "code_geo", "libelle_geo", "distance", "part_industrie", "emploi", "tendance", "dissimilarite", "raison"] as const;
+const GAP_COLUMNS = [
+  "indicateur", "annee_debut", "annee_fin", "unite_evolution", "evolution_territoire", "mediane_comparables", "q1_comparables",
+  "q3_comparables", "n_comparables", "ecart_aux_comparables", "partiel",
+] as const;
+
+export async function writeReferenceOutputs(result: ReferenceResult, outDir: string): Promise<string[]> {
+  await mkdir(outDir, { recursive: true });
+  const written = ["decomposition-emploi.csv", "quotients-localisation.csv", "territoires-comparables.csv", "ecarts-comparables.csv"];
+  await writeFile(join(outDir, written[0]!), csv(DECOMPOSITION_COLUMNS, result.decomposition as unknown as Record<string, unknown>[]), "utf8");
+  await writeFile(join(outDir, written[1]!), csv(QUOTIENT_COLUMNS, result.quotients as unknown as Record<string, unknown>[]), "utf8");
+  await writeFile(join(outDir, written[2]!), csv(COMPARABLE_COLUMNS, (result.comparables?.comparables ?? []) as unknown as Record<string, unknown>[]), "utf8");
+  await writeFile(join(outDir, written[3]!), csv(GAP_COLUMNS, result.gaps as unknown as Record<string, unknown>[]), "utf8");
+  return written;
+}
+
+export type { Group };
