@@ -11,8 +11,8 @@
 // The three scalar traits are standardised over all candidate territories (z-scores: difference / standard deviation),
 // the dissimilarity is divided by its own standard deviation over the candidates; the distance is the Euclidean norm
 // of the four standardised differences. A trait that cannot be computed for the territory (no year 5 years before the
-// reference) is left out for all and said. The ten nearest are kept (ties by identifier); the territory itself, when
-// it is one of the list, is not a candidate.
+// reference) is left out for all and said. The ten nearest are kept (ties by identifier); the territory itself, and any
+// Territoire d'industrie that shares a commune with it, are not candidates (comparing it with itself says nothing).
 import { A38_INDUSTRY } from "../geography/naf-a38.ts";
 import { UNKNOWN_SECTOR } from "./urssaf-aggregator.ts";
 import { total, type Group, type Sectors } from "./aggregates.ts";
@@ -86,12 +86,12 @@ export interface ComparableSelection {
 
 const fmt = (x: number, d = 1) => x.toLocaleString("fr-FR", { maximumFractionDigits: d, minimumFractionDigits: d });
 
-export function selectComparables(territory: Group, candidates: readonly Group[], year: number, exclude: string | null): ComparableSelection {
+export function selectComparables(territory: Group, candidates: readonly Group[], year: number, exclude: ReadonlySet<string>): ComparableSelection {
   const notes: string[] = [];
   const t = traitsOf(territory, year);
   if (!t) return { annee_reference: year, traits_utilises: [], notes: [`Pas d'emploi salarié privé connu pour le territoire en ${year} : pas de territoires comparables.`], territoire: null, comparables: [] };
   const cands = candidates
-    .filter((g) => g.code !== exclude)
+    .filter((g) => !exclude.has(g.code))
     .map((g) => ({ g, tr: traitsOf(g, year) }))
     .filter((c): c is { g: Group; tr: Traits } => c.tr !== null);
   const useTrend = t.tendance !== null;
@@ -128,6 +128,7 @@ export function selectComparables(territory: Group, candidates: readonly Group[]
       ecarts_standardises: s.e, raison,
     };
   });
+  if (exclude.size > 0) notes.push(`Territoires d'industrie écartés des comparables car ils partagent des communes avec le territoire : ${[...exclude].sort().join(", ")}.`);
   if (pool.length < COMPARABLE_COUNT) notes.push(`Seulement ${pool.length} Territoire(s) d'industrie couvert(s) par les fichiers : la comparaison porte sur eux.`);
   return {
     annee_reference: year,

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import Papa from "papaparse";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Territory } from "../territory/territory.ts";
-import { FRANCE_CODE } from "../geography/reference-levels.ts";
+import { FRANCE_CODE, referenceGeography } from "../geography/reference-levels.ts";
 import { NATIONAL_DEPARTEMENTS } from "../pipeline/coverage.ts";
 import { formatNumber } from "../indicators/output.ts";
 import { readReferenceCoverage, groupKey, type ReferenceCoverage } from "./coverage.ts";
@@ -73,7 +73,10 @@ export async function computeReferences(db: DuckDBConnection, territory: Territo
   const self = groups.get(groupKey("territoire", territory.id));
   const tis = [...groups.values()].filter((g) => g.niveau === "territoire_industrie");
   if (self && tis.length > 0) {
-    comparables = selectComparables(self, tis, y0, territory.programme?.id ?? null);
+    const geo = referenceGeography();
+    const overlapping = new Set(territory.communes.flatMap((c) => geo.communes.get(c.code)?.tis ?? []));
+    if (territory.programme) overlapping.add(territory.programme.id);
+    comparables = selectComparables(self, tis, y0, overlapping);
     notes.push(...comparables.notes);
     const chosen = comparables.comparables.map((c) => groups.get(groupKey("territoire_industrie", c.code_geo))!);
     const last = Math.max(...self.years.keys());
