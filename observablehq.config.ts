@@ -58,6 +58,7 @@ export default {
       ],
     },
     { name: "Comparer les EPCI", path: "/comparer" },
+    { name: "Dynamique de l'emploi", path: "/dynamique-emploi" },
     { name: "Carte", path: "/carte" },
     { name: "Friches", path: "/friches" },
     { name: "Plan d'actions", path: "/plan-actions" },

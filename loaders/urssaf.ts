@@ -126,8 +126,10 @@ class PairCounter {
 }
 
 /** The values of one year from its two cells, by the producer's convention (rules at the top of this file). */
+// Module-level, not a closure per call: the national file calls readPair tens of millions of times.
+const blank = (c: YearCell) => c.column !== undefined && c.raw.trim() === "";
+
 function readPair(establishments: YearCell, jobs: YearCell, counter: PairCounter): PairOutcome {
-  const blank = (c: YearCell) => c.column !== undefined && c.raw.trim() === "";
   if (blank(establishments) && blank(jobs)) {
     counter.noEstablishment++;
     return { ok: true, establishments: 0, jobs: 0 };
@@ -168,11 +170,11 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const aggregator = new UrssafAggregator(years.map((y) => y.year), ctx.territory);
   const sectorOf = (cells: string[]) => a38OfLabel(cell(cells, sectorIndex)) ?? a38OfApe(cell(cells, apeIndex)) ?? UNKNOWN_SECTOR;
   /** The values of every year, or the first cell that cannot be read. */
+  const at = (cells: string[], c: { name: string; index: number } | undefined): YearCell => ({ column: c?.name, raw: c ? cell(cells, c.index) : "" });
   const readValues = (cells: string[], counter: PairCounter) => {
     const values: { year: number; establishments: number | null; jobs: number | null }[] = [];
     for (const y of years) {
-      const at = (c: { name: string; index: number } | undefined): YearCell => ({ column: c?.name, raw: c ? cell(cells, c.index) : "" });
-      const pair = readPair(at(y.establishments), at(y.jobs), counter);
+      const pair = readPair(at(cells, y.establishments), at(cells, y.jobs), counter);
       if (!pair.ok) return pair;
       values.push({ year: y.year, establishments: pair.establishments, jobs: pair.jobs });
     }

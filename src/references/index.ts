@@ -12,15 +12,28 @@ import { NATIONAL_DEPARTEMENTS } from "../pipeline/coverage.ts";
 import { formatNumber } from "../indicators/output.ts";
 import { readReferenceCoverage, groupKey, type ReferenceCoverage } from "./coverage.ts";
 import { readGroups, type Group } from "./aggregates.ts";
-import { referenceRows } from "./indicators.ts";
+import { REFERENCE_FORMULAS, referenceRows } from "./indicators.ts";
 import { DECOMPOSITION_COLUMNS, decompose, locationQuotients, type DecompositionRow, type LocationQuotient } from "./shift-share.ts";
-import { gapsToComparables, selectComparables, type ComparableSelection, type Gap } from "./comparables.ts";
+import { gapsToComparables, quantile, selectComparables, type ComparableSelection, type Gap } from "./comparables.ts";
 import type { ReferenceRow } from "./types.ts";
 
 export interface QuotientRow extends LocationQuotient {
   niveau: string;
   code_geo: string;
   annee: number;
+}
+
+/** One point of the series shown beside the territory: a value, and its index base 100 in the reference year. */
+export interface SeriesPoint {
+  niveau: string;
+  code_geo: string;
+  libelle_geo: string;
+  indicateur: string;
+  annee: number;
+  valeur: number | null;
+  /** valeur / valeur of the reference year x 100 (counts); null for a share or when unknown. */
+  indice: number | null;
+  statut: "ok" | "partiel" | "manquant";
 }
 
 export interface ReferenceResult {
@@ -32,7 +45,50 @@ export interface ReferenceResult {
   gaps: Gap[];
   /** Unknown cells of France's jobs left out of its rates, by year. */
   franceUnknownCells: Record<number, number>;
+  /** The territory, its départements, its région(s), France and the comparables' median, indicator by indicator. */
+  series: SeriesPoint[];
   notes: string[];
+}
+
+const SERIES_INDICATORS = ["emploi_salarie_prive", "emploi_industriel", "part_emploi_industriel", "etablissements_prives", "etablissements_industriels"];
+
+function seriesOf(g: Group, y0: number): SeriesPoint[] {
+  const out: SeriesPoint[] = [];
+  for (const id of SERIES_INDICATORS) {
+    const f = REFERENCE_FORMULAS[id]!;
+    const base = g.years.get(y0) ? f(g.years.get(y0)!).valeur : null;
+    for (const year of [...g.years.keys()].sort((a, b) => a - b)) {
+      const c = f(g.years.get(year)!);
+      const share = id.startsWith("part_");
+      out.push({
+        niveau: g.niveau, code_geo: g.code, libelle_geo: g.libelle, indicateur: id, annee: year, valeur: c.valeur,
+        indice: !share && c.valeur !== null && base ? (c.valeur / base) * 100 : null,
+        statut: c.valeur === null ? "manquant" : c.partiel ? "partiel" : "ok",
+      });
+    }
+  }
+  return out;
+}
+
+/** Median of the comparables, year by year: of their values for a share, of their indices base 100 for a count. */
+function comparablesMedian(points: SeriesPoint[]): SeriesPoint[] {
+  const by = new Map<string, SeriesPoint[]>();
+  for (const p of points) {
+    const k = `${p.indicateur}|${p.annee}`;
+    by.set(k, [...(by.get(k) ?? []), p]);
+  }
+  const out: SeriesPoint[] = [];
+  for (const [k, list] of by) {
+    const [indicateur, annee] = k.split("|") as [string, string];
+    const share = indicateur.startsWith("part_");
+    const values = list.map((p) => (share ? p.valeur : p.indice)).filter((x): x is number => x !== null).sort((a, b) => a - b);
+    const m = quantile(values, 0.5);
+    out.push({
+      niveau: "comparables", code_geo: "mediane", libelle_geo: "Médiane des territoires comparables", indicateur, annee: Number(annee),
+      valeur: share ? m : null, indice: share ? null : m, statut: m === null ? "manquant" : values.length < list.length ? "partiel" : "ok",
+    });
+  }
+  return out.sort((a, b) => a.indicateur.localeCompare(b.indicateur) || a.annee - b.annee);
 }
 
 export async function computeReferences(db: DuckDBConnection, territory: Territory): Promise<ReferenceResult> {
@@ -82,7 +138,17 @@ export async function computeReferences(db: DuckDBConnection, territory: Territo
     const last = Math.max(...self.years.keys());
     if (last > y0) gaps = gapsToComparables(self, chosen, y0, last);
   }
-  return { coverage: { national: coverage.national, departementsWithRows: coverage.departementsWithRows }, rows, decomposition, quotients, comparables, gaps, franceUnknownCells, notes };
+  const series: SeriesPoint[] = [];
+  if (self) {
+    const geo = referenceGeography();
+    const deps = [...new Set(territory.communes.map((c) => c.departement))].sort();
+    const regions = [...new Set(deps.map((d) => geo.communes.get(territory.communes.find((c) => c.departement === d)!.code)?.region).filter((r): r is string => !!r))].sort();
+    const shown = [self, ...deps.map((d) => groups.get(groupKey("departement", d))), ...regions.map((r) => groups.get(groupKey("region", r))), france];
+    for (const g of shown) if (g) series.push(...seriesOf(g, y0));
+    if (comparables && comparables.comparables.length > 0)
+      series.push(...comparablesMedian(comparables.comparables.flatMap((c) => seriesOf(groups.get(groupKey("territoire_industrie", c.code_geo))!, y0))));
+  }
+  return { coverage: { national: coverage.national, departementsWithRows: coverage.departementsWithRows }, rows, decomposition, quotients, comparables, gaps, franceUnknownCells, series, notes };
 }
 
 const cell = (v: unknown) => (typeof v === "number" ? formatNumber(v) : (v ?? ""));

@@ -105,7 +105,9 @@ export class UrssafAggregator {
     };
     const epciOf = new Map(this.territory.communes.map((c) => [c.code, c.epci]));
     for (const [key, s] of this.byCommuneSector) {
-      const [commune, sector] = key.split("|") as [string, string];
+      const bar = key.indexOf("|");
+      const commune = key.slice(0, bar);
+      const sector = key.slice(bar + 1);
       const g = geo.communes.get(commune);
       into("france", FRANCE_CODE, sector, s);
       if (g) {
