@@ -65,10 +65,14 @@ export function effectsFigure(d, year, {width}) {
   const bars = totals.flatMap((r) => effects.map(([k, label]) => ({geo: name(r), effet: label, valeur: r[k]}))).filter((b) => b.valeur !== null);
   const alt = `Décomposition de l'évolution de l'emploi salarié privé entre ${d.annee_reference} et ${year}, en emplois. ` +
     totals.map((r) => `${name(r)} : évolution ${signed(r.emploi_fin - r.emploi_debut)}, effet national ${signed(r.effet_national)}, structurel ${signed(r.effet_structurel)}, local ${signed(r.effet_local)}`).join(" ; ") + ".";
+  // Labels cut to the left margin (about 6 px a character): the table and the text alternative give the full names.
+  const margin = Math.min(width * 0.42, 6.2 * Math.max(...totals.map((r) => name(r).length)) + 12);
+  const room = Math.floor((margin - 12) / 6.2);
+  const short = (s) => (s.length > room ? `${s.slice(0, room - 1)}…` : s);
   const plot = Plot.plot({
-    width, height: 60 + 70 * totals.length, marginLeft: Math.min(260, width * 0.4), locale: "fr-FR",
+    width, height: 60 + 70 * totals.length, marginLeft: margin, locale: "fr-FR",
     x: {label: "emplois", grid: true, tickFormat: (v) => formatNumber(v, 0)},
-    y: {label: null, domain: totals.map(name)},
+    y: {label: null, domain: totals.map(name), tickFormat: short},
     fy: {axis: null},
     color: {legend: true, domain: effects.map((e) => e[1]), range: ["#6b7280", "#1f5fa8", "#b4561b"]},
     marks: [

@@ -53,7 +53,7 @@ const num = (s: string) => Number(s.replace(/\s|\u202f/g, "").replace("−", "-"
 describe("page Dynamique de l'emploi", () => {
   it("shows the references, the decomposition, the sectors and the comparison territories", async () => {
     const { page, log } = await openPage(browser, server.url, "/dynamique-emploi");
-    await page.waitForSelector("#table-effets");
+    await page.waitForSelector("#table-effets", { state: "attached" });
     expect(await page.textContent("h1")).toBe("Dynamique de l'emploi");
     // Each chart in a figure with its text alternative, data table and source line.
     const figures = await page.$$eval("figure.ti-figure", (fs) => fs.map((f) => ({ svg: !!f.querySelector("svg[role=img][aria-label]"), table: !!f.querySelector("table"), source: !!f.querySelector(".ti-source") })));
@@ -76,7 +76,7 @@ describe("page Dynamique de l'emploi", () => {
     expect(num(effects[0]![2]!)).toBe(total.emploi_debut);
     // The reading, generated from the same numbers.
     const reading = await page.textContent("#lecture-decomposition");
-    expect(reading).toContain(`Entre ${d.annee_reference} et ${d.derniere_annee}, l'emploi salarié privé de le territoire Saint-Quentinois – Tergnier est passé de`);
+    expect(reading).toContain(`Entre ${d.annee_reference} et ${d.derniere_annee}, dans le territoire Saint-Quentinois – Tergnier, l'emploi salarié privé est passé de`);
     expect(reading).toContain("pas ce qui l'a causé");
     // Sectors with their location quotients; comparables and gaps.
     const sectors = await cells(page, "#table-secteurs");
@@ -97,7 +97,7 @@ describe("page Dynamique de l'emploi", () => {
 
   it("reads on a phone (390 px) without horizontal scroll of the page, within WCAG 2.1 AA", async () => {
     const { page, log } = await openPage(browser, server.url, "/dynamique-emploi", { width: 390, height: 844 });
-    await page.waitForSelector("#table-effets");
+    await page.waitForSelector("#table-effets", { state: "attached" });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: path.join(os.tmpdir(), "dynamique-390.png"), fullPage: true });

@@ -74,7 +74,7 @@ describe("reading of the decomposition", () => {
     const rows = decompose(id, jobs({ A: 100, B: 200 }), jobs({ A: 120, B: 190 }), jobs({ A: 1000, B: 3000 }), jobs({ A: 1100, B: 2850 }));
     const text = readDecomposition(rows.find((r) => r.secteur === "TOTAL")!, "le territoire");
     // 300 -> 310: +10 jobs, +3,3 %; national -3.75 -> −4; structural +3.75 -> +4; local +10.
-    expect(text).toContain("est passé de 300 à 310 salariés (+10 emplois, +3,3 %)");
+    expect(text).toContain("dans le territoire, l'emploi salarié privé est passé de 300 à 310 salariés (+10 emplois, +3,3 %)");
     expect(text).toContain("il aurait varié de −4 emplois (effet national)");
     expect(text).toContain("Sa spécialisation sectorielle y ajoute +4 emplois");
     expect(text).toContain("Le reste, +10 emplois, est l'effet local : à secteurs égaux, l'emploi y a évolué mieux qu'en France.");

@@ -20,7 +20,7 @@ export async function dynamiqueFiles(ctx: SiteContext): Promise<Record<string, S
   const files = ctx.folder.files.filter((f) => f.report?.source === "urssaf");
   const years = refs.series.filter((p) => p.niveau === "territoire").map((p) => p.annee);
   const last = years.length > 0 ? Math.max(...years) : null;
-  const names = new Map<string, string>([[`territoire|${t.id}`, `le territoire ${t.nom}`], ...t.epcis.map((e) => [`epci|${e.siren}`, e.nom] as [string, string])]);
+  const names = new Map<string, string>([[`territoire|${t.id}`, `le territoire ${t.nom}`], ...t.epcis.map((e) => [`epci|${e.siren}`, `l'EPCI ${e.nom}`] as [string, string])]);
   const lectures = refs.decomposition
     .filter((r) => r.secteur === "TOTAL" && r.annee_fin === last)
     .map((r) => ({ niveau: r.niveau, code_geo: r.code_geo, libelle: names.get(`${r.niveau}|${r.code_geo}`) ?? r.code_geo, texte: readDecomposition(r, names.get(`${r.niveau}|${r.code_geo}`) ?? r.code_geo) }));
