@@ -59,12 +59,12 @@ describe("page Dynamique de l'emploi", () => {
     const figures = await page.$$eval("figure.ti-figure", (fs) => fs.map((f) => ({ svg: !!f.querySelector("svg[role=img][aria-label]"), table: !!f.querySelector("table"), source: !!f.querySelector(".ti-source") })));
     expect(figures.length).toBe(4);
     for (const f of figures) expect(f).toEqual({ svg: true, table: true, source: true });
-    // References: the territory, its départements (Aisne), its région, France and the comparables' median.
+    // References: the territory, its départements (Aisne, Somme), its région, France and the comparables' median.
     const heads = await page.$$eval("#table-emploi_salarie_prive thead th", (ths) => ths.map((t) => t.textContent));
-    expect(heads).toEqual(["Année", "Saint-Quentinois – Tergnier", "Aisne", "Hauts-de-France", "France", "Médiane des territoires comparables"]);
+    expect(heads).toEqual(["Année", "Saint-Quentinois – Tergnier", "Aisne", "Somme", "Hauts-de-France", "France", "Médiane des territoires comparables"]);
     const d = published();
     const ref = (await cells(page, "#table-emploi_salarie_prive")).find((r) => r[0] === String(d.annee_reference))!;
-    expect(ref.slice(1, 5)).toEqual(["100,0", "100,0", "100,0", "100,0"]);
+    expect(ref.slice(1, 7)).toEqual(["100,0", "100,0", "100,0", "100,0", "100,0", "100,0"]);
     // Decomposition: every row of the table adds up (rounded to 0.1 job each, so within 0.2).
     const effects = await cells(page, "#table-effets");
     expect(effects.length).toBe(5); // the territory and its 4 EPCIs
