@@ -59,7 +59,9 @@ export function referencesFigure(d, indicateur, {width, titre, share = false}) {
 
 /** The three effects of the TOTAL rows (territory and EPCIs) for one end year, as bars. */
 export function effectsFigure(d, year, {width}) {
-  const totals = d.decomposition.filter((r) => r.secteur === "TOTAL" && r.annee_fin === year);
+  // The territory first, then its EPCIs in the order of the territory.
+  const rank = (r) => (r.niveau === "territoire" ? -1 : d.territoire.epcis.findIndex((e) => e.code === r.code_geo));
+  const totals = d.decomposition.filter((r) => r.secteur === "TOTAL" && r.annee_fin === year).sort((a, b) => rank(a) - rank(b));
   const name = (r) => (r.niveau === "territoire" ? d.territoire.nom : d.territoire.epcis.find((e) => e.code === r.code_geo)?.nom ?? r.code_geo);
   const effects = [["effet_national", "Effet national"], ["effet_structurel", "Effet structurel"], ["effet_local", "Effet local"]];
   const bars = totals.flatMap((r) => effects.map(([k, label]) => ({geo: name(r), effet: label, valeur: r[k]}))).filter((b) => b.valeur !== null);
