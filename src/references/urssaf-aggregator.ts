@@ -4,47 +4,23 @@
 // rows. The loader feeds it in the same pass as it loads the territory's rows (loaders/urssaf.ts).
 //
 // Rules:
-// - Rows are first summed by current commune x sector, then rolled up to the levels the commune belongs to
-//   (src/geography/reference-levels.ts; a commune in two Territoires d'industrie counts in both).
+// - Each row is added to every level its current commune belongs to (src/geography/reference-levels.ts; a commune in
+//   two Territoires d'industrie counts in both), in its NA38 sector (an unknown code counts in `ND`).
 // - A cell's unknown value (secret, not published, a row whose figures could not be read) is never 0: the sums keep
 //   the known values only, and count the unknown cells beside them (`inconnus_*`); a sum with no known cell is NULL.
 // - Whether a level is wholly covered by the loaded files is decided later, over all the URSSAF files
 //   (src/references/coverage.ts), from the communes the files have rows for (table `urssaf_communes_vues`).
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { FRANCE_CODE, referenceGeography } from "../geography/reference-levels.ts";
+import { A38_CODES } from "../geography/naf-a38.ts";
 import type { Territory } from "../territory/territory.ts";
 
 /** Sector of a row whose NA38 code is unknown (no `secteur_na38`, APE unreadable): kept in totals, never in a sector. */
 export const UNKNOWN_SECTOR = "ND";
 
-interface Sums {
-  establishments: Float64Array;
-  jobs: Float64Array;
-  knownEstablishments: Int32Array;
-  knownJobs: Int32Array;
-  unknownEstablishments: Int32Array;
-  unknownJobs: Int32Array;
-}
-
-const newSums = (n: number): Sums => ({
-  establishments: new Float64Array(n),
-  jobs: new Float64Array(n),
-  knownEstablishments: new Int32Array(n),
-  knownJobs: new Int32Array(n),
-  unknownEstablishments: new Int32Array(n),
-  unknownJobs: new Int32Array(n),
-});
-
-function addInto(into: Sums, from: Sums): void {
-  for (let i = 0; i < into.jobs.length; i++) {
-    into.establishments[i]! += from.establishments[i]!;
-    into.jobs[i]! += from.jobs[i]!;
-    into.knownEstablishments[i]! += from.knownEstablishments[i]!;
-    into.knownJobs[i]! += from.knownJobs[i]!;
-    into.unknownEstablishments[i]! += from.unknownEstablishments[i]!;
-    into.unknownJobs[i]! += from.unknownJobs[i]!;
-  }
-}
+/** The six measures kept per level x sector x year (see the rules at the top). */
+const MEASURES = 6;
+const [ESTABLISHMENTS, JOBS, KNOWN_ESTABLISHMENTS, KNOWN_JOBS, UNKNOWN_ESTABLISHMENTS, UNKNOWN_JOBS] = [0, 1, 2, 3, 4, 5];
 
 export interface AggregateRow {
   niveau: string;
@@ -57,84 +33,115 @@ export interface AggregateRow {
   inconnus_effectifs: number;
 }
 
+/**
+ * Sums held in one typed array indexed by level x sector x measure x year: a national file (1.2 million rows, 35 000
+ * communes) adds each row to its few levels without allocating per row or per commune, in about 10 MB.
+ */
 export class UrssafAggregator {
-  /** "commune|sector" -> sums by year index. */
-  private readonly byCommuneSector = new Map<string, Sums>();
+  private readonly levels: { niveau: string; code: string }[] = [];
+  private readonly levelIndex = new Map<string, number>();
+  private readonly sectors: string[] = [...A38_CODES, UNKNOWN_SECTOR];
+  private readonly sectorIndex = new Map(this.sectors.map((s, i) => [s, i]));
+  private readonly sums: Float64Array;
+  private readonly touched: Uint8Array;
+  /** Current commune -> indices of the levels it belongs to. */
+  private readonly levelsOfCommune = new Map<string, Int32Array>();
   private readonly communesSeen = new Set<string>();
+  private readonly epciOf: Map<string, string>;
 
   constructor(
     readonly years: readonly number[],
     private readonly territory: Territory,
-  ) {}
+  ) {
+    const geo = referenceGeography();
+    const add = (niveau: string, code: string) => {
+      this.levelIndex.set(`${niveau}|${code}`, this.levels.length);
+      this.levels.push({ niveau, code });
+    };
+    add("france", FRANCE_CODE);
+    for (const d of geo.communesOfDepartement.keys()) add("departement", d);
+    for (const r of geo.departementsOfRegion.keys()) add("region", r);
+    for (const t of geo.communesOfTi.keys()) add("territoire_industrie", t);
+    add("territoire", territory.id);
+    for (const e of territory.epcis) add("epci", e.siren);
+    this.epciOf = new Map(territory.communes.map((c) => [c.code, c.epci]));
+    this.sums = new Float64Array(this.levels.length * this.sectors.length * MEASURES * years.length);
+    this.touched = new Uint8Array(this.levels.length * this.sectors.length);
+  }
 
-  private sums(commune: string, sector: string): Sums {
-    const key = `${commune}|${sector}`;
-    let s = this.byCommuneSector.get(key);
-    if (!s) this.byCommuneSector.set(key, (s = newSums(this.years.length)));
+  private levelsOf(commune: string): Int32Array {
+    let out = this.levelsOfCommune.get(commune);
+    if (out) return out;
+    const g = referenceGeography().communes.get(commune);
+    const keys = ["france|" + FRANCE_CODE];
+    if (g) {
+      keys.push(`departement|${g.departement}`);
+      if (g.region) keys.push(`region|${g.region}`);
+      for (const ti of g.tis) keys.push(`territoire_industrie|${ti}`);
+    }
+    const epci = this.epciOf.get(commune);
+    if (epci !== undefined) keys.push(`territoire|${this.territory.id}`, `epci|${epci}`);
+    out = Int32Array.from(keys.map((k) => this.levelIndex.get(k)).filter((i): i is number => i !== undefined));
+    this.levelsOfCommune.set(commune, out);
+    return out;
+  }
+
+  /** Where the sums of the commune's levels start for the sector (marking them met); the commune counts as seen. */
+  private bases(commune: string, sector: string): number[] {
     this.communesSeen.add(commune);
-    return s;
+    const s = this.sectorIndex.get(sector) ?? this.sectorIndex.get(UNKNOWN_SECTOR)!;
+    const n = this.years.length;
+    const out: number[] = [];
+    for (const l of this.levelsOf(commune)) {
+      const cell = l * this.sectors.length + s;
+      this.touched[cell] = 1;
+      out.push(cell * MEASURES * n);
+    }
+    return out;
   }
 
   /** A row read: its values by year index (null = unknown). */
   add(commune: string, sector: string, values: readonly { establishments: number | null; jobs: number | null }[]): void {
-    const s = this.sums(commune, sector);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      if (v.establishments === null) s.unknownEstablishments[i]!++;
-      else (s.establishments[i]! += v.establishments, s.knownEstablishments[i]!++);
-      if (v.jobs === null) s.unknownJobs[i]!++;
-      else (s.jobs[i]! += v.jobs, s.knownJobs[i]!++);
+    const n = this.years.length;
+    const sums = this.sums;
+    for (const b of this.bases(commune, sector)) {
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (v.establishments === null) sums[b + UNKNOWN_ESTABLISHMENTS * n + i]! += 1;
+        else (sums[b + ESTABLISHMENTS * n + i]! += v.establishments, (sums[b + KNOWN_ESTABLISHMENTS * n + i]! += 1));
+        if (v.jobs === null) sums[b + UNKNOWN_JOBS * n + i]! += 1;
+        else (sums[b + JOBS * n + i]! += v.jobs, (sums[b + KNOWN_JOBS * n + i]! += 1));
+      }
     }
   }
 
   /** A row of the commune whose figures could not be read: every year of it is unknown. */
   addUnknown(commune: string, sector: string): void {
-    const s = this.sums(commune, sector);
-    for (let i = 0; i < this.years.length; i++) (s.unknownEstablishments[i]!++, s.unknownJobs[i]!++);
+    const n = this.years.length;
+    for (const b of this.bases(commune, sector))
+      for (let i = 0; i < n; i++) (this.sums[b + UNKNOWN_ESTABLISHMENTS * n + i]! += 1, (this.sums[b + UNKNOWN_JOBS * n + i]! += 1));
   }
 
-  /** The rows of every level, in a stable order. */
+  /** The rows of every level x sector met, in a stable order. */
   rows(): AggregateRow[] {
-    const geo = referenceGeography();
-    const levels = new Map<string, Sums>();
-    const into = (niveau: string, code: string, sector: string, s: Sums) => {
-      const key = `${niveau}|${code}|${sector}`;
-      let t = levels.get(key);
-      if (!t) levels.set(key, (t = newSums(this.years.length)));
-      addInto(t, s);
-    };
-    const epciOf = new Map(this.territory.communes.map((c) => [c.code, c.epci]));
-    for (const [key, s] of this.byCommuneSector) {
-      const bar = key.indexOf("|");
-      const commune = key.slice(0, bar);
-      const sector = key.slice(bar + 1);
-      const g = geo.communes.get(commune);
-      into("france", FRANCE_CODE, sector, s);
-      if (g) {
-        into("departement", g.departement, sector, s);
-        if (g.region) into("region", g.region, sector, s);
-        for (const ti of g.tis) into("territoire_industrie", ti, sector, s);
-      }
-      const epci = epciOf.get(commune);
-      if (epci !== undefined) {
-        into("territoire", this.territory.id, sector, s);
-        into("epci", epci, sector, s);
-      }
-    }
+    const n = this.years.length;
     const out: AggregateRow[] = [];
-    for (const key of [...levels.keys()].sort()) {
-      const s = levels.get(key)!;
-      const [niveau, code_geo, secteur_na38] = key.split("|") as [string, string, string];
-      this.years.forEach((annee, i) =>
-        out.push({
-          niveau, code_geo, annee, secteur_na38,
-          etablissements: s.knownEstablishments[i]! > 0 ? s.establishments[i]! : null,
-          effectifs: s.knownJobs[i]! > 0 ? s.jobs[i]! : null,
-          inconnus_etablissements: s.unknownEstablishments[i]!,
-          inconnus_effectifs: s.unknownJobs[i]!,
-        }),
-      );
-    }
+    const order = this.levels.map((l, i) => ({ ...l, i })).sort((a, b) => `${a.niveau}|${a.code}`.localeCompare(`${b.niveau}|${b.code}`));
+    for (const l of order)
+      for (let s = 0; s < this.sectors.length; s++) {
+        const cell = l.i * this.sectors.length + s;
+        if (!this.touched[cell]) continue;
+        const b = cell * MEASURES * n;
+        this.years.forEach((annee, i) =>
+          out.push({
+            niveau: l.niveau, code_geo: l.code, annee, secteur_na38: this.sectors[s]!,
+            etablissements: this.sums[b + KNOWN_ESTABLISHMENTS * n + i]! > 0 ? this.sums[b + ESTABLISHMENTS * n + i]! : null,
+            effectifs: this.sums[b + KNOWN_JOBS * n + i]! > 0 ? this.sums[b + JOBS * n + i]! : null,
+            inconnus_etablissements: this.sums[b + UNKNOWN_ESTABLISHMENTS * n + i]!,
+            inconnus_effectifs: this.sums[b + UNKNOWN_JOBS * n + i]!,
+          }),
+        );
+      }
     return out;
   }
 
