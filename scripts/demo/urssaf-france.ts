@@ -28,13 +28,17 @@ function sectorApes(): ApeEntry[] {
   return [...best.values()].sort((x, y) => weight(y.na38) - weight(x.na38) || x.na38.localeCompare(y.na38));
 }
 
+/** Every commune of France with its labels, read once per process (a test generates several territories). */
+let communesCache: ReturnType<typeof nationalCommunes> | undefined;
+const allCommunes = () => (communesCache ??= nationalCommunes());
+
 const line = (cells: readonly string[]) => Papa.unparse([cells as string[]], { delimiter: ";", newline: "\n", quotes: false });
 
 export function generateUrssafFrance(territory: Territory): GeneratedFile {
   const ys = years(URSSAF_FIRST_YEAR, URSSAF_LAST_YEAR);
   const apes = sectorApes();
   const sectorWeight = new Map(apes.map((a) => [a.na38, APE.filter((x) => x.na38 === a.na38).reduce((s, x) => s + x.jobs, 0)]));
-  const all = nationalCommunes().filter((c) => !territory.isMember(c.commune.code));
+  const all = allCommunes().filter((c) => !territory.isMember(c.commune.code));
   const pop = (p: number | null) => Math.max(p ?? 0, 10);
   const weightTotal = all.reduce((s, c) => s + pop(c.commune.population) ** CONCENTRATION, 0);
   const totalJobs = JOBS_PER_INHABITANT * all.reduce((s, c) => s + pop(c.commune.population), 0);
@@ -82,7 +86,7 @@ export function generateUrssafFrance(territory: Territory): GeneratedFile {
     source: "urssaf",
     vintage: `${URSSAF_FIRST_YEAR}-${URSSAF_LAST_YEAR}`,
     // mtime 0 in the gzip header (zlib writes none): the same bytes on every machine.
-    content: gzipSync(Buffer.from(parts.join("\n") + "\n", "utf8"), { level: 6 }),
+    content: gzipSync(Buffer.from(parts.join("\n") + "\n", "utf8"), { level: 4 }),
     rows,
   };
 }
