@@ -5,7 +5,7 @@
 // the demo's list), more sectors in larger communes (about √population / 10, 1 to all), jobs spread like the
 // territory's (0.25 private job per inhabitant overall, concentrated in the towns), the same sector trends, a drift
 // by département and a random walk by row, so that territories differ. Written gzip-compressed (`.csv.gz`, read as
-// is by every loader): about 3 MB instead of about 25 MB. Deterministic: same territory, same bytes.
+// is by every loader): about 4 MB instead of about 25 MB. Deterministic: same territory, same bytes.
 import { gzipSync } from "node:zlib";
 import Papa from "papaparse";
 import type { Territory } from "../../src/territory/territory.ts";
