@@ -91,6 +91,7 @@ export default {
       : [],
   ).concat(existing<NavPage | NavSection>([
     { name: "Comparer les EPCI", path: "/comparer" },
+    { name: "Dynamique de l'emploi", path: "/dynamique-emploi" },
     { name: "Carte", path: "/carte" },
     { name: "Friches", path: "/friches" },
     { name: "Plan d'actions", path: "/plan-actions" },

@@ -6,11 +6,12 @@ import { readFileSync } from "node:fs";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA } from "../src/db/schema.ts";
 import { detectSource } from "../src/sources/detect.ts";
+import { computeReferences } from "../src/references/index.ts";
 import type { Territory } from "../src/territory/territory.ts";
 import { nationalHeader, YEARS } from "./generate-urssaf.ts";
 import { benchTerritory, TERRITORY_LABELS, type BenchTerritoryId } from "./territories.ts";
 
-export type ContenderKind = "chargeur" | "duckdb-count" | "duckdb-unpivot";
+export type ContenderKind = "chargeur" | "chargeur-niveaux" | "duckdb-count" | "duckdb-unpivot";
 
 export interface Contender {
   id: string;
@@ -25,6 +26,14 @@ export interface Contender {
 
 export const CONTENDERS: readonly Contender[] = [
   { id: "chargeur-defaut", code: "a", label: `Chargeur URSSAF, ${TERRITORY_LABELS.defaut}`, kind: "chargeur", territory: "defaut", reference: "duckdb-unpivot-defaut" },
+  {
+    id: "chargeur-niveaux-defaut",
+    code: "a2",
+    label: `Chargeur URSSAF + tous les niveaux (département, région, France, Territoires d'industrie, décomposition, comparables), ${TERRITORY_LABELS.defaut}`,
+    kind: "chargeur-niveaux",
+    territory: "defaut",
+    reference: "chargeur-defaut",
+  },
   { id: "chargeur-aisne-somme", code: "b", label: `Chargeur URSSAF, ${TERRITORY_LABELS["aisne-somme"]}`, kind: "chargeur", territory: "aisne-somme", reference: "duckdb-unpivot-aisne-somme" },
   { id: "duckdb-count", code: "c1", label: "DuckDB read_csv, count(*)", kind: "duckdb-count", territory: "defaut", reference: null },
   { id: "duckdb-unpivot-defaut", code: "c2", label: `DuckDB read_csv + UNPIVOT, ${TERRITORY_LABELS.defaut}`, kind: "duckdb-unpivot", territory: "defaut", reference: "duckdb-count" },
@@ -128,11 +137,14 @@ export async function runContender(contender: Contender, file: string): Promise<
   const cpuStart = process.cpuUsage();
   let rowsRead: number | null = null;
   let rejections: number | null = null;
-  if (contender.kind === "chargeur") {
+  if (contender.kind === "chargeur" || contender.kind === "chargeur-niveaux") {
     const { loader } = await detectSource(file);
     const report = await loader.load(file, { db, territory });
     rowsRead = report.rowsRead;
     rejections = report.rejections.length;
+    // The loader aggregates every level in its pass; the reference levels, the decomposition and the comparables are
+    // then computed from that compact table (what `ti compute` does on top of the territory's indicators).
+    if (contender.kind === "chargeur-niveaux") await computeReferences(db, territory);
   } else if (contender.kind === "duckdb-count") {
     rowsRead = await scalar(db, `SELECT count(*) FROM ${readCsvSql(file)}`);
   } else {

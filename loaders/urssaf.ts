@@ -19,6 +19,13 @@
 //                                          unknown: the convention needs both cells to say "no establishment".
 //   Each case is counted in the report's notes. A commune with no private employer has no row at all: the
 //   indicators give it 0 when its département is covered.
+// - Reference levels: in the same pass, every row whose commune is understood, inside the territory or not, is summed
+//   by commune x NA38 sector (the 2 letters that start `secteur_na38`, e.g. `CA`; without that column, the A38
+//   position of the APE's NAF division) and rolled up to the territory, its EPCIs, départements, régions, France and
+//   each Territoire d'industrie (table `urssaf_agregats`, src/references/urssaf-aggregator.ts). A row outside the
+//   territory whose figures cannot be read stays counted outside, its cells unknown in the aggregates; a rejected
+//   row of the territory is unknown there too (never 0). Rows outside the territory are not checked for duplicates
+//   (a national file would need a key per row).
 import { openCsv } from "../src/io/csv.ts";
 import { Header, cell, requireRecognised } from "../src/io/header.ts";
 import { CommuneResolver } from "../src/io/communes.ts";
@@ -26,6 +33,8 @@ import { normaliseApe } from "../src/io/codes.ts";
 import { MissingCounter, parseCount, type ParsedValue } from "../src/io/values.ts";
 import { DuplicateTracker, ReportBuilder, duplicateReason } from "../src/io/report.ts";
 import { appendIntOrNull, withAppender } from "../src/io/appender.ts";
+import { UNKNOWN_SECTOR, UrssafAggregator } from "../src/references/urssaf-aggregator.ts";
+import { a38OfApe, a38OfLabel } from "../src/geography/naf-a38.ts";
 import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
 
 const ESTABLISHMENTS = /^nombre_d_etablissements_(\d{4})$/;
@@ -117,8 +126,10 @@ class PairCounter {
 }
 
 /** The values of one year from its two cells, by the producer's convention (rules at the top of this file). */
+// Module-level, not a closure per call: the national file calls readPair tens of millions of times.
+const blank = (c: YearCell) => c.column !== undefined && c.raw.trim() === "";
+
 function readPair(establishments: YearCell, jobs: YearCell, counter: PairCounter): PairOutcome {
-  const blank = (c: YearCell) => c.column !== undefined && c.raw.trim() === "";
   if (blank(establishments) && blank(jobs)) {
     counter.noEstablishment++;
     return { ok: true, establishments: 0, jobs: 0 };
@@ -155,38 +166,59 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const communes = new CommuneResolver(ctx.territory);
   const duplicates = new DuplicateTracker();
   const counted = new PairCounter();
+  const sectorIndex = header.has("secteur_na38") ? header.index("secteur_na38") : -1;
+  const aggregator = new UrssafAggregator(years.map((y) => y.year), ctx.territory);
+  const sectorOf = (cells: string[]) => a38OfLabel(cell(cells, sectorIndex)) ?? a38OfApe(cell(cells, apeIndex)) ?? UNKNOWN_SECTOR;
+  /** The values of every year, or the first cell that cannot be read. */
+  const at = (cells: string[], c: { name: string; index: number } | undefined): YearCell => ({ column: c?.name, raw: c ? cell(cells, c.index) : "" });
+  const readValues = (cells: string[], counter: PairCounter) => {
+    const values: { year: number; establishments: number | null; jobs: number | null }[] = [];
+    for (const y of years) {
+      const pair = readPair(at(cells, y.establishments), at(cells, y.jobs), counter);
+      if (!pair.ok) return pair;
+      values.push({ year: y.year, establishments: pair.establishments, jobs: pair.jobs });
+    }
+    return { ok: true as const, values };
+  };
 
   await withAppender(ctx.db, "urssaf", async (appender) => {
-    rows: for await (const record of csv.records()) {
+    for await (const record of csv.records()) {
       const { line, cells } = record;
       if (report.rejectUnreadable(record, csv.delimiter)) continue;
       const rawCommune = cell(cells, communeIndex);
-      const commune = communes.member(rawCommune, report, line, "code_commune");
-      if (!commune) continue;
+      let outsideCode: string | undefined;
+      const commune = communes.member(rawCommune, report, line, "code_commune", (code) => (outsideCode = code));
+      if (!commune) {
+        if (outsideCode !== undefined) {
+          const read = readValues(cells, new PairCounter());
+          if (read.ok) aggregator.add(outsideCode, sectorOf(cells), read.values);
+          else aggregator.addUnknown(outsideCode, sectorOf(cells));
+        }
+        continue;
+      }
       const rawApe = cell(cells, apeIndex);
       const ape = normaliseApe(rawApe);
       if (ape === null) {
         report.reject(line, "code_ape", rawApe, "code APE invalide (attendu : 4 chiffres et une lettre, ex. 2511Z)");
+        aggregator.addUnknown(commune.code, sectorOf(cells));
         continue;
       }
       // Counted on a scratch counter first: a row rejected further on must not count in the notes.
       const row = new PairCounter();
-      const values: { year: number; establishments: number | null; jobs: number | null }[] = [];
-      for (const y of years) {
-        const at = (c: { name: string; index: number } | undefined): YearCell => ({ column: c?.name, raw: c ? cell(cells, c.index) : "" });
-        const pair = readPair(at(y.establishments), at(y.jobs), row);
-        if (!pair.ok) {
-          report.reject(line, pair.column, pair.raw, pair.reason);
-          continue rows;
-        }
-        values.push({ year: y.year, establishments: pair.establishments, jobs: pair.jobs });
+      const read = readValues(cells, row);
+      if (!read.ok) {
+        report.reject(line, read.column, read.raw, read.reason);
+        aggregator.addUnknown(commune.code, sectorOf(cells));
+        continue;
       }
+      const values = read.values;
       const earlier = duplicates.check(`${commune.source}|${ape}`, line);
       if (earlier !== undefined) {
         report.reject(line, "code_commune", rawCommune, duplicateReason(earlier));
         continue;
       }
       counted.add(row);
+      aggregator.add(commune.code, sectorOf(cells), values);
       for (const v of values) {
         appender.appendVarchar(commune.code);
         appender.appendVarchar(ape);
@@ -200,6 +232,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     }
   });
 
+  await aggregator.write(ctx.db, file);
   for (const n of communes.notes()) report.note(n);
   for (const n of counted.notes()) report.note(n);
   const first = years[0]!.year;

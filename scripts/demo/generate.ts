@@ -18,6 +18,7 @@ import { generateLyceesPro } from "./lycees-pro.ts";
 import { buildManifest, manifestText, type Manifest } from "./manifest.ts";
 import { generateSirene } from "./sirene.ts";
 import { generateUrssaf } from "./urssaf.ts";
+import { generateUrssafFrance } from "./urssaf-france.ts";
 import { BMO_BASSINS } from "./nomenclature.ts";
 import { sharedFile } from "../../src/pipeline/shared-data.ts";
 
@@ -34,6 +35,8 @@ export async function generateAll(territory: Territory): Promise<GeneratedFile[]
   const requested = (f: GeneratedFile): GeneratedFile => ({ ...f, communesRequested: territory.communes.map((c) => c.code) });
   return [
     requested(generateUrssaf(territory)),
+    // The rest of France: the national file the reference levels, the decomposition and the comparisons need.
+    generateUrssafFrance(territory),
     ...generateSirene(territory),
     generateCerema(territory),
     requested(generateDares(territory)),

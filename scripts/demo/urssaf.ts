@@ -32,7 +32,7 @@ export function urssafHeader(first = URSSAF_FIRST_YEAR, last = URSSAF_LAST_YEAR)
 }
 
 /** Sector index of jobs, 2018 = 1: slow industrial decline, services growth, 2020 dip. */
-function sectorTrend(sector: GrandSecteur, year: number): number {
+export function sectorTrend(sector: GrandSecteur, year: number): number {
   const slope = { Industrie: -0.012, Construction: -0.004, Commerce: 0.002, Services: 0.005 }[sector];
   const covid = { Industrie: 0.97, Construction: 0.98, Commerce: 0.97, Services: 0.95 }[sector];
   let index = 1 + slope * (year - ANCHOR_YEAR);

@@ -6,6 +6,7 @@ import { loadDataFolder } from "../pipeline/load-data-folder.ts";
 import { collectRejections } from "../pipeline/rejections.ts";
 import { writeRejections } from "../pipeline/write-rejections.ts";
 import { printable } from "../format/terminal.ts";
+import { computeReferences, writeReferenceOutputs } from "../references/index.ts";
 
 export async function runCompute(options: { data: string; out: string; strict: boolean }): Promise<number> {
   const folder = await loadDataFolder(options.data);
@@ -30,11 +31,17 @@ export async function runCompute(options: { data: string; out: string; strict: b
       console.log(printable(`  ${local.file} : ${formatNumber(local.rowsRead)} lues, ${formatNumber(local.rowsLoaded)} chargées, ${formatNumber(local.rejections.length)} rejetées`));
     }
     for (const note of result.notes) console.log(`  note : ${note}`);
-    await writeIndicatorOutputs(result, options.out);
+    const references = await computeReferences(folder.db, folder.territory);
+    for (const note of references.notes) console.log(`  note : ${note}`);
+    await writeIndicatorOutputs(result, options.out, references.rows);
+    const referenceFiles = await writeReferenceOutputs(references, options.out);
     const rejections = collectRejections(folder, result);
     await writeRejections(rejections, options.out);
     const ids = new Set(result.rows.map((r) => r.indicateur));
     console.log(`Indicateurs calculés : ${ids.size} (${formatNumber(result.rows.length)} valeurs) → ${options.out}/indicateurs.csv, indicateurs.parquet, rejets.csv`);
+    console.log(
+      `Niveaux de référence : ${formatNumber(references.rows.length)} valeurs (département, région, France, Territoires d'industrie) ; décomposition de l'emploi : ${formatNumber(references.decomposition.length)} lignes → ${referenceFiles.join(", ")}`,
+    );
 
     const unusable = folder.files.filter((f) => f.problem).length;
     if (!folder.files.some((f) => f.origin === "donnees" && f.report)) {

@@ -73,4 +73,14 @@ CREATE TABLE IF NOT EXISTS friches_couverture (
 CREATE TABLE IF NOT EXISTS bassins_bmo (
   code_commune VARCHAR NOT NULL, code_bassin VARCHAR NOT NULL, nom_bassin VARCHAR,
   fichier VARCHAR NOT NULL);
+
+-- URSSAF aggregates of every row of each file, inside the territory or not (src/references/urssaf-aggregator.ts):
+-- niveau 'territoire' | 'epci' | 'departement' | 'region' | 'france' | 'territoire_industrie', by year and NA38 sector
+-- ('ND' = unknown sector). Sums of the known cells (NULL when none), and the unknown cells counted beside them.
+CREATE TABLE IF NOT EXISTS urssaf_agregats (
+  niveau VARCHAR NOT NULL, code_geo VARCHAR NOT NULL, annee INTEGER NOT NULL, secteur_na38 VARCHAR NOT NULL,
+  etablissements DOUBLE, effectifs DOUBLE, inconnus_etablissements INTEGER NOT NULL, inconnus_effectifs INTEGER NOT NULL,
+  fichier VARCHAR NOT NULL);
+-- The current communes each URSSAF file has rows for (in the territory or not): which levels the files cover wholly.
+CREATE TABLE IF NOT EXISTS urssaf_communes_vues (code_commune VARCHAR NOT NULL, fichier VARCHAR NOT NULL);
 `;

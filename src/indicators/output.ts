@@ -7,20 +7,21 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { INDICATOR_COLUMNS, type IndicatorResult, type IndicatorRow } from "./types.ts";
+import { INDICATOR_COLUMNS, type IndicatorResult } from "./types.ts";
 import { sqlString } from "./sqlValues.ts";
 import { csvText, roundNumber, type CsvCell } from "../io/csv-write.ts";
+import type { PublishedRow } from "../references/types.ts";
 
 /** Dot decimal, at most 6 decimals, empty when unknown. */
 export function formatNumber(x: number | null): string {
   return x === null ? "" : String(roundNumber(x));
 }
 
-export function indicatorsCsv(rows: IndicatorRow[]): string {
+export function indicatorsCsv(rows: readonly PublishedRow[]): string {
   return csvText(INDICATOR_COLUMNS, rows.map((r) => INDICATOR_COLUMNS.map((c) => r[c] as CsvCell)));
 }
 
-async function writeParquet(rows: IndicatorRow[], file: string): Promise<void> {
+async function writeParquet(rows: readonly PublishedRow[], file: string): Promise<void> {
   const instance = await DuckDBInstance.create(":memory:");
   const db = await instance.connect();
   try {
@@ -65,10 +66,12 @@ function cell(v: unknown): CsvCell {
   return typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : null;
 }
 
-export async function writeIndicatorOutputs(result: IndicatorResult, outDir: string): Promise<void> {
+/** `referenceRows`: the rows at the reference levels (src/references), published after the territory's. */
+export async function writeIndicatorOutputs(result: IndicatorResult, outDir: string, referenceRows: readonly PublishedRow[] = []): Promise<void> {
   await mkdir(outDir, { recursive: true });
-  await writeFile(join(outDir, "indicateurs.csv"), indicatorsCsv(result.rows), "utf8");
-  await writeParquet(result.rows, join(outDir, "indicateurs.parquet"));
+  const rows = [...result.rows, ...referenceRows];
+  await writeFile(join(outDir, "indicateurs.csv"), indicatorsCsv(rows), "utf8");
+  await writeParquet(rows, join(outDir, "indicateurs.parquet"));
   await writeFile(join(outDir, "suivi-cibles.csv"), csvText(TRACKING_COLUMNS, result.targets.map((t) => TRACKING_COLUMNS.map((c) => cell(t[c])))), "utf8");
   await writeFile(join(outDir, "bassins-emploi.csv"), csvText(BASSIN_COLUMNS, result.bassins.map((b) => BASSIN_COLUMNS.map((c) => cell(b[c])))), "utf8");
   await writeFile(join(outDir, "catalogue-indicateurs.json"), JSON.stringify({ indicateurs: result.sheets, bassins: result.bassins }, null, 2) + "\n", "utf8");

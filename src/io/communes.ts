@@ -51,7 +51,14 @@ export class CommuneResolver {
    * otherwise the row is counted (rejected with the reason for an invalid or unknown code, or outside the
    * territory) and null is returned.
    */
-  member(raw: string, report: ReportBuilder, line: number, column: string): Extract<CommuneResolution, { kind: "ok" }> | null {
+  member(
+    raw: string,
+    report: ReportBuilder,
+    line: number,
+    column: string,
+    /** Told the current code of a row counted outside the territory (URSSAF aggregates every row). */
+    onOutside?: (code: string) => void,
+  ): Extract<CommuneResolution, { kind: "ok" }> | null {
     const commune = this.resolve(raw);
     if (commune.kind === "rejected") {
       report.reject(line, column, raw, commune.reason);
@@ -60,6 +67,7 @@ export class CommuneResolver {
     report.sawCommune(line, commune.code, departementOfCommune(commune.code), commune.member);
     if (!commune.member) {
       report.outside();
+      onOutside?.(commune.code);
       return null;
     }
     return commune;

@@ -5,7 +5,7 @@ import { formatNumber, formatPercent } from "../format/number.ts";
 import { loaderFor } from "../sources/registry.ts";
 import type { SourceId } from "../sources/types.ts";
 import type { Territory } from "../territory/territory.ts";
-import { populationShare, type SourceCoverage } from "./coverage.ts";
+import { NATIONAL_DEPARTEMENTS, populationShare, type SourceCoverage } from "./coverage.ts";
 import type { LoadedFile } from "./load-data-folder.ts";
 
 export interface CoverageStatement {
@@ -80,6 +80,9 @@ export function emptinessProblems(files: readonly LoadedFile[]): EmptinessProble
   for (const f of files) {
     const r = f.report;
     if (!r || f.origin !== "donnees" || !loaderFor(r.source).coverage || r.rowsLoaded > 0) continue;
+    // A national URSSAF file (or the rest of France beside the territory's own file) is read whole for the reference
+    // levels (département, région, France, Territoires d'industrie: src/references): used, even with no row here.
+    if (r.source === "urssaf" && Object.keys(r.coverage?.departements ?? {}).length >= NATIONAL_DEPARTEMENTS) continue;
     const label = loaderFor(r.source).description.label;
     if (r.rejections.length > 0) {
       problems.push({

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { writeDemo } from "../../scripts/demo/generate.ts";
 import { sha256 } from "../../scripts/demo/manifest.ts";
+import { URSSAF_FRANCE_PATH } from "../../scripts/demo/urssaf-france.ts";
 import type { Territory } from "../../src/territory/territory.ts";
 import { BOM, headerLine, range, readBmo, readCsv, readText } from "./helpers.ts";
 import { sharedFile } from "../../src/pipeline/shared-data.ts";
@@ -94,7 +95,7 @@ describe("headers equal the spec of notes/formats.md", () => {
   });
 
   test("CSV files end lines with \\n only and end with a newline", () => {
-    for (const file of [URSSAF, CEREMA, DARES, LYCEES, ...SIRENE, FRICHES]) {
+    for (const file of [URSSAF, URSSAF_FRANCE_PATH, CEREMA, DARES, LYCEES, ...SIRENE, FRICHES]) {
       const text = readText(dir, file);
       expect(text.includes("\r")).toBe(false);
       expect(text.endsWith("\n")).toBe(true);
@@ -103,6 +104,17 @@ describe("headers equal the spec of notes/formats.md", () => {
 });
 
 describe("contents", () => {
+  test("the rest-of-France URSSAF file: every current commune outside the territory, the territory's header, no commune of the territory", () => {
+    const rows = readCsv(dir, URSSAF_FRANCE_PATH, ";");
+    expect(headerLine(dir, URSSAF_FRANCE_PATH)).toBe(headerLine(dir, URSSAF));
+    expect(rows.some((r) => territory.isMember(r.code_commune!))).toBe(false);
+    // Rows in every département URSSAF publishes (96 metropolitan and the 5 DROM): national by the 90-département rule.
+    expect(new Set(rows.map((r) => r.code_departement)).size).toBe(101);
+    // One row per commune x NA38 sector, the sector being the code that starts secteur_na38.
+    const keys = rows.map((r) => `${r.code_commune}|${r.secteur_na38!.slice(0, 2)}`);
+    expect(new Set(keys).size).toBe(rows.length);
+  });
+
   test("every commune code belongs to the territory", () => {
     const member = (code: string) => territory.isMember(code);
     expect(readCsv(dir, URSSAF, ";").every((r) => member(r.code_commune!))).toBe(true);
@@ -335,7 +347,7 @@ describe("manifest", () => {
     expect(manifest.avertissement).toMatch(/pas des données officielles/);
     const paths = manifest.fichiers.map((f: { chemin: string }) => f.chemin);
     expect(paths).toEqual(
-      [URSSAF, CEREMA, DARES, LYCEES, ...SIRENE, FRICHES, ...range(2015, 2023).map((y) => `sources/Base_open_data_BMO_${y}.xlsx`)].sort((a, b) => a.localeCompare(b)),
+      [URSSAF, URSSAF_FRANCE_PATH, CEREMA, DARES, LYCEES, ...SIRENE, FRICHES, ...range(2015, 2023).map((y) => `sources/Base_open_data_BMO_${y}.xlsx`)].sort((a, b) => a.localeCompare(b)),
     );
     for (const f of manifest.fichiers) {
       expect(f.demonstration).toBe(true);

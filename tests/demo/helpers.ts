@@ -1,13 +1,16 @@
 // Shared helpers of the demo generator tests: parse the generated files as a loader would.
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import Papa from "papaparse";
 import ExcelJS from "exceljs";
 
 export const BOM = "\uFEFF";
 
+/** The text of a file, gunzipped when it is a `.gz` file (the rest-of-France URSSAF file is written compressed). */
 export function readText(dir: string, path: string): string {
-  return readFileSync(join(dir, path), "utf8");
+  const bytes = readFileSync(join(dir, path));
+  return (path.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
 }
 
 export function headerLine(dir: string, path: string): string {

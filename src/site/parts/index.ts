@@ -3,6 +3,7 @@ import type { SitePart } from "../context.ts";
 import { actionFiles } from "./actions.ts";
 import { contourFiles } from "./contours.ts";
 import { downloadFiles } from "./downloads.ts";
+import { dynamiqueFiles } from "./dynamique.ts";
 import { frichesFiles } from "./friches.ts";
 import { homeFiles } from "./home.ts";
 import { indicatorFiles } from "./indicators.ts";
@@ -18,4 +19,5 @@ export const SITE_PARTS: SitePart[] = [
   reportFiles,
   frichesFiles,
   territoryListFiles,
+  dynamiqueFiles,
 ];
