@@ -4,7 +4,6 @@
 //     territoires-comparables.csv, ecarts-comparables.csv (the reference rows go into indicateurs.csv, see output.ts).
 import { writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import Papa from "papaparse";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Territory } from "../territory/territory.ts";
 import { FRANCE_CODE, referenceGeography } from "../geography/reference-levels.ts";
