@@ -74,7 +74,8 @@ describe("ti compute", () => {
     expect(readFileSync(path.join(out, "indicateurs.parquet")).subarray(0, 4).toString()).toBe("PAR1");
     expect(readFileSync(path.join(out, "rejets.csv"), "utf8").split("\n")[0]).toBe("fichier,ligne,colonne,valeur,motif");
     const rows = csv(path.join(out, "indicateurs.csv"));
-    expect(new Set(rows.map((x) => x.niveau))).toEqual(new Set(["commune", "epci", "territoire", "bassin_emploi"]));
+    // The demonstration data hold a national URSSAF file: the reference levels of issue 14 are there too.
+    expect(new Set(rows.map((x) => x.niveau))).toEqual(new Set(["commune", "epci", "territoire", "bassin_emploi", "departement", "region", "france", "territoire_industrie"]));
     // valeur: dot decimal or empty when unknown, never a comma
     for (const x of rows) expect(x.valeur).toMatch(/^(-?\d+(\.\d+)?)?$/);
     expect(rows.some((x) => x.valeur === "" && x.statut === "secret")).toBe(true);

@@ -23,11 +23,11 @@ async function singleUrssafJobs(): Promise<number> {
   }
 }
 
-/** The URSSAF demo file as an older publication: without its last year (2023), every count of 2018 plus 1000. */
+/** The URSSAF demo file as an older publication: without its last year (2025), every count of 2018 plus 1000. */
 function olderUrssafVintage(): string {
   const [header, ...rows] = readDemo(URSSAF).replace(/^\uFEFF/, "").trimEnd().split("\n");
   const names = header!.split(";");
-  const keep = names.map((n) => !/_2023$/.test(n));
+  const keep = names.map((n) => !/_2025$/.test(n));
   const bump = names.map((n) => /^effectifs_salaries_2018$/.test(n));
   const line = (cells: string[]) => cells.filter((_, i) => keep[i]).join(";");
   return [line(names), ...rows.map((r) => line(r.split(";").map((c, i) => (bump[i] && /^\d+$/.test(c) ? String(Number(c) + 1000) : c))))].join("\n") + "\n";
@@ -87,7 +87,7 @@ describe("files that partition the data (Sirene per département): overlapping k
 });
 
 describe("two vintages of a source that revises its whole series: the newest wins", () => {
-  it("URSSAF 2011-2022 beside 2011-2023: the older is superseded, 2018 jobs are the newer's (no doubling, no fake drop)", async () => {
+  it("URSSAF 2011-2024 beside 2011-2025: the older is superseded, 2018 jobs are the newer's (no doubling, no fake drop)", async () => {
     const single = await singleUrssafJobs();
     const data = dataFolder({ [URSSAF]: { copy: URSSAF }, "urssaf-ancien.csv": olderUrssafVintage() });
     const folder = await loadDataFolder(data);
@@ -98,14 +98,14 @@ describe("two vintages of a source that revises its whole series: the newest win
       expect(older.report).toBeNull();
       expect(older.ignored?.source).toBe("urssaf");
       expect(older.ignored?.reason).toMatch(
-        new RegExp(`^millésime 2011-2022 remplacé par le millésime plus récent 2011-2023 de sources/${URSSAF.replaceAll(".", "\\.")} \\(\\d+ valeur\\(s\\) en commun, par exemple commune \\d{5}, APE [^,]+, année \\d{4}\\) : fichier non chargé, pour ne compter aucune valeur deux fois$`),
+        new RegExp(`^millésime 2011-2024 remplacé par le millésime plus récent 2011-2025 de sources/${URSSAF.replaceAll(".", "\\.")} \\(\\d+ valeur\\(s\\) en commun, par exemple commune \\d{5}, APE [^,]+, année \\d{4}\\) : fichier non chargé, pour ne compter aucune valeur deux fois$`),
       );
     } finally {
       folder.close();
     }
     const { code, lines } = await validate(data);
     expect(code).toBe(0);
-    expect(lines.some((l) => l.startsWith("  écarté (source urssaf) : millésime 2011-2022 remplacé"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("  écarté (source urssaf) : millésime 2011-2024 remplacé"))).toBe(true);
   });
 
   it("two DARES exports with overlapping quarters: the one reaching the latest quarter wins, each quarter counted once", async () => {
@@ -119,7 +119,7 @@ describe("two vintages of a source that revises its whole series: the newest win
       expect(await scalar(folder, "SELECT count(*) FROM dares")).toBe(newer.rowsLoaded);
       // Rows of one commune x quarter x category x sex x age: one each.
       expect(await scalar(folder, "SELECT max(n) FROM (SELECT count(*) AS n FROM dares GROUP BY code_commune, annee, trimestre, categorie, sexe, tranche_age) t")).toBe(1);
-      expect(folder.files.find((f) => f.relativePath === "sources/dares-2020.csv")!.ignored?.reason).toMatch(/^millésime 2011-2020 remplacé par le millésime plus récent 2011-2023/);
+      expect(folder.files.find((f) => f.relativePath === "sources/dares-2020.csv")!.ignored?.reason).toMatch(/^millésime 2011-2020 remplacé par le millésime plus récent 2011-2025/);
     } finally {
       folder.close();
     }
@@ -130,7 +130,7 @@ describe("two vintages of a source that revises its whole series: the newest win
     const folder = await loadDataFolder(dataFolder({ [URSSAF]: { copy: URSSAF }, "urssaf-modifie.csv": edited }));
     try {
       const f = folder.files.find((x) => x.relativePath === "sources/urssaf-modifie.csv")!;
-      expect(f.problem?.message).toMatch(/^mêmes données que sources\/urssaf-etablissements-effectifs-commune-ape\.csv \(\d+ valeur\(s\) en commun, par exemple .*, même période couverte : 2011-2023\)/);
+      expect(f.problem?.message).toMatch(/^mêmes données que sources\/urssaf-etablissements-effectifs-commune-ape\.csv \(\d+ valeur\(s\) en commun, par exemple .*, même période couverte : 2011-2025\)/);
       expect(await scalar(folder, JOBS_2018)).toBe(await singleUrssafJobs());
     } finally {
       folder.close();

@@ -28,8 +28,8 @@ describe("ti compute with a national URSSAF file", () => {
   it("writes decomposition-emploi.csv, whose effects add up on every row", () => {
     const { data, meta } = read("decomposition-emploi.csv");
     expect(meta.fields).toEqual(["niveau", "code_geo", "annee_debut", "annee_fin", "secteur", "emploi_debut", "emploi_fin", "effet_national", "effet_structurel", "effet_local", "statut"]);
-    // The territory and its 4 EPCIs, 2018 -> 2019..2023: 25 periods, each with a TOTAL row.
-    expect(data.filter((r) => r.secteur === "TOTAL")).toHaveLength(25);
+    // The current phase's territory (ti-3208) and its 5 EPCIs, 2018 -> 2019..2025: 6 x 7 = 42 periods, each with a TOTAL row.
+    expect(data.filter((r) => r.secteur === "TOTAL")).toHaveLength(42);
     expect(new Set(data.map((r) => r.niveau))).toEqual(new Set(["territoire", "epci"]));
     let checked = 0;
     for (const r of data) {
