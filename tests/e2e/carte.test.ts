@@ -183,7 +183,7 @@ describe("page Carte", () => {
     const names = await page.$$eval("#table-carte tbody th", (ths) => ths.map((th) => th.textContent ?? ""));
     expect(names.length).toBeGreaterThan(0);
     for (const n of names) expect(n.toLowerCase()).toContain("quentin");
-    expect(await page.textContent("#table-carte-compte")).toMatch(new RegExp(`^${names.length} communes sur 188\\.$`));
+    expect(await page.textContent("#table-carte-compte")).toMatch(new RegExp(`^${names.length} communes sur 231\\.$`));
     await page.context().close();
   });
 });

@@ -59,16 +59,16 @@ describe("page Dynamique de l'emploi", () => {
     const figures = await page.$$eval("figure.ti-figure", (fs) => fs.map((f) => ({ svg: !!f.querySelector("svg[role=img][aria-label]"), table: !!f.querySelector("table"), source: !!f.querySelector(".ti-source") })));
     expect(figures.length).toBe(4);
     for (const f of figures) expect(f).toEqual({ svg: true, table: true, source: true });
-    // References: the territory, its départements (Aisne, Somme), its région, France and the comparables' median.
+    // References: the territory of the current phase, its départements (Aisne, Somme), its région, France and the comparables' median.
     const heads = await page.$$eval("#table-emploi_salarie_prive thead th", (ths) => ths.map((t) => t.textContent));
-    expect(heads).toEqual(["Année", "Saint-Quentinois – Tergnier", "Aisne", "Somme", "Hauts-de-France", "France", "Médiane des territoires comparables"]);
+    expect(heads).toEqual(["Année", "Haute-Picardie", "Aisne", "Somme", "Hauts-de-France", "France", "Médiane des territoires comparables"]);
     const d = published();
     const ref = (await cells(page, "#table-emploi_salarie_prive")).find((r) => r[0] === String(d.annee_reference))!;
     // Base 100 for every series (« (partiel) » where unpublished cells were left out of a sum).
     expect(ref.slice(1, 7).map((c) => c.replace(" (partiel)", ""))).toEqual(["100,0", "100,0", "100,0", "100,0", "100,0", "100,0"]);
     // Decomposition: every row of the table adds up (rounded to 0.1 job each, so within 0.2).
     const effects = await cells(page, "#table-effets");
-    expect(effects.length).toBe(5); // the territory and its 4 EPCIs
+    expect(effects.length).toBe(6); // the current phase's territory (Haute-Picardie) and its 5 EPCIs
     for (const r of effects) {
       if (r[4] === "n.d.") continue;
       expect(Math.abs(num(r[5]!) + num(r[6]!) + num(r[7]!) - num(r[4]!)), r.join(" | ")).toBeLessThan(0.2);
@@ -77,7 +77,7 @@ describe("page Dynamique de l'emploi", () => {
     expect(num(effects[0]![2]!)).toBe(total.emploi_debut);
     // The reading, generated from the same numbers.
     const reading = await page.textContent("#lecture-decomposition");
-    expect(reading).toContain(`Entre ${d.annee_reference} et ${d.derniere_annee}, dans le territoire Saint-Quentinois – Tergnier, l'emploi salarié privé est passé de`);
+    expect(reading).toContain(`Entre ${d.annee_reference} et ${d.derniere_annee}, dans le territoire Haute-Picardie, l'emploi salarié privé est passé de`);
     expect(reading).toContain("pas ce qui l'a causé");
     // Sectors with their location quotients; comparables and gaps.
     const sectors = await cells(page, "#table-secteurs");

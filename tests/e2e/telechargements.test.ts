@@ -75,7 +75,8 @@ describe("téléchargement des tableaux", () => {
     await page.waitForSelector("#table-carte");
     const csv = await download(page, ".ti-carte-valeurs .ti-downloads button[data-format=csv]");
     const rows = Papa.parse<string[]>(csv.bytes.toString("utf8").replace(/^\uFEFF/, ""), { delimiter: ";", skipEmptyLines: true }).data;
-    expect(rows.length).toBe(189);
+    // The 231 communes of both phases' perimeters (Haute-Picardie), and the header row.
+    expect(rows.length).toBe(232);
     expect(rows[0]).toEqual(["Commune", "Valeur", "Pour 1 000 habitants", "EPCI", "Code"]);
     const laFere = rows.find((r) => r[0] === "La Fère");
     expect(laFere?.[4]).toBe("02304");
