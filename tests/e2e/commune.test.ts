@@ -85,7 +85,7 @@ describe("profil d'une commune", () => {
       expect(row.cells[3], id).toBe(formatWithStatus(cell.v[i]!, unit, cell.s?.[i] ?? "ok"));
       const epci = rows.find((r) => r.indicateur === id && r.niveau === "epci" && r.code_geo === commune.epci && r.annee === annee)!;
       expect(row.cells[4], id).toBe(formatWithStatus(epci.valeur, unit, epci.statut));
-      const ti = rows.find((r) => r.indicateur === id && r.niveau === "territoire" && r.annee === annee)!;
+      const ti = rows.find((r) => r.indicateur === id && r.niveau === "territoire" && r.code_geo === territoire.id && r.annee === annee)!;
       expect(row.cells[5], id).toBe(formatWithStatus(ti.valeur, unit, ti.statut));
     }
     // The series of an indicator, one row per year.
