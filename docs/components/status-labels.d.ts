@@ -15,3 +15,4 @@ export declare const HEADLINE_CATEGORIES: readonly HeadlineCategory[];
 export declare function headlineCategory(row: { statut: string; cible_calculee?: number | null; type_cible?: string | null }): HeadlineCategory;
 export declare function headlineCounts(rows: readonly { statut: string; cible_calculee?: number | null; type_cible?: string | null }[]): Record<HeadlineCategory, number>;
 export declare function headlineWords(category: HeadlineCategory, n: number): string;
+export declare function headlineLabel(category: HeadlineCategory, n: number): string;

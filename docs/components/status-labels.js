@@ -67,9 +67,14 @@ export function headlineCounts(rows) {
   return counts;
 }
 
-/** "3 en bonne voie" ... with the plural where French needs one; the word after the number is lower case. */
+/** The words after a headline count, lower case, plural where French needs one: "en bonne voie", "cibles non évaluables". */
+export function headlineLabel(category, n) {
+  if (category === "sans_cible") return WITHOUT_TARGET_LABEL.toLowerCase();
+  if (category === "non_evaluable") return n > 1 ? "cibles non évaluables" : "cible non évaluable";
+  return TARGET_LABELS[category].toLowerCase();
+}
+
+/** "3 en bonne voie", "1 cible non évaluable". */
 export function headlineWords(category, n) {
-  if (category === "sans_cible") return `${n} sans cible`;
-  if (category === "non_evaluable") return `${n} cible${n > 1 ? "s" : ""} non évaluable${n > 1 ? "s" : ""}`;
-  return `${n} ${TARGET_LABELS[category].toLowerCase()}`;
+  return `${n} ${headlineLabel(category, n)}`;
 }

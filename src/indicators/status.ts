@@ -16,7 +16,7 @@
 import type { Direction, TargetStatus, TrendStatus } from "./types.ts";
 
 export {
-  HEADLINE_CATEGORIES, headlineCategory, headlineCounts, headlineWords, isTargetStatus, isTrendStatus, NOT_EVALUABLE_LABEL,
+  HEADLINE_CATEGORIES, headlineCategory, headlineCounts, headlineLabel, headlineWords, isTargetStatus, isTrendStatus, NOT_EVALUABLE_LABEL,
   statusLabel, TARGET_LABELS, TRACKING_LABELS, TREND_LABELS, trendArrow, WITHOUT_TARGET_LABEL, type HeadlineCategory,
 } from "../../docs/components/status-labels.js";
 
