@@ -36,7 +36,8 @@ export function trendArrow(statut, sens) {
   if (statut === "stable") return "→";
   if (statut === "hausse") return "↗";
   if (statut === "baisse") return "↘";
-  if (statut !== "amelioration" && statut !== "degradation") return "";
+  // Without the desired direction the way the value moved is unknown: no arrow rather than a wrong one.
+  if ((statut !== "amelioration" && statut !== "degradation") || !sens) return "";
   const rose = (statut === "amelioration") === (sens !== "baisse");
   return rose ? "↗" : "↘";
 }

@@ -125,5 +125,6 @@ describe("one vocabulary", () => {
     expect(statusLabel("stable", "hausse")).toBe("→ stable");
     expect(statusLabel("hausse", "neutre")).toBe("↗ en hausse");
     expect(statusLabel("non_evaluable")).toBe("non évaluable");
+    expect(statusLabel("amelioration")).toBe("en amélioration"); // desired direction unknown: no arrow rather than a wrong one
   });
 });
