@@ -105,7 +105,7 @@ function latestTable(sheet, geos, index, tracking) {
         <td class="num">${t?.annee_reference ? html`${formatIndicator(t.valeur_reference, sheet.unit)} <span class="ti-muted">(${t.annee_reference})</span>` : "n.d."}</td>
         <td class="num">${t ? formatChange(t.valeur_reference, t.derniere_valeur, sheet.unit) : "n.d."}</td>
         <td class="num">${t?.cible_calculee !== null && t?.cible_calculee !== undefined ? html`${formatIndicator(t.cible_calculee, sheet.unit)} <span class="ti-muted">(${t.annee_cible})</span>` : "—"}</td>
-        <td>${t ? statusBadge(t.statut) : ""}</td>
+        <td>${t ? statusBadge(t.statut, t) : ""}</td>
       </tr>`;
     })}</tbody>
   </table></div>`;

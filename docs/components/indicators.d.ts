@@ -2,6 +2,8 @@
 export declare const AXES: string[];
 export declare const OBSERVATION_LABELS: Record<string, string>;
 export declare const TRACKING_LABELS: Record<string, string>;
+export declare function trendText(statut: string, sens?: string): HTMLElement;
+export declare function statusBadge(statut: string, sens?: string | { sens_souhaite: string }): HTMLElement;
 export declare function digitsFor(unite: string): number;
 export declare function formatIndicator(value: number | null | undefined, unite: string, statut?: string): string;
 export declare function formatWithStatus(value: number | null | undefined, unite: string, statut: string): string;

@@ -1,6 +1,10 @@
 // Reading the indicator files of the site bundle: series, latest values, labels and formats.
 import {html} from "htl";
 import {formatNumber, SECRET, UNKNOWN} from "./format.js";
+import {isTargetStatus, statusLabel, TRACKING_LABELS} from "./status-labels.js";
+
+// The status words live in status-labels.js (shared with the reports); re-exported for the pages that import them here.
+export {TRACKING_LABELS};
 
 export const AXES = ["Attirer", "Recruter", "Innover", "Simplifier"];
 
@@ -8,18 +12,6 @@ export const AXIS_PATHS = {Attirer: "./attirer", Recruter: "./recruter", Innover
 
 /** Observation status of a value, as words (never colour alone). */
 export const OBSERVATION_LABELS = {ok: "", provisoire: "provisoire", partiel: "partiel", secret: "secret", manquant: "n.d."};
-
-export const TRACKING_LABELS = {
-  en_bonne_voie: "En bonne voie",
-  a_surveiller: "À surveiller",
-  en_retard: "En retard",
-  amelioration: "En amélioration",
-  degradation: "En dégradation",
-  stable: "Stable",
-  hausse: "En hausse",
-  baisse: "En baisse",
-  non_evaluable: "Non évaluable"
-};
 
 export const DIRECTION_LABELS = {hausse: "une hausse est souhaitée", baisse: "une baisse est souhaitée", neutre: "indicateur de contexte, sans sens souhaité"};
 
@@ -79,10 +71,18 @@ export function indexTracking(rows) {
   return (indicateur, niveau, code) => m.get(`${indicateur}|${niveau}|${code}`);
 }
 
-/** A status as a badge: the words carry the meaning, the colour only repeats it. */
-export function statusBadge(statut) {
-  const label = TRACKING_LABELS[statut] ?? statut ?? "";
-  return html`<span class="ti-badge ti-badge-${statut}">${label}</span>`;
+/** A direction of change (no target): plain text after an arrow, never a badge, so that it is not read as progress. */
+export function trendText(statut, sens) {
+  return html`<span class="ti-tendance ti-tendance-${statut}">${statusLabel(statut, sens)}</span>`;
+}
+
+/**
+ * A status: progress toward a target as a badge (the words carry the meaning, the colour only repeats it); a direction
+ * of change as plain text with its arrow (`sens`: the desired direction, for the arrow, or the tracking row).
+ */
+export function statusBadge(statut, sens) {
+  if (!isTargetStatus(statut)) return trendText(statut, typeof sens === "object" && sens !== null ? sens.sens_souhaite : sens);
+  return html`<span class="ti-badge ti-badge-${statut}">${statusLabel(statut)}</span>`;
 }
 
 /** The source line of an indicator sheet: producer, dataset, vintage, licence (and demonstration). */

@@ -41,7 +41,7 @@ export function indicatorTable(axis, annee) {
       <td class="num">${r.valeur_reference === null ? "n.d." : `${formatIndicator(r.valeur_reference, r.unite)} (${r.annee_reference})`}</td>
       <td class="num">${r.evolution ? `${formatEvolution(r.evolution, r.unite)}${r.derniere_annee !== annee ? ` (en ${r.derniere_annee})` : ""}` : "n.d."}</td>
       <td class="num">${r.cible_calculee === null ? "—" : `${formatIndicator(r.cible_calculee, r.unite)} en ${r.annee_cible}`}</td>
-      <td>${statusBadge(r.statut)}</td>
+      <td>${statusBadge(r.statut, r)}</td>
     </tr>`)}</tbody>
   </table></div>`;
 }

@@ -1,20 +1,17 @@
-// Baseline of each indicator x geography: its value in the territory's reference year (territory.referenceYear,
-// 2018 by default, the year of designation). Usable values are those whose statut is ok or provisoire: a partial
-// value is a lower bound, and comparing it with a complete one fakes a trend. Exception: a series with no complete
-// value at all from the reference year on (job seekers of an EPCI with a secret commune every year) uses its partial
-// values, at both ends, and says so (`valeurs_partielles`): partial against partial is an indicative comparison.
-// When the reference year has no usable value, the first later year with one is used and the baseline is marked
-// `decalee` (local follow-up often starts later): never an earlier year, which would predate the programme.
-import type { Baseline, IndicatorRow } from "./types.ts";
+// Baseline of each indicator x geography: its value in the phase's configured reference year (data/territoire.json,
+// "annee_reference"), always that year. A target voted as "−50 % vs 2018" keeps that meaning, so the baseline never
+// moves silently to a later year:
+//   - a complete (ok, provisoire) value is the baseline;
+//   - a partial value is the baseline too, with its status and what it lacks (member communes without a value, or
+//     themselves partial): a partial sum is a lower bound, and the comparisons made with it are indicative;
+//   - an unknown value (secret, missing, no row) leaves no baseline: « référence inconnue ». The first later year with
+//     a value is kept apart, for information only, never as the baseline of a target or of a change.
+import type { Baseline, IndicatorRow, Level } from "./types.ts";
 
 export const USABLE = new Set(["ok", "provisoire"]);
-const USABLE_WITH_PARTIAL = new Set(["ok", "provisoire", "partiel"]);
 
-/** The statuses usable in this series: complete values only, unless it has none from the reference year on. */
-export function usableStatuses(serie: IndicatorRow[], referenceYear: number): Set<string> {
-  const complete = serie.some((r) => r.annee >= referenceYear && r.valeur !== null && USABLE.has(r.statut));
-  return complete ? USABLE : USABLE_WITH_PARTIAL;
-}
+/** Member communes of a geography, to say what a partial reference lacks; undefined when not known. */
+export type MembersOf = (niveau: Level, code: string) => readonly string[] | undefined;
 
 export function seriesKey(r: { indicateur: string; niveau: string; code_geo: string }): string {
   return `${r.indicateur}|${r.niveau}|${r.code_geo}`;
@@ -32,24 +29,54 @@ export function series(rows: IndicatorRow[]): Map<string, IndicatorRow[]> {
   return map;
 }
 
-export function baselineOf(serie: IndicatorRow[], referenceYear: number): Baseline {
+/** The commune rows of each indicator x year, by commune code: what a partial territory or EPCI value lacks. */
+export type CommuneValues = Map<string, Map<string, IndicatorRow>>;
+
+export function communeValues(rows: IndicatorRow[]): CommuneValues {
+  const out: CommuneValues = new Map();
+  for (const r of rows) {
+    if (r.niveau !== "commune") continue;
+    const k = `${r.indicateur}|${r.annee}`;
+    const m = out.get(k) ?? new Map<string, IndicatorRow>();
+    m.set(r.code_geo, r);
+    out.set(k, m);
+  }
+  return out;
+}
+
+export function baselineOf(serie: IndicatorRow[], referenceYear: number, communes?: CommuneValues, membersOf?: MembersOf): Baseline {
   const first = serie[0];
   if (!first) throw new Error("série vide");
-  const statuses = usableStatuses(serie, referenceYear);
-  const usable = serie.filter((r) => r.annee >= referenceYear && r.valeur !== null && statuses.has(r.statut));
-  const found = usable[0];
+  const atReference = serie.find((r) => r.annee === referenceYear);
+  const valeur = atReference?.valeur ?? null;
+  const later = valeur === null ? serie.find((r) => r.annee > referenceYear && r.valeur !== null) : undefined;
+  let sansDonnee: number | null = null;
+  let partielles: number | null = null;
+  if (atReference?.statut === "partiel" && communes) {
+    const ofYear = communes.get(`${first.indicateur}|${referenceYear}`);
+    // The territory group holds every commune row of the phase (the caller filters the rows to its perimeter).
+    const members = first.niveau === "territoire" ? (ofYear ? [...ofYear.keys()] : undefined) : membersOf?.(first.niveau, first.code_geo);
+    if (ofYear && members && members.length > 0) {
+      const statuses = members.map((c) => ofYear.get(c));
+      sansDonnee = statuses.filter((r) => r === undefined || r.valeur === null).length;
+      partielles = statuses.filter((r) => r?.valeur !== null && r?.statut === "partiel").length;
+    }
+  }
   return {
     indicateur: first.indicateur,
     niveau: first.niveau,
     code_geo: first.code_geo,
-    annee: found?.annee ?? null,
-    valeur: found?.valeur ?? null,
-    statut: found?.statut ?? null,
-    decalee: found !== undefined && found.annee !== referenceYear,
-    valeurs_partielles: found !== undefined && statuses.has("partiel"),
+    annee: referenceYear,
+    valeur,
+    statut: atReference?.statut ?? null,
+    communes_sans_donnee: sansDonnee,
+    communes_partielles: partielles,
+    premiere_annee: later?.annee ?? null,
+    premiere_valeur: later?.valeur ?? null,
   };
 }
 
-export function computeBaselines(rows: IndicatorRow[], referenceYear: number): Baseline[] {
-  return [...series(rows).values()].map((s) => baselineOf(s, referenceYear));
+export function computeBaselines(rows: IndicatorRow[], referenceYear: number, membersOf?: MembersOf): Baseline[] {
+  const communes = communeValues(rows);
+  return [...series(rows).values()].map((s) => baselineOf(s, referenceYear, communes, membersOf));
 }

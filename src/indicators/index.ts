@@ -87,7 +87,9 @@ export async function computeIndicators(db: DuckDBConnection, territory: Territo
   for (const decl of CATALOGUE) rows.push(...(await computeDeclaration(db, decl, territory.currentPhase.code)));
   notes.push(...(await missingSourceNotes(db, bassins.length, rows)));
 
-  const { baselines, tracking } = computePhaseTracking(rows, targets.targets, CATALOGUE, territory.phases, territory.currentPhase);
+  const { baselines, tracking } = computePhaseTracking(
+    rows, targets.targets, CATALOGUE, territory.phases, territory.currentPhase, new Map(territory.epcis.map((e) => [e.siren, e.communes])),
+  );
   return {
     rows,
     baselines,

@@ -9,13 +9,24 @@
 //   a "neutre" indicator), in % of |B|: d ≤ 10 → en_bonne_voie, d ≤ 25 → a_surveiller, beyond → en_retard.
 // Without a target — direction of change since the baseline: |V − B| ≤ 2 % of |B| → stable; otherwise amelioration
 // or degradation according to the desired direction ("hausse" / "baisse" for a "neutre" indicator).
+// An envelope (ZAN: a quantity to consume at most over a period, the indicator being the consumed share) is judged on
+// its linear path, not on its rise: pace = consumed share / elapsed share of the period at the end of year Y;
+//   pace ≤ 1.10 → en_bonne_voie;  ≤ 1.25 → a_surveiller;  beyond → en_retard (consuming faster than the path allows).
+// The words of every status are defined once, in docs/components/status-labels.js (re-exported below).
 import type { Direction, TargetStatus, TrendStatus } from "./types.ts";
+
+export {
+  HEADLINE_CATEGORIES, headlineCategory, headlineCounts, headlineLabel, headlineWords, isTargetStatus, isTrendStatus, NOT_EVALUABLE_LABEL,
+  statusLabel, TARGET_LABELS, TRACKING_LABELS, TREND_LABELS, trendArrow, WITHOUT_TARGET_LABEL, type HeadlineCategory,
+} from "../../docs/components/status-labels.js";
 
 export const ON_TRACK_GAP = 0.10;
 export const LATE_GAP = 0.25;
 export const KEEP_ON_TRACK_PCT = 10;
 export const KEEP_LATE_PCT = 25;
 export const STABLE_PCT = 2;
+export const ENVELOPE_ON_TRACK_PACE = 1.10;
+export const ENVELOPE_LATE_PACE = 1.25;
 
 export interface TargetInput {
   baselineYear: number;
@@ -58,4 +69,32 @@ export function trendStatus(baseline: number, value: number, direction: Directio
   if (stable) return "stable";
   if (direction === "neutre") return delta > 0 ? "hausse" : "baisse";
   return (delta > 0) === (direction === "hausse") ? "amelioration" : "degradation";
+}
+
+export interface EnvelopeInput {
+  /** First and last years of the period the envelope covers (2021 and 2030 for the ZAN), both included. */
+  start: number;
+  end: number;
+  /** Year of the value: the consumption is cumulated from 1 January of `start` to the end of this year. */
+  year: number;
+  /** Consumed share of the envelope, in % (the indicator's value). */
+  consumedPct: number;
+}
+
+export interface EnvelopeEvaluation {
+  statut: TargetStatus;
+  /** Elapsed share of the period at the end of `year`, in [0, 1]: the linear path's consumption. */
+  expected: number;
+  /** Consumed share, in [0, ∞). */
+  achieved: number;
+  /** achieved / expected: 1 = exactly on the linear path. */
+  pace: number;
+}
+
+/** Requires start <= year (checked by the caller): a value before the period has nothing to be judged against. */
+export function envelopeStatus(i: EnvelopeInput): EnvelopeEvaluation {
+  const expected = Math.min(1, (i.year - i.start + 1) / (i.end - i.start + 1));
+  const achieved = i.consumedPct / 100;
+  const pace = achieved / expected;
+  return { statut: classify(pace - 1e-9, ENVELOPE_ON_TRACK_PACE, ENVELOPE_LATE_PACE), expected, achieved, pace };
 }

@@ -55,6 +55,11 @@ export interface IndicatorDeclaration {
   /** How it aggregates, in French, for the sheet. */
   aggregationRule: string;
   sql: string;
+  /**
+   * For the consumed share (%) of an envelope over a period (ZAN: 2021-2030): the status compares it with the
+   * elapsed share of the period, its linear path (status.ts envelopeStatus), instead of its direction of change.
+   */
+  envelope?: { start: number; end: number };
 }
 
 /** The sheet as published, with the vintage found in the loaded files. */
@@ -86,14 +91,18 @@ export interface Baseline {
   indicateur: string;
   niveau: Level;
   code_geo: string;
-  /** Year actually used (territory.referenceYear, or the first later year with a value — see baselines.ts). */
-  annee: number | null;
+  /** The phase's configured reference year: always the baseline year, never moved to another one. */
+  annee: number;
+  /** The value of that year; NULL when unknown (secret, missing, no row): then there is no baseline. */
   valeur: number | null;
+  /** Its observation status; NULL when the series has no row that year. */
   statut: ObservationStatus | null;
-  /** True when the reference year had no value and a later year was used. */
-  decalee: boolean;
-  /** True when the series has no complete value, so partial values are compared (indicative). */
-  valeurs_partielles: boolean;
+  /** For a partial reference: member communes without a value that year, and those themselves partial (null: not counted). */
+  communes_sans_donnee: number | null;
+  communes_partielles: number | null;
+  /** When the reference is unknown: the first later year with a value, shown for information only (never a baseline). */
+  premiere_annee: number | null;
+  premiere_valeur: number | null;
 }
 
 export type TargetType = "valeur" | "evolution_pct";
@@ -139,6 +148,13 @@ export interface TrackingRow {
   /** Share of the planned change achieved, in %. */
   progression_realisee_pct: number | null;
   statut: TrackingStatus;
+  /** Observation status of the reference value (NULL: no row that year). */
+  statut_reference: ObservationStatus | null;
+  /** Why the reference is not a plain complete value, in short French ("référence 2018 partielle : 3 communes sans donnée"); "" otherwise. */
+  note_reference: string;
+  /** Unknown reference: the first later year with a value and that value, for information (never the baseline). */
+  premiere_annee: number | null;
+  premiere_valeur: number | null;
   commentaire: string;
   /** Contract phase whose reference year, perimeter and targets the row uses. */
   phase: string;

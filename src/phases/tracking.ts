@@ -19,12 +19,14 @@ export function inPhase(phase: Pick<Phase, "code" | "epcis" | "communes">): (r: 
 
 export function computePhaseTracking(
   rows: IndicatorRow[], targets: Target[], catalogue: readonly IndicatorDeclaration[], phases: readonly Phase[], current: Phase,
+  /** Member communes of each EPCI, to say what a partial reference of an EPCI lacks. */
+  epciCommunes: ReadonlyMap<string, readonly string[]> = new Map(),
 ): { baselines: (Baseline & { phase: string })[]; tracking: TrackingRow[] } {
   const baselines: (Baseline & { phase: string })[] = [];
   const tracking: TrackingRow[] = [];
   for (const phase of phases) {
     const own = rows.filter(inPhase(phase));
-    const base = computeBaselines(own, phase.referenceYear);
+    const base = computeBaselines(own, phase.referenceYear, (niveau, code) => (niveau === "epci" ? epciCommunes.get(code) : undefined));
     const mine = targets.filter((t) => (t.phase ?? current.id) === phase.id);
     baselines.push(...base.map((b) => ({ ...b, phase: phase.id })));
     tracking.push(...computeTracking(own, base, mine, catalogue, phase.referenceYear, phase.id));

@@ -1,7 +1,7 @@
 // The report's sentences, generated from the tracking rows of a year: what improved, what is late against its
 // target, with the numbers. Pure functions; they state values and changes, never causes.
 import { formatNumber } from "../format/number.ts";
-import { trendStatus } from "../indicators/status.ts";
+import { headlineLabel, NOT_EVALUABLE_LABEL, TREND_LABELS, trendStatus } from "../indicators/status.ts";
 import type { Axis, TrendStatus } from "../indicators/types.ts";
 import { formatChange, formatQuantity, joinFrench, plural } from "./format.ts";
 import type { ReportRow } from "./types.ts";
@@ -66,16 +66,16 @@ export function countsClause(rows: ReportRow[]): string {
   const trends = rows.map(trendOf);
   const n = (f: (r: ReportRow, i: number) => boolean) => rows.filter(f).length;
   const parts: [number, string][] = [
-    [n((_, i) => trends[i] === "amelioration"), "en amélioration"],
-    [n((_, i) => trends[i] === "degradation"), "en dégradation"],
-    [n((_, i) => trends[i] === "stable"), "stable(s)"],
+    [n((_, i) => trends[i] === "amelioration"), TREND_LABELS.amelioration],
+    [n((_, i) => trends[i] === "degradation"), TREND_LABELS.degradation],
+    [n((_, i) => trends[i] === "stable"), `${TREND_LABELS.stable}(s)`],
     [n((_, i) => trends[i] === "hausse" || trends[i] === "baisse"), "de contexte en évolution (sans sens souhaité)"],
-    [n((_, i) => trends[i] === null), "non évaluable(s)"],
+    [n((_, i) => trends[i] === null), `${NOT_EVALUABLE_LABEL}(s)`],
   ];
   const targets: [number, string][] = [
-    [n((r) => r.statut === "en_bonne_voie"), "en bonne voie"],
-    [n((r) => r.statut === "a_surveiller"), "à surveiller"],
-    [n((r) => r.statut === "en_retard"), "en retard"],
+    [n((r) => r.statut === "en_bonne_voie"), headlineLabel("en_bonne_voie", 1)],
+    [n((r) => r.statut === "a_surveiller"), headlineLabel("a_surveiller", 1)],
+    [n((r) => r.statut === "en_retard"), headlineLabel("en_retard", 1)],
   ];
   const fmt = (list: [number, string][]) => list.filter(([k]) => k > 0).map(([k, label]) => `${formatNumber(k)} ${k > 1 ? label.replace("(s)", "s") : label.replace("(s)", "")}`);
   const withTarget = rows.filter((r) => r.cible_calculee !== null).length;

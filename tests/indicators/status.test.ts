@@ -57,9 +57,9 @@ describe("partial values", () => {
     const rows = [mk(2018, 1000, "partiel"), mk(2020, 900, "partiel")];
     const [track] = computeTracking(rows, computeBaselines(rows, 2018), [], CATALOGUE, 2018);
     expect(track).toMatchObject({ valeur_reference: 1000, derniere_valeur: 900, statut: "amelioration" }); // -10 %, fewer wanted
-    expect(track?.commentaire).toMatch(/valeurs partielles .* comparaison indicative/);
+    expect(track?.commentaire).toMatch(/référence 2018 partielle .*comparaison indicative/);
   });
-  it("a partial value is never compared with a complete one", () => {
+  it("a complete value is preferred to a newer partial one", () => {
     const rows = [mk(2018, 1000, "ok"), mk(2019, 1100, "ok"), mk(2020, 500, "partiel")];
     const [track] = computeTracking(rows, computeBaselines(rows, 2018), [], CATALOGUE, 2018);
     expect(track).toMatchObject({ derniere_annee: 2019, derniere_valeur: 1100, statut: "degradation" }); // +10 %
@@ -107,11 +107,12 @@ describe("suivi-cibles on computed values", () => {
     expect(track("demandeurs_emploi_abc", "epci", E)).toMatchObject({ valeur_reference: 400, derniere_valeur: 430, cible_calculee: null, statut: "degradation" });
     expect(track("emploi_industriel", "commune", HAM)).toMatchObject({ statut: "amelioration" }); // 800 -> 900
   });
-  it("a series starting after the reference year has a shifted baseline; a partial latest value is not evaluated", () => {
+  it("a series starting after the reference year has no baseline: the reference never moves to its first year", () => {
     const b = r.baselines.find((x) => x.indicateur === "entreprises_accompagnees" && x.niveau === "territoire");
-    expect(b).toMatchObject({ annee: 2022, valeur: 20, decalee: true });
-    const s = track("entreprises_accompagnees", "territoire", T); // 2023 = 15, partiel
-    expect(s).toMatchObject({ statut: "non_evaluable", derniere_valeur: null });
-    expect(s.commentaire).toMatch(/référence décalée à 2022/);
+    expect(b).toMatchObject({ annee: 2018, valeur: null, premiere_annee: 2022, premiere_valeur: 20 });
+    const s = track("entreprises_accompagnees", "territoire", T);
+    expect(s).toMatchObject({ annee_reference: 2018, valeur_reference: null, statut: "non_evaluable", derniere_valeur: null, premiere_annee: 2022, premiere_valeur: 20 });
+    expect(s.note_reference).toBe("référence 2018 inconnue (pas de donnée avant 2022)");
+    expect(s.commentaire).toMatch(/première valeur connue en 2022, pour information/);
   });
 });

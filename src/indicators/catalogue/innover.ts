@@ -10,6 +10,7 @@ const COMMUNAL = ["commune", "epci", "territoire"] as const;
 const ZAN_START = 2021;
 const REF_FIRST = 2011;
 const REF_LAST = 2020;
+const ZAN_END = 2030;
 
 export const innover: IndicatorDeclaration[] = [
   {
@@ -66,11 +67,13 @@ export const innover: IndicatorDeclaration[] = [
   {
     id: "trajectoire_zan_pct",
     axis: "Innover",
-    title: "Trajectoire ZAN : enveloppe 2021-2030 consommée",
+    title: `Trajectoire ZAN : enveloppe ${ZAN_START}-${ZAN_END} consommée`,
     definition:
-      `Consommation d'ENAF cumulée de ${ZAN_START} à l'année, en pourcentage de l'enveloppe ${ZAN_START}-2030 ` +
+      `Consommation d'ENAF cumulée de ${ZAN_START} à l'année, en pourcentage de l'enveloppe ${ZAN_START}-${ZAN_END} ` +
       `(la moitié de la consommation ${REF_FIRST}-${REF_LAST}, loi Climat et résilience). ` +
-      "Si une année de la période de référence est inconnue, l'enveloppe est partielle (valeur marquée « partiel »).",
+      "Si une année de la période de référence est inconnue, l'enveloppe est partielle (valeur marquée « partiel »). " +
+      "Le statut compare la part consommée à la part écoulée de la période (trajectoire linéaire : 10 % par an) : " +
+      "au plus 1,10 fois la trajectoire « En bonne voie », au plus 1,25 fois « À surveiller », au-delà « En retard ».",
     type: "impact",
     numerator: `Consommation d'ENAF cumulée depuis ${ZAN_START} (ha)`,
     denominator: `Enveloppe : moitié de la consommation ${REF_FIRST}-${REF_LAST} (ha)`,
@@ -80,6 +83,8 @@ export const innover: IndicatorDeclaration[] = [
     levels: [...COMMUNAL],
     aggregation: { kind: "ratio", factor: 100 },
     aggregationRule: "Consommations cumulées et enveloppes sommées sur les communes membres, puis rapportées.",
+    // Cumulative by nature: it always rises; what matters is whether it rises faster than the linear path.
+    envelope: { start: ZAN_START, end: ZAN_END },
     sql: `
       WITH c AS (SELECT * FROM ${CEREMA_LATEST}),
       years AS (SELECT DISTINCT annee FROM c WHERE annee >= ${ZAN_START}),
