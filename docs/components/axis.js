@@ -146,10 +146,8 @@ function panelChart({sheet, panel, points, trajectory, measure, digits, width, a
  * The figure of a section: one or two panels (see panelsOf), or the values themselves when a single year is known;
  * then the caption, the notes of the measure, the source line and the data table in the measure shown.
  */
-function seriesFigure(sheet, {geos, index, track, measure, width, annee, notes, source}) {
-  const points = measuredPoints(sheet, geos, index, measure);
+function seriesFigure(sheet, {geos, points, digits, track, measure, width, annee, notes, source}) {
   const known = points.filter((p) => p.valeur !== null);
-  const digits = measure.digits(known.map((p) => p.valeur));
   const main = geos.find((g) => g.main);
   const trajectory = main ? trajectoryPoints(track, measure, main) : [];
   const table = dataTable(sheet, geos, points, measure, digits);
@@ -177,7 +175,7 @@ function seriesFigure(sheet, {geos, index, track, measure, width, annee, notes, 
       ${chart}
       ${svg ? downloadBar({title: panels.length > 1 ? `${sheet.title} — ${panel.titre}` : sheet.title, chart: svg}) : ""}
     </div>`)}</div>
-    <figcaption>${caption}${trajectory.length ? " La ligne pointillée relie la valeur de référence à la cible." : ""}${annee ? ` Le trait vertical pointillé marque l'année ${annee}.` : ""}${panels.length > 1 ? " Le territoire, somme de ses EPCI, a son propre graphique : à la même échelle, les petits EPCI seraient écrasés." : ""}</figcaption>
+    <figcaption>${caption}${trajectory.length ? " La ligne pointillée relie la valeur de référence à la cible." : ""}${annee ? ` Le trait vertical pointillé marque l'année ${annee}.` : ""}${panels.length > 1 ? " Le territoire, somme de ses EPCI, a son propre graphique : à la même échelle, les petits EPCI seraient écrasés. Pour comparer des EPCI de tailles différentes, choisissez la mesure « Pour 1 000 habitants » ou « Indice base 100 »." : ""}</figcaption>
     ${notes}${source}${tableBlock}
   </figure>`;
 }
@@ -204,14 +202,13 @@ function rowAt(sheet, g, index, annee) {
   return annee ? index.get(sheet.id, g.niveau, g.code, annee) : index.latest(sheet.id, g.niveau, g.code);
 }
 
-function latestTable(sheet, geos, index, tracking, {annee, measure}) {
+function latestTable(sheet, geos, index, tracking, {annee, measure, digits}) {
   const extra = measure.mode !== "absolu";
-  // Values of the year (or latest) in the chosen measure: decimals from the column's own values.
+  // Values of the year (or latest), and beside them, in a measure other than the absolute, the measured value.
   const shown = geos.map((g) => {
     const r = rowAt(sheet, g, index, annee);
     return {g, r, t: tracking(sheet.id, g.niveau, g.code), m: r ? measure.value(g, r.valeur) : null};
   });
-  const digits = measure.digits(shown.map((x) => x.m));
   return html`<div class="ti-table-wrap" tabindex="0"><table class="ti-table ti-latest">
     <caption class="ti-source">${annee ? `Valeurs ${annee}` : "Dernières valeurs"}, référence, cible et statut</caption>
     <thead><tr>
@@ -263,6 +260,9 @@ export function indicatorSection(sheet, {index, tracking, territoire, bassins, w
   const baseOf = (g) => index.get(sheet.id, g.niveau, g.code, referenceYear)?.valeur ?? null;
   const measure = measureOf(sheet, mode, {referenceYear, baseOf});
   const mainTrack = all[0]?.main ? tracking(sheet.id, all[0].niveau, all[0].code) : undefined;
+  // The measured series, and one number of decimals for the chart, its caption and both tables.
+  const points = measuredPoints(sheet, geos, index, measure);
+  const digits = measure.digits(points.map((p) => p.valeur));
   const actions = linkedActions?.(sheet.id);
   return html`<section class="ti-indicator" id=${sheet.id} aria-labelledby=${`titre-${sheet.id}`}>
     <h2 id=${`titre-${sheet.id}`}>${sheet.title}</h2>
@@ -270,11 +270,11 @@ export function indicatorSection(sheet, {index, tracking, territoire, bassins, w
     <p class="ti-muted">Unité : ${sheet.unit} · indicateur de ${sheet.type} · ${DIRECTION_LABELS[sheet.direction]} ·
       <a href=${`./fiches#${sheet.id}`}>fiche complète</a></p>
     ${seriesFigure(sheet, {
-      geos, index, track: mainTrack, measure, width, annee,
+      geos, points, digits, track: mainTrack, measure, width, annee,
       notes: measureNotes(sheet, geos, measure, {territoire, referenceYear, baseOf}),
       source: sheetSourceLine(sheet)
     })}
-    ${withDownloads(latestTable(sheet, geos, index, tracking, {annee, measure}), `${sheet.title}, ${annee ? `valeurs ${annee}` : "dernières valeurs"}`)}
+    ${withDownloads(latestTable(sheet, geos, index, tracking, {annee, measure, digits}), `${sheet.title}, ${annee ? `valeurs ${annee}` : "dernières valeurs"}`)}
     ${actions ? html`<div class="ti-linked-actions"><h3>Actions du plan qui visent cet indicateur</h3>${actions}</div>` : ""}
   </section>`;
 }

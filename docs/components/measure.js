@@ -37,7 +37,7 @@ export function measureOf(sheet, mode, {referenceYear, baseOf}) {
       // Small counts per 1 000 inhabitants (0,12 tiers-lieu) need two decimals, large ones none.
       digits: (values) => {
         const max = Math.max(0, ...values.filter((v) => v !== null && v !== undefined).map(Math.abs));
-        return max >= 100 ? 0 : max >= 10 ? 1 : 2;
+        return max >= 1000 ? 0 : max >= 10 ? 1 : 2;
       },
       format: measured,
       note: null
