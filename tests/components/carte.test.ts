@@ -1,27 +1,11 @@
 // @vitest-environment jsdom
 // The map of the page « Carte » (docs/components/carte.js) on four square communes of two EPCIs: ZAN classes at
 // their thresholds, circles for a count, the EPCI border drawn, snapshots.
-import { topology } from "topojson-server";
 import { describe, expect, it } from "vitest";
 import { choropleth, legend, mapScheme } from "../../docs/components/carte.js";
 import { serialise, texts } from "./render.ts";
+import { contours } from "./squares.ts";
 
-// Four communes in a 2 × 2 grid (lon 3.0-3.2, lat 49.7-49.9): the west column in one EPCI, the east one in another.
-// Corners taken from one grid (49.7 + 0.1 is not 49.8 in floating point: shared edges must be the same numbers).
-const LON = [3.0, 3.1, 3.2];
-const LAT = [49.7, 49.8, 49.9];
-const square = (code: string, nom: string, i: number, j: number) => {
-  const [x0, x1, y0, y1] = [LON[i]!, LON[i + 1]!, LAT[j]!, LAT[j + 1]!];
-  return { type: "Feature" as const, id: code, properties: { nom }, geometry: { type: "Polygon" as const, coordinates: [[[x0, y0], [x0, y1], [x1, y1], [x1, y0], [x0, y0]]] } };
-};
-const contours = {
-  topology: topology({
-    communes: {
-      type: "FeatureCollection",
-      features: [square("02001", "Aubigny", 0, 1), square("02002", "Bélin", 1, 1), square("02003", "Cerny", 0, 0), square("02004", "Dury", 1, 0)],
-    } as GeoJSON.FeatureCollection,
-  }),
-};
 const commune = (code: string, nom: string, epci: string, population: number, valeur: number | null, statut = "ok") => ({ code, nom, epci, epciNom: epci === "A" ? "CC Ouest" : "CC Est", population, valeur, statut });
 const sheet = (id: string, unit: string, kind: string) => ({ id, title: id, unit, aggregation: { kind } });
 
