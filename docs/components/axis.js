@@ -61,11 +61,14 @@ export function shownGeographies(geos, epcis) {
  */
 export function panelsOf(sheet, geos, measure) {
   const main = geos.filter((g) => g.main);
-  const others = geos.filter((g) => !g.main);
-  if (measure.mode === "absolu" && sheet.aggregation?.kind === "somme" && main.length > 0 && others.length > 0) {
+  const epcis = geos.filter((g) => g.niveau === "epci");
+  // Any other geography (a wider reference level) is not a part of the territory: a panel of its own.
+  const others = geos.filter((g) => !g.main && g.niveau !== "epci");
+  if (measure.mode === "absolu" && sheet.aggregation?.kind === "somme" && main.length > 0 && epcis.length > 0) {
     return [
       {id: "territoire", titre: main[0].nom, geos: main},
-      {id: "epci", titre: `${others.length === 1 ? "L'EPCI" : `Les ${others.length} EPCI`} du territoire, à leur propre échelle`, geos: others}
+      {id: "epci", titre: `${epcis.length === 1 ? "L'EPCI" : `Les ${epcis.length} EPCI`} du territoire, à leur propre échelle`, geos: epcis},
+      ...(others.length > 0 ? [{id: "autres", titre: "Autres niveaux, à leur propre échelle", geos: others}] : [])
     ];
   }
   return [{id: "ensemble", titre: null, geos}];

@@ -132,10 +132,13 @@ describe("indicatorSection, autres formes", () => {
   });
 
   it("panelsOf : deux graphiques seulement pour un effectif en valeur absolue avec des EPCI", () => {
-    const geos = [{ main: true, code: "t" }, { code: "e" }];
+    const geos = [{ main: true, niveau: "territoire", code: "t" }, { niveau: "epci", code: "e" }];
     const m = (id: string, mode: string) => measureOf(sheet(id), mode, { referenceYear: 2019, baseOf: () => 1 });
     expect(panelsOf(sheet("etablissements_industriels"), geos, m("etablissements_industriels", "absolu")).length).toBe(2);
     expect(panelsOf(sheet("etablissements_industriels"), geos, m("etablissements_industriels", "indice")).length).toBe(1);
     expect(panelsOf(sheet("part_emploi_industriel"), geos, m("part_emploi_industriel", "absolu")).length).toBe(1);
+    // A wider level (a département) beside them: a third panel, never on the scale of the territory's EPCIs.
+    const wider = panelsOf(sheet("etablissements_industriels"), [...geos, { niveau: "departement", code: "02" }], m("etablissements_industriels", "absolu"));
+    expect(wider.map((p) => [p.id, p.geos.length])).toEqual([["territoire", 1], ["epci", 1], ["autres", 1]]);
   });
 });
