@@ -270,7 +270,7 @@ export function indicatorSection(sheet, {index, tracking, territoire, bassins, w
   return html`<section class="ti-indicator" id=${sheet.id} aria-labelledby=${`titre-${sheet.id}`}>
     <h2 id=${`titre-${sheet.id}`}>${sheet.title}</h2>
     <p>${sheet.definition}</p>
-    <p class="ti-muted">Unité : ${sheet.unit} · indicateur de ${sheet.type} · ${DIRECTION_LABELS[sheet.direction]} ·
+    <p class="ti-muted">Unité : ${sheet.unit} · indicateur de ${sheet.type} · ${directionText(sheet)} ·
       <a href=${`./fiches#${sheet.id}`}>fiche complète</a></p>
     ${seriesFigure(sheet, {
       geos, points, digits, track: mainTrack, measure, width, annee,
@@ -280,6 +280,11 @@ export function indicatorSection(sheet, {index, tracking, territoire, bassins, w
     ${withDownloads(latestTable(sheet, geos, index, tracking, {annee, measure, digits}), `${sheet.title}, ${annee ? `valeurs ${annee}` : "dernières valeurs"}`)}
     ${actions ? html`<div class="ti-linked-actions"><h3>Actions du plan qui visent cet indicateur</h3>${actions}</div>` : ""}
   </section>`;
+}
+
+/** The desired direction, without saying "indicateur de contexte" twice for a context indicator. */
+function directionText(sheet) {
+  return sheet.direction === "neutre" && sheet.type === "contexte" ? "sans sens souhaité" : DIRECTION_LABELS[sheet.direction];
 }
 
 /** Legend of the observation statuses used in tables (values are never shown as 0 when unknown). */

@@ -128,9 +128,10 @@ export function singleValues(known, {label, format}) {
   const years = new Set(known.map((p) => p.annee));
   if (years.size !== 1) return null;
   const [annee] = years;
-  return html`<div class="ti-single" role="group" aria-label=${`Valeur connue pour la seule année ${annee}`}>
+  // The year said once, above the values (not repeated on every line).
+  return html`<div class="ti-single" role="group" aria-label=${`Valeurs de ${annee}, seule année connue`}>
     <p class="ti-muted">Une seule année connue : ${annee}.</p>
-    <ul>${known.map((p) => html`<li><span class="ti-single-label">${label(p)}</span> <strong class="ti-single-value">${format(p)}</strong> <span class="ti-muted">en ${annee}</span></li>`)}</ul>
+    <ul>${known.map((p) => html`<li><span class="ti-single-label">${label(p)}</span> <strong class="ti-single-value">${format(p)}</strong></li>`)}</ul>
   </div>`;
 }
 

@@ -120,7 +120,7 @@ describe("indicatorSection, autres formes", () => {
   it("un seul millésime connu : les valeurs, pas un graphique vide", async () => {
     const node = section("tiers_lieux_ouverts");
     expect(node.querySelector("svg")).toBeNull();
-    expect(texts(node, ".ti-single li")).toEqual(["Territoire test 3 lieux en 2023", "CA de la Grande Ville 2 lieux en 2023", "CC du Petit Pays 1 lieux en 2023"]);
+    expect(texts(node, ".ti-single li")).toEqual(["Territoire test 3 lieux", "CA de la Grande Ville 2 lieux", "CC du Petit Pays 1 lieux"]);
     await expect(serialise(node)).toMatchFileSnapshot("./__snapshots__/axis-valeur-unique.html");
   });
 

@@ -98,7 +98,7 @@ describe("indicatorSection (axis pages)", () => {
     const node = section(s, rows(s.id, { [territoire.id]: [[2022, null], [2023, 3]], "200000001": [[2023, 2]], "200000002": [[2023, 1]] }));
     expect(node.querySelector("svg[role=img]")).toBeNull();
     const items = [...node.querySelectorAll(".ti-single li")].map((li) => li.textContent?.replace(/[ \n\t]+/g, " ").trim());
-    expect(items).toEqual(["Territoire test 3 lieux en 2023", "CC Une 2 lieux en 2023", "CC Deux 1 lieux en 2023"]);
+    expect(items).toEqual(["Territoire test 3 lieux", "CC Une 2 lieux", "CC Deux 1 lieux"]);
   });
 
   it("a percentage keeps its decimals on the axis, with distinct labels", () => {
@@ -119,10 +119,10 @@ describe("seriesFigure and singleValues", () => {
       await expect(serialise(fig)).toMatchFileSnapshot(`./__snapshots__/figure-${(chart as { famille: string }).famille.replace(/[^a-z]+/gi, "-").toLowerCase()}.html`);
     }
   });
-  it("a series of one year reads '12 345 salariés en 2022'", () => {
+  it("a series of one year reads '12 345 salariés' under 'Une seule année connue : 2022.'", () => {
     const fig = seriesFigure({ titre: "Emploi", unite: "salariés", series: [{ indicateur: "a", libelle: "Territoire" }], points: [{ indicateur: "a", libelle: "Territoire", annee: 2022, valeur: 12345, statut: "ok" }], source: null });
     expect(fig.querySelector("svg")).toBeNull();
-    expect(fig.querySelector(".ti-single li")?.textContent?.replace(/[ \n\t]+/g, " ").trim()).toBe("Territoire 12\u202f345 salariés en 2022");
+    expect(fig.querySelector(".ti-single li")?.textContent?.replace(/[ \n\t]+/g, " ").trim()).toBe("Territoire 12\u202f345 salariés");
   });
   it("several years: null (the caller draws a chart)", () => {
     expect(singleValues([{ annee: 2021 }, { annee: 2022 }], { label: () => "", format: () => "" })).toBeNull();
