@@ -71,7 +71,8 @@ export function panelsOf(sheet, geos, measure) {
       ...(others.length > 0 ? [{id: "autres", titre: "Autres niveaux, à leur propre échelle", geos: others}] : [])
     ];
   }
-  return [{id: "ensemble", titre: null, geos}];
+  // A lone geography (the territory, no EPCI ticked) has no legend: the panel's title names it.
+  return [{id: "ensemble", titre: geos.length === 1 ? geos[0].nom : null, geos}];
 }
 
 /** The measured points of some geographies: `valeur` as shown, `publiee` as published, with its status. */

@@ -46,6 +46,7 @@ describe("indicatorSection, valeur absolue d'un effectif", () => {
   it("sans EPCI coché, le territoire seul, en un graphique", () => {
     const node = section("etablissements_industriels", { epcis: [] });
     expect(node.querySelectorAll(".ti-panel").length).toBe(1);
+    expect(texts(node, ".ti-panel-titre")).toEqual(["Territoire test"]);
     expect(dataTable(node)[0]).toEqual(["Année", "Territoire test"]);
   });
 });
