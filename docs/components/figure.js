@@ -97,13 +97,15 @@ export function yearAxis(years, width = 640) {
 /**
  * The y axis of values shown with `digits` decimals: the domain from 0 (or the minimum when negative) to a
  * rounded maximum, and only ticks that the format writes exactly, so that labels never repeat ("1, 1, 1, 0, 0,
- * 0" on a small count) and a count is never ticked 0.5.
+ * 0" on a small count) and a count is never ticked 0.5. `zero: false` fits the domain to the values instead
+ * (an index base 100, whose reading is around 100, not against 0).
  */
-export function valueAxis(values, digits = 0, tickFormat = (d) => String(d), count = 5) {
+export function valueAxis(values, digits = 0, tickFormat = (d) => String(d), count = 5, {zero = true} = {}) {
   const known = values.filter((v) => v !== null && v !== undefined && Number.isFinite(v));
   const step = 10 ** -digits;
-  let lo = Math.min(0, ...known);
-  let hi = Math.max(0, ...known);
+  let lo = zero ? Math.min(0, ...known) : Math.min(...known);
+  let hi = zero ? Math.max(0, ...known) : Math.max(...known);
+  if (known.length === 0) [lo, hi] = [0, 0];
   if (hi - lo < step) hi = lo + step * (known.some((v) => v !== 0) ? 2 : 1);
   [lo, hi] = d3.nice(lo, hi, count);
   const exact = (t) => Math.abs(Math.round(t / step) * step - t) < step * 1e-6;
@@ -126,9 +128,10 @@ export function singleValues(known, {label, format}) {
   const years = new Set(known.map((p) => p.annee));
   if (years.size !== 1) return null;
   const [annee] = years;
-  return html`<div class="ti-single" role="group" aria-label=${`Valeur connue pour la seule année ${annee}`}>
+  // The year said once, above the values (not repeated on every line).
+  return html`<div class="ti-single" role="group" aria-label=${`Valeurs de ${annee}, seule année connue`}>
     <p class="ti-muted">Une seule année connue : ${annee}.</p>
-    <ul>${known.map((p) => html`<li><span class="ti-single-label">${label(p)}</span> <strong class="ti-single-value">${format(p)}</strong> <span class="ti-muted">en ${annee}</span></li>`)}</ul>
+    <ul>${known.map((p) => html`<li><span class="ti-single-label">${label(p)}</span> <strong class="ti-single-value">${format(p)}</strong></li>`)}</ul>
   </div>`;
 }
 

@@ -8,6 +8,19 @@ export function initialValue(key, allowed, fallback) {
   return match === undefined ? fallback : match;
 }
 
+/**
+ * A list of allowed values from a comma-separated query parameter ("aucun" = the empty list); the fallback when the
+ * parameter is absent or names none of the allowed values.
+ */
+export function initialList(key, allowed, fallback) {
+  const v = new URLSearchParams(location.search).get(key);
+  if (v === null) return fallback;
+  if (v === "aucun") return [];
+  const named = new Set(v.split(","));
+  const list = allowed.filter((a) => named.has(String(a)));
+  return list.length === 0 ? fallback : list;
+}
+
 /** Writes the selection to the URL without reloading or adding a history entry. */
 export function writeSelection(values) {
   const params = new URLSearchParams(location.search);

@@ -1,5 +1,6 @@
 // The axis pages, the synthesis and the sheets show the values of indicateurs.csv, formatted in French.
 import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import Papa from "papaparse";
 import type { Browser } from "playwright-core";
@@ -31,6 +32,14 @@ function latestKnown(rows: CsvRow[], indicateur: string, niveau: string, territo
   const last = series.at(-1);
   if (!last) throw new Error(`aucune valeur pour ${indicateur}`);
   return last;
+}
+
+/** A file of the built site's data bundle (territoire.json…), parsed. */
+function siteJson<T>(name: string): T {
+  const dir = path.join(dist, "_file/data/site");
+  const file = readdirSync(dir).find((f) => f.startsWith(`${name}.`) && f.endsWith(".json"));
+  if (!file) throw new Error(`${name}.json absent du site construit`);
+  return JSON.parse(readFileSync(path.join(dir, file), "utf8")) as T;
 }
 
 const display = (r: CsvRow) => `${formatWithStatus(Number(r.valeur), r.unite, r.statut)} (${r.annee})`;
@@ -129,5 +138,109 @@ describe("fiches et données", () => {
     const rejets = await (await fetch(links[4]!.href)).text();
     expect(rejets.split("\n")[0]).toBe("fichier,ligne,colonne,valeur,motif");
     await page.context().close();
+  });
+});
+
+describe("sélection des pages d'axe : année, EPCI, mesure, dans l'adresse", () => {
+  /** The rows of a section's data table, as cell texts. */
+  const dataTable = (page: import("playwright-core").Page, id: string) =>
+    page.$$eval(`#${id} details.ti-data tr`, (trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? "").replace(/[ \n\t]+/g, " ").trim())));
+
+  it("en valeur absolue, le territoire et ses EPCI ont chacun leur graphique : le plus petit EPCI n'est pas écrasé sous le total", async () => {
+    const rows = publishedCsv();
+    const { page, log } = await openPage(browser, url, "/attirer");
+    await page.waitForSelector("#emploi_salarie_prive .ti-panel");
+    expect(await page.$$eval("#emploi_salarie_prive .ti-panel", (ps) => ps.map((p) => p.getAttribute("data-panel")))).toEqual(["territoire", "epci"]);
+    // The EPCI panel's scale ends near its largest EPCI, far under the territory's total.
+    const topTick = await page.$eval("#emploi_salarie_prive [data-panel=epci] svg[role=img]", (svg) =>
+      // The y tick labels: the texts of the axis group anchored at their end (the x labels are centred).
+      Math.max(...[...svg.querySelectorAll("g[text-anchor=end] text")].map((t) => Number((t.textContent ?? "").replace(/[\s\u202f]/g, ""))).filter(Number.isFinite)),
+    );
+    const territoryLatest = Number(latestKnown(rows, "emploi_salarie_prive", "territoire").valeur);
+    expect(topTick).toBeLessThan(territoryLatest * 0.75);
+    expect(log.consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("au clavier : mesure indice, un EPCI décoché, une année ; l'adresse les garde et les rend au rechargement", async () => {
+    const { page, log } = await openPage(browser, url, "/attirer");
+    const form = ".ti-selection-axe";
+    await page.waitForSelector(`${form} input[type=radio]`);
+    // Measure: focus the checked radio, arrow keys move to « Indice base 100 ».
+    await page.focus(`${form} input[type=radio]:checked`);
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(() => location.search.includes("mesure=indice"));
+    // EPCI: the first checkbox, unticked with the space bar.
+    const first = await page.$eval(`${form} input[type=checkbox]`, (b) => b.parentElement?.textContent?.trim() ?? "");
+    await page.focus(`${form} input[type=checkbox]`);
+    await page.keyboard.press("Space");
+    await page.waitForFunction(() => location.search.includes("epci="));
+    // Year: the select, by keyboard (typing the year selects it).
+    await page.focus(`${form} select`);
+    await page.selectOption(`${form} select`, { label: "2021" });
+    await page.waitForFunction(() => location.search.includes("annee=2021"));
+    const query = new URL(page.url()).searchParams;
+    expect(query.get("mesure")).toBe("indice");
+    expect(query.get("annee")).toBe("2021");
+    expect(query.get("epci")?.split(",").length).toBe(3);
+
+    const check = async () => {
+      const table = await dataTable(page, "emploi_salarie_prive");
+      expect(table[0]).not.toContain(first);
+      expect(table[0]!.length).toBe(5); // Année, the territory, three of its four EPCIs
+      // Index base 100 in the phase's reference year (2018): every shown series is 100,0 that year.
+      const reference = table.find((r) => r[0] === "2018")!.slice(1);
+      expect(reference.length).toBe(4);
+      for (const c of reference) expect(c).toMatch(/^100,0( \((partiel|provisoire)\))?$/);
+      expect(await page.textContent("#emploi_salarie_prive details.ti-data caption")).toBe("Emploi salarié privé (indice base 100 en 2018), par année");
+      expect(await page.$$eval("#emploi_salarie_prive .ti-latest thead th", (ths) => ths.map((t) => t.textContent))).toContain("Valeur 2021");
+    };
+    await check();
+    // Reloaded from the address: the same selection, the same tables.
+    await page.goto(page.url(), { waitUntil: "networkidle" });
+    await page.waitForSelector("#emploi_salarie_prive details.ti-data");
+    expect(await page.$eval(`${form} input[type=radio]:checked`, (r) => r.parentElement?.textContent?.trim())).toBe("Indice base 100");
+    expect(await page.$eval(`${form} select`, (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe("2021");
+    await check();
+    expect(log.consoleErrors).toEqual([]);
+    expect(log.foreignRequests).toEqual([]);
+    await page.context().close();
+  });
+
+  it("une priorité, pour 1 000 habitants : la valeur publiée divisée par la population de territoire.json", async () => {
+    interface Territoire { phases: { id: string; code: string; population: number; en_cours: boolean }[]; epcis: { siren: string; population: number }[] }
+    const territoire = siteJson<Territoire>("territoire");
+    const phase = territoire.phases.find((p) => p.en_cours)!;
+    const rows = publishedCsv();
+    const latest = latestKnown(rows, "demandeurs_emploi_abc", "territoire", phase.code);
+    const { page, log } = await openPage(browser, url, "/priorites/recrutement-competences?mesure=habitants");
+    await page.waitForSelector("#demandeurs_emploi_abc .ti-latest");
+    const heads = await page.$$eval("#demandeurs_emploi_abc .ti-latest thead th", (ths) => ths.map((t) => t.textContent));
+    expect(heads[2]).toBe("Pour 1 000 hab.");
+    const cell = await page.$eval("#demandeurs_emploi_abc .ti-latest tbody tr td:nth-of-type(2)", (td) => td.getAttribute("data-value"));
+    expect(Number(cell)).toBeCloseTo((Number(latest.valeur) / phase.population) * 1000, 6);
+    expect(await page.textContent("#demandeurs_emploi_abc .ti-note-mesure")).toMatch(/^Population : INSEE, populations municipales légales/);
+    // One panel: per inhabitant, the territory and its EPCIs compare on one scale.
+    expect(await page.$$eval("#demandeurs_emploi_abc .ti-panel", (ps) => ps.length)).toBe(1);
+    expect(log.consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("captures à 1280 et 390 px de /attirer et d'une priorité, sans avertissement Plot ni débordement horizontal", async () => {
+    for (const p of ["/attirer", "/priorites/foncier-industriel?mesure=indice"]) {
+      for (const width of [1280, 390]) {
+        const { page, log } = await openPage(browser, url, p, { width, height: 900 });
+        await page.waitForSelector(".ti-indicator");
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: path.join(os.tmpdir(), `ti-axe${p.replace(/[^a-z]+/g, "-")}-${width}.png`), fullPage: true });
+        const warnings = await page.$$eval("svg text", (ts) => ts.filter((t) => (t.textContent ?? "").includes("\u26a0")).length);
+        expect(warnings, `${p} ${width}`).toBe(0);
+        // The page itself never scrolls sideways (wide tables scroll inside their own frame).
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${p} ${width}`).toBe(true);
+        expect(log.consoleErrors).toEqual([]);
+        await page.context().close();
+      }
+    }
   });
 });

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
-// The chart components drawn under jsdom (as Observable Plot's own tests do) on small fixtures: year ticks are
-// years, a small count is ticked in integers without a repeated label, a single known year is shown as values,
-// no Plot warning sign. (jsdom comes with @observablehq/framework.)
+// The shared chart pieces of docs/components/figure.js drawn under jsdom (as Observable Plot's own tests do) on
+// small fixtures, alone and through an axis section: year ticks are years, a small count is ticked in integers
+// without a repeated label, an index is read around 100, a single known year is shown as values, no Plot warning.
 import { describe, expect, it } from "vitest";
+import { drawWithoutWarning, fixture, serialise } from "./render.ts";
 import { indicatorSection } from "../../docs/components/axis.js";
 import { seriesFigure, singleValues, valueAxis, yearAxis } from "../../docs/components/figure.js";
 import { indexRows, indexTracking } from "../../docs/components/indicators.js";
@@ -56,6 +57,9 @@ describe("valueAxis", () => {
   it("all values zero: a domain from 0 to 1, ticks 0 and 1", () => {
     expect(valueAxis([0, 0, 0], 0)).toMatchObject({ domain: [0, 1], ticks: [0, 1] });
   });
+  it("zero: false fits the domain to the values (an index from 96,2 to 123,8 with 100): 95 to 125", () => {
+    expect(valueAxis([96.2, 100, 123.8], 1, String, 5, { zero: false })).toMatchObject({ domain: [95, 125], ticks: [95, 100, 105, 110, 115, 120, 125] });
+  });
 });
 
 describe("indicatorSection (axis pages)", () => {
@@ -94,7 +98,7 @@ describe("indicatorSection (axis pages)", () => {
     const node = section(s, rows(s.id, { [territoire.id]: [[2022, null], [2023, 3]], "200000001": [[2023, 2]], "200000002": [[2023, 1]] }));
     expect(node.querySelector("svg[role=img]")).toBeNull();
     const items = [...node.querySelectorAll(".ti-single li")].map((li) => li.textContent?.replace(/[ \n\t]+/g, " ").trim());
-    expect(items).toEqual(["Territoire test 3 lieux en 2023", "CC Une 2 lieux en 2023", "CC Deux 1 lieux en 2023"]);
+    expect(items).toEqual(["Territoire test 3 lieux", "CC Une 2 lieux", "CC Deux 1 lieux"]);
   });
 
   it("a percentage keeps its decimals on the axis, with distinct labels", () => {
@@ -109,10 +113,16 @@ describe("indicatorSection (axis pages)", () => {
 });
 
 describe("seriesFigure and singleValues", () => {
-  it("a series of one year reads '12 345 salariés en 2022'", () => {
+  it("the family charts of the home page (fixture accueil.json): snapshot, no Plot warning", async () => {
+    for (const chart of fixture<object[]>("accueil.json")) {
+      const fig = drawWithoutWarning(() => seriesFigure(chart, { width: 640, digits: (chart as { unite: string }).unite === "hectares" ? 1 : 0 }));
+      await expect(serialise(fig)).toMatchFileSnapshot(`./__snapshots__/figure-${(chart as { famille: string }).famille.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z]+/gi, "-").toLowerCase()}.html`);
+    }
+  });
+  it("a series of one year reads '12 345 salariés' under 'Une seule année connue : 2022.'", () => {
     const fig = seriesFigure({ titre: "Emploi", unite: "salariés", series: [{ indicateur: "a", libelle: "Territoire" }], points: [{ indicateur: "a", libelle: "Territoire", annee: 2022, valeur: 12345, statut: "ok" }], source: null });
     expect(fig.querySelector("svg")).toBeNull();
-    expect(fig.querySelector(".ti-single li")?.textContent?.replace(/[ \n\t]+/g, " ").trim()).toBe("Territoire 12\u202f345 salariés en 2022");
+    expect(fig.querySelector(".ti-single li")?.textContent?.replace(/[ \n\t]+/g, " ").trim()).toBe("Territoire 12\u202f345 salariés");
   });
   it("several years: null (the caller draws a chart)", () => {
     expect(singleValues([{ annee: 2021 }, { annee: 2022 }], { label: () => "", format: () => "" })).toBeNull();
