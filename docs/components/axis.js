@@ -14,6 +14,7 @@ import {
 import {formatNumber} from "./format.js";
 import {digitsFor} from "./indicators.js";
 import {downloadBar, singleValues, valueAxis, yearAxis} from "./figure.js";
+import {referencesBlock} from "./references.js";
 
 /** Series colours: the territory in the text colour, the geographies in hues legible on light and dark (≥ 3:1). */
 export const GEO_COLOURS = ["#3d7cc9", "#c8651b", "#2e9b6b", "#a35bc4", "#b0882a", "#d1477a"];
@@ -150,6 +151,7 @@ export function indicatorSection(sheet, {index, tracking, territoire, bassins, w
       ${chartSvg(chart) ? downloadBar({title: sheet.title, chart: chartSvg(chart)}) : ""}
       <details class="ti-data"><summary>Tableau des données</summary>${withDownloads(dataTable(sheet, geos, index), `${sheet.title} par année`)}</details>
     </figure>
+    ${referencesBlock(sheet, {territoire, width})}
     ${withDownloads(latestTable(sheet, geos, index, tracking), `${sheet.title}, dernières valeurs`)}
     ${actions ? html`<div class="ti-linked-actions"><h3>Actions du plan qui visent cet indicateur</h3>${actions}</div>` : ""}
   </section>`;
