@@ -12,8 +12,6 @@ import type { ManifestEntry } from "../pipeline/manifest.ts";
 
 export const NATIONAL_URSSAF_MEGABYTES = 500;
 export const NATIONAL_URSSAF_ROWS = 1_200_000;
-/** Loading it takes about this long on one core of the build machines (npm run bench, line a2). */
-export const NATIONAL_URSSAF_LOAD_SECONDS = 60;
 
 /** "7 min", "40 s", "1 h 05 min". */
 export function formatDuration(seconds: number): string {
@@ -32,7 +30,7 @@ export function announceNationalUrssaf(): string {
   return (
     `URSSAF, export national : environ ${formatNumber(mb)} Mo (${formatNumber(NATIONAL_URSSAF_ROWS)} lignes commune x APE), ` +
     `soit environ ${formatDuration(transferSeconds(mb, 10))} à 10 Mbit/s, ${formatDuration(transferSeconds(mb, 100))} à 100 Mbit/s ; ` +
-    `autant d'espace disque dans data/sources/ et dans le cache ; chaque construction le relit ensuite (environ ${formatDuration(NATIONAL_URSSAF_LOAD_SECONDS)} de plus).\n`
+    "autant d'espace disque dans data/sources/ et dans le cache ; chaque calcul et chaque construction du site le relisent ensuite (temps et mémoire : npm run bench, ligne a2).\n"
   );
 }
 
