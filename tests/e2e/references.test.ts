@@ -51,7 +51,8 @@ describe("the territory beside its references", () => {
     const t = refs.territoires["saint-quentinois-tergnier"]!;
     expect(Object.keys(t.blocs).sort()).toEqual(["emploi_industriel", "emploi_salarie_prive", "etablissements_industriels", "etablissements_prives", "part_emploi_industriel"]);
     const b = t.blocs.emploi_salarie_prive!;
-    expect(b.geos.map((g) => g.libelle_geo)).toEqual(["Saint-Quentinois – Tergnier", "Aisne", "Hauts-de-France", "France"]);
+    // Its communes lie in the Aisne and the Somme (the union perimeter's former commune codes).
+    expect(b.geos.map((g) => g.libelle_geo)).toEqual(["Saint-Quentinois – Tergnier", "Aisne", "Somme", "Hauts-de-France", "France"]);
     // The territory's values are those of its published rows.
     const own = rows.find((r) => r.indicateur === "emploi_salarie_prive" && r.niveau === "territoire" && r.code_geo === "saint-quentinois-tergnier" && r.annee === 2018)!;
     expect(b.geos[0]!.valeurs["2018"]!.v).toBe(own.valeur);
@@ -65,7 +66,7 @@ describe("the territory beside its references", () => {
     const y = lastYear(b);
     const block = "#emploi_salarie_prive .ti-references";
     const figure = await page.$eval(block, (f) => ({
-      svg: !!f.querySelector("svg[role=img][aria-label]"), alt: f.querySelector("figcaption")?.textContent ?? "", source: f.querySelector(".ti-source")?.textContent ?? "",
+      svg: !!f.querySelector("svg[role=img][aria-label]"), alt: f.querySelector("figcaption")?.textContent ?? "", source: f.querySelector("p.ti-source")?.textContent ?? "",
       text: f.textContent ?? "",
     }));
     expect(figure.svg).toBe(true);
@@ -73,9 +74,9 @@ describe("the territory beside its references", () => {
     expect(figure.source).toMatch(/^Source : Urssaf, .*millésime 2011-\d{4}, ODbL — données de démonstration fictives/);
     expect(figure.text).toContain("Une comparaison, pas la mesure d'un effet du programme");
     const table = await cells(page, `${block} table`);
-    // Territory, Aisne, Hauts-de-France, France; then the comparables' median, middle half and gap.
+    // Territory, Aisne, Somme, Hauts-de-France, France; then the comparables' median, middle half and gap.
     expect(table.map((r) => r[0])).toEqual([
-      "Saint-Quentinois – Tergnier (territoire)", "Aisne (département)", "Hauts-de-France (région)", "France",
+      "Saint-Quentinois – Tergnier (territoire)", "Aisne (département)", "Somme (département)", "Hauts-de-France (région)", "France",
       "Médiane des 10 territoires comparables", "Moitié centrale des comparables (1er – 3e quartile)", "Écart aux territoires comparables",
     ]);
     // Change and index base 100 of the territory, from its values of 2018 and of the last year.
@@ -89,8 +90,8 @@ describe("the territory beside its references", () => {
     expect(num(table[0]![5]!)).toBeCloseTo((v1 / population) * 1000, 1);
     // The gap: the territory's change minus the comparables' median, in points.
     const c = b.comparables.find((s) => s.annee_fin === y)!;
-    expect(num(table[6]![1]!.split("—")[0]!)).toBeCloseTo(c.ecart!, 1);
-    expect(table[6]![1]).toContain(`rang ${c.rang} sur ${c.n + 1}`);
+    expect(num(table[7]![1]!.split("—")[0]!)).toBeCloseTo(c.ecart!, 1);
+    expect(table[7]![1]).toContain(`rang ${c.rang} sur ${c.n + 1}`);
     // A share: no index, no per-capita column.
     const heads = await page.$$eval("#part_emploi_industriel .ti-references thead th", (ths) => ths.map((t) => t.textContent));
     expect(heads).toEqual(["Territoire", "2018", String(y), `Évolution 2018-${y}`]);
