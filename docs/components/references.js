@@ -11,6 +11,7 @@ import {FileAttachment} from "observablehq:stdlib";
 import {html} from "htl";
 import {chartImage} from "./a11y.js";
 import {formatNumber} from "./format.js";
+import {changeOf, perThousand, signedChange} from "./evolution.js";
 import {formatWithStatus} from "./indicators.js";
 
 let file;
@@ -20,22 +21,6 @@ const LEVEL_NAMES = {territoire: "territoire", departement: "département", regi
 const COMPARISON_NOTE = "Une comparaison, pas la mesure d'un effet du programme : des territoires semblables sur ces quatre traits peuvent différer en tout le reste.";
 
 const at = (g, y) => g.valeurs[String(y)] ?? {v: null, s: "manquant"};
-
-/** Change between two values: % for a count, points for a share (the rule of src/references/beside.ts). */
-export function changeOf(v0, v1, share) {
-  if (v0 === null || v0 === undefined || v1 === null || v1 === undefined) return null;
-  if (share) return v1 - v0;
-  return v0 > 0 ? (v1 / v0 - 1) * 100 : null;
-}
-
-/** "+2,2 %", "−0,4 pt", "0,0 %": the sign of the rounded value, unknown spelt out. */
-export function signedChange(x, unit) {
-  if (x === null || x === undefined) return "n.d.";
-  const r = Math.round(x * 10) / 10;
-  return `${r > 0 ? "+" : r < 0 ? "−" : ""}${formatNumber(Math.abs(r), 1)}${unit === "%" ? "\u202f%" : " pt"}`;
-}
-
-const perThousand = (v, population) => (v === null || population === null || population <= 0 ? null : (v / population) * 1000);
 
 /** The last year with a known value for the territory (the end of every comparison shown). */
 export function lastYear(block) {

@@ -7,6 +7,7 @@
 //   - a share (unit "%") as its value and its change in points (an index of a share means little);
 //   - the comparables: their changes over the same years, median, quartiles, extremes, and the territory's rank.
 // A comparison, never a causal impact: territories alike on four traits may differ in everything else.
+import { changeOf } from "../../docs/components/evolution.js";
 import { quantile } from "./comparables.ts";
 
 export interface Observation {
@@ -80,13 +81,6 @@ export interface BesideInput {
 }
 
 export const isShare = (unite: string) => /%/.test(unite);
-
-/** Change between two values: % for a count (null from 0), points for a share. */
-export function changeOf(v0: number | null, v1: number | null, share: boolean): number | null {
-  if (v0 === null || v1 === null) return null;
-  if (share) return v1 - v0;
-  return v0 > 0 ? (v1 / v0 - 1) * 100 : null;
-}
 
 const REFERENCE_LEVELS = ["departement", "region", "france"] as const;
 

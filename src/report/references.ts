@@ -2,20 +2,9 @@
 // sentences putting the territory's change beside its départements', région's and France's, its value per 1,000
 // inhabitants, and its change against the comparison territories'. A comparison, never the effect of the programme.
 import { formatNumber } from "../format/number.ts";
-import { changeOf, type BesideBlock, type BesideGeo } from "../references/beside.ts";
+import { changeOf, perThousand, signedChange } from "../../docs/components/evolution.js";
+import type { BesideBlock, BesideGeo } from "../references/beside.ts";
 import { digitsFor, joinFrench } from "./format.ts";
-
-/** "+2,2 %", "−0,4 pt", "0,0 %" (the sign of the rounded value: never "+0,0"). */
-function signed(x: number, unit: "%" | "points" | "points de pourcentage"): string {
-  const r = Math.round(x * 10) / 10;
-  const suffix = unit === "%" ? "\u202f%" : unit === "points" ? " pt" : " points de pourcentage";
-  return `${r > 0 ? "+" : r < 0 ? "−" : ""}${formatNumber(Math.abs(r), 1)}${suffix}`;
-}
-
-/** Value per 1,000 inhabitants (counts only); null when the value or the population is unknown. */
-export function perThousand(value: number | null, population: number | null): number | null {
-  return value === null || population === null || population <= 0 ? null : (value / population) * 1000;
-}
 
 function value(block: BesideBlock, x: number | null): string {
   const n = formatNumber(x, digitsFor(block.unite));
@@ -31,11 +20,11 @@ export function referenceSentences(block: BesideBlock, year: number): string[] {
   const change = (g: BesideGeo) => changeOf(at(g, y0).v, at(g, year).v, block.part);
   const mine = change(own);
   const sentences: string[] = [];
-  const others = refs.filter((g) => change(g) !== null).map((g) => `${signed(change(g)!, block.unite_evolution)} (${g.libelle_geo})`);
+  const others = refs.filter((g) => change(g) !== null).map((g) => `${signedChange(change(g)!, block.unite_evolution)} (${g.libelle_geo})`);
   if (mine === null) sentences.push(`${block.titre} : l'évolution du territoire entre ${y0} et ${year} n'est pas connue (valeur inconnue l'une des deux années).`);
   else
     sentences.push(
-      `${block.titre} : entre ${y0} et ${year}, ${signed(mine, block.unite_evolution)} dans le territoire (de ${value(block, at(own, y0).v)} à ${value(block, at(own, year).v)})` +
+      `${block.titre} : entre ${y0} et ${year}, ${signedChange(mine, block.unite_evolution)} dans le territoire (de ${value(block, at(own, y0).v)} à ${value(block, at(own, year).v)})` +
         (others.length > 0 ? `, contre ${joinFrench(others)}.` : "."),
     );
   if (!block.part) {
@@ -46,8 +35,8 @@ export function referenceSentences(block: BesideBlock, year: number): string[] {
   const c = block.comparables.find((s) => s.annee_fin === year);
   if (c && c.ecart !== null && c.mediane !== null)
     sentences.push(
-      `Écart aux territoires comparables : ${signed(c.ecart, block.unite_evolution === "%" ? "points de pourcentage" : "points")} (médiane des ${c.n} territoires comparables ${signed(c.mediane, block.unite_evolution)}, ` +
-        `moitié centrale de ${signed(c.q1!, block.unite_evolution)} à ${signed(c.q3!, block.unite_evolution)} ; rang du territoire ${c.rang} sur ${c.n + 1})${c.partiel ? ", indicatif : des effectifs inconnus ont été laissés de côté" : ""}.`,
+      `Écart aux territoires comparables : ${signedChange(c.ecart, "points")}${block.unite_evolution === "%" ? " de pourcentage" : ""} (médiane des ${c.n} territoires comparables ${signedChange(c.mediane, block.unite_evolution)}, ` +
+        `moitié centrale de ${signedChange(c.q1!, block.unite_evolution)} à ${signedChange(c.q3!, block.unite_evolution)} ; rang du territoire ${c.rang} sur ${c.n + 1})${c.partiel ? ", indicatif : des effectifs inconnus ont été laissés de côté" : ""}.`,
     );
   return sentences;
 }

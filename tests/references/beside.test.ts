@@ -1,8 +1,9 @@
 // The territory beside its references and its comparables (src/references/beside.ts) and the report's sentences
 // (src/report/references.ts), on hand-made rows: every number below is computed by hand in the comments.
 import { describe, expect, it } from "vitest";
-import { besideBlocks, changeOf, type Observation } from "../../src/references/beside.ts";
-import { perThousand, referenceSentences } from "../../src/report/references.ts";
+import { changeOf, perThousand, signedChange } from "../../docs/components/evolution.js";
+import { besideBlocks, type Observation } from "../../src/references/beside.ts";
+import { referenceSentences } from "../../src/report/references.ts";
 
 const row = (indicateur: string, niveau: string, code_geo: string, annee: number, valeur: number | null, statut = "ok", libelle_geo = code_geo): Observation => ({
   indicateur, niveau, code_geo, libelle_geo, annee, valeur, statut: valeur === null ? "manquant" : statut,
@@ -68,6 +69,10 @@ describe("the territory beside its references", () => {
     expect(changeOf(null, 5, true)).toBeNull();
     expect(perThousand(110, 1000)).toBeCloseTo(110, 9);
     expect(perThousand(110, null)).toBeNull();
+    // Written with the sign of the rounded value: −0,04 is "0,0", never "−0,0".
+    expect(signedChange(-0.04, "%")).toBe("0,0\u202f%");
+    expect(signedChange(1.26, "points")).toBe("+1,3 pt");
+    expect(signedChange(null, "%")).toBe("n.d.");
   });
 
   it("compares the territory's change with the comparables': median, quartiles, extremes, rank, gap", () => {
@@ -98,7 +103,7 @@ describe("the territory beside its references", () => {
     expect(change).toBe("Emploi : entre 2018 et 2020, +10,0\u202f% dans le territoire (de 100 à 110), contre +5,0\u202f% (Aisne) et +1,0\u202f% (France).");
     // 110 / 1000 × 1000 = 110; 1050 / 10 000 × 1000 = 105; 10 100 / 1 000 000 × 1000 = 10.1; the région unknown.
     expect(rates).toBe("En 2020, 110,0 pour 1 000 habitants dans le territoire, contre 105,0 (Aisne) et 10,1 (France).");
-    expect(gap).toBe("Écart aux territoires comparables : +7,5 points de pourcentage (médiane des 4 territoires comparables +2,5\u202f%, moitié centrale de −1,3\u202f% à +8,8\u202f% ; rang du territoire 2 sur 5).");
+    expect(gap).toBe("Écart aux territoires comparables : +7,5 pt de pourcentage (médiane des 4 territoires comparables +2,5\u202f%, moitié centrale de −1,3\u202f% à +8,8\u202f% ; rang du territoire 2 sur 5).");
     const shares = referenceSentences(part, 2020);
     expect(shares).toHaveLength(2);
     expect(shares[0]).toBe("Part de l'industrie : entre 2018 et 2020, +2,0 pt dans le territoire (de 20,0\u202f% à 22,0\u202f%), contre +1,0 pt (Aisne).");
