@@ -96,7 +96,7 @@ export function referencesChart(block, year, {width}) {
     height: 30 + 26 * names.length,
     marginLeft: margin,
     marginRight: 24,
-    x: {label: u === "%" ? `évolution ${y0}-${year} (%)` : `évolution ${y0}-${year} (points)`, grid: true, tickFormat: (v) => formatNumber(v, 1)},
+    x: {label: u === "%" ? `évolution ${y0}-${year} (%)` : `évolution ${y0}-${year} (points)`, grid: true, ticks: Math.max(3, Math.floor((width - margin - 24) / 50)), tickFormat: (v) => formatNumber(v, 1)},
     y: {label: null, domain: names, tickFormat: short},
     marks: [
       Plot.ruleX([0], {strokeOpacity: 0.6}),
