@@ -10,6 +10,7 @@ import * as Plot from "@observablehq/plot";
 import {FileAttachment} from "observablehq:stdlib";
 import {html} from "htl";
 import {chartImage} from "./a11y.js";
+import {downloadBar} from "./figure.js";
 import {formatNumber} from "./format.js";
 import {changeOf, perThousand, signedChange} from "./evolution.js";
 import {formatWithStatus} from "./indicators.js";
@@ -114,12 +115,16 @@ export function referencesChart(block, year, {width}) {
 /** The block of one indicator for a year: title, figure, table, reading note, source line. */
 export function referencesFigure(data, block, year, {width, title = "Comparé au département, à la région, à la France et aux territoires comparables"}) {
   const {chart, alt} = referencesChart(block, year, {width});
+  const table = referencesTable(block, year, {comparablesCount: data.comparables.length});
+  const svg = chart ? (chart.matches("svg") ? chart : chart.querySelector(":scope > svg")) : null;
+  const name = `${block.titre}, le territoire et ses références`;
   return html`<div class="ti-references" data-indicateur=${block.indicateur}>
     <h3>${title}</h3>
     <figure class="ti-figure">
       ${chart ?? ""}
       <figcaption>${alt}${chart && block.comparables.length > 0 ? " Pour les territoires comparables : le trait relie les extrêmes, la bande couvre la moitié centrale, la barre épaisse marque la médiane." : ""}</figcaption>
-      ${referencesTable(block, year, {comparablesCount: data.comparables.length})}
+      ${svg ? downloadBar({title: name, chart: svg}) : ""}
+      ${table}${downloadBar({title: name, table: table.querySelector("table")})}
       ${sourceLine(block, data.source_population)}
     </figure>
     <p class="ti-source">${block.part ? "Part : évolution en points." : "Indice base 100 : valeur de l'année rapportée à celle de l'année de référence. Pour 1 000 habitants : population municipale légale d'une seule année, la même pour toutes les années."}
@@ -153,6 +158,8 @@ export function referencesBlock(sheet, {territoire, width = 640}) {
   });
 }
 
+const withDownloads = (wrap, title) => html`${wrap}${downloadBar({title, table: wrap.querySelector("table")})}`;
+
 /** One row per indicator: the territory's change beside its départements', région's, France's and the comparables'. */
 function summaryTable(t, blocks, yearOf, id) {
   const deps = blocks[0].geos.filter((g) => g.niveau === "departement" || g.niveau === "region");
@@ -180,7 +187,7 @@ export function referencesSummary(territoire) {
     if (blocks.length === 0) return null;
     return html`<h2 id="references-titre">Comparé aux références</h2>
       <p>L'évolution du territoire depuis son année de référence, à côté de ses départements, de sa région, de la France et des ${data.comparables.length} Territoires d'industrie qui lui ressemblent le plus (« écart aux territoires comparables » : évolution du territoire moins la médiane des leurs ; rang 1 = plus forte hausse). ${COMPARISON_NOTE}</p>
-      ${summaryTable(t, blocks, lastYear, "table-references")}
+      ${withDownloads(summaryTable(t, blocks, lastYear, "table-references"), "Comparé aux références")}
       ${sourceLine(blocks[0], data.source_population)}
       <p class="ti-source">Détail, indice base 100 et valeurs pour 1 000 habitants : sous chaque indicateur des pages d'axe, et page <a href="./dynamique-emploi">Dynamique de l'emploi</a>.</p>`;
   });
@@ -193,7 +200,7 @@ export function referencesReportSection(code, annee) {
     if (blocks.length === 0) return null;
     return html`<h2 id="references-rapport-titre">Le territoire et ses références</h2>
       <p>Les indicateurs disponibles aux niveaux du département, de la région et de la France, entre l'année de référence et ${annee}, et l'écart aux territoires comparables (les ${data.comparables.length} Territoires d'industrie les plus proches en ${data.annee_selection}). ${COMPARISON_NOTE}</p>
-      ${summaryTable(t, blocks, () => annee, "rapport-references")}
+      ${withDownloads(summaryTable(t, blocks, () => annee, "rapport-references"), `Le territoire et ses références, ${annee}`)}
       ${blocks.map((b) => html`<h3>${b.titre}</h3><ul class="ti-rapport-synthese">${(b.phrases[String(annee)] ?? []).map((s) => html`<li>${s}</li>`)}</ul>`)}
       ${sourceLine(blocks[0], data.source_population)}`;
   });
