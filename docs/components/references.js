@@ -18,6 +18,10 @@ import {formatWithStatus} from "./indicators.js";
 let file;
 const references = () => (file ??= FileAttachment("../data/site/references.json").json());
 
+// The page of the comparisons, from the site's root (this module is served two folders below it): right from any
+// page, a priority's page one folder down included, whose links written "./" are rebased before this fills in.
+const DYNAMIQUE = new URL("../../dynamique-emploi", import.meta.url).pathname;
+
 const LEVEL_NAMES = {territoire: "territoire", departement: "département", region: "région", france: "France"};
 const COMPARISON_NOTE = "Une comparaison, pas la mesure d'un effet du programme : des territoires semblables sur ces quatre traits peuvent différer en tout le reste.";
 
@@ -128,7 +132,7 @@ export function referencesFigure(data, block, year, {width, title = "Comparé au
       ${sourceLine(block, data.source_population)}
     </figure>
     <p class="ti-source">${block.part ? "Part : évolution en points." : "Indice base 100 : valeur de l'année rapportée à celle de l'année de référence. Pour 1 000 habitants : population municipale légale d'une seule année, la même pour toutes les années."}
-      ${data.comparables.length > 0 ? html` Territoires comparables : les ${data.comparables.length} Territoires d'industrie les plus proches en ${data.annee_selection} (<a href="./dynamique-emploi#territoires-comparables">pourquoi eux</a>). ${COMPARISON_NOTE}` : ""}</p>
+      ${data.comparables.length > 0 ? html` Territoires comparables : les ${data.comparables.length} Territoires d'industrie les plus proches en ${data.annee_selection} (<a href=${`${DYNAMIQUE}#territoires-comparables`}>pourquoi eux</a>). ${COMPARISON_NOTE}` : ""}</p>
   </div>`;
 }
 
@@ -189,7 +193,7 @@ export function referencesSummary(territoire) {
       <p>L'évolution du territoire depuis son année de référence, à côté de ses départements, de sa région, de la France et des ${data.comparables.length} Territoires d'industrie qui lui ressemblent le plus (« écart aux territoires comparables » : évolution du territoire moins la médiane des leurs ; rang 1 = plus forte hausse). ${COMPARISON_NOTE}</p>
       ${withDownloads(summaryTable(t, blocks, lastYear, "table-references"), "Comparé aux références")}
       ${sourceLine(blocks[0], data.source_population)}
-      <p class="ti-source">Détail, indice base 100 et valeurs pour 1 000 habitants : sous chaque indicateur des pages d'axe, et page <a href="./dynamique-emploi">Dynamique de l'emploi</a>.</p>`;
+      <p class="ti-source">Détail, indice base 100 et valeurs pour 1 000 habitants : sous chaque indicateur des pages d'axe, et page <a href=${DYNAMIQUE}>Dynamique de l'emploi</a>.</p>`;
   });
 }
 

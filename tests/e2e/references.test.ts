@@ -95,9 +95,20 @@ describe("the territory beside its references", () => {
     // A share: no index, no per-capita column.
     const heads = await page.$$eval("#part_emploi_industriel .ti-references thead th", (ths) => ths.map((t) => t.textContent));
     expect(heads).toEqual(["Territoire", "2018", String(y), `Évolution 2018-${y}`]);
+    // The comparables' page, from the site's root.
+    expect(await page.getAttribute(`${block} a[href*="dynamique-emploi"]`, "href")).toBe("/dynamique-emploi#territoires-comparables");
     // Indicators without reference levels have no block.
     expect(await page.$$eval("#creations_etablissements .ti-references, #creations_etablissements .ti-references-slot", (n) => n.length)).toBe(0);
     await page.locator(block).screenshot({ path: path.join(os.tmpdir(), "references-attirer-1280.png") });
+    expect(log).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [] });
+  });
+
+  it("shows the block on a priority's page too (one folder down), for the current phase's territory, its link from the root", async () => {
+    const { page, log } = await openPage(browser, origin, "/priorites/ecosystemes-innovation");
+    await page.waitForSelector("#emploi_salarie_prive .ti-references table", { state: "attached" });
+    const rows = await cells(page, "#emploi_salarie_prive .ti-references table");
+    expect(rows[0]![0]).toBe("Haute-Picardie (territoire)");
+    expect(await page.getAttribute("#emploi_salarie_prive .ti-references a[href*=\"dynamique-emploi\"]", "href")).toBe("/dynamique-emploi#territoires-comparables");
     expect(log).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [] });
   });
 
