@@ -1,4 +1,4 @@
-// `npm run data:refresh [-- --data DOSSIER] [--source id,id] [--force] [--max-age 24h] [--cache DOSSIER] [--liste]`
+// `npm run data:refresh [-- --data DOSSIER] [--source id,id] [--force] [--max-age 24h] [--cache DOSSIER] [--urssaf-national] [--liste]`
 // Downloads the official sources of the configured territory into data/ (see src/download/).
 import { parseArgs } from "node:util";
 import { removeActivePartsSync } from "../src/download/atomic.ts";
@@ -28,6 +28,10 @@ Options :
   --duree-max DURÉE    abandonne un téléchargement qui dure plus que DURÉE, même s'il avance
                        (ex. 30m, 2h ; par défaut 1h par fichier)
   --essais N           nouveaux essais après une erreur réseau ou serveur (par défaut 2)
+  --urssaf-national    télécharge l'export national de l'URSSAF (environ 500 Mo, 1,2 million de lignes,
+                       7 min à 10 Mbit/s) au lieu des seules communes du territoire : niveaux de référence
+                       (départements, région, France, Territoires d'industrie), décomposition de l'emploi et
+                       territoires comparables ; les rafraîchissements suivants le gardent national
   --liste              affiche les sources et leurs adresses, sans rien télécharger
 
 Adresses : chaque source peut être servie par un miroir, via une variable d'environnement
@@ -71,9 +75,9 @@ function positive(text: string, option: string, zeroAllowed = false): number {
   return value;
 }
 
-async function list(dataDir: string): Promise<number> {
+async function list(dataDir: string, urssafNational: boolean): Promise<number> {
   const settings = await readDownloadSettings(dataDir);
-  const catalogue = buildCatalogue(await loadTerritory(dataDir), settings);
+  const catalogue = buildCatalogue(await loadTerritory(dataDir), settings, new Date(), { urssafNational });
   const short = (url: string) => (url.length > 160 ? url.slice(0, 157) + "…" : url);
   for (const d of catalogue) {
     console.log(`${d.id}  →  data/${d.target}`);
@@ -111,6 +115,7 @@ async function main(argv: string[]): Promise<number> {
         "duree-max": { type: "string" },
         essais: { type: "string" },
         liste: { type: "boolean", default: false },
+        "urssaf-national": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -124,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (values.liste) return list(values.data!);
+  if (values.liste) return list(values.data!, values["urssaf-national"]!);
 
   // Ctrl+C: no half-written file may stay behind (the final names are never touched before completion).
   for (const signal of ["SIGINT", "SIGTERM"] as const)
@@ -139,6 +144,7 @@ async function main(argv: string[]): Promise<number> {
     cacheDir: values.cache,
     only: values.source?.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean),
     force: values.force,
+    urssafNational: values["urssaf-national"],
     maxAgeMs: values["max-age"] === undefined ? DEFAULT_MAX_AGE_MS : parseDuration(values["max-age"]),
     progress: process.stderr,
     fetch: {

@@ -16,6 +16,7 @@ import {
 import {formatNumber} from "./format.js";
 import {downloadBar, singleValues, valueAxis, yearAxis} from "./figure.js";
 import {measureOf} from "./measure.js";
+import {referencesBlock} from "./references.js";
 
 /** Series colours: the territory in the text colour, the geographies in hues legible on light and dark (≥ 3:1). */
 export const GEO_COLOURS = ["#3d7cc9", "#c8651b", "#2e9b6b", "#a35bc4", "#b0882a", "#d1477a"];
@@ -278,6 +279,7 @@ export function indicatorSection(sheet, {index, tracking, territoire, bassins, w
       notes: measureNotes(sheet, geos, measure, {territoire, referenceYear, baseOf}),
       source: sheetSourceLine(sheet)
     })}
+    ${referencesBlock(sheet, {territoire, width})}
     ${withDownloads(latestTable(sheet, geos, index, tracking, {annee, measure, digits}), `${sheet.title}, ${annee ? `valeurs ${annee}` : "dernières valeurs"}`)}
     ${actions ? html`<div class="ti-linked-actions"><h3>Actions du plan qui visent cet indicateur</h3>${actions}</div>` : ""}
   </section>`;

@@ -120,7 +120,12 @@ export const CEREMA_KNOWN_VINTAGE = "2025";
 export const CARTOFRICHES_KNOWN_PATH = "/resources/sites-references-dans-cartofriches/20260429-124852/friches-standard-2026-04-15.csv";
 export const CARTOFRICHES_KNOWN_VINTAGE = "2026-04-15";
 
-export function buildCatalogue(territory: Territory, settings: DownloadSettings, now = new Date()): Download[] {
+export interface CatalogueOptions {
+  /** The whole URSSAF dataset instead of the territory's communes (see national-urssaf.ts). */
+  urssafNational?: boolean;
+}
+
+export function buildCatalogue(territory: Territory, settings: DownloadSettings, now = new Date(), options: CatalogueOptions = {}): Download[] {
   const communes = territory.communes.map((c) => c.code);
   const departements = [...new Set(territory.communes.map((c) => c.departement))].sort();
   const { bases } = settings;
@@ -134,12 +139,15 @@ export function buildCatalogue(territory: Territory, settings: DownloadSettings,
   const byCommunes = (base: string, dataset: string): string[] =>
     chunk(communes, settings.communesPerRequest).map((codes) => odsExportUrl(base, dataset, odsqlIn("code_commune", codes)));
 
-  // URSSAF: Opendatasoft export, filtered by commune code (the file has `code_commune`).
+  // URSSAF: Opendatasoft export, filtered by commune code (the file has `code_commune`); or, for the reference
+  // levels, the whole dataset (same file name: the territory's rows are in it, never twice).
   out.push({
     id: "urssaf",
     source: "urssaf",
-    label: "URSSAF – établissements et effectifs salariés (commune x APE)",
-    locations: onlyIf(bases.urssaf, (base) => [location(byCommunes(base, URSSAF_DATASET), { serverFiltered: true, communes })]),
+    label: `URSSAF – établissements et effectifs salariés (commune x APE)${options.urssafNational ? ", export national" : ""}`,
+    locations: onlyIf(bases.urssaf, (base) => [
+      options.urssafNational ? location([odsExportUrl(base, URSSAF_DATASET)]) : location(byCommunes(base, URSSAF_DATASET), { serverFiltered: true, communes }),
+    ]),
     target: "sources/urssaf-etablissements-effectifs-commune-ape.csv",
     format: "csv",
     ...configured("urssaf"),

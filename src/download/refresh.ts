@@ -19,6 +19,8 @@ import { createHttpClient } from "./http.ts";
 import { readDownloadSettings, sizeCapEnvName, type DownloadSettings } from "./settings.ts";
 import { extractMember } from "./unzip-member.ts";
 import { refreshTerritoryList } from "./territoires-industrie.ts";
+import { announceNationalUrssaf, isNationalUrssafEntry, reportNationalUrssaf } from "./national-urssaf.ts";
+import { readManifest } from "../pipeline/manifest.ts";
 import { proveReadable, RefusedContent } from "./verify.ts";
 import { printable } from "../format/terminal.ts";
 
@@ -54,6 +56,8 @@ export interface RefreshOptions {
   now?: () => Date;
   /** Overrides the number of commune codes per filtered request (tests exercise the split). */
   communesPerRequest?: number;
+  /** `--urssaf-national`: the whole URSSAF dataset, for the reference levels (national-urssaf.ts). */
+  urssafNational?: boolean;
 }
 
 export interface RefreshResult {
@@ -124,14 +128,23 @@ async function refreshLocked(options: RefreshOptions, settings: DownloadSettings
     } catch (e) {
       if (!(onlyList && e instanceof TerritoryError)) throw e;
     }
-    const { selected, unknown } = territory ? selectDownloads(buildCatalogue(territory, settings, options.now?.()), options.only) : { selected: [], unknown: [] };
+    // A national URSSAF file in place stays national: a refresh never swaps it silently for the territory's extract.
+    const kept = (await readManifest(dataDir))?.fichiers.some(isNationalUrssafEntry) ?? false;
+    const urssafNational = options.urssafNational === true || kept;
+    if (kept && !options.urssafNational) options.progress?.write("URSSAF : le fichier en place est l'export national, rafraîchi comme tel (supprimez-le pour revenir à l'extrait du territoire).\n");
+    const catalogue = territory ? buildCatalogue(territory, settings, options.now?.(), { urssafNational }) : [];
+    const { selected, unknown } = territory ? selectDownloads(catalogue, options.only) : { selected: [], unknown: [] };
     if (unknown.length > 0)
       throw new DownloadError(`source inconnue : ${unknown.join(", ")} (voir « npm run data:refresh -- --liste »)`, "configuration", false);
     for (const dir of ["sources", "contours"]) await removeStaleParts(path.join(dataDir, dir));
 
     for (const download of selected) {
       if (download.id === list.id) continue;
+      const national = urssafNational && download.id === "urssaf" && !download.notConfigured;
+      if (national) options.progress?.write(announceNationalUrssaf());
+      const started = Date.now();
       const row = await refreshOne(download, cache, run);
+      if (national && row.row.size !== undefined) options.progress?.write(reportNationalUrssaf(row.row.size, Date.now() - started));
       rows.push(row.row);
       removedDemo.push(...row.removedDemo);
     }

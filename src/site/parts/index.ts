@@ -7,6 +7,7 @@ import { dynamiqueFiles } from "./dynamique.ts";
 import { frichesFiles } from "./friches.ts";
 import { homeFiles } from "./home.ts";
 import { indicatorFiles } from "./indicators.ts";
+import { referenceFiles } from "./references.ts";
 import { reportFiles } from "./reports.ts";
 import { territoryListFiles } from "./territory-list.ts";
 
@@ -20,4 +21,5 @@ export const SITE_PARTS: SitePart[] = [
   frichesFiles,
   territoryListFiles,
   dynamiqueFiles,
+  referenceFiles,
 ];

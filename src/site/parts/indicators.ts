@@ -43,7 +43,7 @@ export function communeSeries(rows: IndicatorRow[], communes: string[]): Commune
 }
 
 /** Whether a sheet's values rest on demonstration files (matched on relative path or file name). */
-function usesDemonstration(sheet: IndicatorSheet, files: LoadedFile[]): boolean {
+export function usesDemonstration(sheet: IndicatorSheet, files: LoadedFile[]): boolean {
   const demo = new Set(files.filter((f) => f.demonstration).flatMap((f) => [f.relativePath, path.basename(f.relativePath)]));
   return sheet.source.files.some((f) => demo.has(f) || demo.has(path.basename(f)));
 }
