@@ -16,7 +16,7 @@ import { Header, cell } from "../src/io/header.ts";
 import { readFirstLine, readPrefix } from "../src/io/read-text.ts";
 import { sqlString } from "../src/indicators/sqlValues.ts";
 import type { ReportBuilder } from "../src/io/report.ts";
-import { LoadError } from "../src/sources/types.ts";
+import { parquetColumns } from "../src/io/parquet.ts";
 
 /** The fields the loader reads, by their Sirene v3 name. */
 export const COLUMNS = {
@@ -40,40 +40,20 @@ export type InputKind = "csv" | "parquet";
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-async function storedPrefix(file: string, size: number): Promise<Buffer> {
+const isGzip = async (file: string) => {
   const handle = await open(file, "r");
   try {
-    const buffer = Buffer.alloc(size);
-    const { bytesRead } = await handle.read(buffer, 0, size, 0);
-    return buffer.subarray(0, bytesRead);
+    const b = Buffer.alloc(2);
+    await handle.read(b, 0, 2, 0);
+    return b[0] === 0x1f && b[1] === 0x8b;
   } finally {
     await handle.close();
   }
-}
-
-/** Parquet files start (and end) with the magic `PAR1`. */
-export async function isParquet(file: string): Promise<boolean> {
-  return (await storedPrefix(file, 4)).toString("latin1") === "PAR1";
-}
-
-const isGzip = async (file: string) => {
-  const b = await storedPrefix(file, 2);
-  return b[0] === 0x1f && b[1] === 0x8b;
 };
-
-/** The column names of a Parquet file, or LoadError when DuckDB cannot read it. */
-export async function parquetColumns(db: DuckDBConnection, file: string): Promise<string[]> {
-  try {
-    const reader = await db.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(file)}))`);
-    return reader.getRowObjectsJS().map((r) => String(r.column_name));
-  } catch (e) {
-    throw new LoadError({ file, line: 1, column: "", message: `fichier Parquet illisible (${(e as Error).message.split("\n")[0]})` });
-  }
-}
 
 /** The header of the file: Parquet column names, or the CSV header line. */
 export async function readHeader(db: DuckDBConnection, file: string, kind: InputKind): Promise<string[]> {
-  return kind === "parquet" ? parquetColumns(db, file) : parseHeaderLine(await readFirstLine(file));
+  return kind === "parquet" ? parquetColumns(file, db) : parseHeaderLine(await readFirstLine(file));
 }
 
 /** `expr AS siret, ...` for the fields, from a function giving the expression of a header column (by index). */

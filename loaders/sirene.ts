@@ -35,7 +35,8 @@ import { countLineFeeds } from "../src/io/read-text.ts";
 import { departementOfCommune } from "../src/io/reference.ts";
 import { lastDataYear } from "../src/io/values.ts";
 import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
-import { COLUMNS, duckdbCsvRelation, isParquet, oneLinePerRecord, parquetRelation, readHeader, stageWithCsvReader } from "./sirene-input.ts";
+import { isParquet } from "../src/io/parquet.ts";
+import { COLUMNS, duckdbCsvRelation, oneLinePerRecord, parquetRelation, readHeader, stageWithCsvReader } from "./sirene-input.ts";
 import { communeUniverse, createMacros, insertSql, scanSql, verdictSql, type Verdict } from "./sirene-sql.ts";
 
 const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
