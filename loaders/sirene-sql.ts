@@ -51,15 +51,14 @@ export function scanSql(relation: string, universe: string, scan: string, lastYe
   return `
     CREATE OR REPLACE TEMP TABLE ${scan} AS
     WITH v AS (
-      SELECT src.*, sirene_read(siret) AS siret_v, sirene_read(commune) AS commune_v,
-        sirene_date(sirene_read(treated)) AS treated_date, sirene_date(sirene_read(created)) AS created_date
+      -- No [ND] handling needed here: '[ND]' is neither a SIRET, a date, nor a code of the commune table.
+      SELECT src.*, sirene_trim(commune) AS commune_v, regexp_full_match(sirene_trim(siret), '[0-9]{14}') AS siret_ok,
+        sirene_date(sirene_trim(treated)) AS treated_date, sirene_date(sirene_trim(created)) AS created_date
       FROM (${relation}) AS src),
-    k AS (
-      SELECT v.*, regexp_full_match(siret_v, '[0-9]{14}') AS siret_ok, u.member AS known_member
-      FROM v LEFT JOIN ${universe} AS u ON u.code = v.commune_v)
+    k AS (SELECT v.*, u.member AS known_member FROM v LEFT JOIN ${universe} AS u ON u.code = v.commune_v)
     SELECT
-      CASE WHEN NOT siret_ok OR commune_v = '' OR known_member IS NULL OR known_member THEN line END AS row_line,
-      CASE WHEN siret_ok AND commune_v <> '' AND known_member = false THEN commune_v END AS outside_code,
+      CASE WHEN NOT siret_ok OR known_member IS NULL OR known_member THEN line END AS row_line,
+      CASE WHEN siret_ok AND NOT known_member THEN commune_v END AS outside_code,
       count(*) AS n,
       max(treated_date) FILTER (WHERE year(treated_date) <= ${lastYear}) AS newest_treated,
       max(created_date) FILTER (WHERE year(created_date) <= ${lastYear}) AS newest_created,
