@@ -11,6 +11,7 @@ import { cog } from "../src/geography/cog.ts";
 import { referenceCommunes } from "../src/io/reference.ts";
 import { CommuneResolver } from "../src/io/communes.ts";
 import type { Territory } from "../src/territory/territory.ts";
+import { SIRENE_FIRST_YEAR } from "../src/indicators/sql.ts";
 import { COLUMNS, type Column } from "./sirene-input.ts";
 
 /** Helpers of the rule: trimmed cell; `[ND]` (hidden by INSEE) read as '' (unknown); a `AAAA-MM-JJ[...]` date or NULL. */
@@ -19,6 +20,9 @@ export async function createMacros(db: DuckDBConnection): Promise<void> {
     CREATE OR REPLACE TEMP MACRO sirene_trim(x) AS trim(coalesce(x, ''), ' ' || chr(9) || chr(10) || chr(13));
     CREATE OR REPLACE TEMP MACRO sirene_read(x) AS CASE WHEN sirene_trim(x) = '[ND]' THEN '' ELSE sirene_trim(x) END;
     -- Years before 100 are not dates of the repertory (and JavaScript's Date reads them as 19xx).
+    -- The class of an activity read as NAF rév. 2 (the shape normaliseApe accepts; divisions 05 to 39 are industry).
+    CREATE OR REPLACE TEMP MACRO sirene_activity_class(x) AS CASE WHEN regexp_full_match(upper(x), '[0-9]{2}\\.?[0-9]{2}[A-Z]')
+      THEN CASE WHEN substr(x, 1, 2) BETWEEN '05' AND '39' THEN 'industrie' ELSE 'autre' END ELSE 'inconnue' END;
     CREATE OR REPLACE TEMP MACRO sirene_date(x) AS CASE WHEN regexp_full_match(x, '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?') AND substr(x, 1, 4) >= '0100' THEN try_cast(substr(x, 1, 10) AS DATE) END;`);
 }
 
@@ -31,13 +35,14 @@ export async function communeUniverse(db: DuckDBConnection, table: string, terri
   const ref = cog();
   const codes = new Set<string>([...ref.communes.keys(), ...ref.oldToCurrent.keys()]);
   for (const c of referenceCommunes()) if (c.type === "arrondissement-municipal") codes.add(c.code);
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (code VARCHAR PRIMARY KEY, member BOOLEAN NOT NULL)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (code VARCHAR PRIMARY KEY, member BOOLEAN NOT NULL, current VARCHAR NOT NULL)`);
   const appender = await db.createAppender(table);
   for (const code of codes) {
     const r = resolver.resolve(code);
     if (r.kind !== "ok") continue;
     appender.appendVarchar(code);
     appender.appendBoolean(r.member);
+    appender.appendVarchar(r.code);
     appender.endRow();
   }
   appender.flushSync();
@@ -48,6 +53,8 @@ const FIELDS = Object.keys(COLUMNS) as Column[];
 
 /** Step 1 over `relation` (columns line + fields), into `scan`. */
 export function scanSql(relation: string, universe: string, scan: string, lastYear: number): string {
+  // Outside rows are also counted by creation year (from 2008), nomenclature and activity class, for the reference levels.
+  const creation = `siret_ok AND NOT known_member AND year(created_date) BETWEEN ${SIRENE_FIRST_YEAR} AND ${lastYear}`;
   return `
     CREATE OR REPLACE TEMP TABLE ${scan} AS
     WITH v AS (
@@ -59,11 +66,14 @@ export function scanSql(relation: string, universe: string, scan: string, lastYe
     SELECT
       CASE WHEN NOT siret_ok OR known_member IS NULL OR known_member THEN line END AS row_line,
       CASE WHEN siret_ok AND NOT known_member THEN commune_v END AS outside_code,
+      CASE WHEN ${creation} THEN year(created_date) END AS creation_year,
+      CASE WHEN ${creation} THEN sirene_read(nomenclature) END AS nomenclature_key,
+      CASE WHEN ${creation} THEN sirene_activity_class(sirene_read(activity)) END AS activity_class,
       count(*) AS n,
       max(treated_date) FILTER (WHERE year(treated_date) <= ${lastYear}) AS newest_treated,
       max(created_date) FILTER (WHERE year(created_date) <= ${lastYear}) AS newest_created,
       ${FIELDS.map((f) => `any_value(${f}) AS ${f}`).join(", ")}
-    FROM k GROUP BY 1, 2`;
+    FROM k GROUP BY 1, 2, 3, 4, 5`;
 }
 
 /** What happens to a kept row. */
@@ -129,4 +139,28 @@ export function insertSql(verdict: string, file: string, stockDate: string | nul
     INSERT INTO sirene (siret, code_commune, date_creation, activite, nomenclature, activite_naf25, etat, employeur, siege, date_millesime, fichier)
     SELECT siret_v, code, created_date, activite, nomenclature_final, activite_naf25, nullif(state_v, ''), nullif(employer_v, ''), head_office, ${millesime}, '${file.replaceAll("'", "''")}'
     FROM ${verdict} WHERE verdict = 'loaded' ORDER BY line`;
+}
+
+/**
+ * Every establishment of the file whose commune is understood (loaded, or outside the territory), counted by commune,
+ * creation year from 2008 and activity class into sirene_agregats (the reference levels).
+ */
+export function aggregatesSql(o: { scan: string; verdict: string; universe: string; codes: string; file: string; stockDate: string | null; newestCreation: string | null; lastYear: number }): string {
+  const date = (d: string | null) => (d ? `DATE '${d}'` : "NULL");
+  return `
+    INSERT INTO sirene_agregats
+    SELECT code_commune, annee, classe, sum(n), ${date(o.stockDate)}, ${date(o.newestCreation)}, '${o.file.replaceAll("'", "''")}'
+    FROM (
+      SELECT u.current AS code_commune, s.creation_year AS annee,
+        CASE WHEN s.creation_year IS NULL THEN NULL WHEN c.nomenclature = 'NAFRev2' OR s.nomenclature_key = '' THEN s.activity_class ELSE 'inconnue' END AS classe, s.n
+      FROM ${o.scan} AS s JOIN ${o.universe} AS u ON u.code = s.outside_code
+      LEFT JOIN ${o.codes} AS c ON c.raw = s.nomenclature_key
+      WHERE s.row_line IS NULL
+      UNION ALL
+      SELECT code, CASE WHEN year(created_date) BETWEEN ${SIRENE_FIRST_YEAR} AND ${o.lastYear} THEN year(created_date) END AS annee,
+        CASE WHEN year(created_date) NOT BETWEEN ${SIRENE_FIRST_YEAR} AND ${o.lastYear} OR created_date IS NULL THEN NULL
+             WHEN nomenclature_final = 'NAFRev2' AND regexp_full_match(coalesce(activite, ''), '[0-9]{2}\\.[0-9]{2}[A-Z]') THEN sirene_activity_class(activite)
+             ELSE 'inconnue' END, 1
+      FROM ${o.verdict} WHERE verdict IN ('loaded', 'outside'))
+    GROUP BY ALL`;
 }

@@ -37,7 +37,7 @@ import { lastDataYear } from "../src/io/values.ts";
 import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
 import { isParquet } from "../src/io/parquet.ts";
 import { COLUMNS, duckdbCsvRelation, oneLinePerRecord, parquetRelation, readHeader, stageWithCsvReader } from "./sirene-input.ts";
-import { communeUniverse, createMacros, insertSql, scanSql, verdictSql, type Verdict } from "./sirene-sql.ts";
+import { aggregatesSql, communeUniverse, createMacros, insertSql, scanSql, verdictSql, type Verdict } from "./sirene-sql.ts";
 
 const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
 const EVIDENCE = ["siren", "nic", "siret", "trancheEffectifsEtablissement", "etatAdministratifEtablissement", "activitePrincipaleEtablissement", "nomenclatureActivitePrincipaleEtablissement", "etablissementSiege"];
@@ -156,7 +156,9 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
       const res = resolver.resolve(String(r.v));
       return res.kind === "ok" ? [String(r.v), true, res.code, res.member, departementOfCommune(res.code), null] : [String(r.v), false, null, null, null, res.reason];
     }));
-    const codes = await query(db, `SELECT DISTINCT v FROM (SELECT unnest([sirene_read(activity), sirene_read(nomenclature), sirene_read(naf25)]) AS v FROM ${t.scan} WHERE row_line IS NOT NULL)`);
+    const codes = await query(db, `
+      SELECT DISTINCT v FROM (SELECT unnest([sirene_read(activity), sirene_read(nomenclature), sirene_read(naf25)]) AS v FROM ${t.scan} WHERE row_line IS NOT NULL
+                              UNION ALL SELECT nomenclature_key FROM ${t.scan} WHERE nomenclature_key IS NOT NULL)`);
     await fillTable(db, t.codes!, "raw VARCHAR, ape VARCHAR, nomenclature VARCHAR", codes.map((r) => [String(r.v), normaliseApe(String(r.v)), canonicalNomenclature(String(r.v))]));
     await db.run(verdictSql(t.scan!, t.communes!, t.codes!, t.verdict!, lastDataYear()));
 
@@ -197,6 +199,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     const treated = day(dates.treated);
     await db.run(insertSql(t.verdict!, file, treated));
     const stockDate = treated ?? day(dates.created);
+    await db.run(aggregatesSql({ scan: t.scan!, verdict: t.verdict!, universe: t.universe!, codes: t.codes!, file, stockDate: treated, newestCreation: day(dates.created), lastYear: lastDataYear() }));
 
     const facts = (await query(db, `
       SELECT count(*) FILTER (WHERE verdict = 'abroad') AS abroad,

@@ -77,6 +77,15 @@ describe("Sirene loader: INSEE's Parquet stock", () => {
     // Where the file speaks: Aisne (4 rows whose commune was understood, the duplicate included; not row 3, rejected for
     // its SIRET before its commune is read) and Vaucluse.
     expect(report.coverage!.departements).toEqual({ "02": 4, "84": 1 }); // rows 1, 6, 7, 9 and row 2
+    // Every establishment whose commune is understood and that is not rejected, for the reference levels: creations
+    // from 2008 by class (row 1 industry, row 2 in Avignon not), the others (row 7 without date, row 9 of 1996) counted
+    // without a year. Row 4 (abroad) belongs to no commune.
+    expect(await rows(db, "SELECT code_commune, annee, classe, etablissements AS n, CAST(date_millesime AS VARCHAR) AS m FROM sirene_agregats ORDER BY code_commune")).toEqual([
+      { code_commune: "02173", annee: null, classe: null, n: 1, m: "2025-12-06" },
+      { code_commune: "02691", annee: 2021, classe: "industrie", n: 1, m: "2025-12-06" },
+      { code_commune: "02738", annee: null, classe: null, n: 1, m: "2025-12-06" },
+      { code_commune: "84007", annee: 2019, classe: "autre", n: 1, m: "2025-12-06" },
+    ]);
   });
 });
 
