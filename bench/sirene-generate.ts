@@ -13,6 +13,7 @@ import { cog } from "../src/geography/cog.ts";
 import { referenceCommunes } from "../src/io/reference.ts";
 import { sqlString } from "../src/indicators/sqlValues.ts";
 import { APE } from "../scripts/demo/nomenclature.ts";
+import { STOCK_COLUMNS } from "../scripts/demo/sirene.ts";
 import { Random } from "../scripts/demo/random.ts";
 
 export const DEFAULT_SIRENE_ROWS = 5_000_000;
@@ -22,21 +23,8 @@ export const SIRENE_GENERATOR_VERSION = 1;
 /** The newest dateDernierTraitementEtablissement of the stock (written on the last row): its vintage. */
 export const STOCK_TREATED = "2025-12-06T04:18:17";
 
-export const SIRENE_HEADER = [
-  "siren", "nic", "siret", "statutDiffusionEtablissement", "dateCreationEtablissement", "trancheEffectifsEtablissement", "anneeEffectifsEtablissement",
-  "activitePrincipaleRegistreMetiersEtablissement", "dateDernierTraitementEtablissement", "etablissementSiege", "nombrePeriodesEtablissement",
-  "complementAdresseEtablissement", "numeroVoieEtablissement", "indiceRepetitionEtablissement", "dernierNumeroVoieEtablissement",
-  "indiceRepetitionDernierNumeroVoieEtablissement", "typeVoieEtablissement", "libelleVoieEtablissement", "codePostalEtablissement",
-  "libelleCommuneEtablissement", "libelleCommuneEtrangerEtablissement", "distributionSpecialeEtablissement", "codeCommuneEtablissement",
-  "codeCedexEtablissement", "libelleCedexEtablissement", "codePaysEtrangerEtablissement", "libellePaysEtrangerEtablissement",
-  "identifiantAdresseEtablissement", "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement",
-  "complementAdresse2Etablissement", "numeroVoie2Etablissement", "indiceRepetition2Etablissement", "typeVoie2Etablissement", "libelleVoie2Etablissement",
-  "codePostal2Etablissement", "libelleCommune2Etablissement", "libelleCommuneEtranger2Etablissement", "distributionSpeciale2Etablissement",
-  "codeCommune2Etablissement", "codeCedex2Etablissement", "libelleCedex2Etablissement", "codePaysEtranger2Etablissement", "libellePaysEtranger2Etablissement",
-  "dateDebut", "etatAdministratifEtablissement", "enseigne1Etablissement", "enseigne2Etablissement", "enseigne3Etablissement",
-  "denominationUsuelleEtablissement", "activitePrincipaleEtablissement", "nomenclatureActivitePrincipaleEtablissement", "caractereEmployeurEtablissement",
-  "activitePrincipaleNAF25Etablissement",
-];
+/** INSEE's 54 columns of StockEtablissement, in the producer's order (those of the demonstration files). */
+export const SIRENE_HEADER: readonly string[] = STOCK_COLUMNS;
 
 /** Shares of the stock's quirks (of all rows). */
 const ABROAD = 0.004;
