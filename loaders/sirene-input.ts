@@ -66,7 +66,7 @@ function projection(header: Header, column: (index: number) => string): string {
 
 export function parquetRelation(file: string, names: string[]): string {
   const header = new Header(names);
-  return `SELECT file_row_number + 1 AS line, ${projection(header, (i) => `CAST(${ident(names[i]!)} AS VARCHAR)`)} FROM read_parquet(${sqlString(file)}, file_row_number = true)`;
+  return `SELECT file_row_number + 1 AS line, ${projection(header, (i) => `coalesce(CAST(${ident(names[i]!)} AS VARCHAR), '')`)} FROM read_parquet(${sqlString(file)}, file_row_number = true)`;
 }
 
 /**

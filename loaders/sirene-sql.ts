@@ -12,6 +12,7 @@ import { referenceCommunes } from "../src/io/reference.ts";
 import { CommuneResolver } from "../src/io/communes.ts";
 import type { Territory } from "../src/territory/territory.ts";
 import { SIRENE_FIRST_YEAR } from "../src/indicators/sql.ts";
+import { isNafRev2Sql } from "../src/io/codes.ts";
 import { COLUMNS, type Column } from "./sirene-input.ts";
 
 /** Helpers of the rule: trimmed cell; `[ND]` (hidden by INSEE) read as '' (unknown); a `AAAA-MM-JJ[...]` date or NULL. */
@@ -19,10 +20,14 @@ export async function createMacros(db: DuckDBConnection): Promise<void> {
   await db.run(`
     CREATE OR REPLACE TEMP MACRO sirene_trim(x) AS trim(coalesce(x, ''), ' ' || chr(9) || chr(10) || chr(13));
     CREATE OR REPLACE TEMP MACRO sirene_read(x) AS CASE WHEN sirene_trim(x) = '[ND]' THEN '' ELSE sirene_trim(x) END;
-    -- Years before 100 are not dates of the repertory (and JavaScript's Date reads them as 19xx).
     -- The class of an activity read as NAF rév. 2 (the shape normaliseApe accepts; divisions 05 to 39 are industry).
     CREATE OR REPLACE TEMP MACRO sirene_activity_class(x) AS CASE WHEN regexp_full_match(upper(x), '[0-9]{2}\\.?[0-9]{2}[A-Z]')
-      THEN CASE WHEN substr(x, 1, 2) BETWEEN '05' AND '39' THEN 'industrie' ELSE 'autre' END ELSE 'inconnue' END;
+      THEN CASE WHEN substr(x, 1, 2) BETWEEN '05' AND '39' THEN 1 ELSE 2 END ELSE 3 END;
+    CREATE OR REPLACE TEMP MACRO sirene_class_name(c) AS CASE c WHEN 1 THEN 'industrie' WHEN 2 THEN 'autre' WHEN 3 THEN 'inconnue' END;
+    -- A date cell as written (no space around): the cheap test of the scan over every row; the same dates as sirene_date.
+    CREATE OR REPLACE TEMP MACRO sirene_date_as_written(x) AS CASE WHEN x LIKE '____-__-__%' AND (length(x) = 10 OR substr(x, 11, 1) IN ('T', ' '))
+      AND x >= '0100' AND regexp_full_match(left(x, 10), '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN try_cast(left(x, 10) AS DATE) END;
+    -- Years before 100 are not dates of the repertory (and JavaScript's Date reads them as 19xx).
     CREATE OR REPLACE TEMP MACRO sirene_date(x) AS CASE WHEN regexp_full_match(x, '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?') AND substr(x, 1, 4) >= '0100' THEN try_cast(substr(x, 1, 10) AS DATE) END;`);
 }
 
@@ -35,14 +40,17 @@ export async function communeUniverse(db: DuckDBConnection, table: string, terri
   const ref = cog();
   const codes = new Set<string>([...ref.communes.keys(), ...ref.oldToCurrent.keys()]);
   for (const c of referenceCommunes()) if (c.type === "arrondissement-municipal") codes.add(c.code);
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (code VARCHAR PRIMARY KEY, member BOOLEAN NOT NULL, current VARCHAR NOT NULL)`);
+  // id: an integer key for the scan's GROUP BY (hashing integers is cheaper than codes over 40 million rows).
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (code VARCHAR PRIMARY KEY, member BOOLEAN NOT NULL, current VARCHAR NOT NULL, id INTEGER NOT NULL)`);
   const appender = await db.createAppender(table);
+  let id = 0;
   for (const code of codes) {
     const r = resolver.resolve(code);
     if (r.kind !== "ok") continue;
     appender.appendVarchar(code);
     appender.appendBoolean(r.member);
     appender.appendVarchar(r.code);
+    appender.appendInteger(++id);
     appender.endRow();
   }
   appender.flushSync();
@@ -51,29 +59,36 @@ export async function communeUniverse(db: DuckDBConnection, table: string, terri
 
 const FIELDS = Object.keys(COLUMNS) as Column[];
 
-/** Step 1 over `relation` (columns line + fields), into `scan`. */
+/**
+ * Step 1 over `relation` (columns line + fields, never NULL), into `scan`. The tests here run on every row of a
+ * national file, so they are the cheap ones, on the cells as written: a row they do not settle (a SIRET or commune
+ * code with spaces, `[ND]`, an unknown code) is kept, and step 2 applies the whole rule to it. What the scan settles
+ * alone, and only for rows outside the territory: their creation year for the reference levels, and the newest
+ * dates of the file, from cells written `AAAA-MM-JJ` (optionally followed by a time).
+ */
 export function scanSql(relation: string, universe: string, scan: string, lastYear: number): string {
-  // Outside rows are also counted by creation year (from 2008), nomenclature and activity class, for the reference levels.
   const creation = `siret_ok AND NOT known_member AND year(created_date) BETWEEN ${SIRENE_FIRST_YEAR} AND ${lastYear}`;
+  const kept = "(NOT siret_ok OR known_member IS NULL OR known_member)";
   return `
     CREATE OR REPLACE TEMP TABLE ${scan} AS
     WITH v AS (
-      -- No [ND] handling needed here: '[ND]' is neither a SIRET, a date, nor a code of the commune table.
-      SELECT src.*, sirene_trim(commune) AS commune_v, regexp_full_match(sirene_trim(siret), '[0-9]{14}') AS siret_ok,
-        sirene_date(sirene_trim(treated)) AS treated_date, sirene_date(sirene_trim(created)) AS created_date
+      SELECT src.*, length(siret) = 14 AND regexp_full_match(siret, '[0-9]+') AS siret_ok,
+        sirene_date_as_written(treated) AS treated_date, sirene_date_as_written(created) AS created_date
       FROM (${relation}) AS src),
-    k AS (SELECT v.*, u.member AS known_member FROM v LEFT JOIN ${universe} AS u ON u.code = v.commune_v)
+    k AS (SELECT v.*, u.member AS known_member, u.id AS commune_id FROM v LEFT JOIN ${universe} AS u ON u.code = v.commune)
     SELECT
-      CASE WHEN NOT siret_ok OR known_member IS NULL OR known_member THEN line END AS row_line,
-      CASE WHEN siret_ok AND NOT known_member THEN commune_v END AS outside_code,
+      CASE WHEN ${kept} THEN line END AS row_line,
+      CASE WHEN siret_ok AND NOT known_member THEN commune_id END AS outside_id,
       CASE WHEN ${creation} THEN year(created_date) END AS creation_year,
-      CASE WHEN ${creation} THEN sirene_read(nomenclature) END AS nomenclature_key,
-      CASE WHEN ${creation} THEN sirene_activity_class(sirene_read(activity)) END AS activity_class,
+      -- 1 industry, 2 other (NAF rév. 2, or no nomenclature and a code of its shape), 3 unknown
+      CASE WHEN ${creation} THEN CASE WHEN nomenclature = 'NAFRev2' OR sirene_read(nomenclature) = '' OR ${isNafRev2Sql("sirene_read(nomenclature)")}
+        THEN sirene_activity_class(sirene_read(activity)) ELSE 3 END END AS activity_class,
       count(*) AS n,
       max(treated_date) FILTER (WHERE year(treated_date) <= ${lastYear}) AS newest_treated,
       max(created_date) FILTER (WHERE year(created_date) <= ${lastYear}) AS newest_created,
-      ${FIELDS.map((f) => `any_value(${f}) AS ${f}`).join(", ")}
-    FROM k GROUP BY 1, 2, 3, 4, 5`;
+      -- Whole rows only for the kept ones: an outside group holds no text.
+      ${FIELDS.map((f) => `any_value(CASE WHEN ${kept} THEN ${f} END) AS ${f}`).join(", ")}
+    FROM k GROUP BY 1, 2, 3, 4`;
 }
 
 /** What happens to a kept row. */
@@ -145,21 +160,19 @@ export function insertSql(verdict: string, file: string, stockDate: string | nul
  * Every establishment of the file whose commune is understood (loaded, or outside the territory), counted by commune,
  * creation year from 2008 and activity class into sirene_agregats (the reference levels).
  */
-export function aggregatesSql(o: { scan: string; verdict: string; universe: string; codes: string; file: string; stockDate: string | null; newestCreation: string | null; lastYear: number }): string {
+export function aggregatesSql(o: { scan: string; verdict: string; universe: string; file: string; stockDate: string | null; newestCreation: string | null; lastYear: number }): string {
   const date = (d: string | null) => (d ? `DATE '${d}'` : "NULL");
   return `
     INSERT INTO sirene_agregats
     SELECT code_commune, annee, classe, sum(n), ${date(o.stockDate)}, ${date(o.newestCreation)}, '${o.file.replaceAll("'", "''")}'
     FROM (
-      SELECT u.current AS code_commune, s.creation_year AS annee,
-        CASE WHEN s.creation_year IS NULL THEN NULL WHEN c.nomenclature = 'NAFRev2' OR s.nomenclature_key = '' THEN s.activity_class ELSE 'inconnue' END AS classe, s.n
-      FROM ${o.scan} AS s JOIN ${o.universe} AS u ON u.code = s.outside_code
-      LEFT JOIN ${o.codes} AS c ON c.raw = s.nomenclature_key
+      SELECT u.current AS code_commune, s.creation_year AS annee, sirene_class_name(s.activity_class) AS classe, s.n
+      FROM ${o.scan} AS s JOIN ${o.universe} AS u ON u.id = s.outside_id
       WHERE s.row_line IS NULL
       UNION ALL
       SELECT code, CASE WHEN year(created_date) BETWEEN ${SIRENE_FIRST_YEAR} AND ${o.lastYear} THEN year(created_date) END AS annee,
         CASE WHEN year(created_date) NOT BETWEEN ${SIRENE_FIRST_YEAR} AND ${o.lastYear} OR created_date IS NULL THEN NULL
-             WHEN nomenclature_final = 'NAFRev2' AND regexp_full_match(coalesce(activite, ''), '[0-9]{2}\\.[0-9]{2}[A-Z]') THEN sirene_activity_class(activite)
+             WHEN nomenclature_final = 'NAFRev2' AND regexp_full_match(coalesce(activite, ''), '[0-9]{2}\\.[0-9]{2}[A-Z]') THEN sirene_class_name(sirene_activity_class(activite))
              ELSE 'inconnue' END, 1
       FROM ${o.verdict} WHERE verdict IN ('loaded', 'outside'))
     GROUP BY ALL`;

@@ -151,7 +151,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     await scanFile(file, ctx, names, parquet, t, report);
 
     // Rows of communes outside the territory, counted by commune.
-    for (const g of await query(db, `SELECT outside_code AS code, sum(n) AS n FROM ${t.scan} WHERE row_line IS NULL GROUP BY 1`)) {
+    for (const g of await query(db, `SELECT u.code, sum(s.n) AS n FROM ${t.scan} AS s JOIN ${t.universe} AS u ON u.id = s.outside_id WHERE s.row_line IS NULL GROUP BY 1`)) {
       const resolved = communes.resolve(String(g.code), num(g.n));
       if (resolved.kind !== "ok") throw new Error(`commune ${String(g.code)} de la table des communes non résolue`);
       report.sawCommune(0, resolved.code, departementOfCommune(resolved.code), false, num(g.n));
@@ -166,8 +166,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
       return res.kind === "ok" ? [String(r.v), true, res.code, res.member, departementOfCommune(res.code), null] : [String(r.v), false, null, null, null, res.reason];
     }));
     const codes = await query(db, `
-      SELECT DISTINCT v FROM (SELECT unnest([sirene_read(activity), sirene_read(nomenclature), sirene_read(naf25)]) AS v FROM ${t.scan} WHERE row_line IS NOT NULL
-                              UNION ALL SELECT nomenclature_key FROM ${t.scan} WHERE nomenclature_key IS NOT NULL)`);
+      SELECT DISTINCT v FROM (SELECT unnest([sirene_read(activity), sirene_read(nomenclature), sirene_read(naf25)]) AS v FROM ${t.scan} WHERE row_line IS NOT NULL)`);
     await fillTable(db, t.codes!, "raw VARCHAR, ape VARCHAR, nomenclature VARCHAR", codes.map((r) => [String(r.v), normaliseApe(String(r.v)), canonicalNomenclature(String(r.v))]));
     await db.run(verdictSql(t.scan!, t.communes!, t.codes!, t.verdict!, lastDataYear()));
 
@@ -204,11 +203,14 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
 
     // Only a treatment date tells when the stock was taken; a creation date is merely a lower bound of it, so without
     // one date_millesime stays NULL and the indicators fall back on the newest creation they count.
-    const dates = (await query(db, `SELECT CAST(max(newest_treated) AS VARCHAR) AS treated, CAST(max(newest_created) AS VARCHAR) AS created FROM ${t.scan}`))[0]!;
+    // The scan reads dates as written; a kept row's dates are read by the whole rule (spaces around the cell).
+    const newest = (column: string, kept: string) => `greatest((SELECT max(${column}) FROM ${t.scan}),
+      (SELECT max(sirene_date(${kept})) FILTER (WHERE year(sirene_date(${kept})) <= ${lastDataYear()}) FROM ${t.verdict}))`;
+    const dates = (await query(db, `SELECT CAST(${newest("newest_treated", "treated_v")} AS VARCHAR) AS treated, CAST(${newest("newest_created", "created_v")} AS VARCHAR) AS created`))[0]!;
     const treated = day(dates.treated);
     await db.run(insertSql(t.verdict!, file, treated));
     const stockDate = treated ?? day(dates.created);
-    await db.run(aggregatesSql({ scan: t.scan!, verdict: t.verdict!, universe: t.universe!, codes: t.codes!, file, stockDate: treated, newestCreation: day(dates.created), lastYear: lastDataYear() }));
+    await db.run(aggregatesSql({ scan: t.scan!, verdict: t.verdict!, universe: t.universe!, file, stockDate: treated, newestCreation: day(dates.created), lastYear: lastDataYear() }));
 
     const facts = (await query(db, `
       SELECT count(*) FILTER (WHERE verdict = 'abroad') AS abroad,
