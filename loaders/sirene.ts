@@ -1,5 +1,14 @@
-// Sirene establishments (INSEE StockEtablissement, or "Sirene géolocalisée" per département), loaded into table
-// `sirene` for the establishments of the territory.
+// Sirene establishments (INSEE StockEtablissement as CSV or Parquet, or "Sirene géolocalisée" per département), loaded
+// into table `sirene` for the establishments of the territory, and counted by commune, creation year and activity
+// class into `sirene_agregats` for every commune the file speaks of (the reference levels).
+//
+// Reading: DuckDB reads the whole file (read_parquet, or read_csv for UTF-8 CSV, gzip included) and applies the rule
+// below in SQL (sirene-sql.ts); JavaScript resolves what only the project's code rules know (commune history,
+// arrondissements, NAF and nomenclature spellings), passed to SQL as mapping tables, and proves each CSV record one
+// line (line count, which also proves a gzip file complete). A CSV that read_csv cannot read line by line (not UTF-8,
+// a cell over several lines, a blank line, a quote never closed, a wrong number of fields) is read by the project's
+// CSV reader into a temporary table instead, then the same SQL applies (sirene-input.ts). Rejections are
+// `path:line:column` (Parquet: `path:row:column`, row 1 = the first row).
 //
 // The rule applied to each row (checked on the national stock of December 2025, ../shared/data/real/sirene/):
 // - `[ND]` is INSEE's mark of a field hidden on a partly non-diffusible establishment (statutDiffusionEtablissement
@@ -26,20 +35,21 @@
 //   date is stored on every row of the file (date_millesime, NULL without it) so that indicators know whether the
 //   newest creation year was over when the stock was taken. The report's years are the creation years of the
 //   loaded establishments.
-import { DuckDBDateValue } from "@duckdb/node-api";
-import { openCsv } from "../src/io/csv.ts";
-import { Header, cell, requireRecognised } from "../src/io/header.ts";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { Header, requireRecognised } from "../src/io/header.ts";
 import { CommuneResolver } from "../src/io/communes.ts";
 import { NAF_REV2, canonicalNomenclature, normaliseApe } from "../src/io/codes.ts";
-import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../src/io/report.ts";
-import { appendTextOrNull, withAppender } from "../src/io/appender.ts";
+import { ReportBuilder, duplicateReason } from "../src/io/report.ts";
+import { countLineFeeds } from "../src/io/read-text.ts";
+import { departementOfCommune } from "../src/io/reference.ts";
 import { lastDataYear } from "../src/io/values.ts";
 import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
+import { isParquet } from "../src/io/parquet.ts";
+import { COLUMNS, duckdbCsvRelation, oneLinePerRecord, parquetRelation, readHeader, stageWithCsvReader } from "./sirene-input.ts";
+import { aggregatesSql, communeUniverse, createMacros, insertSql, scanSql, verdictSql, type Verdict } from "./sirene-sql.ts";
 
 const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
 const EVIDENCE = ["siren", "nic", "siret", "trancheEffectifsEtablissement", "etatAdministratifEtablissement", "activitePrincipaleEtablissement", "nomenclatureActivitePrincipaleEtablissement", "etablissementSiege"];
-/** INSEE's mark of a hidden field of a partly non-diffusible establishment. */
-const NOT_DIFFUSIBLE = "[ND]";
 
 export const description: SourceDescription = {
   id: "sirene",
@@ -66,49 +76,11 @@ export function recognise(names: string[]): Recognition {
   return EVIDENCE.filter((c) => header.has(c)).length >= 2 ? { kind: "missing", missing } : { kind: "no" };
 }
 
-interface DateParts {
-  year: number;
-  month: number;
-  day: number;
-}
-
-/** `YYYY-MM-DD` (time part tolerated) to date parts, or null when not a calendar date. */
-function parseDate(raw: string): DateParts | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(raw.trim());
-  if (!m) return null;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? { year, month, day } : null;
-}
-
-const isoDay = (d: DateParts) => `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
-
-/** The newest of the dates it is shown. */
-class NewestDate {
-  value: DateParts | null = null;
-  private day = "";
-  add(d: DateParts | null): void {
-    if (d && isoDay(d) > this.day) [this.value, this.day] = [d, isoDay(d)];
-  }
-  /** A raw `YYYY-MM-DD...` cell: parsed only when it may be newer (a national stock has 40 million rows). */
-  addRaw(raw: string): void {
-    if (raw.slice(0, 10) > this.day) this.add(parseDate(raw));
-  }
-}
-
-function parseBoolean(raw: string): boolean | null | undefined {
-  const v = raw.trim().toLowerCase();
-  if (v === "") return null;
-  if (v === "true" || v === "1" || v === "oui") return true;
-  if (v === "false" || v === "0" || v === "non") return false;
-  return undefined;
-}
-
 /** Counts per label, written `NAP : 3, NAF1993 : 1` (largest first). */
 class Tally {
   private readonly counts = new Map<string, number>();
-  add(label: string): void {
-    this.counts.set(label, (this.counts.get(label) ?? 0) + 1);
+  add(label: string, n = 1): void {
+    this.counts.set(label, (this.counts.get(label) ?? 0) + n);
   }
   get total(): number {
     return [...this.counts.values()].reduce((a, b) => a + b, 0);
@@ -118,165 +90,171 @@ class Tally {
   }
 }
 
-const COLUMNS = {
-  siret: "siret",
-  commune: "codeCommuneEtablissement",
-  country: "codePaysEtrangerEtablissement",
-  created: "dateCreationEtablissement",
-  activity: "activitePrincipaleEtablissement",
-  nomenclature: "nomenclatureActivitePrincipaleEtablissement",
-  naf25: "activitePrincipaleNAF25Etablissement",
-  state: "etatAdministratifEtablissement",
-  employer: "caractereEmployeurEtablissement",
-  headOffice: "etablissementSiege",
-  diffusion: "statutDiffusionEtablissement",
-  treated: "dateDernierTraitementEtablissement",
-} as const;
-type Column = keyof typeof COLUMNS;
+let loads = 0;
+
+async function query(db: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const day = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** Fills a two-column-plus mapping table from JavaScript values (small tables: distinct codes of the kept rows). */
+async function fillTable(db: DuckDBConnection, table: string, columns: string, rows: (string | boolean | null)[][]): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (${columns})`);
+  const appender = await db.createAppender(table);
+  for (const row of rows) {
+    for (const v of row) {
+      if (v === null) appender.appendNull();
+      else if (typeof v === "boolean") appender.appendBoolean(v);
+      else appender.appendVarchar(v);
+    }
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+/** Step 1 of the rule over the file: DuckDB's reader when it reads each record as one line, else the project's CSV reader. */
+async function scanFile(file: string, ctx: LoadContext, names: string[], parquet: boolean, t: Record<string, string>, report: ReportBuilder): Promise<void> {
+  const scan = (relation: string) => ctx.db.run(scanSql(relation, t.universe!, t.scan!, lastDataYear()));
+  if (parquet) {
+    await scan(parquetRelation(file, names));
+    return;
+  }
+  const relation = await duckdbCsvRelation(file, names, t.rejects!);
+  if (relation !== null) {
+    // The line count (in JavaScript, which also proves a gzip file complete) runs beside DuckDB's scan.
+    const [lines, scanned] = await Promise.allSettled([countLineFeeds(file), scan(relation)]);
+    if (lines.status === "rejected") throw lines.reason;
+    if (scanned.status === "fulfilled") {
+      const records = num((await query(ctx.db, `SELECT sum(n) AS n FROM ${t.scan}`))[0]?.n);
+      if (await oneLinePerRecord(ctx.db, t.rejects!, records, lines.value)) return;
+    }
+  }
+  await scan(await stageWithCsvReader(ctx.db, file, t.staged!, report));
+}
 
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
-  const csv = await openCsv(file);
-  requireRecognised(sirene, file, csv.header);
-  const header = new Header(csv.header);
-  const index = Object.fromEntries(Object.entries(COLUMNS).map(([k, name]) => [k, header.index(name)])) as Record<Column, number>;
+  const { db, territory } = ctx;
+  const parquet = await isParquet(file);
+  const names = await readHeader(db, file, parquet ? "parquet" : "csv");
+  requireRecognised(sirene, file, names);
 
+  const id = ++loads;
+  const t = Object.fromEntries(["universe", "scan", "rejects", "staged", "communes", "codes", "verdict"].map((k) => [k, `sirene_${k}_${id}`]));
   const report = new ReportBuilder(file, "sirene");
-  const communes = new CommuneResolver(ctx.territory);
-  const duplicates = new DuplicateTracker();
-  const creations = new YearRange();
-  const newestTreatment = new NewestDate();
-  const newestCreation = new NewestDate();
-  const olderNomenclatures = new Tally();
-  const unknownNomenclatures = new Tally();
-  const maskedColumns = new Tally();
-  let abroad = 0;
-  let inferredNafRev2 = 0;
-  let noActivity = 0;
-  let noDate = 0;
-  let partlyDiffusible = 0;
+  const communes = new CommuneResolver(territory);
+  try {
+    await createMacros(db);
+    await communeUniverse(db, t.universe!, territory);
+    await scanFile(file, ctx, names, parquet, t, report);
 
-  await withAppender(ctx.db, "sirene", async (appender) => {
-    for await (const record of csv.records()) {
-      const { line, cells } = record;
-      if (report.rejectUnreadable(record, csv.delimiter)) continue;
-      const masked: string[] = [];
-      /** The trimmed cell; `[ND]` (hidden by INSEE) reads as empty, i.e. unknown. */
-      const read = (column: Column): string => {
-        const v = cell(cells, index[column]).trim();
-        if (v !== NOT_DIFFUSIBLE) return v;
-        masked.push(COLUMNS[column]);
-        return "";
-      };
-      // File-wide facts first, whatever becomes of the row: the stock's date is a property of the whole file.
-      const treated = read("treated");
-      if (!(Number(treated.slice(0, 4)) > lastDataYear())) newestTreatment.addRaw(treated); // no stock date in year 9999
-      const rawDate = read("created");
-      const date = rawDate === "" ? null : parseDate(rawDate);
-      newestCreation.add(date && date.year <= lastDataYear() ? date : null); // a future date is rejected below
-
-      const siret = read("siret");
-      if (!/^\d{14}$/.test(siret)) {
-        report.reject(line, COLUMNS.siret, cell(cells, index.siret), "SIRET invalide (14 chiffres attendus)");
-        continue;
-      }
-      const rawCommune = read("commune");
-      if (rawCommune === "") {
-        if (read("country") !== "") {
-          // An establishment abroad: a valid row, outside any French territory.
-          abroad++;
-          report.outside();
-        } else {
-          const hidden = masked.includes(COLUMNS.commune) ? "code commune non diffusible ([ND])" : "ni code commune";
-          report.reject(line, COLUMNS.commune, cell(cells, index.commune), `localisation inconnue : ${hidden} ni pays étranger (codePaysEtrangerEtablissement), l'établissement n'est rattaché à aucune commune`);
-        }
-        continue;
-      }
-      const commune = communes.member(rawCommune, report, line, COLUMNS.commune);
-      if (!commune) continue;
-      if (rawDate !== "" && date === null) {
-        report.reject(line, COLUMNS.created, rawDate, "date de création invalide (AAAA-MM-JJ attendu)");
-        continue;
-      }
-      if (date && date.year > lastDataYear()) {
-        // A creation after next year cannot be real (9999-12-31 would open report years up to 9999).
-        report.reject(line, COLUMNS.created, rawDate, `date de création dans le futur (au plus tard en ${lastDataYear()})`);
-        continue;
-      }
-      const rawHeadOffice = read("headOffice");
-      const headOffice = parseBoolean(rawHeadOffice);
-      if (headOffice === undefined) {
-        report.reject(line, COLUMNS.headOffice, rawHeadOffice, "valeur true/false attendue");
-        continue;
-      }
-      const earlier = duplicates.check(siret, line);
-      if (earlier !== undefined) {
-        report.reject(line, COLUMNS.siret, siret, duplicateReason(earlier));
-        continue;
-      }
-
-      const rawActivity = read("activity");
-      const rawNomenclature = read("nomenclature");
-      let nomenclature = rawNomenclature === "" ? null : (canonicalNomenclature(rawNomenclature) ?? rawNomenclature);
-      if (nomenclature === null && normaliseApe(rawActivity) !== null) {
-        nomenclature = NAF_REV2;
-        inferredNafRev2++;
-      }
-      if (rawActivity === "") noActivity++;
-      else if (nomenclature === null) unknownNomenclatures.add("sans nomenclature");
-      else if (canonicalNomenclature(nomenclature) === null) unknownNomenclatures.add(nomenclature);
-      else if (nomenclature !== NAF_REV2) olderNomenclatures.add(nomenclature);
-      // Only NAF rév. 2 codes get the canonical dotted form; older codes are kept as published.
-      const activity = nomenclature === NAF_REV2 ? (normaliseApe(rawActivity) ?? rawActivity) : rawActivity;
-      const rawNaf25 = read("naf25");
-
-      appender.appendVarchar(siret);
-      appender.appendVarchar(commune.code);
-      if (date) {
-        appender.appendDate(DuckDBDateValue.fromParts(date));
-        creations.add(date.year);
-      } else {
-        appender.appendNull();
-        noDate++;
-      }
-      appendTextOrNull(appender, activity);
-      appendTextOrNull(appender, nomenclature ?? "");
-      appendTextOrNull(appender, normaliseApe(rawNaf25) ?? rawNaf25);
-      appendTextOrNull(appender, read("state"));
-      appendTextOrNull(appender, read("employer"));
-      if (headOffice === null) appender.appendNull();
-      else appender.appendBoolean(headOffice);
-      appender.appendNull(); // date_millesime: known once the whole file is read
-      appender.appendVarchar(file);
-      appender.endRow();
-      report.loaded();
-      if (read("diffusion").toUpperCase() === "P") partlyDiffusible++;
-      for (const c of masked) maskedColumns.add(c);
+    // Rows of communes outside the territory, counted by commune.
+    for (const g of await query(db, `SELECT u.code, sum(s.n) AS n FROM ${t.scan} AS s JOIN ${t.universe} AS u ON u.id = s.outside_id WHERE s.row_line IS NULL GROUP BY 1`)) {
+      const resolved = communes.resolve(String(g.code), num(g.n));
+      if (resolved.kind !== "ok") throw new Error(`commune ${String(g.code)} de la table des communes non résolue`);
+      report.sawCommune(0, resolved.code, departementOfCommune(resolved.code), false, num(g.n));
+      report.outside(num(g.n));
     }
-  });
 
-  // Only a treatment date tells when the stock was taken; a creation date is merely a lower bound of it, so without
-  // one date_millesime stays NULL and the indicators fall back on the newest creation they count.
-  if (newestTreatment.value) await ctx.db.run("UPDATE sirene SET date_millesime = CAST($1 AS DATE) WHERE fichier = $2", [isoDay(newestTreatment.value), file]);
-  const stockDate = newestTreatment.value ?? newestCreation.value;
+    // Mapping tables for the kept rows, from the project's one implementation of each code rule.
+    const resolver = new CommuneResolver(territory); // without counts: those are the file's, kept by `communes`
+    const values = await query(db, `SELECT DISTINCT sirene_read(commune) AS v FROM ${t.scan} WHERE row_line IS NOT NULL`);
+    await fillTable(db, t.communes!, "raw VARCHAR, ok BOOLEAN, code VARCHAR, member BOOLEAN, departement VARCHAR, reason VARCHAR", values.map((r) => {
+      const res = resolver.resolve(String(r.v));
+      return res.kind === "ok" ? [String(r.v), true, res.code, res.member, departementOfCommune(res.code), null] : [String(r.v), false, null, null, null, res.reason];
+    }));
+    const codes = await query(db, `
+      SELECT DISTINCT v FROM (SELECT unnest([sirene_read(activity), sirene_read(nomenclature), sirene_read(naf25)]) AS v FROM ${t.scan} WHERE row_line IS NOT NULL)`);
+    await fillTable(db, t.codes!, "raw VARCHAR, ape VARCHAR, nomenclature VARCHAR", codes.map((r) => [String(r.v), normaliseApe(String(r.v)), canonicalNomenclature(String(r.v))]));
+    await db.run(verdictSql(t.scan!, t.communes!, t.codes!, t.verdict!, lastDataYear()));
 
-  for (const n of communes.notes()) report.note(n);
-  if (abroad > 0) report.note(`${abroad} établissement(s) à l'étranger (code pays étranger, sans code commune) comptés hors territoire`);
-  const hidden = maskedColumns.total > 0 ? `champs lus masqués : ${maskedColumns}` : "aucun des champs lus n'est masqué";
-  if (partlyDiffusible > 0)
-    report.note(`${partlyDiffusible} établissement(s) partiellement diffusible(s) chargé(s) (statutDiffusionEtablissement = P) : les champs « [ND] » sont inconnus, jamais des valeurs (${hidden})`);
-  else if (maskedColumns.total > 0) report.note(`Champs « [ND] » (non diffusibles) lus comme inconnus : ${maskedColumns}`);
-  if (olderNomenclatures.total > 0)
-    report.note(`${olderNomenclatures.total} établissement(s) dont l'activité est codée dans une nomenclature antérieure à la NAF rév. 2 (${olderNomenclatures}), chargés et signalés : leur appartenance à l'industrie est inconnue`);
-  if (inferredNafRev2 > 0) report.note(`${inferredNafRev2} établissement(s) sans nomenclature dont le code d'activité a la forme NAF rév. 2 (00.00A) : lus en NAF rév. 2`);
-  if (unknownNomenclatures.total > 0)
-    report.note(`${unknownNomenclatures.total} établissement(s) dont la nomenclature d'activité n'est pas reconnue (${unknownNomenclatures}) : appartenance à l'industrie inconnue`);
-  if (noActivity > 0) report.note(`${noActivity} établissement(s) sans activité principale (activité inconnue)`);
-  if (noDate > 0) report.note(`${noDate} établissement(s) sans date de création (date inconnue, NULL)`);
-  const vintage = stockDate ? isoDay(stockDate).slice(0, 7) : null;
-  return report.build(vintage, creations.years);
+    // The kept rows in file order: each loaded, outside, or rejected with its reason.
+    const kept = await query(db, `SELECT line, verdict, siret_raw, siret_v, commune_raw, commune_v, commune_masked, commune_reason, code, member, departement, created_v, headOffice_v, first_line FROM ${t.verdict} ORDER BY line`);
+    for (const r of kept) {
+      const line = num(r.line);
+      const verdict = r.verdict as Verdict;
+      if (verdict !== "siret" && verdict !== "abroad" && verdict !== "no_location") communes.resolve(String(r.commune_v));
+      switch (verdict) {
+        case "siret":
+          report.reject(line, COLUMNS.siret, String(r.siret_raw), "SIRET invalide (14 chiffres attendus)");
+          continue;
+        case "abroad":
+          report.outside(); // an establishment abroad: a valid row, outside any French territory
+          continue;
+        case "no_location": {
+          const hidden = r.commune_masked ? "code commune non diffusible ([ND])" : "ni code commune";
+          report.reject(line, COLUMNS.commune, String(r.commune_raw), `localisation inconnue : ${hidden} ni pays étranger (codePaysEtrangerEtablissement), l'établissement n'est rattaché à aucune commune`);
+          continue;
+        }
+        case "commune":
+          report.reject(line, COLUMNS.commune, String(r.commune_v), String(r.commune_reason));
+          continue;
+      }
+      report.sawCommune(line, String(r.code), String(r.departement), Boolean(r.member));
+      if (verdict === "outside") report.outside();
+      else if (verdict === "loaded") report.loaded();
+      else if (verdict === "date") report.reject(line, COLUMNS.created, String(r.created_v), "date de création invalide (AAAA-MM-JJ attendu)");
+      else if (verdict === "future") report.reject(line, COLUMNS.created, String(r.created_v), `date de création dans le futur (au plus tard en ${lastDataYear()})`);
+      else if (verdict === "head_office") report.reject(line, COLUMNS.headOffice, String(r.headOffice_v), "valeur true/false attendue");
+      else report.reject(line, COLUMNS.siret, String(r.siret_v), duplicateReason(num(r.first_line)));
+    }
+
+    // Only a treatment date tells when the stock was taken; a creation date is merely a lower bound of it, so without
+    // one date_millesime stays NULL and the indicators fall back on the newest creation they count.
+    // The scan reads dates as written; a kept row's dates are read by the whole rule (spaces around the cell).
+    const newest = (column: string, kept: string) => `greatest((SELECT max(${column}) FROM ${t.scan}),
+      (SELECT max(sirene_date(${kept})) FILTER (WHERE year(sirene_date(${kept})) <= ${lastDataYear()}) FROM ${t.verdict}))`;
+    const dates = (await query(db, `SELECT CAST(${newest("newest_treated", "treated_v")} AS VARCHAR) AS treated, CAST(${newest("newest_created", "created_v")} AS VARCHAR) AS created`))[0]!;
+    const treated = day(dates.treated);
+    await db.run(insertSql(t.verdict!, file, treated));
+    const stockDate = treated ?? day(dates.created);
+    await db.run(aggregatesSql({ scan: t.scan!, verdict: t.verdict!, universe: t.universe!, file, stockDate: treated, newestCreation: day(dates.created), lastYear: lastDataYear() }));
+
+    const facts = (await query(db, `
+      SELECT count(*) FILTER (WHERE verdict = 'abroad') AS abroad,
+        count(*) FILTER (WHERE verdict = 'loaded' AND upper(diffusion_v) = 'P') AS partly,
+        count(*) FILTER (WHERE verdict = 'loaded' AND inferred) AS inferred,
+        count(*) FILTER (WHERE verdict = 'loaded' AND activity_v = '') AS no_activity,
+        count(*) FILTER (WHERE verdict = 'loaded' AND created_date IS NULL) AS no_date,
+        min(year(created_date)) FILTER (WHERE verdict = 'loaded') AS first_year,
+        max(year(created_date)) FILTER (WHERE verdict = 'loaded') AS last_year
+      FROM ${t.verdict}`))[0]!;
+    const masked = new Tally();
+    for (const r of await query(db, `SELECT m, count(*) AS n FROM (SELECT unnest(masked) AS m FROM ${t.verdict} WHERE verdict = 'loaded') GROUP BY m`)) masked.add(String(r.m), num(r.n));
+    const older = new Tally();
+    const unknown = new Tally();
+    for (const r of await query(db, `
+      SELECT nomenclature_final AS nom, nomenclature_known AS known, count(*) AS n FROM ${t.verdict}
+      WHERE verdict = 'loaded' AND activity_v <> '' AND (nomenclature_final IS NULL OR NOT nomenclature_known OR nomenclature_final <> '${NAF_REV2}') GROUP BY ALL`)) {
+      if (r.nom === null) unknown.add("sans nomenclature", num(r.n));
+      else if (!r.known) unknown.add(String(r.nom), num(r.n));
+      else older.add(String(r.nom), num(r.n));
+    }
+
+    for (const n of communes.notes()) report.note(n);
+    const abroad = num(facts.abroad);
+    if (abroad > 0) report.note(`${abroad} établissement(s) à l'étranger (code pays étranger, sans code commune) comptés hors territoire`);
+    const hidden = masked.total > 0 ? `champs lus masqués : ${masked}` : "aucun des champs lus n'est masqué";
+    if (num(facts.partly) > 0)
+      report.note(`${num(facts.partly)} établissement(s) partiellement diffusible(s) chargé(s) (statutDiffusionEtablissement = P) : les champs « [ND] » sont inconnus, jamais des valeurs (${hidden})`);
+    else if (masked.total > 0) report.note(`Champs « [ND] » (non diffusibles) lus comme inconnus : ${masked}`);
+    if (older.total > 0)
+      report.note(`${older.total} établissement(s) dont l'activité est codée dans une nomenclature antérieure à la NAF rév. 2 (${older}), chargés et signalés : leur appartenance à l'industrie est inconnue`);
+    if (num(facts.inferred) > 0) report.note(`${num(facts.inferred)} établissement(s) sans nomenclature dont le code d'activité a la forme NAF rév. 2 (00.00A) : lus en NAF rév. 2`);
+    if (unknown.total > 0)
+      report.note(`${unknown.total} établissement(s) dont la nomenclature d'activité n'est pas reconnue (${unknown}) : appartenance à l'industrie inconnue`);
+    if (num(facts.no_activity) > 0) report.note(`${num(facts.no_activity)} établissement(s) sans activité principale (activité inconnue)`);
+    if (num(facts.no_date) > 0) report.note(`${num(facts.no_date)} établissement(s) sans date de création (date inconnue, NULL)`);
+    const years: [number, number] | null = facts.first_year === null ? null : [num(facts.first_year), num(facts.last_year)];
+    return report.build(stockDate ? stockDate.slice(0, 7) : null, years);
+  } finally {
+    for (const table of Object.values(t)) await db.run(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_scan`);
+  }
 }
 
 // The national stock holds about 40 million establishments for 68 million inhabitants, some 0.6 per inhabitant: a file with
 // fewer than one per thousand inhabitants of a département is an extract of it, covering only its communes with rows.
-export const sirene: SourceLoader = { description, format: "csv", coverage: "departements", minRowsPerInhabitant: 0.001, recognise, load };
+export const sirene: SourceLoader = { description, format: "csv", parquet: true, coverage: "departements", minRowsPerInhabitant: 0.001, recognise, load };
 export default sirene;

@@ -22,6 +22,14 @@ CREATE TABLE IF NOT EXISTS sirene (
   activite VARCHAR, nomenclature VARCHAR, activite_naf25 VARCHAR, etat VARCHAR, employeur VARCHAR, siege BOOLEAN,
   date_millesime DATE, fichier VARCHAR NOT NULL);
 
+-- Sirene establishments of every commune each file speaks of, in the territory or not (loaders/sirene.ts), counted for
+-- the reference levels (src/references/sirene-levels.ts): annee = creation year from 2008 (NULL for the others),
+-- classe 'industrie' | 'autre' (activity in NAF rév. 2) or 'inconnue' (older nomenclature, no activity); the file's
+-- stock date (date_millesime, as in sirene) and newest creation date.
+CREATE TABLE IF NOT EXISTS sirene_agregats (
+  code_commune VARCHAR NOT NULL, annee INTEGER, classe VARCHAR, etablissements BIGINT NOT NULL,
+  date_millesime DATE, derniere_creation DATE, fichier VARCHAR NOT NULL);
+
 -- Cerema ENAF flows, one row per commune x year of flow (annee = Y for the flow from 1 Jan Y to 1 Jan Y+1), in m2.
 CREATE TABLE IF NOT EXISTS cerema (
   code_commune VARCHAR NOT NULL, annee INTEGER NOT NULL, derniere_annee INTEGER NOT NULL,

@@ -73,3 +73,9 @@ const NOMENCLATURES: Readonly<Record<string, string>> = {
 export function canonicalNomenclature(raw: string): string | null {
   return NOMENCLATURES[raw.toUpperCase().replace(/[^A-Z0-9]/g, "")] ?? null;
 }
+
+/** The same rule in SQL over a text expression: true when it spells NAF rév. 2 (for readers that classify in SQL). */
+export function isNafRev2Sql(expr: string): string {
+  const keys = Object.entries(NOMENCLATURES).filter(([, v]) => v === NAF_REV2).map(([k]) => `'${k}'`);
+  return `(regexp_replace(upper(${expr}), '[^A-Z0-9]', '', 'g') IN (${keys.join(", ")}))`;
+}

@@ -28,10 +28,11 @@ export class CommuneResolver {
 
   constructor(private readonly territory: Territory) {}
 
-  resolve(raw: string): CommuneResolution {
+  /** `rows`: how many rows carry this code (a reader resolving each distinct code once, e.g. in SQL, counts them all). */
+  resolve(raw: string, rows = 1): CommuneResolution {
     const code = normaliseCommuneCode(raw);
     if (code === null) return { kind: "rejected", reason: raw.trim() === "" ? "code commune absent" : INVALID_COMMUNE };
-    if (code !== raw.trim().toUpperCase()) this.restoredZeros++;
+    if (code !== raw.trim().toUpperCase()) this.restoredZeros += rows;
     let current = this.territory.currentCode(code);
     let arrondissement = false;
     if (current === undefined) {
@@ -40,7 +41,7 @@ export class CommuneResolver {
       arrondissement = true;
     } else if (current !== code) {
       const entry = this.remapped.get(code) ?? { to: current, rows: 0 };
-      entry.rows++;
+      entry.rows += rows;
       this.remapped.set(code, entry);
     }
     return { kind: "ok", code: current, source: code, member: this.territory.isMember(current), arrondissement };

@@ -174,6 +174,23 @@ export async function readToEnd(file: string): Promise<number> {
   return size;
 }
 
+/**
+ * The line feeds of a file's content (decompressing a gzip file) and whether it ends with one, under the same
+ * bounds as readToEnd: lets a reader that does not report physical lines (DuckDB's read_csv) prove that each of
+ * its records is one line. Throws LoadError on a cut gzip file.
+ */
+export async function countLineFeeds(file: string): Promise<{ lineFeeds: number; endsWithLineFeed: boolean; bytes: number }> {
+  let lineFeeds = 0;
+  let bytes = 0;
+  let last = -1;
+  for await (const chunk of (await openBytes(file)).chunks) {
+    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lineFeeds++;
+    bytes += chunk.length;
+    if (chunk.length > 0) last = chunk[chunk.length - 1]!;
+  }
+  return { lineFeeds, endsWithLineFeed: last === 0x0a, bytes };
+}
+
 function startsWithBom(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2];
 }

@@ -23,14 +23,15 @@ export class ReportBuilder {
     readonly source: SourceId,
   ) {}
 
-  loaded(): void {
-    this.rowsRead++;
-    this.rowsLoaded++;
+  /** `rows` > 1: rows counted together by a reader that classifies a whole file in SQL. */
+  loaded(rows = 1): void {
+    this.rowsRead += rows;
+    this.rowsLoaded += rows;
   }
 
-  outside(): void {
-    this.rowsRead++;
-    this.rowsOutside++;
+  outside(rows = 1): void {
+    this.rowsRead += rows;
+    this.rowsOutside += rows;
   }
 
   reject(line: number, column: string, value: string, reason: string): void {
@@ -43,8 +44,8 @@ export class ReportBuilder {
    * A row of `line` is about a commune (current code) of `departement`; `member` when the commune belongs to the
    * territory. Called by CommuneResolver.member() for every row whose commune code was understood.
    */
-  sawCommune(line: number, code: string, departement: string, member: boolean): void {
-    this.departements.set(departement, (this.departements.get(departement) ?? 0) + 1);
+  sawCommune(line: number, code: string, departement: string, member: boolean, rows = 1): void {
+    this.departements.set(departement, (this.departements.get(departement) ?? 0) + rows);
     if (!member) return;
     if (!this.communes.has(code)) this.communes.set(code, 0);
     this.current = { line, code };

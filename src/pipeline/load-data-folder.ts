@@ -98,7 +98,7 @@ async function sha256(file: string): Promise<string | null> {
 
 /** The canonical tables each source writes (all have a `fichier` column). */
 export const SOURCE_TABLES: Record<SourceId, string[]> = {
-  urssaf: ["urssaf"], sirene: ["sirene"], cerema: ["cerema"], dares: ["dares"], lycees_pro: ["lycees_pro"], bmo: ["bmo"],
+  urssaf: ["urssaf"], sirene: ["sirene", "sirene_agregats"], cerema: ["cerema"], dares: ["dares"], lycees_pro: ["lycees_pro"], bmo: ["bmo"],
   bassins_bmo: ["bassins_bmo"], cartofriches: ["friches", "friches_couverture"],
 };
 const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;

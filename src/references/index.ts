@@ -12,6 +12,7 @@ import { csvText, type CsvCell } from "../io/csv-write.ts";
 import { readReferenceCoverage, groupKey, type ReferenceCoverage } from "./coverage.ts";
 import { readGroups, type Group } from "./aggregates.ts";
 import { REFERENCE_FORMULAS, referenceRows } from "./indicators.ts";
+import { sireneReferenceLevels } from "./sirene-levels.ts";
 import { DECOMPOSITION_COLUMNS, decompose, locationQuotients, type DecompositionRow, type LocationQuotient } from "./shift-share.ts";
 import { gapsToComparables, quantile, selectComparables, type ComparableSelection, type Gap } from "./comparables.ts";
 import type { ReferenceRow } from "./types.ts";
@@ -94,7 +95,8 @@ export async function computeReferences(db: DuckDBConnection, territory: Territo
   const coverage = await readReferenceCoverage(db);
   const groups = await readGroups(db, territory, coverage);
   const notes: string[] = [];
-  const rows = referenceRows(groups.values());
+  // Creations come from the Sirene stock, whose coverage is its own (whole départements).
+  const rows = [...referenceRows(groups.values()), ...(await sireneReferenceLevels(db)).rows];
   const france = groups.get(groupKey("france", FRANCE_CODE));
   const own = [...groups.values()].filter((g) => g.niveau === "territoire" || g.niveau === "epci");
   const decomposition: DecompositionRow[] = [];

@@ -6,6 +6,7 @@ import { parseHeaderLine } from "../io/csv.ts";
 import { readFirstLine, readPrefix } from "../io/read-text.ts";
 import { openXlsxSheet } from "../io/xlsx.ts";
 import { zipEntryNames } from "../io/zip.ts";
+import { isParquet, parquetColumns } from "../io/parquet.ts";
 import { describeColumns, headerProblemMessage } from "../io/header.ts";
 import { loaders as allLoaders } from "./registry.ts";
 import { LoadError, type SourceLoader } from "./types.ts";
@@ -93,11 +94,12 @@ export async function detectSource(file: string, loaders: readonly SourceLoader[
     if (e instanceof LoadError) throw e; // a cut gzip file, said as such
     throw new LoadError({ file, line: 1, column: "", message: "fichier illisible ou introuvable" });
   }
-  await refuseBinary(file, prefix);
-  const format = isZip(prefix) ? "xlsx" : "csv";
+  const parquet = await isParquet(file);
+  if (!parquet) await refuseBinary(file, prefix);
+  const format = parquet ? "parquet" : isZip(prefix) ? "xlsx" : "csv";
   if (format === "xlsx") await requireWorkbook(file);
-  const candidates = loaders.filter((l) => l.format === format);
-  const headers = await readHeaders(file, format, candidates);
+  const candidates = loaders.filter((l) => (parquet ? l.parquet === true : l.format === format));
+  const headers = parquet ? [await parquetColumns(file)] : await readHeaders(file, format as "csv" | "xlsx", candidates);
 
   let partial: { loader: SourceLoader; header: string[]; missing: string[] } | undefined;
   for (const header of headers) {

@@ -86,6 +86,8 @@ export interface SourceLoader {
   description: SourceDescription;
   /** "csv" loaders are offered the decoded header; "xlsx" loaders the sheet names and header row. */
   format: "csv" | "xlsx";
+  /** Also reads Parquet files (offered their column names by detectSource). */
+  parquet?: boolean;
   /** Communal sources: what a commune absent from the files means (absent for sources not by commune, e.g. BMO). */
   coverage?: CoverageRule;
   /**

@@ -75,6 +75,8 @@ describe("files that partition the data (Sirene per département): overlapping k
       const first = folder.files.find((f) => f.relativePath === `sources/${SIRENE}`)!;
       const second = folder.files.find((f) => f.relativePath === `sources/${SIRENE}.gz`)!;
       expect(await scalar(folder, "SELECT count(*) FROM sirene")).toBe(first.report!.rowsLoaded);
+      // The counts for the reference levels are the first file's only (every row is in the territory here).
+      expect(await scalar(folder, "SELECT sum(etablissements) FROM sirene_agregats")).toBe(first.report!.rowsLoaded);
       expect(second.report).toBeNull();
       expect(second.problem?.message).toMatch(
         new RegExp(`^mêmes données que sources/${SIRENE.replaceAll(".", "\\.")} \\(\\d+ valeur\\(s\\) en commun, par exemple SIRET \\d{14}\\) : les additionner compterait deux fois ces valeurs\\. Gardez un seul des deux fichiers dans data/sources/$`),

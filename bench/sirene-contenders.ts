@@ -1,0 +1,112 @@
+// What each contender of the Sirene benchmark does, in its own child process (bench/sirene-worker.ts) so that its
+// peak memory is its own: the project's loader (detection + load, as `ti compute` runs it), or DuckDB reading the
+// same file directly with the same filter (valid SIRET, commune of the territory, its history included) and the
+// same count. Territory, DuckDB and the commune table are ready before the clock starts.
+import { readFileSync } from "node:fs";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { SCHEMA } from "../src/db/schema.ts";
+import { detectSource } from "../src/sources/detect.ts";
+import { sqlString } from "../src/indicators/sqlValues.ts";
+import { communeUniverse } from "../loaders/sirene-sql.ts";
+import type { Contender, RunResult } from "./contenders.ts";
+import { SIRENE_HEADER } from "./sirene-generate.ts";
+import { benchTerritory, TERRITORY_LABELS, type BenchTerritoryId } from "./territories.ts";
+
+export type SireneFormat = "csv" | "parquet";
+
+export interface SireneContender {
+  id: string;
+  code: string;
+  label: string;
+  kind: "chargeur" | "duckdb";
+  format: SireneFormat;
+  territory: BenchTerritoryId;
+  reference: string | null;
+}
+
+function contenders(format: SireneFormat, territory: BenchTerritoryId, codes: [string, string]): SireneContender[] {
+  const reader = format === "csv" ? "read_csv" : "read_parquet";
+  const duckdb = `duckdb-${format}-${territory}`;
+  return [
+    { id: `chargeur-${format}-${territory}`, code: codes[0], label: `Chargeur Sirene ${format.toUpperCase()}, ${TERRITORY_LABELS[territory]}`, kind: "chargeur", format, territory, reference: duckdb },
+    { id: duckdb, code: codes[1], label: `DuckDB ${reader} + filtre + comptage, ${TERRITORY_LABELS[territory]}`, kind: "duckdb", format, territory, reference: null },
+  ];
+}
+
+export const SIRENE_CONTENDERS: readonly SireneContender[] = [
+  ...contenders("csv", "defaut", ["a", "c1"]),
+  ...contenders("csv", "aisne-somme", ["b", "c2"]),
+  ...contenders("parquet", "defaut", ["p", "d1"]),
+  ...contenders("parquet", "aisne-somme", ["q", "d2"]),
+];
+
+/** summarise() and formatTable() of results.ts read only id, code, label and reference. */
+export const asContenders = (list: readonly SireneContender[]) => list as unknown as readonly Contender[];
+
+/** The file, read by DuckDB as the official format says: every column text, no sniffing. */
+function readSql(file: string, format: SireneFormat): string {
+  if (format === "parquet") return `read_parquet(${sqlString(file)})`;
+  const columns = SIRENE_HEADER.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(", ");
+  return `read_csv(${sqlString(file)}, delim = ',', quote = '"', escape = '"', header = true, auto_detect = false, columns = {${columns}})`;
+}
+
+async function scalars(db: DuckDBConnection, sql: string): Promise<number[]> {
+  return ((await db.runAndReadAll(sql)).getRows()[0] ?? []).map((v) => Number(v));
+}
+
+const mb = (kib: number) => kib / 1024;
+
+function vmHwmMb(): number | null {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+    return m ? mb(Number(m[1])) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function runSireneContender(contender: SireneContender, file: string): Promise<RunResult> {
+  const territory = await benchTerritory(contender.territory);
+  const instance = await DuckDBInstance.create(":memory:");
+  const db = await instance.connect();
+  await db.run(SCHEMA);
+  if (contender.kind === "duckdb") await communeUniverse(db, "communes_connues", territory);
+  const startRssMb = process.memoryUsage().rss / 1024 / 1024;
+
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  let rowsRead: number;
+  let rowsLoaded: number;
+  let rejections: number | null = null;
+  if (contender.kind === "chargeur") {
+    const { loader } = await detectSource(file);
+    const report = await loader.load(file, { db, territory });
+    [rowsRead, rowsLoaded, rejections] = [report.rowsRead, report.rowsLoaded, report.rejections.length];
+  } else {
+    const [read = 0, loaded = 0] = await scalars(
+      db,
+      `SELECT count(*), count(*) FILTER (WHERE regexp_full_match(siret, '[0-9]{14}') AND codeCommuneEtablissement IN (SELECT code FROM communes_connues WHERE member))
+       FROM ${readSql(file, contender.format)}`,
+    );
+    [rowsRead, rowsLoaded] = [read, loaded];
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const peakRssMb = mb(process.resourceUsage().maxRSS);
+  const hwm = vmHwmMb();
+  const result: RunResult = {
+    contender: contender.id,
+    rowsRead,
+    rowsLoaded,
+    jobsTotal: null,
+    rejections,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    peakRssMb,
+    vmHwmMb: hwm,
+    startRssMb,
+  };
+  db.closeSync();
+  instance.closeSync();
+  return result;
+}
