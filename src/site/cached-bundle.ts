@@ -7,7 +7,7 @@
 // from the cache. One entry per data folder, replaced when its key changes; written atomically (temporary file,
 // then rename), so that a build killed while writing leaves no half entry.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
 import { sharedFile } from "../pipeline/shared-data.ts";
@@ -76,6 +76,8 @@ export async function zipBundle(files: Record<string, SiteFile>): Promise<Uint8A
 
 interface Entry {
   key: string;
+  /** The data folder, absolute: an entry whose folder no longer exists (a test's temporary folder) is removed. */
+  dataDir: string;
   years: number[];
   notes: string[];
   /** SHA-256 of the zip written beside: the pair is only used whole. */
@@ -107,12 +109,27 @@ function writeAtomically(file: string, data: string | Uint8Array): void {
   renameSync(temporary, file);
 }
 
+/** Removes the entries of data folders that no longer exist, so that the cache does not grow with every test run. */
+function removeOrphans(cacheDir: string): void {
+  for (const name of readdirSync(cacheDir)) {
+    if (!name.endsWith(".json")) continue;
+    const json = path.join(cacheDir, name);
+    try {
+      const { dataDir } = JSON.parse(readFileSync(json, "utf8")) as Partial<Entry>;
+      if (typeof dataDir === "string" && !existsSync(dataDir)) for (const f of [json, json.replace(/\.json$/, ".zip")]) rmSync(f, { force: true });
+    } catch {
+      // being written by another process, or not ours: left alone
+    }
+  }
+}
+
 function writeEntry(dataDir: string, cacheDir: string, key: string, data: SiteData): void {
   try {
     mkdirSync(cacheDir, { recursive: true });
     const files = entryPaths(dataDir, cacheDir);
     writeAtomically(files.zip, data.zip);
-    writeAtomically(files.json, JSON.stringify({ key, years: data.years, notes: data.notes, zip: sha256(data.zip) } satisfies Entry));
+    writeAtomically(files.json, JSON.stringify({ key, dataDir: path.resolve(dataDir), years: data.years, notes: data.notes, zip: sha256(data.zip) } satisfies Entry));
+    removeOrphans(cacheDir);
   } catch {
     // a read-only tree still builds, computing in each process
   }

@@ -39,8 +39,13 @@ describe("données du site calculées une fois", () => {
   it("the data loader, run as Framework runs it (another process), reads the evaluation the build computed", async () => {
     const data = dataFolder("chargeur");
     const cacheDir = path.join(work, "cache-chargeur");
+    // The entry of a data folder that no longer exists (a test's temporary folder) is removed when an entry is written.
+    mkdirSync(cacheDir, { recursive: true });
+    const orphan = path.join(cacheDir, "0123456789abcdef.json");
+    writeFileSync(orphan, JSON.stringify({ key: "k", dataDir: path.join(work, "supprime"), years: [], notes: [], zip: "" }));
     const notes: string[] = [];
     const first = await siteData(data, { cacheDir, say: (n) => notes.push(n) });
+    expect(existsSync(orphan)).toBe(false);
     expect(first.computed).toBe(true);
     expect(first.years).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
     expect(notes.some((n) => n.startsWith("Indicateurs sans aucune valeur"))).toBe(true);
