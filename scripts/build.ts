@@ -5,6 +5,8 @@
 //   seconds (15 minutes by default), then gives up with exit code 1.
 // - Framework caches data-loader outputs by loader file date, not by data: the cache is cleared so that a change of
 //   data/ or of data/territoire.json always reaches the site.
+// - The data folder is evaluated once, here, before Framework starts: its configuration (report years) and its data
+//   loader read the result from the cache of src/site/cached-bundle.ts instead of computing it again.
 // - The published site is replaced only by a successful build: Framework builds into a staging folder beside it,
 //   which takes the published folder's place once complete (see output-folder.ts).
 import { spawnSync } from "node:child_process";
@@ -15,6 +17,8 @@ import { LockBusyError, waitForLock } from "../src/io/lock-file.ts";
 import { checkOutputFolder, removeLeftovers, replaceSite, stagingFolder } from "./output-folder.ts";
 import { fixBuiltPages } from "./postbuild.ts";
 import { writeSiteStamp } from "../src/cli/report.ts";
+import { siteData } from "../src/site/cached-bundle.ts";
+import { TerritoryError } from "../src/territory/territory.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const started = Date.now();
@@ -46,6 +50,16 @@ const checked = checkOutputFolder(dist);
 if (!checked.ok) fail(checked.reason);
 removeLeftovers(dist);
 
+// Relative to the project, as Framework (run from it) reads it.
+const dataDir = path.resolve(root, process.env.TI_DATA_DIR ?? "data");
+try {
+  await siteData(dataDir, { say: (note) => console.error(printable(`note : ${note}`)) });
+} catch (e) {
+  const cause = e instanceof TerritoryError || !(e instanceof Error) ? String((e as Error).message ?? e) : (e.stack ?? e.message);
+  console.error(printable(`Erreur : évaluation du dossier de données ${dataDir} impossible : ${cause}`));
+  fail(`la construction du site a échoué (voir les messages ci-dessus) ; le site publié dans ${shown}/ est inchangé.`);
+}
+
 const staging = stagingFolder(dist);
 rmSync(staging, { recursive: true, force: true });
 rmSync(path.join(root, "docs/.observablehq/cache"), { recursive: true, force: true });
@@ -53,7 +67,7 @@ const bin = path.join(root, "node_modules/.bin/observable");
 const result = spawnSync(bin, ["build"], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", TI_DIST: staging, PATH: `${path.join(root, "node_modules/.bin")}:${process.env.PATH}` },
+  env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1", TI_DIST: staging, TI_DATA_DIR: dataDir, PATH: `${path.join(root, "node_modules/.bin")}:${process.env.PATH}` },
 });
 if (result.status !== 0) {
   rmSync(staging, { recursive: true, force: true });
@@ -64,7 +78,7 @@ try {
   pages = await fixBuiltPages(staging);
   replaceSite(staging, dist);
   // `ti report` reuses this site while no data or source file is newer than `started`.
-  writeSiteStamp(dist, process.env.TI_DATA_DIR ?? path.join(root, "data"), started);
+  writeSiteStamp(dist, dataDir, started);
 } catch (e) {
   rmSync(staging, { recursive: true, force: true });
   fail(`le site construit n'a pas pu remplacer ${dist} (${(e as Error).message}) ; le site publié est inchangé.`);

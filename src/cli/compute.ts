@@ -1,16 +1,18 @@
-// `ti compute`: loads the data folder, computes every indicator, writes indicateurs.csv, .parquet and rejets.csv.
+// `ti compute`: evaluates the data folder (src/pipeline/evaluate.ts), writes indicateurs.csv, .parquet, rejets.csv and
+// the reference outputs.
 import path from "node:path";
 import { formatNumber } from "../format/number.ts";
-import { computeIndicators, writeIndicatorOutputs } from "../indicators/index.ts";
-import { loadDataFolder } from "../pipeline/load-data-folder.ts";
+import { writeIndicatorOutputs } from "../indicators/index.ts";
+import { evaluate } from "../pipeline/evaluate.ts";
 import { collectRejections } from "../pipeline/rejections.ts";
 import { writeRejections } from "../pipeline/write-rejections.ts";
 import { printable } from "../format/terminal.ts";
-import { computeReferences, writeReferenceOutputs } from "../references/index.ts";
+import { writeReferenceOutputs } from "../references/index.ts";
 
 export async function runCompute(options: { data: string; out: string; strict: boolean }): Promise<number> {
-  const folder = await loadDataFolder(options.data);
+  const evaluation = await evaluate(options.data);
   try {
+    const { folder, indicators: result, references } = evaluation;
     console.log(printable(`Territoire : ${folder.territory.nom} — dossier ${options.data}${folder.demonstration ? " (données de démonstration, chiffres fictifs)" : ""}`));
     for (const f of folder.files) {
       if (f.ignored) {
@@ -26,12 +28,10 @@ export async function runCompute(options: { data: string; out: string; strict: b
         `  ${f.relativePath} : ${formatNumber(r.rowsRead)} lues, ${formatNumber(r.rowsLoaded)} chargées, ${formatNumber(r.rowsOutside)} hors territoire, ${formatNumber(r.rejections.length)} rejetées`,
       ));
     }
-    const result = await computeIndicators(folder.db, folder.territory, { localDir: path.join(options.data, "local"), files: folder.files });
     for (const local of result.localFiles) {
       console.log(printable(`  ${local.file} : ${formatNumber(local.rowsRead)} lues, ${formatNumber(local.rowsLoaded)} chargées, ${formatNumber(local.rejections.length)} rejetées`));
     }
     for (const note of result.notes) console.log(`  note : ${note}`);
-    const references = await computeReferences(folder.db, folder.territory);
     for (const note of references.notes) console.log(`  note : ${note}`);
     await writeIndicatorOutputs(result, options.out, references.rows);
     const referenceFiles = await writeReferenceOutputs(references, options.out);
@@ -58,6 +58,6 @@ export async function runCompute(options: { data: string; out: string; strict: b
     }
     return 0;
   } finally {
-    folder.close();
+    evaluation.close();
   }
 }

@@ -1,21 +1,13 @@
 // `ti validate`: checks every file of a data folder and says, per file, what was recognised and loaded.
 // Source files first (data/sources/), then the territory's own files (data/local/: cibles, actions, suivi), read with
-// the same readers as `ti compute`, each problem written `path:line:column: message`.
-import { localPhases } from "../phases/local.ts";
+// the evaluation `ti compute` and the site use (src/pipeline/evaluate.ts), each problem written `path:line:column: message`.
 import path from "node:path";
-import type { DuckDBConnection } from "@duckdb/node-api";
 import { formatNumber } from "../format/number.ts";
-import { loadDataFolder, type LoadedFile } from "../pipeline/load-data-folder.ts";
-import { coverageLine, coverageStatements, emptinessProblems } from "../pipeline/data-checks.ts";
+import type { LoadedFile } from "../pipeline/load-data-folder.ts";
+import { coverageLine } from "../pipeline/data-checks.ts";
+import { evaluate } from "../pipeline/evaluate.ts";
+import type { LocalInputs } from "../local/inputs.ts";
 import type { Rejection } from "../sources/types.ts";
-import type { Territory } from "../territory/territory.ts";
-import { CATALOGUE, LOCAL_FILES } from "../indicators/index.ts";
-import { computeBassinShares } from "../indicators/bassins.ts";
-import { prepareGeography } from "../indicators/geography.ts";
-import type { LocalContext } from "../local/context.ts";
-import { readActions } from "../local/actions.ts";
-import { readTargets } from "../local/cibles.ts";
-import { readSuivi } from "../local/suivi.ts";
 import { printable } from "../format/terminal.ts";
 
 /** Lines built from data (file names, values, column names): each made printable, then joined by the program's breaks. */
@@ -61,27 +53,14 @@ interface LocalReport {
   notes: string[];
 }
 
-/** What the local readers check against: the catalogue and the published geographies (as computeIndicators does). */
-async function localContext(db: DuckDBConnection, territory: Territory): Promise<LocalContext> {
-  const bassins = await computeBassinShares(db, territory.declaredBmoBassins);
-  const geography = await prepareGeography(db, territory, bassins);
-  return {
-    indicators: new Map(CATALOGUE.map((d) => [d.id, { levels: d.levels, kind: d.aggregation.kind, suivi: d.source.tables.includes("local_suivi") }])),
-    geographies: geography.byKey,
-    phases: localPhases(territory),
-  };
-}
-
-export async function validateLocalFiles(dataDir: string, db: DuckDBConnection, territory: Territory): Promise<LocalReport[]> {
-  const ctx = await localContext(db, territory);
-  const file = (name: string) => path.join(dataDir, "local", name);
-  const cibles = await readTargets(file(LOCAL_FILES.cibles), ctx);
-  const actions = await readActions(file(LOCAL_FILES.actions), ctx);
-  const suivi = await readSuivi(file(LOCAL_FILES.suivi), ctx);
+/** The local files as the evaluation read them, each named by its path from where the command runs (data/local/x.csv). */
+export function localReports(dataDir: string, local: LocalInputs): LocalReport[] {
+  const named = (rejections: readonly Rejection[]) => rejections.map((j) => ({ ...j, file: path.join(dataDir, j.file) }));
+  const { cibles, actions, suivi } = local;
   return [
-    { file: file(LOCAL_FILES.cibles), present: cibles.present, rowsRead: cibles.rowsRead, rowsLoaded: cibles.targets.length, rejections: cibles.rejections, warnings: [], notes: cibles.notes },
-    { file: file(LOCAL_FILES.actions), present: actions.present, rowsRead: actions.rowsRead, rowsLoaded: actions.actions.length, rejections: actions.rejections, warnings: actions.warnings, notes: actions.notes },
-    { file: file(LOCAL_FILES.suivi), present: suivi.present, rowsRead: suivi.rowsRead, rowsLoaded: suivi.rows.length, rejections: suivi.rejections, warnings: [], notes: suivi.notes },
+    { file: path.join(dataDir, cibles.file), present: cibles.present, rowsRead: cibles.rowsRead, rowsLoaded: cibles.targets.length, rejections: named(cibles.rejections), warnings: [], notes: cibles.notes },
+    { file: path.join(dataDir, actions.file), present: actions.present, rowsRead: actions.rowsRead, rowsLoaded: actions.actions.length, rejections: named(actions.rejections), warnings: named(actions.warnings), notes: actions.notes },
+    { file: path.join(dataDir, suivi.file), present: suivi.present, rowsRead: suivi.rowsRead, rowsLoaded: suivi.rows.length, rejections: named(suivi.rejections), warnings: [], notes: suivi.notes },
   ];
 }
 
@@ -104,22 +83,23 @@ function describeLocal(r: LocalReport, showAll: boolean): string[] {
 }
 
 export async function runValidate(options: { data: string; all: boolean }): Promise<number> {
-  const folder = await loadDataFolder(options.data);
+  const evaluation = await evaluate(options.data);
   try {
+    const { folder } = evaluation;
     const t = folder.territory;
     console.log(printable(`Territoire : ${t.nom} (${t.epcis.length} EPCI, ${t.communes.length} communes)`));
     console.log(printable(`Dossier de données : ${options.data}${folder.demonstration ? " — données de démonstration, chiffres fictifs" : ""}`));
     console.log("");
     for (const f of folder.files) console.log(printableLines(describeFile(f, options.all)) + "\n");
-    const coverage = coverageStatements(t, folder.coverage);
+    const coverage = evaluation.checks.coverage;
     if (coverage.length > 0) {
       console.log("Couverture du territoire, par source :");
       for (const c of coverage) console.log(printable(`  ${coverageLine(c)}`));
       console.log("");
     }
-    const empty = emptinessProblems(folder.files);
+    const empty = evaluation.checks.empty;
     for (const p of empty) console.log(printable(`Erreur : ${p.file ?? p.source} : ${p.message}`) + "\n");
-    const local = await validateLocalFiles(options.data, folder.db, t);
+    const local = localReports(options.data, evaluation.local);
     console.log(printable(`Fichiers locaux (${path.join(options.data, "local")}) :`));
     for (const r of local) console.log(printableLines(describeLocal(r, options.all)) + "\n");
     const localRejected = local.reduce((n, r) => n + new Set(r.rejections.map((j) => j.line)).size, 0);
@@ -142,6 +122,6 @@ export async function runValidate(options: { data: string; all: boolean }): Prom
     console.log(`Fichiers locaux : ${local.filter((r) => r.present).length} présent(s) sur ${local.length}, ${formatNumber(localRejected)} ligne(s) rejetée(s), ${formatNumber(localWarnings)} avertissement(s).`);
     return unusable > 0 || usable === 0 || empty.length > 0 ? 1 : 0;
   } finally {
-    folder.close();
+    evaluation.close();
   }
 }

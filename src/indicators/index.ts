@@ -3,7 +3,6 @@
 //   writeIndicatorOutputs(result, outDir)
 // The caller has created the canonical tables (src/db/schema.ts), filled `communes` and `epcis` from the territory
 // and loaded the source files. This module only adds temporary tables (ind_*, local_*).
-import { basename, join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Territory } from "../territory/territory.ts";
 import type { ComputeOptions, IndicatorResult, IndicatorRow } from "./types.ts";
@@ -15,10 +14,8 @@ import { computePhaseTracking } from "../phases/tracking.ts";
 import { localPhases } from "../phases/local.ts";
 import { buildSheets } from "./sheets.ts";
 import { loadLocalTables } from "./localTables.ts";
-import { readActions } from "../local/actions.ts";
-import { readSuivi } from "../local/suivi.ts";
-import { readTargets } from "../local/cibles.ts";
 import type { LocalContext } from "../local/context.ts";
+import { readLocalInputs, type LocalInputs } from "../local/inputs.ts";
 
 export { writeIndicatorOutputs } from "./output.ts";
 export { CATALOGUE } from "./catalogue/index.ts";
@@ -35,7 +32,7 @@ function vintageMap(options: ComputeOptions): Record<string, string | null> {
   return { ...map, ...(options.vintages ?? {}) };
 }
 
-export const LOCAL_FILES = { cibles: "cibles.csv", actions: "actions.csv", suivi: "suivi.csv" } as const;
+export { LOCAL_FILES } from "../local/inputs.ts";
 
 /**
  * What the territory's files lack, said rather than left as empty charts: BMO values without any bassin attached
@@ -55,7 +52,8 @@ async function missingSourceNotes(db: DuckDBConnection, bassinCount: number, row
   return notes;
 }
 
-export async function computeIndicators(db: DuckDBConnection, territory: Territory, options: ComputeOptions): Promise<IndicatorResult> {
+/** The indicators, and the local files as read for them (`local`: read once, the other users take them from here). */
+export async function computeIndicators(db: DuckDBConnection, territory: Territory, options: ComputeOptions): Promise<IndicatorResult & { local: LocalInputs }> {
   const notes: string[] = [];
   const bassins = await computeBassinShares(db, territory.declaredBmoBassins);
   const geography = await prepareGeography(db, territory, bassins);
@@ -65,18 +63,9 @@ export async function computeIndicators(db: DuckDBConnection, territory: Territo
     geographies: geography.byKey,
     phases: localPhases(territory),
   };
-  const paths = {
-    cibles: join(options.localDir, LOCAL_FILES.cibles),
-    actions: join(options.localDir, LOCAL_FILES.actions),
-    suivi: join(options.localDir, LOCAL_FILES.suivi),
-  };
-  // What is published (rejets.csv, suivi-cibles.csv, rapports.json) names a local file by its place in the data
-  // folder ("local/actions.csv"), never by the absolute path of the machine that built the site.
-  const shown = (name: string) => `${basename(options.localDir) || "local"}/${name}`;
-  const files = { cibles: shown(LOCAL_FILES.cibles), actions: shown(LOCAL_FILES.actions), suivi: shown(LOCAL_FILES.suivi) };
-  const actions = await readActions(paths.actions, ctx, files.actions);
-  const suivi = await readSuivi(paths.suivi, ctx, files.suivi);
-  const targets = await readTargets(paths.cibles, ctx, files.cibles);
+  const local = await readLocalInputs(options.localDir, ctx);
+  const { actions, suivi, cibles: targets } = local;
+  const files = { cibles: targets.file, actions: actions.file, suivi: suivi.file };
   if (!actions.present) notes.push(`${files.actions} absent : pas d'indicateur d'avancement du plan d'actions.`);
   if (!suivi.present) notes.push(`${files.suivi} absent : pas d'indicateur de suivi local.`);
   if (!targets.present) notes.push(`${files.cibles} absent : aucune cible, statuts selon le sens d'évolution depuis la référence.`);
@@ -103,5 +92,6 @@ export async function computeIndicators(db: DuckDBConnection, territory: Territo
       { file: files.suivi, present: suivi.present, rowsRead: suivi.rowsRead, rowsLoaded: suivi.rows.length, rejections: suivi.rejections, notes: suivi.notes },
     ],
     notes,
+    local,
   };
 }

@@ -1,11 +1,9 @@
 // The years that get a report: from the territory's reference year to the latest year with a value from an official
 // source (local follow-up, dated by its last update, does not open a year on its own).
-// Used twice, with the same rule: by the site part (rapports.json) and by observablehq.config.ts (dynamicPaths, one
-// page per year), which runs before any data loader: `reportYearsOfDataDir` computes the indicators of the data
-// folder once and caches the years, keyed by the folder's path and the size and date of each of its files.
-import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+// Computed with the evaluation (src/pipeline/evaluate.ts); observablehq.config.ts (dynamicPaths, one page per year)
+// and `ti report` read them from the site's cached data (src/site/cached-bundle.ts).
 import path from "node:path";
+import { siteData } from "../site/cached-bundle.ts";
 import type { IndicatorDeclaration, IndicatorRow } from "../indicators/types.ts";
 import { FIRST_DATA_YEAR, lastDataYear } from "../io/values.ts";
 
@@ -27,63 +25,15 @@ export function reportYears(rows: readonly IndicatorRow[], catalogue: readonly I
   return Array.from({ length: latest - referenceYear + 1 }, (_, i) => referenceYear + i);
 }
 
-/** Path, size and modification time of every file of the data folder: changes whenever the data may change. */
-export function dataSignature(dataDir: string): string {
-  const root = path.resolve(dataDir);
-  const hash = createHash("sha256").update(root);
-  let entries: string[] = [];
-  try {
-    entries = readdirSync(root, { recursive: true, encoding: "utf8" }).sort();
-  } catch {
-    // no folder: the signature of an empty folder
-  }
-  for (const e of entries) {
-    const st = statSync(path.join(root, e), { throwIfNoEntry: false });
-    if (st?.isFile()) hash.update(`\n${e}\t${st.size}\t${st.mtimeMs}`);
-  }
-  return hash.digest("hex");
-}
-
 export const DEFAULT_CACHE_DIR = path.resolve(import.meta.dirname, "../../node_modules/.cache/ti-rapports");
 
-const CODE_DIRS = ["src", "loaders"].map((d) => path.resolve(import.meta.dirname, "../..", d));
-
-/** The cache key: the data folder's files and the code that computes the indicators. */
-export function cacheSignature(dataDir: string): string {
-  return [dataDir, ...CODE_DIRS].map(dataSignature).join("");
-}
-
 /**
- * The report years of a data folder, computed with the real pipeline (about 3 s) unless cached for the same files
- * — data and code alike, so that a change of the catalogue or of a loader is never answered from a stale cache.
+ * The report years of a data folder: those of its evaluation, which the site's build caches (src/site/cached-bundle.ts)
+ * for the same files, data and code alike: the configuration's dynamic paths, the data loader and `ti report` share
+ * one computation.
  */
-export async function reportYearsOfDataDir(dataDir: string, cacheDir = DEFAULT_CACHE_DIR): Promise<number[]> {
-  const signature = cacheSignature(dataDir);
-  const cacheFile = path.join(cacheDir, "annees.json");
-  try {
-    const cached = JSON.parse(readFileSync(cacheFile, "utf8")) as { signature: string; annees: number[] };
-    if (cached.signature === signature && Array.isArray(cached.annees)) return cached.annees;
-  } catch {
-    // no cache yet
-  }
-  // Imported here so that the configuration does not load DuckDB when the cache answers.
-  const { loadDataFolder } = await import("../pipeline/load-data-folder.ts");
-  const { computeIndicators, CATALOGUE } = await import("../indicators/index.ts");
-  const folder = await loadDataFolder(dataDir);
-  let annees: number[];
-  try {
-    const result = await computeIndicators(folder.db, folder.territory, { localDir: path.join(dataDir, "local"), files: folder.files });
-    annees = reportYears(result.rows, CATALOGUE, folder.territory.referenceYear);
-  } finally {
-    folder.close();
-  }
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(cacheFile, JSON.stringify({ signature, annees }));
-  } catch {
-    // a read-only tree still builds, without the cache
-  }
-  return annees;
+export async function reportYearsOfDataDir(dataDir: string, cacheDir?: string): Promise<number[]> {
+  return (await siteData(dataDir, cacheDir ? { cacheDir } : {})).years;
 }
 
 /** Framework dynamicPaths: one report page per year. */

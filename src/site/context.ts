@@ -1,6 +1,9 @@
-// What every part of the site bundle reads: the loaded data folder, its status and the computed indicators.
+// What every part of the site bundle reads: the evaluation of the data folder (src/pipeline/evaluate.ts), under the
+// names the parts use, and the data status the pages show.
 import type { IndicatorResult } from "../indicators/index.ts";
+import type { LocalInputs } from "../local/inputs.ts";
 import type { DataFolder } from "../pipeline/load-data-folder.ts";
+import type { ReferenceResult } from "../references/index.ts";
 import type { DataStatus } from "./data-status.ts";
 
 export interface SiteContext {
@@ -8,6 +11,9 @@ export interface SiteContext {
   folder: DataFolder;
   status: DataStatus;
   result: IndicatorResult;
+  references: ReferenceResult;
+  /** The local files as the evaluation read them (the action plan is not read again by the pages' parts). */
+  local: LocalInputs;
 }
 
 /** A file of the bundle: JSON-serialisable value, text, or bytes. */

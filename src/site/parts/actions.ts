@@ -15,7 +15,7 @@ import { CATALOGUE, LOCAL_FILES } from "../../indicators/index.ts";
 import { localPhases, type LocalPhases } from "../../phases/local.ts";
 import { AXES_SETS } from "../../phases/axes.ts";
 import type { Territory } from "../../territory/territory.ts";
-import { ACTION_STATUSES, LATE_RULE, readActions, type Action } from "../../local/actions.ts";
+import { ACTION_STATUSES, LATE_RULE, readActions, type Action, type ActionsRead } from "../../local/actions.ts";
 import type { LocalContext } from "../../local/context.ts";
 import type { Rejection } from "../../sources/types.ts";
 import type { SiteContext, SiteFile } from "../context.ts";
@@ -96,17 +96,20 @@ export async function readPlanActions(dataDir: string, phases?: LocalPhases) {
     geographies: new Map(),
     ...(phases ? { phases } : {}),
   };
-  return { file, ...(await readActions(file, ctx)) };
+  return { ...(await readActions(file, ctx)), file: `local/${LOCAL_FILES.actions}` };
 }
 
+/** `read`: the plan as the evaluation read it (src/local/inputs.ts); without it, the file is read here. */
 export async function buildActionsJson(
   dataDir: string, territoire: { id: string; nom: string; phases?: Territory["phases"]; currentPhase?: Territory["currentPhase"] }, sites: readonly FricheSite[] = [],
+  read?: ActionsRead & { file: string },
 ): Promise<ActionsJson> {
   const phases = territoire.phases && territoire.currentPhase ? localPhases({ phases: territoire.phases, currentPhase: territoire.currentPhase }) : undefined;
-  const read = await readPlanActions(dataDir, phases);
+  read ??= await readPlanActions(dataDir, phases);
   // The axes of the phases the territory has: Attirer... then the four priorities of 2023-2027.
   const axes = [...new Set([...(phases?.phases.map((p) => p.axes) ?? ["axes-2019" as const])].flatMap((set) => AXES_SETS[set].axes.map((a) => a.court)))];
-  const { file, actions } = read;
+  const { actions } = read;
+  const file = path.resolve(dataDir, read.file);
 
   const indicateurs: ActionsJson["indicateurs"] = {};
   const parIndicateur: ActionsJson["par_indicateur"] = {};
@@ -149,5 +152,5 @@ export async function actionFiles(ctx: SiteContext): Promise<Record<string, Site
   const { sites } = await readFricheSites(ctx.folder);
   // The plan's indicator values are those of the current phase's territory rows (its code, not the configuration's id).
   const t = ctx.folder.territory;
-  return { "actions.json": await buildActionsJson(ctx.dataDir, { id: t.currentPhase.code, nom: t.nom, phases: t.phases, currentPhase: t.currentPhase }, sites) };
+  return { "actions.json": await buildActionsJson(ctx.dataDir, { id: t.currentPhase.code, nom: t.nom, phases: t.phases, currentPhase: t.currentPhase }, sites, ctx.local.actions) };
 }

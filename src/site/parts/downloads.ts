@@ -6,7 +6,6 @@ import { writeIndicatorOutputs } from "../../indicators/index.ts";
 import { collectRejections } from "../../pipeline/rejections.ts";
 import { rejectionsCsv } from "../../pipeline/write-rejections.ts";
 import type { SiteContext, SiteFile } from "../context.ts";
-import { referencesOf } from "./references-data.ts";
 
 const WRITTEN = ["indicateurs.csv", "indicateurs.parquet", "suivi-cibles.csv", "bassins-emploi.csv"] as const;
 
@@ -14,7 +13,7 @@ export async function downloadFiles(ctx: SiteContext): Promise<Record<string, Si
   const dir = await mkdtemp(path.join(os.tmpdir(), "ti-telechargements-"));
   try {
     // With the reference levels (département, région, France, Territoires d'industrie), as `ti compute` writes them.
-    await writeIndicatorOutputs(ctx.result, dir, (await referencesOf(ctx)).rows);
+    await writeIndicatorOutputs(ctx.result, dir, ctx.references.rows);
     const files: Record<string, SiteFile> = {};
     for (const name of WRITTEN) files[name] = new Uint8Array(await readFile(path.join(dir, name)));
     files["rejets.csv"] = rejectionsCsv(collectRejections(ctx.folder, ctx.result));

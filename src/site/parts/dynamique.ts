@@ -9,14 +9,13 @@
 //   comparables, ecarts  the comparison territories and the « écart aux territoires comparables »
 //   secteurs         NA38 labels
 import { description } from "../../../loaders/urssaf.ts";
-import { referencesOf } from "./references-data.ts";
 import { readDecomposition } from "../../references/reading.ts";
 import { NA38_LABELS } from "../../geography/naf-a38-labels.ts";
 import type { SiteContext, SiteFile } from "../context.ts";
 
 export async function dynamiqueFiles(ctx: SiteContext): Promise<Record<string, SiteFile>> {
   const t = ctx.folder.territory;
-  const refs = await referencesOf(ctx);
+  const refs = ctx.references;
   const files = ctx.folder.files.filter((f) => f.report?.source === "urssaf");
   const years = refs.series.filter((p) => p.niveau === "territoire").map((p) => p.annee);
   const last = years.length > 0 ? Math.max(...years) : null;

@@ -29,7 +29,8 @@ export async function buildFrichesJson(ctx: SiteContext): Promise<FrichesJson> {
   const names = new Set(fichiers.flatMap((f) => [f, path.basename(f)]));
   const files = ctx.folder.files.filter((f) => f.report?.source === "cartofriches" && (names.has(f.relativePath) || names.has(path.basename(f.relativePath))));
   const vintages = [...new Set(files.map((f) => f.report!.vintage).filter((v): v is string => !!v))].sort();
-  const { actions } = await readPlanActions(ctx.dataDir, localPhases(ctx.folder.territory));
+  // The plan as the evaluation read it; a context built without one (a test of this part alone) reads the file.
+  const { actions } = ctx.local?.actions ?? (await readPlanActions(ctx.dataDir, localPhases(ctx.folder.territory)));
   return {
     disponible: annee !== null,
     annee,

@@ -13,7 +13,6 @@ import { besideBlocks, type BesideBlock } from "../../references/beside.ts";
 import { referenceSentences } from "../../report/references.ts";
 import type { SiteContext, SiteFile } from "../context.ts";
 import { usesDemonstration } from "./indicators.ts";
-import { referencesOf } from "./references-data.ts";
 
 export interface ReferenceBlockFile extends BesideBlock {
   source: { producteur: string; jeu_de_donnees: string; millesime: string | null; licence: string; demonstration: boolean };
@@ -58,7 +57,7 @@ function populationOf(): (niveau: "departement" | "region" | "france", code: str
 
 export async function referenceFiles(ctx: SiteContext): Promise<Record<string, SiteFile>> {
   const t = ctx.folder.territory;
-  const refs = await referencesOf(ctx);
+  const refs = ctx.references;
   const geo = referenceGeography();
   const population = populationOf();
   const territories: ReferencesFile["territoires"] = {};
