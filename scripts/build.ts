@@ -14,7 +14,7 @@ import { printable } from "../src/format/terminal.ts";
 import { LockBusyError, waitForLock } from "../src/io/lock-file.ts";
 import { checkOutputFolder, removeLeftovers, replaceSite, stagingFolder } from "./output-folder.ts";
 import { fixBuiltPages } from "./postbuild.ts";
-import { writeSiteStamp } from "../src/cli/report.ts";
+import { writePdfIndex, writeSiteStamp } from "../src/cli/report.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const started = Date.now();
@@ -62,6 +62,8 @@ if (result.status !== 0) {
 let pages: number;
 try {
   pages = await fixBuiltPages(staging);
+  // The report pages show a « PDF » link only for a printed file: none yet (`ti report` prints them).
+  writePdfIndex(staging);
   replaceSite(staging, dist);
   // `ti report` reuses this site while no data or source file is newer than `started`.
   writeSiteStamp(dist, process.env.TI_DATA_DIR ?? path.join(root, "data"), started);

@@ -2,8 +2,9 @@
 import * as Plot from "@observablehq/plot";
 import {chartImage} from "./a11y.js";
 import {html} from "htl";
+import {merge} from "topojson-client";
 import {formatNumber} from "./format.js";
-import {digitsFor, formatIndicator, formatWithStatus, statusBadge, LEVEL_LABELS} from "./indicators.js";
+import {digitsFor, formatIndicator, formatWithStatus, statusBadge, LEVEL_LABELS, OBSERVATION_LABELS, TRACKING_LABELS} from "./indicators.js";
 import {sourceLine, seriesTable, valueAxis, yearAxis} from "./figure.js";
 
 export {pdfName} from "./rapports-links.js";
@@ -26,7 +27,7 @@ function geoLabel(r) {
 /** The table of an axis: value of the year, baseline, change, target and status as evaluated that year. */
 export function indicatorTable(axis, annee) {
   return html`<div class="ti-table-wrap" tabindex="0"><table class="ti-table ti-rapport-table" data-axe=${axis.axe}>
-    <caption>Indicateurs de l'axe ${axis.axe} en ${annee} (statut évalué avec les valeurs connues jusqu'en ${annee})</caption>
+    <caption>Indicateurs de l'axe ${axis.axe} en ${annee}. L'évolution et le statut reposent sur la dernière valeur complète connue en ${annee} ; une valeur partielle (des composantes secrètes ou inconnues) est montrée, mais n'est pas comparée à la référence.</caption>
     <thead><tr>
       <th scope="col">Indicateur</th>
       <th scope="col" class="num">Valeur ${annee}</th>
@@ -39,7 +40,7 @@ export function indicatorTable(axis, annee) {
       <th scope="row">${r.titre}${geoLabel(r)}<span class="ti-rapport-unite"> (${r.unite})</span></th>
       <td class="num ti-rapport-valeur" data-valeur=${r.valeur ?? ""} data-statut=${r.statut_valeur ?? ""}>${r.statut_valeur === null ? "n.d." : formatWithStatus(r.valeur, r.unite, r.statut_valeur)}</td>
       <td class="num">${r.valeur_reference === null ? "n.d." : `${formatIndicator(r.valeur_reference, r.unite)} (${r.annee_reference})`}</td>
-      <td class="num">${r.evolution ? `${formatEvolution(r.evolution, r.unite)}${r.derniere_annee !== annee ? ` (en ${r.derniere_annee})` : ""}` : "n.d."}</td>
+      <td class="num">${r.evolution ? html`${formatEvolution(r.evolution, r.unite)} <span class="ti-rapport-periode">de ${r.annee_reference} à ${r.derniere_annee}</span>` : "n.d."}</td>
       <td class="num">${r.cible_calculee === null ? "—" : `${formatIndicator(r.cible_calculee, r.unite)} en ${r.annee_cible}`}</td>
       <td>${statusBadge(r.statut)}</td>
     </tr>`)}</tbody>
@@ -135,4 +136,127 @@ export function printStyle({nom, annee, demonstration}) {
   @bottom-right { content: "Page " counter(page) " / " counter(pages); font: 8pt system-ui, sans-serif; color: #555; }
 }
 </style>`;
+}
+
+/** The copil's commentary, as typed in data/local/commentaires.csv (text only, never HTML). */
+export function commentaryBlock(commentaire, {titre = "Commentaire du comité de pilotage"} = {}) {
+  if (!commentaire) return "";
+  return html`<aside class="ti-rapport-commentaire" aria-label=${titre}>
+    <p class="ti-rapport-commentaire-titre">${titre}</p>
+    ${commentaire.paragraphes.map((p) => html`<p>${p}</p>`)}
+  </aside>`;
+}
+
+const TARGET_COLUMNS = ["en_bonne_voie", "a_surveiller", "en_retard"];
+const TREND_COLUMNS = ["amelioration", "stable", "degradation"];
+
+/** Headline counts per axis: indicators with a target by target status, the others by direction of change. */
+export function countsTable(rapport) {
+  const cell = (n) => html`<td class="num">${n > 0 ? formatNumber(n) : html`<span class="ti-muted" aria-label="aucun">·</span>`}</td>`;
+  const row = (label, c, scope = "row") => html`<tr>
+    <th scope=${scope}>${label}</th><td class="num">${formatNumber(c.indicateurs)}</td>
+    ${TARGET_COLUMNS.map((k) => cell(c[k]))}${cell(c.cible_non_evaluable)}
+    ${TREND_COLUMNS.map((k) => cell(c[k]))}${cell(c.contexte)}${cell(c.non_evaluable)}
+  </tr>`;
+  return html`<div class="ti-table-wrap ti-rapport-comptes" tabindex="0"><table class="ti-table" id="rapport-comptes">
+    <caption>Où en est le contrat en ${rapport.annee} : nombre d'indicateurs par axe. Un indicateur doté d'une cible est compté selon sa cible, les autres selon le sens de leur évolution depuis ${rapport.phase.annee_reference}.</caption>
+    <thead>
+      <tr><th scope="col" rowspan="2">Axe</th><th scope="col" rowspan="2" class="num">Indicateurs</th>
+        <th scope="colgroup" colspan="4" class="ti-rapport-groupe">Avec une cible du comité de pilotage</th>
+        <th scope="colgroup" colspan="5" class="ti-rapport-groupe">Sans cible : évolution depuis la référence</th></tr>
+      <tr>${TARGET_COLUMNS.map((k) => html`<th scope="col" class="num">${TRACKING_LABELS[k]}</th>`)}<th scope="col" class="num">Pas encore évaluable</th>
+        ${TREND_COLUMNS.map((k) => html`<th scope="col" class="num">${TRACKING_LABELS[k]}</th>`)}<th scope="col" class="num">Contexte (sans sens souhaité)</th><th scope="col" class="num">${TRACKING_LABELS.non_evaluable}</th></tr>
+    </thead>
+    <tbody>${rapport.axes.map((a) => row(html`<a href=${`#axe-${(a.id ?? a.axe).toLowerCase()}`}>${a.axe}</a>`, a.comptes))}</tbody>
+    <tfoot>${row("Ensemble", rapport.comptes)}</tfoot>
+  </table></div>`;
+}
+
+/** An EPCI x indicator cell: latest usable value (its year when older than the report's) and change. */
+function epciCell(v, ind, annee) {
+  if (v.valeur === null) return html`<td class="num">n.d.</td>`;
+  const status = v.statut && OBSERVATION_LABELS[v.statut] ? `, ${OBSERVATION_LABELS[v.statut]}` : "";
+  const when = v.annee !== annee ? ` (${v.annee}${status})` : status ? ` (${status.slice(2)})` : "";
+  return html`<td class="num" data-valeur=${v.valeur}>${formatIndicator(v.valeur, ind.unite)}${when}<br><span class="ti-rapport-periode">${v.evolution ? formatEvolution(v.evolution, ind.unite) : "évolution n.d."}</span></td>`;
+}
+
+/** The EPCI comparison table: the territory and each EPCI on a few key indicators. */
+export function epciTable(comp, annee) {
+  return html`<div class="ti-table-wrap" tabindex="0"><table class="ti-table ti-rapport-table" id="rapport-epci">
+    <caption>Les EPCI du territoire en ${annee} : dernière valeur complète connue (année entre parenthèses quand elle est antérieure) et, dessous, évolution depuis ${comp.annee_reference} (n.d. quand ${comp.annee_reference} n'a pas de valeur complète).</caption>
+    <thead><tr><th scope="col">Territoire ou EPCI</th>${comp.indicateurs.map((i) => html`<th scope="col" class="num">${i.titre} <span class="ti-rapport-unite">(${i.unite})</span></th>`)}</tr></thead>
+    <tbody>${comp.lignes.map((l) => html`<tr data-code=${l.code} class=${l.niveau === "territoire" ? "ti-rapport-ensemble" : ""}>
+      <th scope="row">${l.nom}</th>${l.valeurs.map((v, i) => epciCell(v, comp.indicateurs[i], annee))}
+    </tr>`)}</tbody>
+  </table></div>
+  ${comp.indicateurs.filter((i, k, all) => all.findIndex((j) => j.source.producteur === i.source.producteur && j.source.jeu_de_donnees === i.source.jeu_de_donnees) === k).map((i) => sourceLine(i.source))}`;
+}
+
+/** Change of the first indicator, per EPCI, as horizontal bars (the territory as a reference rule). */
+export function epciChart(comp, {width = 640} = {}) {
+  const ind = comp.indicateurs[0];
+  const kind = comp.lignes.find((l) => l.valeurs[0].evolution)?.valeurs[0].evolution.kind;
+  const unit = kind === "points" ? "points" : kind === "pct" ? "%" : ind.unite;
+  const data = comp.lignes.filter((l) => l.niveau === "epci" && l.valeurs[0].evolution).map((l) => ({nom: l.nom, v: l.valeurs[0].evolution.value}));
+  const whole = comp.lignes.find((l) => l.niveau === "territoire")?.valeurs[0].evolution?.value ?? null;
+  const title = `${ind.titre} : évolution depuis ${comp.annee_reference}, par EPCI`;
+  const alt = `${title}, en ${unit}. ${data.map((d) => `${d.nom} ${d.v > 0 ? "+" : d.v < 0 ? "−" : ""}${formatNumber(Math.abs(d.v), 1)}`).join(" ; ")}${whole !== null ? ` ; ensemble du territoire ${whole > 0 ? "+" : whole < 0 ? "−" : ""}${formatNumber(Math.abs(whole), 1)}` : ""}.`;
+  if (data.length === 0) return html`<p class="ti-rapport-note">Aucun EPCI n'a d'évolution mesurable pour ${ind.titre}.</p>`;
+  const good = (v) => (ind.sens_souhaite === "baisse" ? v < 0 : v > 0);
+  const plot = chartImage(Plot.plot({
+    ariaLabel: alt, width, height: 40 + data.length * 34, marginLeft: Math.min(260, width / 2.4), marginRight: 50, locale: "fr-FR",
+    x: {label: `Évolution (${unit})`, grid: true, tickFormat: (d) => formatNumber(d, 0)},
+    y: {label: null, domain: data.map((d) => d.nom)},
+    marks: [
+      Plot.barX(data, {x: "v", y: "nom", fill: (d) => (good(d.v) ? "#2f6b9a" : "#b3541e")}),
+      Plot.text(data, {x: "v", y: "nom", text: (d) => `${d.v > 0 ? "+" : d.v < 0 ? "−" : ""}${formatNumber(Math.abs(d.v), 1)}`, textAnchor: (d) => (d.v < 0 ? "end" : "start"), dx: (d) => (d.v < 0 ? -4 : 4), fill: "currentColor"}),
+      ...(whole !== null ? [Plot.ruleX([whole], {stroke: "currentColor", strokeDasharray: "4,3"})] : []),
+      Plot.ruleX([0])
+    ]
+  }));
+  plot.setAttribute?.("role", "img");
+  return html`<figure class="ti-figure ti-rapport-figure" id="rapport-epci-graphique">
+    <h3 class="ti-rapport-figure-titre">${title}</h3>
+    ${plot}
+    <figcaption>${alt} Bleu : évolution dans le sens souhaité ; orange : en sens contraire${whole !== null ? " ; trait pointillé : ensemble du territoire" : ""}. Valeurs détaillées dans le tableau ci-dessus.</figcaption>
+    ${sourceLine(ind.source)}
+  </figure>`;
+}
+
+/** Classes of the map: change since the reference, around "stable" (±2 %, the status rule), favourable side first. */
+const MAP_STEPS = [-5, -2, 2, 5];
+
+/** A map of the EPCIs (merged commune contours), filled by the change of the first indicator, labelled by name. */
+export function epciMap(comp, contours, {width = 640} = {}) {
+  const ind = comp.indicateurs[0];
+  if (!contours?.disponible) return html`<p class="ti-rapport-note">Carte indisponible : les contours des communes ne sont pas chargés (voir la page Données).</p>`;
+  const topo = contours.topology;
+  const geoms = topo.objects.communes.geometries;
+  const byCode = new Map(comp.lignes.filter((l) => l.niveau === "epci").map((l) => [l.code, l]));
+  const features = [...byCode.values()].map((l) => {
+    const parts = geoms.filter((g) => g.properties?.epci === l.code);
+    return parts.length === 0 ? null : {type: "Feature", id: l.code, properties: {nom: l.nom, v: l.valeurs[0].evolution?.value ?? null}, geometry: merge(topo, parts)};
+  }).filter(Boolean);
+  if (features.length === 0) return html`<p class="ti-rapport-note">Carte indisponible : aucun contour pour les EPCI de cette phase.</p>`;
+  const collection = {type: "FeatureCollection", features};
+  const favourable = ind.sens_souhaite === "baisse" ? -1 : 1;
+  const palette = ["#b3541e", "#e3a97f", "#e8e8e8", "#8fb5d3", "#2f6b9a"];
+  const range = favourable > 0 ? palette : [...palette].reverse();
+  const height = Math.round(width * 0.8);
+  const title = `${ind.titre} : évolution depuis ${comp.annee_reference} par EPCI`;
+  const alt = `Carte des ${features.length} EPCI du territoire, coloriés selon l'évolution de « ${ind.titre} » depuis ${comp.annee_reference} ; les valeurs figurent dans le tableau de comparaison.`;
+  const plot = chartImage(Plot.plot({
+    ariaLabel: alt, width, height, projection: {type: "conic-conformal", parallels: [44, 49], rotate: [-3, 0], domain: collection},
+    color: {type: "threshold", domain: MAP_STEPS, range, unknown: "#fff", legend: true, label: `Évolution depuis ${comp.annee_reference} (${ind.unite === "%" ? "points" : "%"})`, tickFormat: (d) => formatNumber(d, 0)},
+    marks: [
+      Plot.geo(collection, {fill: (f) => f.properties.v, stroke: "#333", strokeWidth: 1}),
+      Plot.text(collection.features, Plot.centroid({text: (f) => f.properties.nom.replace(/^(CA|CC|CU) (du |de la |de l'|des |de )?/, ""), fill: "#000", stroke: "#fff", strokeWidth: 3, paintOrder: "stroke", fontSize: 11, lineWidth: 9}))
+    ]
+  }));
+  return html`<figure class="ti-figure ti-rapport-figure" id="rapport-carte">
+    <h3 class="ti-rapport-figure-titre">${title}</h3>
+    ${plot}
+    <figcaption>${alt} Bleu : sens souhaité ; orange : sens contraire ; gris : stable (2 % au plus). Blanc : pas d'évolution mesurable.</figcaption>
+    <p class="ti-source">Contours : ${contours.source.producteur}, ${contours.source.jeu_de_donnees}${contours.source.millesime ? `, ${contours.source.millesime}` : ""}, ${contours.source.licence}. Valeurs : voir le tableau de comparaison.</p>
+  </figure>`;
 }
