@@ -12,7 +12,9 @@ export {pdfName} from "./rapports-links.js";
 /** Signed change in the unit's terms (computed at build time: points, % or absolute). */
 export function formatEvolution(evolution, unite) {
   if (!evolution) return "n.d.";
-  const v = evolution.value;
+  // Rounded before its sign is chosen: −0,04 pt is written "0,0 pt", never "−0,0 pt".
+  const digits = evolution.kind === "absolu" ? digitsFor(unite) : 1;
+  const v = Number(evolution.value.toFixed(digits));
   const sign = v > 0 ? "+" : v < 0 ? "−" : "";
   const abs = Math.abs(v);
   if (evolution.kind === "points") return `${sign}${formatNumber(abs, 1)} pt`;
@@ -158,18 +160,24 @@ export function countsTable(rapport) {
     ${TARGET_COLUMNS.map((k) => cell(c[k]))}${cell(c.cible_non_evaluable)}
     ${TREND_COLUMNS.map((k) => cell(c[k]))}${cell(c.contexte)}${cell(c.non_evaluable)}
   </tr>`;
-  return html`<div class="ti-table-wrap ti-rapport-comptes" tabindex="0"><table class="ti-table" id="rapport-comptes">
+  const words = (c) => [
+    ...TARGET_COLUMNS.map((k) => [c[k], `${TRACKING_LABELS[k].toLowerCase()} (cible)`]), [c.cible_non_evaluable, "cible pas encore évaluable"],
+    ...TREND_COLUMNS.map((k) => [c[k], TRACKING_LABELS[k].toLowerCase()]), [c.contexte, "contexte"], [c.non_evaluable, TRACKING_LABELS.non_evaluable.toLowerCase()]
+  ].filter(([n]) => n > 0).map(([n, w]) => `${formatNumber(n)} ${w}`).join(" · ");
+  // On a phone the table scrolls sideways: the same counts are first given as one line per axis.
+  const compact = html`<ul class="ti-rapport-comptes-court" aria-hidden="true">${rapport.axes.map((a) => html`<li><strong>${a.axe}</strong> : ${words(a.comptes)}</li>`)}</ul>`;
+  return html`<div>${compact}<div class="ti-table-wrap ti-rapport-comptes" tabindex="0"><table class="ti-table" id="rapport-comptes">
     <caption>Où en est le contrat en ${rapport.annee} : nombre d'indicateurs par axe. Un indicateur doté d'une cible est compté selon sa cible, les autres selon le sens de leur évolution depuis ${rapport.phase.annee_reference}.</caption>
     <thead>
       <tr><th scope="col" rowspan="2">Axe</th><th scope="col" rowspan="2" class="num">Indicateurs</th>
         <th scope="colgroup" colspan="4" class="ti-rapport-groupe">Avec une cible du comité de pilotage</th>
         <th scope="colgroup" colspan="5" class="ti-rapport-groupe">Sans cible : évolution depuis la référence</th></tr>
       <tr>${TARGET_COLUMNS.map((k) => html`<th scope="col" class="num">${TRACKING_LABELS[k]}</th>`)}<th scope="col" class="num">Pas encore évaluable</th>
-        ${TREND_COLUMNS.map((k) => html`<th scope="col" class="num">${TRACKING_LABELS[k]}</th>`)}<th scope="col" class="num">Contexte (sans sens souhaité)</th><th scope="col" class="num">${TRACKING_LABELS.non_evaluable}</th></tr>
+        ${TREND_COLUMNS.map((k) => html`<th scope="col" class="num">${TRACKING_LABELS[k]}</th>`)}<th scope="col" class="num">Contexte<span class="ti-visually-hidden"> (sans sens souhaité)</span></th><th scope="col" class="num">${TRACKING_LABELS.non_evaluable}</th></tr>
     </thead>
     <tbody>${rapport.axes.map((a) => row(html`<a href=${`#axe-${(a.id ?? a.axe).toLowerCase()}`}>${a.axe}</a>`, a.comptes))}</tbody>
     <tfoot>${row("Ensemble", rapport.comptes)}</tfoot>
-  </table></div>`;
+  </table></div></div>`;
 }
 
 /** An EPCI x indicator cell: latest usable value (its year when older than the report's) and change. */
@@ -194,6 +202,7 @@ export function epciTable(comp, annee) {
 
 /** Change of the first indicator, per EPCI, as horizontal bars (the territory as a reference rule). */
 export function epciChart(comp, {width = 640} = {}) {
+  width = Math.max(width, 320); // the page's width is 0 while the page is laid out (a hidden tab, a print)
   const ind = comp.indicateurs[0];
   const kind = comp.lignes.find((l) => l.valeurs[0].evolution)?.valeurs[0].evolution.kind;
   const unit = kind === "points" ? "points" : kind === "pct" ? "%" : ind.unite;
@@ -202,14 +211,21 @@ export function epciChart(comp, {width = 640} = {}) {
   const title = `${ind.titre} : évolution depuis ${comp.annee_reference}, par EPCI`;
   const alt = `${title}, en ${unit}. ${data.map((d) => `${d.nom} ${d.v > 0 ? "+" : d.v < 0 ? "−" : ""}${formatNumber(Math.abs(d.v), 1)}`).join(" ; ")}${whole !== null ? ` ; ensemble du territoire ${whole > 0 ? "+" : whole < 0 ? "−" : ""}${formatNumber(Math.abs(whole), 1)}` : ""}.`;
   if (data.length === 0) return html`<p class="ti-rapport-note">Aucun EPCI n'a d'évolution mesurable pour ${ind.titre}.</p>`;
-  const good = (v) => (ind.sens_souhaite === "baisse" ? v < 0 : v > 0);
+  const colour = mapColour(ind);
+  const values = [0, ...data.map((d) => d.v), ...(whole !== null ? [whole] : [])];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = (hi - lo || 1) * 0.18; // room for the value written beyond each bar's end
+  const label = (d) => `${d.v > 0 ? "+" : d.v < 0 ? "−" : ""}${formatNumber(Math.abs(d.v), 1)}`;
   const plot = chartImage(Plot.plot({
-    ariaLabel: alt, width, height: 40 + data.length * 34, marginLeft: Math.min(260, width / 2.4), marginRight: 50, locale: "fr-FR",
-    x: {label: `Évolution (${unit})`, grid: true, tickFormat: (d) => formatNumber(d, 0)},
+    ariaLabel: alt, width, height: 50 + data.length * 36, marginLeft: Math.min(300, width * 0.42), marginRight: 20, locale: "fr-FR", style: {fontSize: "12px"},
+    x: {label: `Évolution (${unit})`, grid: true, domain: [lo - (lo < 0 ? pad : 0), hi + pad], tickFormat: (d) => formatNumber(d, 0)},
     y: {label: null, domain: data.map((d) => d.nom)},
     marks: [
-      Plot.barX(data, {x: "v", y: "nom", fill: (d) => (good(d.v) ? "#2f6b9a" : "#b3541e")}),
-      Plot.text(data, {x: "v", y: "nom", text: (d) => `${d.v > 0 ? "+" : d.v < 0 ? "−" : ""}${formatNumber(Math.abs(d.v), 1)}`, textAnchor: (d) => (d.v < 0 ? "end" : "start"), dx: (d) => (d.v < 0 ? -4 : 4), fill: "currentColor"}),
+      Plot.barX(data, {x: "v", y: "nom", fill: (d) => colour(d.v)}),
+      // Labels beyond the bar's end: on the left of negative bars, on the right of the others.
+      Plot.text(data.filter((d) => d.v < 0), {x: "v", y: "nom", text: label, textAnchor: "end", dx: -4, fill: "currentColor"}),
+      Plot.text(data.filter((d) => d.v >= 0), {x: "v", y: "nom", text: label, textAnchor: "start", dx: 4, fill: "currentColor"}),
       ...(whole !== null ? [Plot.ruleX([whole], {stroke: "currentColor", strokeDasharray: "4,3"})] : []),
       Plot.ruleX([0])
     ]
@@ -218,7 +234,7 @@ export function epciChart(comp, {width = 640} = {}) {
   return html`<figure class="ti-figure ti-rapport-figure" id="rapport-epci-graphique">
     <h3 class="ti-rapport-figure-titre">${title}</h3>
     ${plot}
-    <figcaption>${alt} Bleu : évolution dans le sens souhaité ; orange : en sens contraire${whole !== null ? " ; trait pointillé : ensemble du territoire" : ""}. Valeurs détaillées dans le tableau ci-dessus.</figcaption>
+    <figcaption>${alt} Mêmes couleurs que la carte : bleu, évolution dans le sens souhaité ; orange, en sens contraire ; gris, stable (2 % au plus)${whole !== null ? " ; trait pointillé : ensemble du territoire" : ""}. Valeurs détaillées dans le tableau ci-dessus.</figcaption>
     ${sourceLine(ind.source)}
   </figure>`;
 }
@@ -226,8 +242,29 @@ export function epciChart(comp, {width = 640} = {}) {
 /** Classes of the map: change since the reference, around "stable" (±2 %, the status rule), favourable side first. */
 const MAP_STEPS = [-5, -2, 2, 5];
 
+/** The map's classes in words beside their colour (never colour alone). */
+function mapLegend(range, unit, reference) {
+  const n = (v) => `${v > 0 ? "+" : v < 0 ? "−" : ""}${formatNumber(Math.abs(v), 0)}${unit}`;
+  const labels = [`moins de ${n(MAP_STEPS[0])}`, ...MAP_STEPS.slice(1).map((b, i) => `de ${n(MAP_STEPS[i])} à ${n(b)}`), `plus de ${n(MAP_STEPS.at(-1))}`];
+  return html`<ul class="ti-rapport-legende" aria-label=${`Évolution depuis ${reference}`}>${labels.map((l, i) => html`<li><span class="ti-rapport-pastille" style=${`background:${range[i]}`}></span>${l}</li>`)}<li><span class="ti-rapport-pastille" style="background:#fff"></span>non mesurable</li></ul>`;
+}
+
+const PALETTE = ["#b3541e", "#e3a97f", "#e8e8e8", "#8fb5d3", "#2f6b9a"];
+
+/** Colours of the classes of MAP_STEPS, from the least to the most favourable change for the indicator. */
+function mapRange(ind) {
+  return ind.sens_souhaite === "baisse" ? [...PALETTE].reverse() : PALETTE;
+}
+
+/** The colour of a change, as the map draws it (the bar chart uses the same classes). */
+function mapColour(ind) {
+  const range = mapRange(ind);
+  return (v) => range[MAP_STEPS.filter((b) => v >= b).length];
+}
+
 /** A map of the EPCIs (merged commune contours), filled by the change of the first indicator, labelled by name. */
 export function epciMap(comp, contours, {width = 640} = {}) {
+  width = Math.max(width, 280);
   const ind = comp.indicateurs[0];
   if (!contours?.disponible) return html`<p class="ti-rapport-note">Carte indisponible : les contours des communes ne sont pas chargés (voir la page Données).</p>`;
   const topo = contours.topology;
@@ -239,15 +276,13 @@ export function epciMap(comp, contours, {width = 640} = {}) {
   }).filter(Boolean);
   if (features.length === 0) return html`<p class="ti-rapport-note">Carte indisponible : aucun contour pour les EPCI de cette phase.</p>`;
   const collection = {type: "FeatureCollection", features};
-  const favourable = ind.sens_souhaite === "baisse" ? -1 : 1;
-  const palette = ["#b3541e", "#e3a97f", "#e8e8e8", "#8fb5d3", "#2f6b9a"];
-  const range = favourable > 0 ? palette : [...palette].reverse();
+  const range = mapRange(ind);
   const height = Math.round(width * 0.8);
   const title = `${ind.titre} : évolution depuis ${comp.annee_reference} par EPCI`;
   const alt = `Carte des ${features.length} EPCI du territoire, coloriés selon l'évolution de « ${ind.titre} » depuis ${comp.annee_reference} ; les valeurs figurent dans le tableau de comparaison.`;
   const plot = chartImage(Plot.plot({
     ariaLabel: alt, width, height, projection: {type: "conic-conformal", parallels: [44, 49], rotate: [-3, 0], domain: collection},
-    color: {type: "threshold", domain: MAP_STEPS, range, unknown: "#fff", legend: true, label: `Évolution depuis ${comp.annee_reference} (${ind.unite === "%" ? "points" : "%"})`, tickFormat: (d) => formatNumber(d, 0)},
+    color: {type: "threshold", domain: MAP_STEPS, range, unknown: "#fff"},
     marks: [
       Plot.geo(collection, {fill: (f) => f.properties.v, stroke: "#333", strokeWidth: 1}),
       Plot.text(collection.features, Plot.centroid({text: (f) => f.properties.nom.replace(/^(CA|CC|CU) (du |de la |de l'|des |de )?/, ""), fill: "#000", stroke: "#fff", strokeWidth: 3, paintOrder: "stroke", fontSize: 11, lineWidth: 9}))
@@ -256,6 +291,7 @@ export function epciMap(comp, contours, {width = 640} = {}) {
   return html`<figure class="ti-figure ti-rapport-figure" id="rapport-carte">
     <h3 class="ti-rapport-figure-titre">${title}</h3>
     ${plot}
+    ${mapLegend(range, ind.unite === "%" ? "pt" : "\u202f%", comp.annee_reference)}
     <figcaption>${alt} Bleu : sens souhaité ; orange : sens contraire ; gris : stable (2 % au plus). Blanc : pas d'évolution mesurable.</figcaption>
     <p class="ti-source">Contours : ${contours.source.producteur}, ${contours.source.jeu_de_donnees}${contours.source.millesime ? `, ${contours.source.millesime}` : ""}, ${contours.source.licence}. Valeurs : voir le tableau de comparaison.</p>
   </figure>`;
