@@ -124,7 +124,7 @@ export function actionsBlock(rapport) {
 
 /** Print layout of a report page: A4, page numbers and, on demonstration data, the notice on every page (page
  *  margin boxes, supported by Chromium). Injected by the report page only, so that other pages print as before. */
-export function printStyle({nom, annee, demonstration}) {
+export function printStyle({nom, annee, demonstration, nature = "rapport annuel"}) {
   const quote = (s) => `"${String(s).replace(/["\\]/g, "\\$&")}"`;
   const top = demonstration
     ? `@top-center { content: ${quote("DONNÉES DE DÉMONSTRATION — chiffres fictifs, ce ne sont pas des statistiques officielles")}; font: 600 9pt system-ui, sans-serif; color: #4d3800; }`
@@ -134,7 +134,7 @@ export function printStyle({nom, annee, demonstration}) {
   size: A4;
   margin: 18mm 15mm 18mm 15mm;
   ${top}
-  @bottom-left { content: ${quote(`${nom} — rapport annuel d'évaluation ${annee}`)}; font: 8pt system-ui, sans-serif; color: #555; }
+  @bottom-left { content: ${quote(`${nom} — ${nature} d'évaluation ${annee}`)}; font: 8pt system-ui, sans-serif; color: #555; }
   @bottom-right { content: "Page " counter(page) " / " counter(pages); font: 8pt system-ui, sans-serif; color: #555; }
 }
 </style>`;
@@ -216,13 +216,18 @@ export function epciChart(comp, {width = 640} = {}) {
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const pad = (hi - lo || 1) * 0.18; // room for the value written beyond each bar's end
+  // Room for the longest EPCI name at 12 px; when it would take half the chart, names go above the bars.
+  const nameWidth = 16 + 6.8 * Math.max(...data.map((d) => d.nom.length));
+  const narrow = nameWidth > width * 0.5;
   const label = (d) => `${d.v > 0 ? "+" : d.v < 0 ? "−" : ""}${formatNumber(Math.abs(d.v), 1)}`;
   const plot = chartImage(Plot.plot({
-    ariaLabel: alt, width, height: 50 + data.length * 36, marginLeft: Math.min(300, width * 0.42), marginRight: 20, locale: "fr-FR", style: {fontSize: "12px"},
+    ariaLabel: alt, width, height: 50 + data.length * (narrow ? 52 : 36), marginLeft: narrow ? 10 : nameWidth, marginRight: 20, locale: "fr-FR", style: {fontSize: "12px"},
     x: {label: `Évolution (${unit})`, grid: true, domain: [lo - (lo < 0 ? pad : 0), hi + pad], tickFormat: (d) => formatNumber(d, 0)},
-    y: {label: null, domain: data.map((d) => d.nom)},
+    // On a phone the names are written above their bar rather than cut on the left.
+    y: {label: null, domain: data.map((d) => d.nom), ...(narrow ? {axis: null, padding: 0.45} : {})},
     marks: [
       Plot.barX(data, {x: "v", y: "nom", fill: (d) => colour(d.v)}),
+      ...(narrow ? [Plot.text(data, {x: lo - (lo < 0 ? pad : 0), y: "nom", text: "nom", textAnchor: "start", dy: -17, fill: "currentColor"})] : []),
       // Labels beyond the bar's end: on the left of negative bars, on the right of the others.
       Plot.text(data.filter((d) => d.v < 0), {x: "v", y: "nom", text: label, textAnchor: "end", dx: -4, fill: "currentColor"}),
       Plot.text(data.filter((d) => d.v >= 0), {x: "v", y: "nom", text: label, textAnchor: "start", dx: 4, fill: "currentColor"}),
