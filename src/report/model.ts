@@ -191,7 +191,7 @@ export function buildReports(input: ReportsInput): ReportsFile {
       );
       all.push(...rows);
       axes.push({
-        axe, id: axis.id, synthese: axisSummary(axe, rows, year, ref), comptes: statusCounts(rows), commentaire: commentaryOf(input.commentaries, phase.id, year, axis.id),
+        axe, id: axis.id, court: axis.court, synthese: axisSummary(axe, rows, year, ref), comptes: statusCounts(rows), commentaire: commentaryOf(input.commentaries, phase.id, year, axis.id),
         indicateurs: rows, graphiques: axisCharts(decls, rowsOf, rows, input, ref, year),
       });
     }

@@ -92,6 +92,8 @@ export interface ReportAxis {
   /** The axis name (an axis of the phase's axes set) and its id. */
   axe: string;
   id?: string;
+  /** Short name for tables (« Recrutement et compétences »). */
+  court?: string;
   /** Sentences generated from the rows (summary.ts): numbers only, nothing about causes. */
   synthese: string[];
   comptes: StatusCounts;

@@ -202,7 +202,7 @@ describe("rapports annuels", () => {
     expect(pages.length).toBeLessThanOrEqual(14);
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain("Rapport final d'évaluation 2022");
-    expect(flat).toContain(reports.territoire.nom);
+    expect(flat).toContain(reports.rapports["2022"]!.phase.nom); // the 2019-2022 phase, Saint-Quentinois – Tergnier
     pages.forEach((p, i) => {
       expect(p, `page ${i + 1}`).toMatch(/DONNÉES DE DÉMONSTRATION/);
       expect(p.replace(/\s+/g, " "), `page ${i + 1}`).toContain(`Page ${i + 1} / ${pages.length}`);
