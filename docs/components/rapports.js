@@ -163,7 +163,7 @@ export function countsTable(rapport) {
   const words = (c) => [
     ...TARGET_COLUMNS.map((k) => [c[k], `${TRACKING_LABELS[k].toLowerCase()} (cible)`]), [c.cible_non_evaluable, "cible pas encore évaluable"],
     ...TREND_COLUMNS.map((k) => [c[k], TRACKING_LABELS[k].toLowerCase()]), [c.contexte, "contexte"], [c.non_evaluable, TRACKING_LABELS.non_evaluable.toLowerCase()]
-  ].filter(([n]) => n > 0).map(([n, w]) => `${formatNumber(n)} ${w}`).join(" · ");
+  ].filter(([n]) => n > 0).map(([n, w]) => `${formatNumber(n)} ${n > 1 ? w.replace(/\bcible\b/, "cibles").replace(/able\b/g, "ables") : w}`).join(" · ");
   // On a phone the table scrolls sideways: the same counts are first given as one line per axis.
   const compact = html`<ul class="ti-rapport-comptes-court" aria-hidden="true">${rapport.axes.map((a) => html`<li><strong>${a.court ?? a.axe}</strong> : ${words(a.comptes)}</li>`)}</ul>`;
   return html`<div>${compact}<div class="ti-table-wrap ti-rapport-comptes" tabindex="0"><table class="ti-table" id="rapport-comptes">
