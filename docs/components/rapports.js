@@ -3,7 +3,7 @@ import * as Plot from "@observablehq/plot";
 import {chartImage} from "./a11y.js";
 import {html} from "htl";
 import {merge} from "topojson-client";
-import {formatNumber} from "./format.js";
+import {formatLongDate, formatNumber} from "./format.js";
 import {digitsFor, formatIndicator, formatWithStatus, statusBadge, LEVEL_LABELS, OBSERVATION_LABELS, TRACKING_LABELS} from "./indicators.js";
 import {sourceLine, seriesTable, valueAxis, yearAxis} from "./figure.js";
 
@@ -112,7 +112,7 @@ export function actionsBlock(rapport) {
       <tbody>${statuts.map((s) => html`<tr><th scope="row">${s.statut}</th><td class="num">${formatNumber(s.nombre)}</td></tr>`)}</tbody>
     </table></div>` : ""}
     ${a.actions.length > 0 ? html`<div class="ti-table-wrap" tabindex="0"><table class="ti-table ti-rapport-table" id="rapport-actions">
-      <caption>Actions du plan (état au ${a.date_mise_a_jour ?? "n.d."})</caption>
+      <caption>Actions du plan (état au ${formatLongDate(a.date_mise_a_jour)})</caption>
       <thead><tr><th scope="col">Action</th><th scope="col">Axe</th><th scope="col">Porteur</th><th scope="col">Statut</th><th scope="col" class="num">Avancement</th></tr></thead>
       <tbody>${a.actions.map((x) => html`<tr>
         <th scope="row">${x.id ? `${x.id} — ` : ""}${x.titre}</th><td>${x.axe}</td><td>${x.porteur}</td>
