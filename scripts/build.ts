@@ -16,7 +16,7 @@ import { printable } from "../src/format/terminal.ts";
 import { LockBusyError, waitForLock } from "../src/io/lock-file.ts";
 import { checkOutputFolder, removeLeftovers, replaceSite, stagingFolder } from "./output-folder.ts";
 import { fixBuiltPages } from "./postbuild.ts";
-import { writeSiteStamp } from "../src/cli/report.ts";
+import { writePdfIndex, writeSiteStamp } from "../src/cli/report.ts";
 import { siteData } from "../src/site/cached-bundle.ts";
 import { TerritoryError } from "../src/territory/territory.ts";
 
@@ -76,6 +76,8 @@ if (result.status !== 0) {
 let pages: number;
 try {
   pages = await fixBuiltPages(staging);
+  // The report pages show a « PDF » link only for a printed file: none yet (`ti report` prints them).
+  writePdfIndex(staging);
   replaceSite(staging, dist);
   // `ti report` reuses this site while no data or source file is newer than `started`.
   writeSiteStamp(dist, dataDir, started);

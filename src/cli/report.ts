@@ -95,6 +95,21 @@ export function writeSiteStamp(site: string, dataDir: string, started: number): 
   writeFileSync(stampFile(site), JSON.stringify({ data: path.resolve(dataDir), built: started }));
 }
 
+/** The list of printed PDFs the report pages read (docs/components/rapports-links.js PDF_INDEX). */
+export const PDF_INDEX = "pdf.json";
+
+/**
+ * Writes <site>/rapports/pdf.json with the PDF files present there: empty right after `npm run build` (the report
+ * pages then show no « PDF » link rather than a dead one), filled after `ti report` has printed them.
+ */
+export function writePdfIndex(site: string): string[] {
+  const dir = path.join(site, "rapports");
+  if (!existsSync(dir)) return [];
+  const fichiers = readdirSync(dir).filter((f) => /^rapport-.+-\d{4}\.pdf$/.test(f)).sort();
+  writeFileSync(path.join(dir, PDF_INDEX), `${JSON.stringify({ fichiers })}\n`);
+  return fichiers;
+}
+
 export async function runReport(options: ReportOptions): Promise<number> {
   const log = options.log ?? ((l: string) => console.log(l));
   const chromium = options.chromium ?? chromiumPath();
@@ -142,6 +157,8 @@ export async function runReport(options: ReportOptions): Promise<number> {
   } finally {
     await server.close();
   }
+  // The links of the site's report pages follow the PDFs written beside them.
+  if (out === path.join(site, "rapports")) writePdfIndex(site);
   return 0;
 }
 

@@ -2,7 +2,7 @@
 // dated by its latest update. It comes from the action-plan part's actions.json when that part exists, otherwise
 // from the indicator actions_engagees_pct of src/indicators.
 import type { IndicatorRow } from "../indicators/types.ts";
-import { formatNumber } from "../format/number.ts";
+import { formatLongDate, formatNumber } from "../format/number.ts";
 import { plural } from "./format.ts";
 import type { ActionItem, ActionsProgress } from "./types.ts";
 
@@ -22,7 +22,8 @@ export function actionsFromJson(json: unknown): { items: ActionItem[]; date: str
     const statut = str(o.statut);
     if (titre === "" || statut === "") continue;
     items.push({
-      id: str(o.id), axe: str(o.axe), titre, porteur: str(o.porteur), statut,
+      id: str(o.id), axe: str(o.axe), phase: str(o.phase) || null, titre, porteur: str(o.porteur), statut,
+      date_debut: str(o.date_debut) || null, date_fin_prevue: str(o.date_fin_prevue) || null,
       avancement: num(o.avancement), date_mise_a_jour: str(o.date_mise_a_jour) || null,
       en_retard: typeof o.en_retard === "boolean" ? o.en_retard : null,
     });
@@ -60,7 +61,7 @@ export function progressFromActions(items: ActionItem[], situationDate: string |
     par_axe,
     actions: items,
     synthese: [
-      `Plan d'actions${date ? ` au ${date}` : ""} : ${plural(items.length, "action")}, dont ${formatNumber(engaged)} engagée${engaged > 1 ? "s" : ""} ou réalisée${engaged > 1 ? "s" : ""}` +
+      `Plan d'actions${date ? ` au ${formatLongDate(date)}` : ""} : ${plural(items.length, "action")}, dont ${formatNumber(engaged)} engagée${engaged > 1 ? "s" : ""} ou réalisée${engaged > 1 ? "s" : ""}` +
         (engagees_pct !== null ? ` (${formatNumber(engagees_pct, 1)} % des actions non abandonnées).` : "."),
       ...(lateKnown ? [late === 0 ? "Aucune action n'est en retard." : `${plural(late, "action")} ${late > 1 ? "sont" : "est"} en retard.`, ...(lateRule ? [lateRule] : [])] : []),
     ],

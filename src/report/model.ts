@@ -3,15 +3,18 @@
 import { KEEP_LATE_PCT, KEEP_ON_TRACK_PCT, LATE_GAP, ON_TRACK_GAP, STABLE_PCT } from "../indicators/status.ts";
 import type { Axis, IndicatorDeclaration, IndicatorRow, IndicatorSheet, TrackingRow } from "../indicators/types.ts";
 import type { DataStatus } from "../site/data-status.ts";
-import { formatNumber } from "../format/number.ts";
+import { formatLongDate, formatNumber } from "../format/number.ts";
+import type { Commentary } from "../local/commentaires.ts";
+import { progressFromActions } from "./actions.ts";
+import { epciComparison } from "./epci.ts";
 import { targetsOf, trackingForYear } from "./evaluate.ts";
 import { computeChange } from "./format.ts";
 import { yearLimits } from "./limits.ts";
-import { axisSummary, overallSummary } from "./summary.ts";
+import { axisSummary, overallSummary, statusCounts } from "./summary.ts";
 import { AXES_SETS, axisOf } from "../phases/axes.ts";
 import type { Phase } from "../phases/phase.ts";
 import { phaseOfReport, REPORT_KIND_LABELS, reportKind } from "../phases/reports.ts";
-import type { ActionsProgress, ReportAxis, ReportChart, ReportRow, ReportSource, ReportsFile, ReportYear } from "./types.ts";
+import type { ActionItem, ActionsProgress, ReportAxis, ReportCommentary, ReportChart, ReportRow, ReportSource, ReportsFile, ReportYear } from "./types.ts";
 import { reportYears } from "./years.ts";
 
 export const AXES: Axis[] = ["Attirer", "Recruter", "Innover", "Simplifier"];
@@ -28,11 +31,18 @@ export interface ReportsInput {
   sheets: readonly IndicatorSheet[];
   catalogue: readonly IndicatorDeclaration[];
   status: DataStatus;
+  /** The action plan (actions.json), shown in every report for the actions of the report's phase. */
+  actionPlan?: { items: ActionItem[]; date: string | null; rule: string | null } | null;
+  /** Without a plan file: its progress from the indicator actions_engagees_pct (a snapshot of the newest year). */
   actions: ActionsProgress | null;
+  /** The copil's commentary (data/local/commentaires.csv). */
+  commentaries?: readonly Commentary[];
+  /** EPCIs of the territory (SIREN and name), for the comparison. */
+  epcis?: readonly { siren: string; nom: string }[];
   /** YYYY-MM-DD. */
   generatedOn: string;
   /** Contract phases (absent: one phase made of `territory`, axes-2019). */
-  phases?: readonly Pick<Phase, "id" | "nom" | "code" | "period" | "referenceYear" | "axes">[];
+  phases?: readonly (Pick<Phase, "id" | "nom" | "code" | "period" | "referenceYear" | "axes"> & { epcis?: string[] })[];
 }
 
 const key = (r: { indicateur: string; niveau: string; code_geo: string }) => `${r.indicateur}|${r.niveau}|${r.code_geo}`;
@@ -46,6 +56,31 @@ export function reportGeographies(decl: IndicatorDeclaration, tracking: readonly
 function sheetIsDemonstration(sheet: IndicatorSheet, status: DataStatus): boolean {
   const demo = new Set(status.sources.filter((s) => s.demonstration).flatMap((s) => [s.chemin, s.chemin.split("/").at(-1)!]));
   return sheet.source.files.some((f) => demo.has(f) || demo.has(f.split("/").at(-1)!));
+}
+
+function chartSource(sheet: IndicatorSheet, status: DataStatus): ReportChart["source"] {
+  return {
+    producteur: sheet.source.producer, jeu_de_donnees: sheet.source.dataset, millesime: sheet.source.vintage ?? "inconnu",
+    licence: sheet.source.licence, demonstration: sheetIsDemonstration(sheet, status),
+  };
+}
+
+/** The action plan of a report: the actions of its phase, in their state at the plan's newest update. */
+function phasePlan(plan: NonNullable<ReportsInput["actionPlan"]>, phaseId: string, year: number): { progress: ActionsProgress | null; note: string } {
+  const items = plan.items.filter((a) => a.phase === null || a.phase === phaseId);
+  if (items.length === 0) return { progress: null, note: `Le plan d'actions ne contient aucune action de la phase ${phaseId}.` };
+  const date = plan.date ?? items.map((a) => a.date_mise_a_jour).filter((d): d is string => !!d).sort().at(-1) ?? null;
+  const when = date ? `au ${formatLongDate(date)}` : "à sa dernière mise à jour (date inconnue)";
+  const later = date !== null && Number(date.slice(0, 4)) > year;
+  return {
+    progress: progressFromActions(items, date, plan.rule),
+    note: `Actions de la phase ${phaseId}, dans leur état ${when}${later ? `, postérieur à ${year} : le plan ne garde pas d'historique, seul son dernier état est connu` : ""}.`,
+  };
+}
+
+function commentaryOf(list: readonly Commentary[] | undefined, phase: string, year: number, axe: string | null): ReportCommentary | null {
+  const c = list?.find((x) => x.phase === phase && x.annee === year && x.axe === axe);
+  return c ? { paragraphes: c.paragraphes, origine: c.origine } : null;
 }
 
 function reportRow(decl: IndicatorDeclaration, geo: TrackingRow, evaluated: TrackingRow | undefined, value: IndicatorRow | undefined, year: number): ReportRow {
@@ -84,10 +119,7 @@ function axisCharts(decls: IndicatorDeclaration[], rowsOf: Map<string, Indicator
       points: points.map((p) => ({ annee: p.annee, indicateur: p.indicateur, libelle: decl.title, valeur: p.valeur, statut: p.statut })),
       reference: r.annee_reference !== null && r.valeur_reference !== null ? { annee: r.annee_reference, valeur: r.valeur_reference } : null,
       cible: r.cible_calculee !== null && r.annee_cible !== null ? { annee: r.annee_cible, valeur: r.cible_calculee } : null,
-      source: {
-        producteur: sheet.source.producer, jeu_de_donnees: sheet.source.dataset, millesime: sheet.source.vintage ?? "inconnu",
-        licence: sheet.source.licence, demonstration: sheetIsDemonstration(sheet, input.status),
-      },
+      source: chartSource(sheet, input.status),
     };
   });
 }
@@ -158,9 +190,15 @@ export function buildReports(input: ReportsInput): ReportsFile {
           reportRow(d, g, evaluated.get(key(g)), rowsOf.get(key(g))?.find((r) => r.annee === year), year)),
       );
       all.push(...rows);
-      axes.push({ axe, id: axis.id, synthese: axisSummary(axe, rows, year, ref), indicateurs: rows, graphiques: axisCharts(decls, rowsOf, rows, input, ref, year) });
+      axes.push({
+        axe, id: axis.id, court: axis.court, synthese: axisSummary(axe, rows, year, ref), comptes: statusCounts(rows), commentaire: commentaryOf(input.commentaries, phase.id, year, axis.id),
+        indicateurs: rows, graphiques: axisCharts(decls, rowsOf, rows, input, ref, year),
+      });
     }
     const snapshotHere = year === latestYear && input.actions !== null;
+    const plan = input.actionPlan ? phasePlan(input.actionPlan, phase.id, year) : null;
+    const epciNames = new Map((input.epcis ?? []).map((e) => [e.siren, e.nom]));
+    const phaseEpcis = "epcis" in phase && phase.epcis ? phase.epcis : [...epciNames.keys()];
     const kind = reportKind(phase, year);
     rapports[String(year)] = {
       annee: year,
@@ -168,10 +206,20 @@ export function buildReports(input: ReportsInput): ReportsFile {
       nature: kind,
       nature_libelle: REPORT_KIND_LABELS[kind],
       synthese: overallSummary(all, year, ref),
+      comptes: statusCounts(all),
+      commentaire: commentaryOf(input.commentaries, phase.id, year, null),
+      comparaison_epci: epciComparison({
+        year, referenceYear: ref, territory: { code: phase.code, nom: phase.nom },
+        epcis: phaseEpcis.map((code) => ({ code, nom: epciNames.get(code) ?? code })),
+        rows: input.rows.filter((r) => r.niveau === "epci" || r.niveau === "territoire"), catalogue: input.catalogue,
+        targeted: new Set(targets.filter((t) => t.niveau === "territoire").map((t) => t.indicateur)),
+        sourceOf: (id) => { const sheet = input.sheets.find((s) => s.id === id); return sheet ? chartSource(sheet, input.status) : null; },
+        axisOf: (d) => axisOf(set.id, d),
+      }),
       axes,
       limites: yearLimits({ year, rows: input.rows.filter((r) => r.annee === year), sheets: input.sheets, reportRows: all, demonstration: input.status.demonstration }),
-      actions: snapshotHere ? input.actions : null,
-      actions_note: input.actions === null
+      actions: plan ? plan.progress : snapshotHere ? input.actions : null,
+      actions_note: plan ? plan.note : input.actions === null
         ? "Aucun plan d'actions chargé (fichier data/local/actions.csv absent ou sans action valide)."
         : snapshotHere
           ? `Le plan d'actions ne conserve pas d'historique : il est présenté dans son état à la dernière mise à jour (${input.actions.date_mise_a_jour ?? "date inconnue"}).`

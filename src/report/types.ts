@@ -49,12 +49,55 @@ export interface ReportChart {
   source: { producteur: string; jeu_de_donnees: string; millesime: string; licence: string; demonstration: boolean };
 }
 
+/** Every row counted once: by its target status when the copil set a target, by its direction of change otherwise. */
+export interface StatusCounts {
+  indicateurs: number;
+  avec_cible: number;
+  en_bonne_voie: number;
+  a_surveiller: number;
+  en_retard: number;
+  cible_non_evaluable: number;
+  amelioration: number;
+  stable: number;
+  degradation: number;
+  /** Context indicators (no desired direction) that moved. */
+  contexte: number;
+  non_evaluable: number;
+}
+
+/** The copil's own commentary (data/local/commentaires.csv), shown as written. */
+export interface ReportCommentary {
+  paragraphes: string[];
+  origine: string;
+}
+
+/** One EPCI x indicator of the comparison: latest usable value up to the report's year and change since the reference. */
+export interface EpciValue {
+  valeur: number | null;
+  annee: number | null;
+  statut: ObservationStatus | null;
+  valeur_reference: number | null;
+  evolution: Change | null;
+}
+
+/** The EPCIs of the phase side by side on a few key indicators (src/report/epci.ts). */
+export interface EpciComparison {
+  annee_reference: number;
+  indicateurs: { indicateur: string; titre: string; unite: string; sens_souhaite: Direction; source: ReportChart["source"] }[];
+  /** The territory first, then the EPCIs by name; `valeurs` in the order of `indicateurs`. */
+  lignes: { niveau: "territoire" | "epci"; code: string; nom: string; valeurs: EpciValue[] }[];
+}
+
 export interface ReportAxis {
   /** The axis name (an axis of the phase's axes set) and its id. */
   axe: string;
   id?: string;
+  /** Short name for tables (« Recrutement et compétences »). */
+  court?: string;
   /** Sentences generated from the rows (summary.ts): numbers only, nothing about causes. */
   synthese: string[];
+  comptes: StatusCounts;
+  commentaire: ReportCommentary | null;
   indicateurs: ReportRow[];
   graphiques: ReportChart[];
 }
@@ -62,8 +105,12 @@ export interface ReportAxis {
 export interface ActionItem {
   id: string;
   axe: string;
+  /** Contract phase of the action (null: not said). */
+  phase: string | null;
   titre: string;
   porteur: string;
+  date_debut: string | null;
+  date_fin_prevue: string | null;
   statut: string;
   avancement: number | null;
   date_mise_a_jour: string | null;
@@ -94,8 +141,11 @@ export interface ReportYear {
   nature: "annuel" | "mi-parcours" | "final";
   /** « rapport annuel », « rapport à mi-parcours », « rapport final ». */
   nature_libelle: string;
-  /** Sentences about the whole territory (counts of statuses). */
+  /** The executive summary: where the contract stands, in a few sentences, and the counts per axis. */
   synthese: string[];
+  comptes: StatusCounts;
+  commentaire: ReportCommentary | null;
+  comparaison_epci: EpciComparison | null;
   axes: ReportAxis[];
   limites: string[];
   /** The action plan in this year's report, or null with the reason in `actions_note`. */

@@ -2,13 +2,12 @@
 // page loads cleanly and says the data are fictitious, and a PDF printed by Chromium holds the title, the year and
 // one value per axis, with the demonstration notice and the page number on every page.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { printReports } from "../../src/cli/report.ts";
+import { pdfFileName, printReports, writePdfIndex } from "../../src/cli/report.ts";
 import { formatNumber } from "../../src/format/number.ts";
 import { digitsFor } from "../../src/report/format.ts";
 import type { ReportsFile } from "../../src/report/types.ts";
@@ -101,17 +100,96 @@ describe("rapports annuels", () => {
       expect(log, p).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [] });
       expect(await page.textContent("main"), p).toMatch(/Données de démonstration/);
       if (p === "/rapports/") {
+        // Right after `npm run build`, no PDF is printed: no « PDF » link (never a dead one), and the page says so.
         const links = await page.$$eval("#table-rapports a", (as) => as.map((a) => a.getAttribute("href")));
-        expect(links).toContain(`./rapport-${reports.territoire.id}-2021.pdf`);
         expect(links).toContain("./2021");
+        expect(links.filter((l) => l?.endsWith(".pdf"))).toEqual([]);
+        expect(await page.textContent("#table-rapports")).toContain("pas encore imprimé");
+        expect(await page.textContent("#rapports-pdf-etat")).toMatch(/pas encore imprimés/);
       }
       await page.context().close();
     }
   });
 
-  it("imprime le rapport 2022 en PDF A4 : titre, année, une valeur par axe, avertissement et numéro sur chaque page", async () => {
-    const out = mkdtempSync(path.join(os.tmpdir(), "ti-pdf-"));
+  it("synthèse 2022 : phrases, commentaire du comité de pilotage, comptes par axe qui couvrent chaque indicateur une fois", async () => {
+    const { page, log } = await openPage(browser, url, "/rapports/2022");
+    await page.waitForSelector("#limites");
+    const synthese = (await page.textContent("#synthese"))!;
+    expect(synthese).toContain("En 2022, le territoire suit");
+    // The copil's commentary of data/local/commentaires.csv (demonstration example), for the whole report and per axis.
+    expect(synthese).toContain("[Démonstration] Au terme du protocole 2019-2022");
+    expect(await page.textContent("#axe-attirer .ti-rapport-commentaire")).toContain("[Démonstration] Les créations d'établissements");
+    // Counts per axis: the status columns add up to the axis's indicators, which are the rows of its table.
+    const counts = await page.$$eval("#rapport-comptes tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => Number(td.textContent!.replace(/\D/g, "") || 0))));
+    const rapport = reports.rapports["2022"]!;
+    expect(counts).toHaveLength(rapport.axes.length);
+    for (const [i, a] of rapport.axes.entries()) {
+      const [total, ...statuses] = counts[i]!;
+      expect(statuses.reduce((x, y) => x + y, 0), a.axe).toBe(total);
+      expect(await page.$$eval(`#axe-${a.id!.toLowerCase()} tr[data-indicateur]`, (trs) => trs.length), a.axe).toBe(total);
+    }
+    // No repetition: the axis sentences are in the axis sections only.
+    const axisSentences = await page.$$eval(".ti-rapport-axe .ti-rapport-synthese li", (lis) => lis.map((li) => li.textContent!.trim()));
+    expect(axisSentences.length).toBeGreaterThan(8);
+    for (const sentence of axisSentences) expect(synthese, sentence).not.toContain(sentence);
+    // No contradiction: an indicator with a target is never listed among the indicators without one.
+    for (const a of rapport.axes)
+      for (const r of a.indicateurs.filter((x) => x.type_cible !== null))
+        for (const sentence of a.synthese.filter((x) => x.includes("sans cible"))) expect(sentence, r.titre).not.toContain(`${r.titre} (`);
+    // Natural French: no nested "(… (référence))", no "% de l'évolution prévue réalisée".
+    const main = (await page.textContent("main"))!;
+    expect(main).not.toMatch(/\(référence\)\)|de l'évolution prévue réalisée/);
+    // Change and value never disagree silently: every change says the years it compares.
+    const changes = await page.$$eval(".ti-rapport-table[data-axe] tbody tr td:nth-child(4)", (tds) => tds.map((td) => td.textContent!.trim()));
+    for (const c of changes) expect(c).toMatch(/^n\.d\.$|de \d{4} à \d{4}$/);
+    expect(log).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [] });
+    await page.context().close();
+  });
+
+  it("comparaison des EPCI 2022 : tableau aux valeurs d'indicateurs.csv, graphique et carte avec leur source", async () => {
+    const { page, log } = await openPage(browser, url, "/rapports/2022");
+    await page.waitForSelector("#rapport-carte svg");
+    const comp = reports.rapports["2022"]!.comparaison_epci!;
+    const epcis = comp.lignes.filter((l) => l.niveau === "epci");
+    expect(epcis.length).toBe(4); // the four EPCIs of the 2019-2022 phase
+    const rows = await page.$$eval("#rapport-epci tbody tr", (trs) => trs.map((tr) => ({ code: tr.getAttribute("data-code")!, valeur: (tr.querySelector("td") as HTMLElement).dataset.valeur ?? "" })));
+    expect(rows.map((r) => r.code)).toEqual(comp.lignes.map((l) => l.code));
+    const first = comp.indicateurs[0]!;
+    for (const r of rows.filter((x) => x.code !== comp.lignes[0]!.code)) {
+      const line = csv.find((l) => l.indicateur === first.indicateur && l.niveau === "epci" && l.code_geo === r.code && l.annee === "2022");
+      expect(Number(r.valeur), r.code).toBeCloseTo(Number(line!.valeur), 5);
+    }
+    expect(await page.$$eval("#rapport-carte svg path[fill]", (ps) => ps.length)).toBeGreaterThanOrEqual(epcis.length);
+    expect(await page.textContent("#rapport-carte")).toMatch(/Contours : .+Licence/);
+    expect(await page.textContent("#rapport-epci-graphique")).toMatch(/Source : Urssaf/);
+    expect(log).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [] });
+    await page.context().close();
+  });
+
+  it("le rapport 2022 contient le plan d'actions de sa phase, daté de sa dernière mise à jour", async () => {
+    const { page } = await openPage(browser, url, "/rapports/2022");
+    await page.waitForSelector("#rapport-actions");
+    // data/local/actions.csv: ten actions of the 2019-2022 phase (ATT, REC, INN, SIM).
+    const ids = await page.$$eval("#rapport-actions tbody th", (ths) => ths.map((th) => th.textContent!.split(" — ")[0]));
+    expect(ids.sort()).toEqual(["ATT-1", "ATT-2", "ATT-3", "INN-1", "INN-2", "INN-3", "REC-1", "REC-2", "SIM-1", "SIM-2"]);
+    expect(await page.textContent("#plan-actions")).toContain("dans leur état au 20 mars 2024, postérieur à 2022");
+    await page.context().close();
+  });
+
+  it("à 390 px, la synthèse se lit sans défilement horizontal de la page", async () => {
+    const { page, log } = await openPage(browser, url, "/rapports/2022", { width: 390, height: 800 });
+    await page.waitForSelector("#limites");
+    expect(await page.isVisible(".ti-rapport-comptes-court")).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(log).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [] });
+    await page.context().close();
+  });
+
+  it("imprime le rapport 2022 en PDF A4 : titre, année, une valeur par axe, avertissement et numéro sur chaque page, sans page à moitié vide", async () => {
+    // Printed beside the report pages, as `ti report` does: the « PDF » link of 2022 then appears and resolves.
+    const out = path.join(dist, "rapports");
     const [file] = await printReports({ siteUrl: url, years: [2022], out, territoryId: reports.territoire.id, chromium: CHROMIUM });
+    expect(writePdfIndex(dist)).toEqual([pdfFileName(reports.territoire.id, 2022)]);
     expect(path.basename(file!)).toBe(`rapport-${reports.territoire.id}-2022.pdf`);
     const info = spawnSync("pdfinfo", [file!], { encoding: "utf8" }).stdout;
     expect(info).toMatch(/Page size:\s+59\d(\.\d+)? x 84\d(\.\d+)? pts \(A4\)/);
@@ -120,9 +198,11 @@ describe("rapports annuels", () => {
     const pages = text.split("\f").filter((p) => p.trim() !== "");
     console.log(`PDF du rapport 2022 : ${pages.length} pages (${file})`);
     expect(pages.length).toBeGreaterThan(5);
+    // Page breaks only before the major parts: 18 pages before, about 13 now.
+    expect(pages.length).toBeLessThanOrEqual(14);
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain("Rapport final d'évaluation 2022");
-    expect(flat).toContain(reports.territoire.nom);
+    expect(flat).toContain(reports.rapports["2022"]!.phase.nom); // the 2019-2022 phase, Saint-Quentinois – Tergnier
     pages.forEach((p, i) => {
       expect(p, `page ${i + 1}`).toMatch(/DONNÉES DE DÉMONSTRATION/);
       expect(p.replace(/\s+/g, " "), `page ${i + 1}`).toContain(`Page ${i + 1} / ${pages.length}`);
@@ -133,5 +213,17 @@ describe("rapports annuels", () => {
       expect(line, axe).toBeDefined();
       expect(flat, `${axe} : ${line!.indicateur}`).toContain(formatNumber(Number(line!.valeur), digitsFor(line!.unite!)).replace(/\s/g, " "));
     }
+    // The copil's commentary and the EPCI comparison are printed.
+    expect(flat).toContain("[Démonstration] Au terme du protocole 2019-2022");
+    expect(flat).toContain("Comparaison des EPCI");
+    const { page, log } = await openPage(browser, url, "/rapports/");
+    await page.waitForSelector("#table-rapports");
+    const hrefs = await page.$$eval("#table-rapports a[href$='.pdf']", (as) => as.map((a) => a.getAttribute("href")));
+    expect(hrefs).toEqual([`./${pdfFileName(reports.territoire.id, 2022)}`]);
+    const response = await page.request.get(new URL(hrefs[0]!, page.url()).href);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toMatch(/pdf/);
+    expect(log).toEqual({ consoleErrors: [], pageErrors: [], foreignRequests: [] });
+    await page.context().close();
   }, 120_000);
 });

@@ -55,7 +55,7 @@ describe("avancement du plan d'actions", () => {
       { axe: "Simplifier", nombre: 1, avancement_moyen: 10 },
     ]);
     expect(p.synthese).toEqual([
-      "Plan d'actions au 2024-03-20 : 4 actions, dont 2 engagées ou réalisées (66,7 % des actions non abandonnées).",
+      "Plan d'actions au 20 mars 2024 : 4 actions, dont 2 engagées ou réalisées (66,7 % des actions non abandonnées).",
       "1 action est en retard.",
       "Une action est « en retard » quand sa date de fin est passée.",
     ]);

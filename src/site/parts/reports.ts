@@ -2,10 +2,11 @@
 // data, built by src/report/model.ts from the computed indicators. The action plan comes from the action-plan part's
 // actions.json when that part exists (src/site/parts/actions.ts), otherwise from the indicator actions_engagees_pct.
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { CATALOGUE } from "../../indicators/index.ts";
+import { readCommentaries } from "../../local/commentaires.ts";
 import { actionsFromJson, progressFromActions, progressFromIndicator } from "../../report/actions.ts";
 import { buildReports } from "../../report/model.ts";
-import type { ActionsProgress } from "../../report/types.ts";
 import type { SiteContext, SiteFile, SitePart } from "../context.ts";
 
 /** actions.json as the action-plan part produces it, or null when that part does not exist (or produces none). */
@@ -28,9 +29,14 @@ async function actionPlanJson(ctx: SiteContext): Promise<unknown> {
   return null;
 }
 
-async function actionsProgress(ctx: SiteContext): Promise<ActionsProgress | null> {
-  const plan = actionsFromJson(await actionPlanJson(ctx));
-  return plan ? progressFromActions(plan.items, plan.date, plan.rule) : progressFromIndicator(ctx.result.rows);
+/** The copil's commentary file; its refused rows are written to the build's messages, `fichier:ligne:colonne: raison`. */
+export const COMMENTARY_FILE = "commentaires.csv";
+
+async function commentaries(ctx: SiteContext) {
+  const read = await readCommentaries(path.join(ctx.dataDir, "local", COMMENTARY_FILE), ctx.folder.territory.phases, `local/${COMMENTARY_FILE}`);
+  for (const r of read.rejections) console.error(`${r.file}:${r.line}:${r.column}: ${r.reason} (ligne écartée des rapports)`);
+  for (const n of read.notes) console.error(`local/${COMMENTARY_FILE} : ${n}`);
+  return read.commentaires;
 }
 
 /** Generation date: today, or SOURCE_DATE_EPOCH (seconds) for a reproducible build. */
@@ -41,6 +47,7 @@ export function generationDate(env: NodeJS.ProcessEnv = process.env, now = new D
 
 export async function reportFiles(ctx: SiteContext): Promise<Record<string, SiteFile>> {
   const t = ctx.folder.territory;
+  const plan = actionsFromJson(await actionPlanJson(ctx));
   return {
     "rapports.json": buildReports({
       territory: { id: t.id, nom: t.nom, annee_reference: t.referenceYear, periode_contrat: { debut: t.contractPeriod.start, fin: t.contractPeriod.end } },
@@ -49,7 +56,10 @@ export async function reportFiles(ctx: SiteContext): Promise<Record<string, Site
       sheets: ctx.result.sheets,
       catalogue: CATALOGUE,
       status: ctx.status,
-      actions: await actionsProgress(ctx),
+      actionPlan: plan,
+      actions: plan ? progressFromActions(plan.items, plan.date, plan.rule) : progressFromIndicator(ctx.result.rows),
+      commentaries: await commentaries(ctx),
+      epcis: t.epcis,
       generatedOn: generationDate(),
       phases: t.phases,
     }),
