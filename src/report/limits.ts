@@ -62,12 +62,14 @@ export function yearLimits(input: LimitsInput): string[] {
   if (missing.length > 0)
     out.push(`Pas de valeur connue en ${year} pour ${plural(missing.length, "indicateur")} : ${joinFrench(missing.map((r) => r.titre + (r.niveau === "territoire" ? "" : ` (${r.libelle_geo})`)))}.`);
 
-  const shifted = reportRows.filter((r) => /référence décalée/.test(r.commentaire));
-  if (shifted.length > 0)
-    out.push(`Référence décalée (pas de valeur utilisable l'année de référence) : ${joinFrench(shifted.map((r) => `${r.titre} (${r.annee_reference})`))}.`);
-  const partialBase = reportRows.filter((r) => /valeurs partielles \(/.test(r.commentaire));
+  // The reference is always the configured year (src/indicators/tracking.ts): say when its value is unknown or partial.
+  const where = (r: ReportRow) => r.titre + (r.niveau === "territoire" ? "" : ` (${r.libelle_geo})`);
+  const unknownBase = reportRows.filter((r) => /référence \d{4} inconnue/.test(r.commentaire));
+  if (unknownBase.length > 0)
+    out.push(`Référence inconnue (pas de valeur l'année de référence ; aucune autre année ne la remplace) : ${joinFrench(unknownBase.map(where))}.`);
+  const partialBase = reportRows.filter((r) => /comparaison indicative/.test(r.commentaire));
   if (partialBase.length > 0)
-    out.push(`Comparaison indicative, faute de valeur complète (valeurs partielles comparées entre elles) : ${joinFrench(partialBase.map((r) => r.titre + (r.niveau === "territoire" ? "" : ` (${r.libelle_geo})`)))}.`);
+    out.push(`Comparaison indicative, une des valeurs comparées étant partielle (composantes secrètes ou inconnues exclues) : ${joinFrench(partialBase.map(where))}.`);
   const stale = reportRows.filter((r) => r.derniere_annee !== null && r.derniere_annee < year);
   if (stale.length > 0)
     out.push(`Statut évalué sur une valeur antérieure à ${year} (pas de valeur utilisable cette année-là) : ${joinFrench(stale.map((r) => `${r.titre} (${r.derniere_annee})`))}.`);

@@ -1,6 +1,6 @@
 // The annual reports (rapports.json): for every year from the reference year to the latest year with data, the
 // tracking evaluated with the rows up to that year, per axis, with generated sentences, key charts and limits.
-import { KEEP_LATE_PCT, KEEP_ON_TRACK_PCT, LATE_GAP, ON_TRACK_GAP, STABLE_PCT } from "../indicators/status.ts";
+import { ENVELOPE_LATE_PACE, ENVELOPE_ON_TRACK_PACE, KEEP_LATE_PCT, KEEP_ON_TRACK_PCT, LATE_GAP, ON_TRACK_GAP, STABLE_PCT } from "../indicators/status.ts";
 import type { Axis, IndicatorDeclaration, IndicatorRow, IndicatorSheet, TrackingRow } from "../indicators/types.ts";
 import type { DataStatus } from "../site/data-status.ts";
 import { formatLongDate, formatNumber } from "../format/number.ts";
@@ -128,8 +128,9 @@ export function methodRules(referenceYear: number): string[] {
   const pct = (x: number) => formatNumber(x * 100);
   return [
     `Chaque rapport annuel est calculé avec les seules valeurs des années jusqu'à l'année du rapport : la référence, la dernière valeur utilisable et le statut sont ceux qu'on pouvait évaluer cette année-là.`,
-    `Référence : la valeur de ${referenceYear} (année de désignation) ; à défaut, la première année suivante qui a une valeur utilisable (« référence décalée »), jamais une année antérieure.`,
-    `Valeur utilisable : une valeur complète (statut ok ou provisoire). Une valeur partielle (agrégat dont des composantes sont secrètes ou inconnues) n'est comparée qu'à une autre valeur partielle, quand la série n'a aucune valeur complète.`,
+    `Référence : la valeur de ${referenceYear}, année de référence du contrat, toujours ; partielle, elle est utilisée et la comparaison est dite indicative ; inconnue, l'indicateur n'est pas évaluable (une autre année ne la remplace jamais, et une cible relative à la référence reste non calculable).`,
+    `Dernière valeur : la plus récente valeur complète (statut ok ou provisoire) ; à défaut, la plus récente valeur partielle, signalée comme telle.`,
+    `Enveloppe foncière (ZAN) : la part de l'enveloppe consommée est comparée à la part de la période écoulée (trajectoire linéaire) ; un rythme d'au plus ${formatNumber(ENVELOPE_ON_TRACK_PACE, 2)} fois la trajectoire est « en bonne voie », d'au plus ${formatNumber(ENVELOPE_LATE_PACE, 2)} fois « à surveiller », au-delà « en retard ».`,
     `Statut par rapport à une cible du comité de pilotage : la trajectoire va en ligne droite de la référence à la cible ; si l'avancement réalisé a moins de ${pct(ON_TRACK_GAP)} points de retard sur l'avancement attendu, l'indicateur est « en bonne voie », jusqu'à ${pct(LATE_GAP)} points « à surveiller », au-delà « en retard ». Cible de maintien : écart défavorable de ${formatNumber(KEEP_ON_TRACK_PCT)} % au plus « en bonne voie », ${formatNumber(KEEP_LATE_PCT)} % au plus « à surveiller ».`,
     `Sans cible : sens de l'évolution depuis la référence, « stable » si l'écart est de ${formatNumber(STABLE_PCT)} % au plus, sinon « en amélioration » ou « en dégradation » selon le sens souhaité (« en hausse » ou « en baisse » pour un indicateur de contexte).`,
     `Évolution : en points pour un pourcentage, en % de la référence sinon.`,

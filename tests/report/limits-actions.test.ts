@@ -11,13 +11,17 @@ const sheet = { id: "emploi", title: "Emploi salarié privé", source: { limits:
 describe("limites connues d'une année", () => {
   it("comptent les valeurs secrètes, partielles et provisoires de l'année, et citent les ruptures de série", () => {
     const rows = [ir("commune", "secret"), ir("commune", "secret"), ir("epci", "partiel"), ir("territoire", "provisoire"), ir("commune", "secret", 2020)];
-    const reportRows = [row({ valeur: 1, commentaire: "référence décalée à 2019 (pas de valeur utilisable en 2018)", annee_reference: 2019, derniere_annee: 2020 })];
+    const reportRows = [
+      row({ valeur: 1, commentaire: "référence 2018 partielle : 3 communes sans donnée ; comparaison indicative : valeur partielle (composantes secrètes ou inconnues exclues)", annee_reference: 2018, derniere_annee: 2020 }),
+      row({ titre: "Créations d'établissements", valeur: 1, commentaire: "référence 2018 inconnue (pas de donnée avant 2019)", annee_reference: 2018, derniere_annee: 2021 }),
+    ];
     const limits = yearLimits({ year: 2021, rows, sheets: [sheet], reportRows, demonstration: true });
     expect(limits[0]).toMatch(/^Données de démonstration/);
     expect(limits).toContain("Secret statistique en 2021 : Emploi salarié privé (2 valeurs communales). Ces valeurs sont inconnues, jamais comptées comme zéro.");
     expect(limits).toContain("Agrégats partiels en 2021 (composantes secrètes ou inconnues exclues : la valeur est un minorant) : Emploi salarié privé (1 valeur d'EPCI).");
     expect(limits).toContain("Valeurs provisoires en 2021, susceptibles d'être révisées : Emploi salarié privé (1 valeur du territoire).");
-    expect(limits).toContain("Référence décalée (pas de valeur utilisable l'année de référence) : Emploi salarié privé (2019).");
+    expect(limits).toContain("Référence inconnue (pas de valeur l'année de référence ; aucune autre année ne la remplace) : Créations d'établissements.");
+    expect(limits).toContain("Comparaison indicative, une des valeurs comparées étant partielle (composantes secrètes ou inconnues exclues) : Emploi salarié privé.");
     expect(limits).toContain("Statut évalué sur une valeur antérieure à 2021 (pas de valeur utilisable cette année-là) : Emploi salarié privé (2020).");
     expect(limits).toContain("Rupture de série : apprentis inclus à partir de 2023 (Emploi salarié privé).");
     expect(limits.some((l) => /Secteur privé uniquement/.test(l))).toBe(false);
