@@ -1,9 +1,12 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Two projects: "unit" (fast, no browser) and "e2e" (builds the site once, serves it on 127.0.0.1,
 // opens its pages in Debian Chromium). `npx vitest run --project unit` runs the first alone. The browser tests
 // run after the unit tests (groupOrder), so that site builds and Chromium do not compete with them for 2 cores.
 export default defineConfig({
+  // Components importing Framework's runtime library get a stand-in outside Framework (tests/components/stdlib.ts).
+  resolve: { alias: { "observablehq:stdlib": fileURLToPath(new URL("./tests/components/stdlib.ts", import.meta.url)) } },
   test: {
     testTimeout: 60_000,
     hookTimeout: 300_000,
