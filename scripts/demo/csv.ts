@@ -1,5 +1,6 @@
 // CSV writing shared by the generator modules: papaparse quoting, `\n` line ends, UTF-8.
 import Papa from "papaparse";
+import type { SourceId } from "../../src/sources/types.ts";
 
 export interface CsvOptions {
   delimiter: ";" | ",";
@@ -9,7 +10,7 @@ export interface CsvOptions {
 export interface GeneratedFile {
   /** Path relative to the data folder, with `/` (e.g. `sources/dares-defm-communes.csv`). */
   path: string;
-  source: "urssaf" | "sirene" | "cerema" | "dares" | "lycees_pro" | "bmo" | "cartofriches";
+  source: Exclude<SourceId, "bassins_bmo">;
   vintage: string;
   content: Buffer;
   /** Data rows (header excluded). */

@@ -1,0 +1,5 @@
+export declare const UNKNOWN: string;
+export declare const SECRET: string;
+export declare function formatNumber(value: number | null | undefined, digits?: number): string;
+export declare function formatPercent(value: number | null | undefined, digits?: number): string;
+export declare function formatValue(value: number | null | undefined, statut: string, digits?: number): string;
