@@ -17,6 +17,7 @@ import { readActions } from "../local/actions.ts";
 import { readTargets } from "../local/cibles.ts";
 import { readSuivi } from "../local/suivi.ts";
 import { printable } from "../format/terminal.ts";
+import { formatProblem } from "../format/location.ts";
 
 /** Lines built from data (file names, values, column names): each made printable, then joined by the program's breaks. */
 const printableLines = (lines: readonly string[]) => lines.map(printable).join("\n");
@@ -30,7 +31,7 @@ function describeFile(f: LoadedFile, showAll: boolean): string[] {
     return lines;
   }
   if (f.problem) {
-    lines.push(`  inutilisable : ${f.problem.file}:${f.problem.line}:${f.problem.column}: ${f.problem.message}`);
+    lines.push(`  inutilisable : ${formatProblem(f.problem, f.problem.message)}`);
     return lines;
   }
   const r = f.report!;
@@ -48,7 +49,7 @@ function describeFile(f: LoadedFile, showAll: boolean): string[] {
 
 /** `path:line:column: message (valeur « … »)`, the form every problem is written in. */
 export function problemLine(j: Rejection, prefix = ""): string {
-  return `${j.file}:${j.line}:${j.column}: ${prefix}${j.reason}${j.value !== "" ? ` (valeur « ${j.value} »)` : ""}`;
+  return formatProblem(j, `${prefix}${j.reason}${j.value !== "" ? ` (valeur « ${j.value} »)` : ""}`);
 }
 
 interface LocalReport {
