@@ -1,7 +1,10 @@
-// French number formatting for pages, reports and the CLI: "12 345", "12,3 %".
+// French number formatting, the one implementation for pages, reports and the CLI: "12 345", "12,3 %".
 // An unknown value is never shown as 0: "n.d." (not available) or "secret".
+// Plain JavaScript so that Observable Framework bundles it as it is: the pages import it through the link
+// docs/components/format.js -> ../../src/format/french.js (Framework only serves modules inside its root, docs/).
 const integer = new Intl.NumberFormat("fr-FR", {maximumFractionDigits: 0});
 const fixed = new Map();
+const upTo = new Map();
 
 export const UNKNOWN = "n.d.";
 export const SECRET = "secret";
@@ -12,6 +15,19 @@ export function formatNumber(value, digits = 0) {
   let f = fixed.get(digits);
   if (!f) fixed.set(digits, (f = new Intl.NumberFormat("fr-FR", {minimumFractionDigits: digits, maximumFractionDigits: digits})));
   return f.format(value);
+}
+
+/** At most `maxDigits` decimals, none when whole: "12 000", "1,5", "0,25". */
+export function formatUpTo(value, maxDigits) {
+  if (value === null || value === undefined || Number.isNaN(value)) return UNKNOWN;
+  let f = upTo.get(maxDigits);
+  if (!f) upTo.set(maxDigits, (f = new Intl.NumberFormat("fr-FR", {maximumFractionDigits: maxDigits})));
+  return f.format(value);
+}
+
+/** French figures with ordinary spaces instead of Intl's no-break ones, for terminals and plain sentences. */
+export function plainSpaces(text) {
+  return text.replace(/[\u202f\u00a0]/g, " ");
 }
 
 export function formatPercent(value, digits = 1) {
