@@ -111,35 +111,8 @@ export const NA17_LABELS: Readonly<Record<string, string>> = {
   RU: "Autres activités de services",
 };
 
-export const NA38_LABELS: Readonly<Record<string, string>> = {
-  AZ: "Agriculture, sylviculture et pêche",
-  BZ: "Industries extractives",
-  CA: "Fabrication de denrées alimentaires, de boissons et de produits à base de tabac",
-  CB: "Fabrication de textiles, industries de l'habillement, industrie du cuir et de la chaussure",
-  CC: "Travail du bois, industries du papier et imprimerie",
-  CE: "Industrie chimique",
-  CF: "Industrie pharmaceutique",
-  CG: "Fabrication de produits en caoutchouc et en plastique ainsi que d'autres produits minéraux non métalliques",
-  CH: "Métallurgie et fabrication de produits métalliques à l'exception des machines et des équipements",
-  CJ: "Fabrication d'équipements électriques",
-  CK: "Fabrication de machines et équipements n.c.a.",
-  CL: "Fabrication de matériels de transport",
-  CM: "Autres industries manufacturières ; réparation et installation de machines et d'équipements",
-  DZ: "Production et distribution d'électricité, de gaz, de vapeur et d'air conditionné",
-  EZ: "Production et distribution d'eau ; assainissement, gestion des déchets et dépollution",
-  FZ: "Construction",
-  GZ: "Commerce ; réparation d'automobiles et de motocycles",
-  HZ: "Transports et entreposage",
-  IZ: "Hébergement et restauration",
-  KZ: "Activités financières et d'assurance",
-  LZ: "Activités immobilières",
-  MA: "Activités juridiques, comptables, de gestion, d'architecture, d'ingénierie, de contrôle et d'analyses techniques",
-  NZ: "Activités de services administratifs et de soutien",
-  PZ: "Enseignement",
-  QA: "Activités pour la santé humaine",
-  QB: "Hébergement médico-social et social et action sociale sans hébergement",
-  SZ: "Autres activités de services",
-};
+/** NA38 labels: the product's own list (src/geography/naf-a38-labels.ts), as URSSAF writes them after the code. */
+export { NA38_LABELS } from "../../src/geography/naf-a38-labels.ts";
 
 /** NA88 = NAF division: label by two-digit code. */
 export const NA88_LABELS: Readonly<Record<string, string>> = {
