@@ -21,14 +21,14 @@
 // those of that year. Coverage = every département with a row whose commune code is valid, so that a commune of a
 // covered département without any site counts 0 sites, while a département absent from the file stays unknown.
 import { DuckDBDateValue, type DuckDBAppender } from "@duckdb/node-api";
-import { openCsv } from "../src/io/csv.ts";
-import { Header, cell, requireRecognised } from "../src/io/header.ts";
-import { CommuneResolver } from "../src/io/communes.ts";
-import { departementOfCommune } from "../src/io/codes.ts";
-import { MissingCounter, isoDate, parseDate, parseDecimal, parseText, parseWktPoint, type CalendarDate } from "../src/io/values.ts";
-import { DuplicateTracker, ReportBuilder, duplicateReason } from "../src/io/report.ts";
-import { appendDoubleOrNull, appendTextOrNull, withAppender } from "../src/io/appender.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
+import { openCsv } from "../../io/csv.ts";
+import { Header, cell, requireRecognised } from "../../io/header.ts";
+import { CommuneResolver } from "../../io/communes.ts";
+import { departementOfCommune } from "../../io/codes.ts";
+import { MissingCounter, isoDate, parseDate, parseDecimal, parseText, parseWktPoint, type CalendarDate } from "../../io/values.ts";
+import { DuplicateTracker, ReportBuilder, duplicateReason } from "../../io/report.ts";
+import { appendDoubleOrNull, appendTextOrNull, withAppender } from "../../io/appender.ts";
+import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
 
 /** The header of the CNIG « friches » export, in its order (the demonstration generator writes it). */
 export const CARTOFRICHES_HEADER = [

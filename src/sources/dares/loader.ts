@@ -18,14 +18,14 @@
 //   in any order (the producer's export puts arrondissements first): the rule is applied once the file is read,
 //   within that file.
 // - Counts rounded to 5 by the producer; a secret (`s`, `*`, `nd`) or empty count is unknown (NULL), never 0.
-import { openCsv } from "../src/io/csv.ts";
+import { openCsv } from "../../io/csv.ts";
 import { listValue, type DuckDBConnection } from "@duckdb/node-api";
-import { Header, cell, columnKey, requireRecognised } from "../src/io/header.ts";
-import { CommuneResolver } from "../src/io/communes.ts";
-import { MissingCounter, parseCount, type MissingKind } from "../src/io/values.ts";
-import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../src/io/report.ts";
-import { appendIntOrNull, withAppender } from "../src/io/appender.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
+import { Header, cell, columnKey, requireRecognised } from "../../io/header.ts";
+import { CommuneResolver } from "../../io/communes.ts";
+import { MissingCounter, parseCount, type MissingKind } from "../../io/values.ts";
+import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../../io/report.ts";
+import { appendIntOrNull, withAppender } from "../../io/appender.ts";
+import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
 
 const SIGNATURE = ["code_commune", "nombre_de_demandeurs_d_emploi"];
 const REQUIRED = ["code_commune", "date", "categorie", "sexe", "tranche_d_age", "nombre_de_demandeurs_d_emploi"];

@@ -1,11 +1,11 @@
 // France Travail table commune -> BMO bassin d'emploi, loaded into table `bassins_bmo`. Every row is kept,
 // including communes outside the territory: a bassin's population and extent need all its communes.
-import { openCsv } from "../src/io/csv.ts";
-import { Header, cell, requireRecognised } from "../src/io/header.ts";
-import { CommuneResolver } from "../src/io/communes.ts";
-import { DuplicateTracker, ReportBuilder, duplicateReason } from "../src/io/report.ts";
-import { appendTextOrNull, withAppender } from "../src/io/appender.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
+import { openCsv } from "../../io/csv.ts";
+import { Header, cell, requireRecognised } from "../../io/header.ts";
+import { CommuneResolver } from "../../io/communes.ts";
+import { DuplicateTracker, ReportBuilder, duplicateReason } from "../../io/report.ts";
+import { appendTextOrNull, withAppender } from "../../io/appender.ts";
+import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
 
 const REQUIRED = ["code_commune_insee", "code_bassin_BMO"];
 const EVIDENCE = ["code_commune_insee", "code_bassin_BMO", "lib_bassin_BMO"];

@@ -15,16 +15,16 @@
 // the school's number, whose first digits are its département (UAI `0590117G` is in 59, src/io/codes.ts): another
 // département's school is outside (counted in a note naming the spelling); one that may be in the territory is
 // rejected, the reason naming the spelling.
-import { openCsv } from "../src/io/csv.ts";
-import { Header, cell, requireRecognised } from "../src/io/header.ts";
-import { CommuneResolver } from "../src/io/communes.ts";
-import { departementCode, isNameOfCode, matchCommuneName } from "../src/io/commune-names.ts";
-import { uaiDepartement } from "../src/io/codes.ts";
-import { MissingCounter, parseCount } from "../src/io/values.ts";
-import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../src/io/report.ts";
-import { appendIntOrNull, appendTextOrNull, withAppender } from "../src/io/appender.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
-import type { Territory } from "../src/territory/territory.ts";
+import { openCsv } from "../../io/csv.ts";
+import { Header, cell, requireRecognised } from "../../io/header.ts";
+import { CommuneResolver } from "../../io/communes.ts";
+import { departementCode, isNameOfCode, matchCommuneName } from "../../io/commune-names.ts";
+import { uaiDepartement } from "../../io/codes.ts";
+import { MissingCounter, parseCount } from "../../io/values.ts";
+import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../../io/report.ts";
+import { appendIntOrNull, appendTextOrNull, withAppender } from "../../io/appender.ts";
+import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
+import type { Territory } from "../../territory/territory.ts";
 
 const OPENDATASOFT = "opendatasoft-mef";
 /** Columns of the real export that the older header does not have: two of them make a file "look like" it. */

@@ -5,11 +5,11 @@
 // (`nombre_d_etablissements_2011;effectifs_salaries_2011;...`), one row per commune x APE spanning the whole period,
 // BOTH cells empty in a year without establishment, and an unpublished employee count as an empty jobs cell beside
 // the establishments count.
-import type { Territory } from "../../src/territory/territory.ts";
-import { toCsv, years, type Cell, type GeneratedFile } from "./csv.ts";
-import { labelsOf, populationOf } from "./geo.ts";
-import { APE, NA17_LABELS, NA38_LABELS, NA88_LABELS, grandSecteur, type GrandSecteur } from "./nomenclature.ts";
-import { rngFor } from "./random.ts";
+import type { Territory } from "../../territory/territory.ts";
+import { toCsv, years, type Cell, type GeneratedFile } from "../demo/csv.ts";
+import { labelsOf, populationOf } from "../demo/geo.ts";
+import { APE, NA17_LABELS, NA38_LABELS, NA88_LABELS, grandSecteur, type GrandSecteur } from "../demo/nomenclature.ts";
+import { rngFor } from "../demo/random.ts";
 
 export const URSSAF_FIRST_YEAR = 2011;
 // 2025: the demonstration reaches the 2025 mid-term report of the 2023-2027 phase (default configuration).

@@ -14,13 +14,13 @@
 //   year: the producer publishes no such value (none in the 2025 vintage), so one means a damaged line whose other
 //   cells cannot be trusted either (shifted columns); the rejection is listed in rejets.csv and fatal under
 //   --strict, and the commune then shows « manquant » and its EPCI « partiel », never a wrong figure.
-import { openCsv } from "../src/io/csv.ts";
-import { Header, cell, requireRecognised } from "../src/io/header.ts";
-import { CommuneResolver } from "../src/io/communes.ts";
-import { MissingCounter, parseSignedDecimal, type MissingKind } from "../src/io/values.ts";
-import { DuplicateTracker, ReportBuilder, duplicateReason } from "../src/io/report.ts";
-import { appendDoubleOrNull, withAppender } from "../src/io/appender.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
+import { openCsv } from "../../io/csv.ts";
+import { Header, cell, requireRecognised } from "../../io/header.ts";
+import { CommuneResolver } from "../../io/communes.ts";
+import { MissingCounter, parseSignedDecimal, type MissingKind } from "../../io/values.ts";
+import { DuplicateTracker, ReportBuilder, duplicateReason } from "../../io/report.ts";
+import { appendDoubleOrNull, withAppender } from "../../io/appender.ts";
+import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
 
 // Column names are matched lower-cased: vintages write `naf11art12` or `NAF11ART12`.
 const TOTAL = /^naf(\d\d)art(\d\d)$/;

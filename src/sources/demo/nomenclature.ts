@@ -112,7 +112,7 @@ export const NA17_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** NA38 labels: the product's own list (src/geography/naf-a38-labels.ts), as URSSAF writes them after the code. */
-export { NA38_LABELS } from "../../src/geography/naf-a38-labels.ts";
+export { NA38_LABELS } from "../../geography/naf-a38-labels.ts";
 
 /** NA88 = NAF division: label by two-digit code. */
 export const NA88_LABELS: Readonly<Record<string, string>> = {

@@ -26,16 +26,16 @@
 //   territory whose figures cannot be read stays counted outside, its cells unknown in the aggregates; a rejected
 //   row of the territory is unknown there too (never 0). Rows outside the territory are not checked for duplicates
 //   (a national file would need a key per row).
-import { openCsv } from "../src/io/csv.ts";
-import { Header, cell, requireRecognised } from "../src/io/header.ts";
-import { CommuneResolver } from "../src/io/communes.ts";
-import { normaliseApe } from "../src/io/codes.ts";
-import { MissingCounter, parseCount, type ParsedValue } from "../src/io/values.ts";
-import { DuplicateTracker, ReportBuilder, duplicateReason } from "../src/io/report.ts";
-import { appendIntOrNull, withAppender } from "../src/io/appender.ts";
-import { UNKNOWN_SECTOR, UrssafAggregator } from "../src/references/urssaf-aggregator.ts";
-import { a38OfApe, a38OfLabel } from "../src/geography/naf-a38.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
+import { openCsv } from "../../io/csv.ts";
+import { Header, cell, requireRecognised } from "../../io/header.ts";
+import { CommuneResolver } from "../../io/communes.ts";
+import { normaliseApe } from "../../io/codes.ts";
+import { MissingCounter, parseCount, type ParsedValue } from "../../io/values.ts";
+import { DuplicateTracker, ReportBuilder, duplicateReason } from "../../io/report.ts";
+import { appendIntOrNull, withAppender } from "../../io/appender.ts";
+import { UNKNOWN_SECTOR, UrssafAggregator } from "../../references/urssaf-aggregator.ts";
+import { a38OfApe, a38OfLabel } from "../../geography/naf-a38.ts";
+import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
 
 const ESTABLISHMENTS = /^nombre_d_etablissements_(\d{4})$/;
 const JOBS = /^effectifs_salaries_(\d{4})$/;

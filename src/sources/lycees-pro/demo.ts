@@ -2,11 +2,11 @@
 // invented schools of the territory's largest communes. Written with the field names of the real
 // Opendatasoft export (notes/formats.md); the MEF grouping columns `mef_bcp_6*` are not written (their
 // values are not documented here and no reader uses them).
-import type { Commune, Territory } from "../../src/territory/territory.ts";
-import { toCsv, years, type Cell, type GeneratedFile } from "./csv.ts";
-import { academie, populationOf, postalCode, upperAscii } from "./geo.ts";
-import { FORMATIONS, SECONDE_FAMILLES, type Formation } from "./nomenclature.ts";
-import { hashString, rngFor, type Random } from "./random.ts";
+import type { Commune, Territory } from "../../territory/territory.ts";
+import { toCsv, years, type Cell, type GeneratedFile } from "../demo/csv.ts";
+import { academie, populationOf, postalCode, upperAscii } from "../demo/geo.ts";
+import { FORMATIONS, SECONDE_FAMILLES, type Formation } from "../demo/nomenclature.ts";
+import { hashString, rngFor, type Random } from "../demo/random.ts";
 
 // prettier-ignore
 export const LYCEES_HEADER = [

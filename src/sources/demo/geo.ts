@@ -1,8 +1,8 @@
 // Administrative labels of the territory's communes (region, département, EPCI names) from
 // @etalab/decoupage-administratif, plus the few geographic constants the demo needs.
 import { createRequire } from "node:module";
-import type { Commune, Territory } from "../../src/territory/territory.ts";
-import { referenceCommunes, type ReferenceCommune } from "../../src/io/reference.ts";
+import type { Commune, Territory } from "../../territory/territory.ts";
+import { referenceCommunes, type ReferenceCommune } from "../../io/reference.ts";
 import { hashString } from "./random.ts";
 
 const require = createRequire(import.meta.url);

@@ -5,11 +5,11 @@
 // Paris, Lyon and Marseille are published both as the city and as their municipal arrondissements, arrondissements
 // first: a member city gets both, and a few rows of Paris (outside the territory unless it is a member) close the
 // file, as in the producer's export.
-import type { Territory } from "../../src/territory/territory.ts";
-import { referenceCommunes } from "../../src/io/reference.ts";
-import { toCsv, years, type Cell, type GeneratedFile } from "./csv.ts";
-import { departementName, labelsOf, populationOf, regionOfDepartement } from "./geo.ts";
-import { rngFor } from "./random.ts";
+import type { Territory } from "../../territory/territory.ts";
+import { referenceCommunes } from "../../io/reference.ts";
+import { toCsv, years, type Cell, type GeneratedFile } from "../demo/csv.ts";
+import { departementName, labelsOf, populationOf, regionOfDepartement } from "../demo/geo.ts";
+import { rngFor } from "../demo/random.ts";
 
 export const DARES_HEADER = [
   "Date", "Code région", "Région", "Code département", "Département", "Code commune", "Commune",

@@ -1,12 +1,12 @@
 // France Travail "Besoins en main-d'œuvre" (BMO): recruitment projects by bassin d'emploi x métier, one
 // xlsx a year, loaded into table `bmo`. Every bassin of the file is kept: bassins do not follow EPCI
 // boundaries, and the territory's bassins (3203, 3204, 3205) extend beyond it.
-import { openXlsxSheet, type XlsxSheet } from "../src/io/xlsx.ts";
-import { Header, cell, requireRecognised } from "../src/io/header.ts";
-import { MissingCounter, parseCount, type MissingKind } from "../src/io/values.ts";
-import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../src/io/report.ts";
-import { appendIntOrNull, appendTextOrNull, withAppender } from "../src/io/appender.ts";
-import { LoadError, type FileReport, type LoadContext, type Recognition, type SourceDescription, type SourceLoader } from "../src/sources/types.ts";
+import { openXlsxSheet, type XlsxSheet } from "../../io/xlsx.ts";
+import { Header, cell, requireRecognised } from "../../io/header.ts";
+import { MissingCounter, parseCount, type MissingKind } from "../../io/values.ts";
+import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../../io/report.ts";
+import { appendIntOrNull, appendTextOrNull, withAppender } from "../../io/appender.ts";
+import { LoadError, type FileReport, type LoadContext, type Recognition, type SourceDescription, type SourceLoader } from "../types.ts";
 
 // The bassin columns are named after the survey year (`BE24`, `NOMBE24`): found by pattern.
 const BASSIN = /^be(\d\d)$/;

@@ -7,10 +7,10 @@
 // rounding residual `-1.0` (in `inc`), the other destinations of the year making up for it.
 // The demo keeps its window 2011-2023 (the other sources end in 2023); the producer's classification columns
 // (aav2020, littoral, montagne_urba, abc...) are left empty and households/jobs columns are not written.
-import type { Territory } from "../../src/territory/territory.ts";
-import { toCsv, years, type Cell, type GeneratedFile } from "./csv.ts";
-import { labelsOf, populationOf } from "./geo.ts";
-import { rngFor } from "./random.ts";
+import type { Territory } from "../../territory/territory.ts";
+import { toCsv, years, type Cell, type GeneratedFile } from "../demo/csv.ts";
+import { labelsOf, populationOf } from "../demo/geo.ts";
+import { rngFor } from "../demo/random.ts";
 
 export const CEREMA_FIRST_YEAR = 2011;
 export const CEREMA_LAST_YEAR = 2023;

@@ -27,14 +27,14 @@
 //   newest creation year was over when the stock was taken. The report's years are the creation years of the
 //   loaded establishments.
 import { DuckDBDateValue } from "@duckdb/node-api";
-import { openCsv } from "../src/io/csv.ts";
-import { Header, cell, requireRecognised } from "../src/io/header.ts";
-import { CommuneResolver } from "../src/io/communes.ts";
-import { NAF_REV2, canonicalNomenclature, normaliseApe } from "../src/io/codes.ts";
-import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../src/io/report.ts";
-import { appendTextOrNull, withAppender } from "../src/io/appender.ts";
-import { lastDataYear } from "../src/io/values.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
+import { openCsv } from "../../io/csv.ts";
+import { Header, cell, requireRecognised } from "../../io/header.ts";
+import { CommuneResolver } from "../../io/communes.ts";
+import { NAF_REV2, canonicalNomenclature, normaliseApe } from "../../io/codes.ts";
+import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../../io/report.ts";
+import { appendTextOrNull, withAppender } from "../../io/appender.ts";
+import { lastDataYear } from "../../io/values.ts";
+import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
 
 const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
 const EVIDENCE = ["siren", "nic", "siret", "trancheEffectifsEtablissement", "etatAdministratifEtablissement", "activitePrincipaleEtablissement", "nomenclatureActivitePrincipaleEtablissement", "etablissementSiege"];

@@ -10,12 +10,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { geoBounds, geoCentroid, geoContains } from "d3";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import { CARTOFRICHES_HEADER } from "../../loaders/cartofriches.ts";
-import { sharedFile } from "../../src/pipeline/shared-data.ts";
-import type { Commune, Territory } from "../../src/territory/territory.ts";
-import { toCsv, type GeneratedFile } from "./csv.ts";
-import { populationOf } from "./geo.ts";
-import { rngFor, type Random } from "./random.ts";
+import { CARTOFRICHES_HEADER } from "./loader.ts";
+import { sharedFile } from "../../pipeline/shared-data.ts";
+import type { Commune, Territory } from "../../territory/territory.ts";
+import { toCsv, type GeneratedFile } from "../demo/csv.ts";
+import { populationOf } from "../demo/geo.ts";
+import { rngFor, type Random } from "../demo/random.ts";
 
 type Column = (typeof CARTOFRICHES_HEADER)[number];
 

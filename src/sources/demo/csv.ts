@@ -1,6 +1,6 @@
 // CSV writing shared by the generator modules: papaparse quoting, `\n` line ends, UTF-8.
 import Papa from "papaparse";
-import type { SourceId } from "../../src/sources/types.ts";
+import type { SourceId } from "../types.ts";
 
 export interface CsvOptions {
   delimiter: ";" | ",";

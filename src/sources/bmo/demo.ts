@@ -2,10 +2,10 @@
 // laid out like the real 2024 file (a description sheet, then `BMO_<YYYY>_open_data`).
 import { createRequire } from "node:module";
 import ExcelJS from "exceljs";
-import type { GeneratedFile } from "./csv.ts";
-import { departementName, regionOfDepartement } from "./geo.ts";
-import { BMO_BASSINS, BMO_FAMILIES, METIERS } from "./nomenclature.ts";
-import { rngFor } from "./random.ts";
+import type { GeneratedFile } from "../demo/csv.ts";
+import { departementName, regionOfDepartement } from "../demo/geo.ts";
+import { BMO_BASSINS, BMO_FAMILIES, METIERS } from "../demo/nomenclature.ts";
+import { rngFor } from "../demo/random.ts";
 
 export const BMO_FIRST_YEAR = 2015;
 export const BMO_LAST_YEAR = 2023;

@@ -8,12 +8,12 @@
 // is by every loader): about 4 MB instead of about 25 MB. Deterministic: same territory, same bytes.
 import { gzipSync } from "node:zlib";
 import Papa from "papaparse";
-import type { Territory } from "../../src/territory/territory.ts";
-import { nationalCommunes } from "../../bench/generate-urssaf.ts";
-import { years, type GeneratedFile } from "./csv.ts";
-import { APE, NA17_LABELS, NA38_LABELS, NA88_LABELS, grandSecteur, type ApeEntry } from "./nomenclature.ts";
-import { Random } from "./random.ts";
-import { URSSAF_FIRST_YEAR, URSSAF_LAST_YEAR, sectorTrend, urssafHeader } from "./urssaf.ts";
+import type { Territory } from "../../territory/territory.ts";
+import { nationalCommunes } from "../../../bench/generate-urssaf.ts";
+import { years, type GeneratedFile } from "../demo/csv.ts";
+import { APE, NA17_LABELS, NA38_LABELS, NA88_LABELS, grandSecteur, type ApeEntry } from "../demo/nomenclature.ts";
+import { Random } from "../demo/random.ts";
+import { URSSAF_FIRST_YEAR, URSSAF_LAST_YEAR, sectorTrend, urssafHeader } from "./demo.ts";
 
 export const URSSAF_FRANCE_PATH = "sources/urssaf-france-hors-territoire.csv.gz";
 const JOBS_PER_INHABITANT = 0.25;

@@ -3,11 +3,11 @@
 // dateDernierTraitementEtablissement, `[ND]` fields on partly non-diffusible establishments) followed by the
 // geolocation columns. Creations per year follow population, with the post-2009 (micro-entrepreneur) and post-2019
 // rises; older establishments are mostly closed by now.
-import type { Territory } from "../../src/territory/territory.ts";
-import { toCsv, type Cell, type GeneratedFile } from "./csv.ts";
-import { communeCentre, populationOf, postalCode, upperAscii } from "./geo.ts";
-import { APE, NAF_V1_CODES, NAP_CODES, dotted, isIndustry } from "./nomenclature.ts";
-import { rngFor, type Random } from "./random.ts";
+import type { Territory } from "../../territory/territory.ts";
+import { toCsv, type Cell, type GeneratedFile } from "../demo/csv.ts";
+import { communeCentre, populationOf, postalCode, upperAscii } from "../demo/geo.ts";
+import { APE, NAF_V1_CODES, NAP_CODES, dotted, isIndustry } from "../demo/nomenclature.ts";
+import { rngFor, type Random } from "../demo/random.ts";
 
 /** The columns of INSEE's StockEtablissement (December 2025), in its order. */
 export const STOCK_COLUMNS = [
