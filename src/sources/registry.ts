@@ -1,5 +1,7 @@
-// Every loader of loaders/, one per official source. detectSource() asks each of them, in this order,
-// whether it reads a file; data-status pages read their descriptions.
+// The official sources, one folder each: src/sources/<source>/ holds its description (source.ts: the one text of
+// its source line), its reader (loader.ts) and its demonstration generator (demo.ts). Adding a source is adding a
+// folder and its line here. detectSource() asks each reader, in this order, whether it reads a file; the data page
+// reads their descriptions.
 import { urssaf } from "./urssaf/loader.ts";
 import { sirene } from "./sirene/loader.ts";
 import { cerema } from "./cerema/loader.ts";

@@ -1,4 +1,4 @@
-// Contracts shared by every loader of loaders/ and by the pipeline that runs them.
+// Contracts shared by every source's reader (src/sources/<source>/loader.ts) and by the pipeline that runs them.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Territory } from "../territory/territory.ts";
 import { formatProblem } from "../format/location.ts";

@@ -5,25 +5,11 @@ import { Header, cell, requireRecognised } from "../../io/header.ts";
 import { CommuneResolver } from "../../io/communes.ts";
 import { DuplicateTracker, ReportBuilder, duplicateReason } from "../../io/report.ts";
 import { appendTextOrNull, withAppender } from "../../io/appender.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
+import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
+import { description } from "./source.ts";
 
 const REQUIRED = ["code_commune_insee", "code_bassin_BMO"];
 const EVIDENCE = ["code_commune_insee", "code_bassin_BMO", "lib_bassin_BMO"];
-
-export const description: SourceDescription = {
-  id: "bassins_bmo",
-  label: "Composition communale des bassins d'emploi BMO",
-  producer: "France Travail",
-  dataset: "Bassins d'emploi de l'enquête Besoins en main-d'œuvre (correspondance commune – bassin)",
-  licence: "Licence Ouverte / Open Licence Etalab 2.0",
-  periodicity: "annuelle (avec l'enquête BMO)",
-  url: "https://statistiques.francetravail.org/bmo",
-  limits: [
-    "Les bassins d'emploi BMO ne suivent pas les limites des EPCI : un bassin peut couvrir des communes hors du territoire (3203 Santerre-Somme notamment).",
-    "Le découpage peut changer d'une année d'enquête à l'autre : utiliser la table du même millésime que les résultats BMO.",
-    "Codes communes de la géographie de l'année de l'enquête : les communes fusionnées depuis sont rattachées à la commune actuelle.",
-  ],
-};
 
 export function recognise(names: string[]): Recognition {
   const header = new Header(names);
@@ -98,3 +84,5 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
 
 export const bassinsBmo: SourceLoader = { description, format: "csv", recognise, load };
 export default bassinsBmo;
+
+export { description };

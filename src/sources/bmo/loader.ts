@@ -6,7 +6,8 @@ import { Header, cell, requireRecognised } from "../../io/header.ts";
 import { MissingCounter, parseCount, type MissingKind } from "../../io/values.ts";
 import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../../io/report.ts";
 import { appendIntOrNull, appendTextOrNull, withAppender } from "../../io/appender.ts";
-import { LoadError, type FileReport, type LoadContext, type Recognition, type SourceDescription, type SourceLoader } from "../types.ts";
+import { LoadError, type FileReport, type LoadContext, type Recognition, type SourceLoader } from "../types.ts";
+import { description } from "./source.ts";
 
 // The bassin columns are named after the survey year (`BE24`, `NOMBE24`): found by pattern.
 const BASSIN = /^be(\d\d)$/;
@@ -15,23 +16,6 @@ const REQUIRED = ["annee", "Code métier BMO", "met", "xmet", "smet"];
 const EVIDENCE = ["met", "xmet", "smet", "Code métier BMO", "Nom métier BMO", "Famille_met", "Lbl_fam_met"];
 const NAMED_SHEET = /^BMO_\d{4}_open_data$/i;
 const VALUES = ["met", "xmet", "smet"] as const;
-
-export const description: SourceDescription = {
-  id: "bmo",
-  label: "Besoins en main-d'œuvre (projets de recrutement) par bassin d'emploi et métier",
-  producer: "France Travail",
-  dataset: "Enquête Besoins en main-d'œuvre (BMO), base open data annuelle",
-  licence: "Licence Ouverte / Open Licence Etalab 2.0",
-  periodicity: "annuelle (enquête menée à l'automne, publiée au printemps)",
-  url: "https://statistiques.francetravail.org/bmo",
-  limits: [
-    "Intentions d'embauche déclarées par les employeurs pour l'année, pas des recrutements réalisés.",
-    "Résultats par bassin d'emploi France Travail : les bassins ne suivent pas les limites des EPCI ; le bassin 3203 Santerre-Somme déborde largement du territoire.",
-    "Petits effectifs soumis au secret statistique (« * ») : chargés comme inconnus, jamais comme zéro ; un total de bassin calculé sans eux est un minorant.",
-    "« Difficiles » (xmet) et « saisonniers » (smet) sont des sous-ensembles des projets (met).",
-    "Le découpage des bassins et la nomenclature des métiers (FAP) peuvent changer d'une année à l'autre.",
-  ],
-};
 
 function bassinColumns(header: Header) {
   const code = header.matching(BASSIN)[0];
@@ -142,3 +126,5 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
 
 export const bmo: SourceLoader = { description, format: "xlsx", recognise, load };
 export default bmo;
+
+export { description };

@@ -28,7 +28,8 @@ import { departementOfCommune } from "../../io/codes.ts";
 import { MissingCounter, isoDate, parseDate, parseDecimal, parseText, parseWktPoint, type CalendarDate } from "../../io/values.ts";
 import { DuplicateTracker, ReportBuilder, duplicateReason } from "../../io/report.ts";
 import { appendDoubleOrNull, appendTextOrNull, withAppender } from "../../io/appender.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
+import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
+import { description } from "./source.ts";
 
 /** The header of the CNIG « friches » export, in its order (the demonstration generator writes it). */
 export const CARTOFRICHES_HEADER = [
@@ -53,23 +54,6 @@ const EVIDENCE = ["site_id", "site_nom", "site_statut", "site_actu_date", "comm_
 /** The four statuses of the standard, as stored in table `friches`. */
 export const FRICHE_STATUSES = ["friche potentielle", "friche avec projet", "friche sans projet", "friche reconvertie"] as const;
 export type FricheStatus = (typeof FRICHE_STATUSES)[number];
-
-export const description: SourceDescription = {
-  id: "cartofriches",
-  label: "Friches recensées par Cartofriches",
-  producer: "Cerema (Cartofriches, d'après les observatoires locaux, BASIAS, BASOL et les appels à projets)",
-  dataset: "Sites référencés dans Cartofriches (standard CNIG « friches »)",
-  licence: "Licence Ouverte / Open Licence Etalab 2.0",
-  periodicity: "inventaire mis à jour en continu, export publié plusieurs fois par an",
-  url: "https://www.data.gouv.fr/fr/datasets/sites-references-dans-cartofriches/",
-  limits: [
-    "Inventaire non exhaustif : n'y figurent que les sites connus du Cerema ou signalés par les acteurs locaux ; une commune sans site recensé peut avoir des friches.",
-    "« Friche potentielle » : site pré-identifié (anciens sites industriels, sols pollués, locaux vacants) dont le caractère de friche n'est pas confirmé.",
-    "Surface de l'unité foncière en m² : inconnue (NA) pour une partie des sites, jamais comptée zéro ; l'agrégat qui l'inclut est marqué « partiel ».",
-    "Position du site (geompoint) en WGS84 ; les contours des sites (geomsurf) ne sont pas chargés.",
-    "Millésime = date d'actualisation la plus récente du fichier : les indicateurs sont ceux de cette année-là ; deux exports ne se comparent que si l'inventaire a été tenu de la même façon.",
-  ],
-};
 
 export function recognise(names: string[]): Recognition {
   const header = new Header(names);
@@ -228,3 +212,5 @@ function appendDate(appender: DuckDBAppender, value: CalendarDate | null): void 
 
 export const cartofriches: SourceLoader = { description, format: "csv", recognise, load };
 export default cartofriches;
+
+export { description };

@@ -20,7 +20,8 @@ import { CommuneResolver } from "../../io/communes.ts";
 import { MissingCounter, parseSignedDecimal, type MissingKind } from "../../io/values.ts";
 import { DuplicateTracker, ReportBuilder, duplicateReason } from "../../io/report.ts";
 import { appendDoubleOrNull, withAppender } from "../../io/appender.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
+import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
+import { description } from "./source.ts";
 
 // Column names are matched lower-cased: vintages write `naf11art12` or `NAF11ART12`.
 const TOTAL = /^naf(\d\d)art(\d\d)$/;
@@ -30,23 +31,6 @@ type Destination = (typeof DESTINATIONS)[number];
 /** Largest rounding residual accepted in a destination column, in m² (the 2025 vintage writes `-1.0`). */
 export const RESIDUAL_MAX_M2 = 10;
 const EVIDENCE = ["idcomtxt", "idreg", "idregtxt", "iddep", "iddeptxt", "scot"];
-
-export const description: SourceDescription = {
-  id: "cerema",
-  label: "Consommation d'espaces naturels, agricoles et forestiers (ENAF) par commune",
-  producer: "Cerema (d'après les fichiers fonciers de la DGFiP)",
-  dataset: "Consommation d'espaces naturels, agricoles et forestiers (flux annuels par commune)",
-  licence: "Licence Ouverte / Open Licence Etalab 2.0",
-  periodicity: "annuelle",
-  url: "https://artificialisation.developpement-durable.gouv.fr/",
-  limits: [
-    "La dernière année de flux de chaque millésime est provisoire : elle est révisée, souvent à la hausse, dans le millésime suivant.",
-    "Flux mesurés à partir des fichiers fonciers (parcelles cadastrées) : les espaces non cadastrés, notamment une partie des routes, sont mal couverts.",
-    "La fenêtre d'années change d'un millésime à l'autre (2009-2023, 2011-2025…) : ne pas mélanger deux millésimes.",
-    "Destination « inconnue » : surfaces artificialisées dont l'usage n'a pas pu être déterminé.",
-    "Trajectoire ZAN : la loi Climat et résilience (2021) vise une division par deux de la consommation sur 2021-2031 par rapport à 2011-2021.",
-  ],
-};
 
 interface FlowColumns {
   year: number;
@@ -168,3 +152,5 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
 
 export const cerema: SourceLoader = { description, format: "csv", coverage: "communes", recognise, load };
 export default cerema;
+
+export { description };

@@ -25,28 +25,12 @@ import { CommuneResolver } from "../../io/communes.ts";
 import { MissingCounter, parseCount, type MissingKind } from "../../io/values.ts";
 import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../../io/report.ts";
 import { appendIntOrNull, withAppender } from "../../io/appender.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
+import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
+import { description } from "./source.ts";
 
 const SIGNATURE = ["code_commune", "nombre_de_demandeurs_d_emploi"];
 const REQUIRED = ["code_commune", "date", "categorie", "sexe", "tranche_d_age", "nombre_de_demandeurs_d_emploi"];
 const EVIDENCE = ["nombre_de_demandeurs_d_emploi", "type_de_donnees", "tranche_d_age", "categorie", "libelle_commune"];
-
-export const description: SourceDescription = {
-  id: "dares",
-  label: "Demandeurs d'emploi inscrits à France Travail par commune",
-  producer: "Dares (ministère du Travail) et France Travail",
-  dataset: "dares_defm_communales-brutes",
-  licence: "Licence Ouverte / Open Licence Etalab 2.0",
-  periodicity: "trimestrielle (fin de trimestre)",
-  url: "https://data.dares.travail-emploi.gouv.fr/explore/dataset/dares_defm_communales-brutes/",
-  limits: [
-    "Effectifs arrondis à 5 par la Dares ; les petites valeurs sont soumises au secret statistique (« s ») et chargées comme inconnues, jamais comme zéro.",
-    "Les sommes de valeurs arrondies ne sont pas exactes : un total communal peut différer de la somme de ses catégories.",
-    "Données brutes, non corrigées des variations saisonnières : comparer des trimestres identiques d'une année à l'autre (le 4e trimestre par défaut).",
-    "Paris, Lyon et Marseille sont publiées en entier et par arrondissement municipal : la ligne de la commune est retenue ; à défaut, ses arrondissements sont additionnés (partiel si l'un d'eux est en secret).",
-    "Catégorie A : sans emploi ; B et C : activité réduite. Les évolutions réglementaires (loi « plein emploi », inscription automatique de 2025) créent des ruptures de série.",
-  ],
-};
 
 export function recognise(names: string[]): Recognition {
   const header = new Header(names);
@@ -214,3 +198,5 @@ async function dropArrondissementsOfPublishedCities(
 
 export const dares: SourceLoader = { description, format: "csv", coverage: "communes", recognise, load };
 export default dares;
+
+export { description };

@@ -23,7 +23,8 @@ import { uaiDepartement } from "../../io/codes.ts";
 import { MissingCounter, parseCount } from "../../io/values.ts";
 import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../../io/report.ts";
 import { appendIntOrNull, appendTextOrNull, withAppender } from "../../io/appender.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
+import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
+import { description } from "./source.ts";
 import type { Territory } from "../../territory/territory.ts";
 
 const OPENDATASOFT = "opendatasoft-mef";
@@ -44,22 +45,6 @@ const OPENDATASOFT_EVIDENCE = [
 const OPENDATASOFT_REQUIRED = ["rentree_scolaire", "numero_d_etablissement", "commune_d_implantation", "mef_bcp_11", "nombre_d_eleves_total"];
 const LEGACY_SIGNATURE = ["rentree_scolaire", "numero_lycee"];
 const LEGACY_EVIDENCE = ["rentree_scolaire", "numero_lycee", "denomination_principale", "patronyme", "mef_bcp_11", "mef_bcp_11_lib_l", "academie", "region_academique"];
-
-export const description: SourceDescription = {
-  id: "lycees_pro",
-  label: "Effectifs d'élèves des lycées professionnels par formation",
-  producer: "Ministère de l'Éducation nationale (DEPP)",
-  dataset: "fr-en-lycee_pro-effectifs-niveau-sexe-mef",
-  licence: "Licence Ouverte / Open Licence Etalab 2.0",
-  periodicity: "annuelle (constat de rentrée)",
-  url: "https://data.education.gouv.fr/explore/dataset/fr-en-lycee_pro-effectifs-niveau-sexe-mef/",
-  limits: [
-    "Lycées professionnels publics et privés sous contrat de l'Éducation nationale : les apprentis en CFA et les lycées agricoles n'y figurent pas.",
-    "Commune de l'établissement donnée par son code INSEE (commune_d_implantation) ; un code inconnu ou contredit par le nom de la commune (code postal à la place du code commune) est remplacé par la commune retrouvée par son nom dans le département, sinon la ligne est rejetée avec sa raison.",
-    "Une rentrée N correspond à l'année scolaire N-N+1 ; effectifs constatés à la rentrée.",
-    "Les codes et libellés de formation (MEF) changent avec les réformes de la voie professionnelle : suivre les familles de métiers plutôt que les intitulés.",
-  ],
-};
 
 export function recognise(names: string[]): Recognition {
   const header = new Header(names);
@@ -288,3 +273,5 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
 
 export const lyceesPro: SourceLoader = { description, format: "csv", coverage: "departements", recognise, load };
 export default lyceesPro;
+
+export { description };

@@ -34,30 +34,13 @@ import { NAF_REV2, canonicalNomenclature, normaliseApe } from "../../io/codes.ts
 import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../../io/report.ts";
 import { appendTextOrNull, withAppender } from "../../io/appender.ts";
 import { lastDataYear } from "../../io/values.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
+import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
+import { description } from "./source.ts";
 
 const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
 const EVIDENCE = ["siren", "nic", "siret", "trancheEffectifsEtablissement", "etatAdministratifEtablissement", "activitePrincipaleEtablissement", "nomenclatureActivitePrincipaleEtablissement", "etablissementSiege"];
 /** INSEE's mark of a hidden field of a partly non-diffusible establishment. */
 const NOT_DIFFUSIBLE = "[ND]";
-
-export const description: SourceDescription = {
-  id: "sirene",
-  label: "Établissements du répertoire Sirene",
-  producer: "Insee",
-  dataset: "Base Sirene des entreprises et de leurs établissements (StockEtablissement, Sirene géolocalisée par département)",
-  licence: "Licence Ouverte / Open Licence Etalab 2.0",
-  periodicity: "mensuelle (stock), quotidienne (mises à jour)",
-  url: "https://www.data.gouv.fr/fr/datasets/base-sirene-des-entreprises-et-de-leurs-etablissements-siren-siret/",
-  limits: [
-    "Une création d'établissement n'est pas une création d'emploi : les établissements sans salarié (auto-entrepreneurs, sociétés civiles) sont nombreux.",
-    "Date de création : celle de l'établissement au répertoire, y compris les transferts et réactivations ; elle peut être absente.",
-    "Les établissements dont l'activité est codée dans une nomenclature antérieure (NAF rév. 1, NAF 1993, NAP) sont conservés et signalés par la colonne de nomenclature : leur code n'est pas comparable à la NAF rév. 2.",
-    "Rupture de série à venir : la NAF 2025 (colonne activitePrincipaleNAF25Etablissement du stock depuis 2025) remplace la NAF rév. 2 en 2027 ; les indicateurs utilisent la NAF rév. 2.",
-    "Le stock ne contient que les établissements encore présents au répertoire : les créations anciennes d'établissements purgés manquent.",
-    "Les établissements non diffusibles (droit d'opposition) sont absents des fichiers publics ; ceux qui sont partiellement diffusibles ont des champs masqués « [ND] », lus comme inconnus.",
-  ],
-};
 
 export function recognise(names: string[]): Recognition {
   const header = new Header(names);
@@ -280,3 +263,5 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
 // fewer than one per thousand inhabitants of a département is an extract of it, covering only its communes with rows.
 export const sirene: SourceLoader = { description, format: "csv", coverage: "departements", minRowsPerInhabitant: 0.001, recognise, load };
 export default sirene;
+
+export { description };

@@ -35,32 +35,14 @@ import { DuplicateTracker, ReportBuilder, duplicateReason } from "../../io/repor
 import { appendIntOrNull, withAppender } from "../../io/appender.ts";
 import { UNKNOWN_SECTOR, UrssafAggregator } from "../../references/urssaf-aggregator.ts";
 import { a38OfApe, a38OfLabel } from "../../geography/naf-a38.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../types.ts";
+import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
+import { description } from "./source.ts";
 
 const ESTABLISHMENTS = /^nombre_d_etablissements_(\d{4})$/;
 const JOBS = /^effectifs_salaries_(\d{4})$/;
 const REQUIRED = ["code_commune", "code_ape"];
 // Columns that only URSSAF files have: two of them mean "this is URSSAF", even if required ones are missing.
 const EVIDENCE = ["code_ape", "intitule_commune", "grand_secteur_d_activite", "secteur_na17", "secteur_na38", "secteur_na88", "code_zone_d_emploi"];
-
-export const description: SourceDescription = {
-  id: "urssaf",
-  label: "Établissements et effectifs salariés du secteur privé par commune et APE",
-  producer: "Urssaf Caisse nationale",
-  dataset: "etablissements-et-effectifs-salaries-au-niveau-commune-x-ape-last",
-  licence: "ODbL (Open Database License)",
-  periodicity: "annuelle (effectifs au 31 décembre)",
-  url: "https://open.urssaf.fr/api/explore/v2.1/catalog/datasets/etablissements-et-effectifs-salaries-au-niveau-commune-x-ape-last/exports/csv",
-  limits: [
-    "Champ : secteur privé (régime général), hors intérim affecté à l'établissement utilisateur ; fonction publique, agriculture (MSA) et particuliers employeurs exclus.",
-    "Effectifs salariés au 31 décembre de chaque année : un emploi saisonnier ou de courte durée n'y figure pas.",
-    "Rupture de série : les apprentis ne sont inclus dans les effectifs qu'à partir de la publication de juin 2023 (toute la série republiée) ; ne pas comparer avec des chiffres issus de publications antérieures.",
-    "Une ligne commune x APE couvre toute la période : une année sans établissement y a ses deux cellules vides, lue comme 0 établissement et 0 salarié (convention de l'Urssaf) ; une commune sans employeur privé n'a aucune ligne.",
-    "Valeurs non publiées : un effectif vide à côté d'un nombre d'établissements publié (ou l'inverse), ou une marque de secret, est chargé comme inconnu, jamais comme zéro.",
-    "Chaque publication révise toute la série : les millésimes ne se mélangent pas.",
-    "L'industrie s'entend au sens de l'agrégat Insee « Industrie (BE) » : divisions NAF 05 à 39.",
-  ],
-};
 
 interface YearColumns {
   year: number;
@@ -242,3 +224,5 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
 
 export const urssaf: SourceLoader = { description, format: "csv", coverage: "communes", recognise, load };
 export default urssaf;
+
+export { description };
