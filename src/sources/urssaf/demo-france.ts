@@ -1,5 +1,5 @@
 // URSSAF, the rest of France: every commune outside the territory whose département URSSAF publishes, in the official
-// format of the territory's file (scripts/demo/urssaf.ts), so that the demonstration data is national and feeds the
+// format of the territory's file (demo.ts beside it), so that the demonstration data is national and feeds the
 // reference levels (département, région, France, each Territoire d'industrie), the shift-share decomposition and the
 // comparison territories. Kept small: one row per commune x NA38 sector (written with the sector's main APE code of
 // the demo's list), more sectors in larger communes (about √population / 10, 1 to all), jobs spread like the
