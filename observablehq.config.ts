@@ -2,7 +2,7 @@
 // no Google Fonts (globalStylesheets: []), every client library imported from node_modules.
 import { existsSync } from "node:fs";
 import { folderNature } from "./src/pipeline/manifest.ts";
-import { reportPaths } from "./src/report/years.ts";
+import { reportPaths } from "./src/site/report-years.ts";
 import { AXES_SETS } from "./src/phases/axes.ts";
 import { axesSetsOfDataDir, priorityPaths } from "./src/phases/site.ts";
 

@@ -7,7 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA } from "../src/db/schema.ts";
 import { detectSource } from "../src/sources/detect.ts";
 import { sqlString } from "../src/indicators/sqlValues.ts";
-import { communeUniverse } from "../loaders/sirene-sql.ts";
+import { communeUniverse } from "../src/sources/sirene/sql.ts";
 import type { Contender, RunResult } from "./contenders.ts";
 import { SIRENE_HEADER } from "./sirene-generate.ts";
 import { benchTerritory, TERRITORY_LABELS, type BenchTerritoryId } from "./territories.ts";

@@ -12,9 +12,9 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { cog } from "../src/geography/cog.ts";
 import { referenceCommunes } from "../src/io/reference.ts";
 import { sqlString } from "../src/indicators/sqlValues.ts";
-import { APE } from "../scripts/demo/nomenclature.ts";
-import { STOCK_COLUMNS } from "../scripts/demo/sirene.ts";
-import { Random } from "../scripts/demo/random.ts";
+import { APE } from "../src/sources/demo/nomenclature.ts";
+import { STOCK_COLUMNS } from "../src/sources/sirene/demo.ts";
+import { Random } from "../src/sources/demo/random.ts";
 
 export const DEFAULT_SIRENE_ROWS = 5_000_000;
 export const DEFAULT_SIRENE_SEED = "bench-sirene-v1";

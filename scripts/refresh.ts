@@ -6,7 +6,7 @@ import { buildCatalogue } from "../src/download/catalogue.ts";
 import { discoveryLabel, discoveryUrl } from "../src/download/discovery.ts";
 import { DownloadError, describe } from "../src/download/errors.ts";
 import { DEFAULT_CACHE_DIR, DEFAULT_MAX_AGE_MS, refresh } from "../src/download/refresh.ts";
-import { envName, readDownloadSettings, SOURCE_IDS } from "../src/download/settings.ts";
+import { DOWNLOADED_IDS, envName, readDownloadSettings } from "../src/download/settings.ts";
 import { summaryTable, verdict } from "../src/download/summary.ts";
 import { printable } from "../src/format/terminal.ts";
 import { loadTerritory, TerritoryError } from "../src/territory/territory.ts";
@@ -35,7 +35,7 @@ Options :
   --liste              affiche les sources et leurs adresses, sans rien télécharger
 
 Adresses : chaque source peut être servie par un miroir, via une variable d'environnement
-(${SOURCE_IDS.map(envName).join(", ")})
+(${DOWNLOADED_IDS.map(envName).join(", ")})
 ou un fichier data/sources-urls.json ({ "urssaf": "https://miroir.exemple", ... }).
 Années BMO : TI_BMO_ANNEES (ex. 2024,2025 ; par défaut de l'année de référence du territoire à
 l'année en cours) ; millésime des contours : TI_CONTOURS_ANNEE ; catalogue data.gouv.fr (où est

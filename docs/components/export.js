@@ -2,7 +2,11 @@
 //   CSV for French Excel: ";" separator, UTF-8 with a byte-order mark (without it Excel reads Windows-1252 and
 //   breaks the accents), decimal comma, CRLF, cells that Excel would run as formulas prefixed with "'".
 //   XLSX: exceljs, imported from node_modules only when the visitor asks for the file (1 MB not loaded otherwise).
-// The same functions are imported by the Node tests (no DOM needed for the CSV).
+// The same functions are imported by the Node tests (no DOM needed for the CSV). What a spreadsheet makes of a
+// cell (formulas, decimal comma, rounding) is the rule of every CSV of the product: ./spreadsheet.js.
+import {escapeFormula, frenchNumber, roundNumber} from "./spreadsheet.js";
+
+export {escapeFormula, frenchNumber};
 
 /** A table as data: column labels and rows of numbers (null = unknown), or strings. */
 export function tableModel(table) {
@@ -35,16 +39,6 @@ function cleanText(text) {
   return (text ?? "").replace(/\s+/g, " ").trim();
 }
 
-/** Excel runs a cell starting with = + - @ (or a tab / carriage return) as a formula: such text gets a leading "'". */
-export function escapeFormula(text) {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** A number with a decimal comma and no thousands separator (what French Excel reads as a number). */
-export function frenchNumber(n) {
-  return String(Math.round(n * 1e6) / 1e6).replace(".", ",");
-}
-
 function csvCell(v) {
   if (v === null || v === undefined) return "";
   const text = typeof v === "number" ? frenchNumber(v) : escapeFormula(String(v));
@@ -64,7 +58,7 @@ export async function xlsxBytes({columns, rows}, sheetName = "Données") {
   const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Données");
   sheet.addRow(columns).font = {bold: true};
   // Numbers rounded as in the CSV (floating-point noise of ratios removed).
-  for (const r of rows) sheet.addRow(r.map((v) => (v === null || v === undefined ? null : typeof v === "number" ? Math.round(v * 1e6) / 1e6 : v)));
+  for (const r of rows) sheet.addRow(r.map((v) => (v === null || v === undefined ? null : typeof v === "number" ? roundNumber(v) : v)));
   sheet.columns.forEach((c, i) => {
     c.width = Math.min(60, Math.max(10, ...[columns[i], ...rows.map((r) => r[i])].map((v) => String(v ?? "").length + 2)));
   });

@@ -1,6 +1,1 @@
-export declare const UNKNOWN: string;
-export declare const SECRET: string;
-export declare function formatNumber(value: number | null | undefined, digits?: number): string;
-export declare function formatPercent(value: number | null | undefined, digits?: number): string;
-export declare function formatValue(value: number | null | undefined, statut: string, digits?: number): string;
-export declare function formatLongDate(iso: string | null | undefined): string;
+../../src/format/french.d.ts

@@ -8,6 +8,7 @@ import { collectRejections } from "../pipeline/rejections.ts";
 import { writeRejections } from "../pipeline/write-rejections.ts";
 import { printable } from "../format/terminal.ts";
 import { writeReferenceOutputs } from "../references/index.ts";
+import { formatProblem } from "../format/location.ts";
 
 export async function runCompute(options: { data: string; out: string; strict: boolean }): Promise<number> {
   const evaluation = await evaluate(options.data);
@@ -20,7 +21,7 @@ export async function runCompute(options: { data: string; out: string; strict: b
         continue;
       }
       if (f.problem) {
-        console.log(printable(`  ${f.relativePath} : inutilisable — ${f.problem.file}:${f.problem.line}:${f.problem.column}: ${f.problem.message}`));
+        console.log(printable(`  ${f.relativePath} : inutilisable — ${formatProblem(f.problem, f.problem.message)}`));
         continue;
       }
       const r = f.report!;

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { formatNumber } from "../format/number.ts";
-import { DEFAULT_CACHE_DIR, reportYearsOfDataDir } from "../report/years.ts";
+import { DEFAULT_CACHE_DIR, reportYearsOfDataDir } from "../site/report-years.ts";
 import { serveStatic } from "../server/static-server.ts";
 import { loadTerritory } from "../territory/territory.ts";
 

@@ -9,6 +9,7 @@ import { evaluate } from "../pipeline/evaluate.ts";
 import type { LocalInputs } from "../local/inputs.ts";
 import type { Rejection } from "../sources/types.ts";
 import { printable } from "../format/terminal.ts";
+import { formatProblem } from "../format/location.ts";
 
 /** Lines built from data (file names, values, column names): each made printable, then joined by the program's breaks. */
 const printableLines = (lines: readonly string[]) => lines.map(printable).join("\n");
@@ -22,7 +23,7 @@ function describeFile(f: LoadedFile, showAll: boolean): string[] {
     return lines;
   }
   if (f.problem) {
-    lines.push(`  inutilisable : ${f.problem.file}:${f.problem.line}:${f.problem.column}: ${f.problem.message}`);
+    lines.push(`  inutilisable : ${formatProblem(f.problem, f.problem.message)}`);
     return lines;
   }
   const r = f.report!;
@@ -40,7 +41,7 @@ function describeFile(f: LoadedFile, showAll: boolean): string[] {
 
 /** `path:line:column: message (valeur « … »)`, the form every problem is written in. */
 export function problemLine(j: Rejection, prefix = ""): string {
-  return `${j.file}:${j.line}:${j.column}: ${prefix}${j.reason}${j.value !== "" ? ` (valeur « ${j.value} »)` : ""}`;
+  return formatProblem(j, `${prefix}${j.reason}${j.value !== "" ? ` (valeur « ${j.value} »)` : ""}`);
 }
 
 interface LocalReport {

@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS sirene (
   activite VARCHAR, nomenclature VARCHAR, activite_naf25 VARCHAR, etat VARCHAR, employeur VARCHAR, siege BOOLEAN,
   date_millesime DATE, fichier VARCHAR NOT NULL);
 
--- Sirene establishments of every commune each file speaks of, in the territory or not (loaders/sirene.ts), counted for
+-- Sirene establishments of every commune each file speaks of, in the territory or not (src/sources/sirene/loader.ts), counted for
 -- the reference levels (src/references/sirene-levels.ts): annee = creation year from 2008 (NULL for the others),
 -- classe 'industrie' | 'autre' (activity in NAF rév. 2) or 'inconnue' (older nomenclature, no activity); the file's
 -- stock date (date_millesime, as in sirene) and newest creation date.

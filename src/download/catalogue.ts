@@ -3,8 +3,15 @@
 // territory's communes or départements are sent as an ODSQL `where`, so that only a few hundred
 // kilobytes travel instead of national files.
 import type { Territory } from "../territory/territory.ts";
-import type { Discovery } from "./discovery.ts";
-import { DEFAULT_BASES, envName, type DownloadSettings, type SourceId } from "./settings.ts";
+import { DEFAULT_BASES, envName, type DownloadedId, type DownloadSettings } from "./settings.ts";
+
+/** What the data.gouv.fr catalogue is asked before the addresses known in advance (discovery.ts asks it). */
+export type Discovery =
+  | { kind: "cerema-datagouv"; api: string }
+  | { kind: "bmo-datagouv"; api: string; year: number }
+  | { kind: "cartofriches-datagouv"; api: string }
+  /** The ANCT dataset of the Territoires d'industrie: several files, fetched by territoires-industrie.ts. */
+  | { kind: "ti-datagouv"; api: string };
 
 /** One place a file can be fetched from. */
 export interface Location {
@@ -30,7 +37,7 @@ export interface Download {
   /** Unique id, selectable with --source (e.g. `sirene-02`); the source id selects all its files. */
   id: string;
   /** Manifest source id, shared with the loaders (urssaf, sirene, ...); territoires_industrie: the programme's list. */
-  source: SourceId | "territoires_industrie";
+  source: DownloadedId | "territoires_industrie";
   label: string;
   /**
    * Where the file is found, best first. The next location is tried only when the server says the
@@ -131,7 +138,7 @@ export function buildCatalogue(territory: Territory, settings: DownloadSettings,
   const { bases } = settings;
   const out: Download[] = [];
   // A source without a URL stays in the list, marked, so that the summary says what to configure.
-  const configured = (source: SourceId): { notConfigured?: string } =>
+  const configured = (source: DownloadedId): { notConfigured?: string } =>
     bases[source] ? {} : { notConfigured: `adresse non configurée : définissez ${envName(source)} ou « ${source} » dans data/sources-urls.json` };
   const location = (urls: string[], more: Partial<Location> = {}): Location => ({ urls, gunzip: false, serverFiltered: false, millesime: null, ...more });
   const onlyIf = (base: string | undefined, make: (base: string) => Location[]): Location[] => (base ? make(base) : []);

@@ -16,6 +16,7 @@ import { writeAtomically, type WrittenFile } from "./atomic.ts";
 import { DownloadError, httpError, networkError } from "./errors.ts";
 import { createHttpClient, type HttpClient, type Response } from "./http.ts";
 import { formatBytes } from "./progress.ts";
+import { formatNumber, formatUpTo, plainSpaces } from "../format/number.ts";
 
 export interface FetchOptions {
   /** Abort when nothing is received for this long. Default 30 s. */
@@ -193,7 +194,7 @@ function isGunzipError(e: unknown): boolean {
 }
 
 function formatBytesExact(n: number): string {
-  return n.toLocaleString("fr-FR").replace(/\u202f|\u00a0/g, " ");
+  return plainSpaces(formatNumber(n));
 }
 
 /** A duration in French words: "1 h", "30 min", "1,5 s". */
@@ -205,5 +206,5 @@ function formatDuration(ms: number): string {
 
 function formatSeconds(ms: number): string {
   const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1).replace(".", ",")} s`;
+  return `${plainSpaces(formatUpTo(s, 1))} s`;
 }

@@ -1,5 +1,7 @@
 // Progress of long downloads, in French. On a terminal one line is redrawn in place; in a log (CI, a
 // file) a line is printed only now and then, so that logs stay short.
+import { formatNumber } from "../format/number.ts";
+
 export interface ProgressSink {
   isTTY?: boolean;
   write(text: string): unknown;
@@ -29,8 +31,7 @@ export function formatBytes(n: number): string {
     value /= 1000;
     unit++;
   }
-  const text = unit === 0 ? String(value) : value.toFixed(value < 10 ? 1 : 0);
-  return `${text.replace(".", ",")} ${units[unit]}`;
+  return `${unit === 0 ? String(value) : formatNumber(value, value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
 export function progressLine(label: string, received: number, total: number | null): string {

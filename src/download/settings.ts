@@ -3,14 +3,19 @@
 // wins over the file, the file over the built-in defaults.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { SOURCE_IDS, type SourceId } from "../sources/types.ts";
 import { DownloadError } from "./errors.ts";
 
-export const SOURCE_IDS = ["urssaf", "sirene", "cerema", "dares", "lycees_pro", "bmo", "cartofriches", "contours"] as const;
-export type SourceId = (typeof SOURCE_IDS)[number];
+/**
+ * What has a download address: every official source but the BMO bassins (a table derived from the BMO workbooks,
+ * never downloaded on its own), and the administrative contours (not a source of indicators).
+ */
+export type DownloadedId = Exclude<SourceId, "bassins_bmo"> | "contours";
+export const DOWNLOADED_IDS: readonly DownloadedId[] = [...SOURCE_IDS.filter((id): id is Exclude<SourceId, "bassins_bmo"> => id !== "bassins_bmo"), "contours"];
 
 export interface DownloadSettings {
   /** Base URL per source (for cerema: the full file URL, absent = found through data.gouv.fr). Absent = not configured. */
-  bases: Partial<Record<SourceId, string>>;
+  bases: Partial<Record<DownloadedId, string>>;
   /** The data.gouv.fr site, whose catalogue API finds the newest Cerema vintage. */
   datagouv: string;
   /** BMO survey years to download; null = from the territory's reference year to this year. */
@@ -24,7 +29,7 @@ export interface DownloadSettings {
 }
 
 /** The size caps: one per source, one for the list of Territoires d'industrie, one for the catalogue's answers. */
-export type SizeCapId = SourceId | "territoires_industrie" | "catalogue";
+export type SizeCapId = DownloadedId | "territoires_industrie" | "catalogue";
 
 /**
  * Default size caps, in Mo (10^6 bytes), generous against the largest real file of each source, so that only a
@@ -70,7 +75,7 @@ function readSizeCaps(env: NodeJS.ProcessEnv): Record<SizeCapId, number> {
 
 export const SETTINGS_FILE = "sources-urls.json";
 
-export function envName(source: SourceId): string {
+export function envName(source: DownloadedId): string {
   return `TI_URL_${source.toUpperCase()}`;
 }
 
@@ -84,7 +89,7 @@ export function envName(source: SourceId): string {
  * - cartofriches: data.gouv.fr's file server, where each export of the dataset « Sites référencés dans
  *   Cartofriches » gets a dated address (see discover-cartofriches.ts); a mirror replaces its host.
  */
-export const DEFAULT_BASES: Partial<Record<SourceId, string>> = {
+export const DEFAULT_BASES: Partial<Record<DownloadedId, string>> = {
   urssaf: "https://open.urssaf.fr",
   sirene: "https://files.data.gouv.fr",
   dares: "https://data.dares.travail-emploi.gouv.fr",
@@ -116,13 +121,13 @@ export async function readDownloadSettings(dataDir: string, env: NodeJS.ProcessE
     } catch (e) {
       throw new DownloadError(`${file} : JSON invalide (${(e as Error).message})`, "configuration", false);
     }
-    const known = new Set<string>([...SOURCE_IDS, "datagouv", "bmo_annees", "contours_annee"]);
+    const known = new Set<string>([...DOWNLOADED_IDS, "datagouv", "bmo_annees", "contours_annee"]);
     for (const key of Object.keys(fromFile))
       if (!known.has(key)) throw new DownloadError(`${file} : clé inconnue « ${key} » (attendues : ${[...known].join(", ")})`, "configuration", false);
   }
 
-  const bases: Partial<Record<SourceId, string>> = { ...DEFAULT_BASES };
-  for (const id of SOURCE_IDS) {
+  const bases: Partial<Record<DownloadedId, string>> = { ...DEFAULT_BASES };
+  for (const id of DOWNLOADED_IDS) {
     const fileValue = fromFile[id];
     if (fileValue !== undefined && typeof fileValue !== "string")
       throw new DownloadError(`${file} : « ${id} » doit être une adresse (texte)`, "configuration", false);

@@ -16,7 +16,7 @@ import { assemble, fileSha256 } from "./assemble.ts";
 import type { CacheFetchOptions, DownloadCache } from "./cache.ts";
 import type { Download } from "./catalogue.ts";
 import { resourceFormat, type ApiDataset, type ApiResource } from "./datagouv.ts";
-import type { CatalogueReader } from "./discovery.ts";
+import type { CatalogueReader } from "./catalogue-reader.ts";
 import { DownloadError, describe } from "./errors.ts";
 import { phaseOfYear } from "../geography/ti-read.ts";
 import { DOWNLOADS_FILE, LIST_FOLDER, readDownloads, readFolderLists, ANCT_DATASET_SLUG } from "../geography/ti-list.ts";

@@ -1,2 +1,3 @@
-// One implementation of French number formatting, shared with the pages (docs/components/format.js).
-export { formatLongDate, formatNumber, formatPercent, formatValue, UNKNOWN, SECRET } from "../../docs/components/format.js";
+// French number formatting for TypeScript modules: the implementation is src/format/french.js, plain JavaScript
+// shared as it is with the pages (docs/components/format.js links to it).
+export * from "./french.js";

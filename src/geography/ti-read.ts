@@ -16,6 +16,7 @@ import path from "node:path";
 import { openCsv } from "../io/csv.ts";
 import { Header, cell } from "../io/header.ts";
 import type { ListFile } from "./ti-table.ts";
+import { formatLocation, formatProblem } from "../format/location.ts";
 
 /** The phases of the programme; a year of the list's name falls in one of them. */
 export const PHASES = [
@@ -115,15 +116,16 @@ async function readCsvList(file: string, rel: string, phase: RawPhase, kind: Exc
   if (kind === "groupements" || kind === "epci") phase.members ??= new Map();
   if (kind === "communes") phase.communes ??= new Map();
   for await (const record of csv.records()) {
-    const where = `${rel}:${record.line}`;
+    const where = formatLocation(rel, record.line);
+    const problem = (column: string, message: string) => phase.problems.push(formatProblem({ file: rel, line: record.line, column }, message));
     if (record.problem) {
-      phase.problems.push(`${where}:${record.problem.column}: ${record.problem.reason}`);
+      problem(record.problem.column, record.problem.reason);
       continue;
     }
     const ids = cell(record.cells, idCol).split(SPLIT).map(normId);
     const names = cell(record.cells, nameCol).split(SPLIT).map((n) => n.trim());
     if (ids.every((id) => id === "")) {
-      if (record.cells.some((c) => c.trim() !== "")) phase.problems.push(`${where}: identifiant de territoire absent`);
+      if (record.cells.some((c) => c.trim() !== "")) phase.problems.push(formatProblem({ file: rel, line: record.line }, "identifiant de territoire absent"));
       continue;
     }
     ids.forEach((id, i) => {
@@ -135,7 +137,7 @@ async function readCsvList(file: string, rel: string, phase: RawPhase, kind: Exc
       const code = cell(record.cells, h.index("insee_com")).trim();
       const nom = cell(record.cells, h.index("lib_com")).trim();
       if (!/^(\d{5}|\d[AB]\d{3})$/i.test(code)) {
-        phase.problems.push(`${where}:insee_com: code commune invalide « ${code} » (5 caractères attendus)`);
+        problem("insee_com", `code commune invalide « ${code} » (5 caractères attendus)`);
         continue;
       }
       for (const id of ids) if (id) push(phase.communes!, id, { code: code.toUpperCase(), nom, where });
@@ -144,7 +146,7 @@ async function readCsvList(file: string, rel: string, phase: RawPhase, kind: Exc
     const siren = cell(record.cells, h.index(kind === "epci" ? "siren_epci" : "siren_groupement")).replace(/\s/g, "");
     const nom = cell(record.cells, h.index(kind === "epci" ? "nom_epci" : "lib_groupement")).trim();
     if (!/^\d{9}$/.test(siren)) {
-      phase.problems.push(`${where}:${kind === "epci" ? "siren_epci" : "siren_groupement"}: SIREN invalide « ${siren} » (9 chiffres attendus)`);
+      problem(kind === "epci" ? "siren_epci" : "siren_groupement", `SIREN invalide « ${siren} » (9 chiffres attendus)`);
       continue;
     }
     for (const id of ids) if (id) push(phase.members!, id, { siren, nom, where });

@@ -12,13 +12,13 @@
 // An envelope (ZAN: a quantity to consume at most over a period, the indicator being the consumed share) is judged on
 // its linear path, not on its rise: pace = consumed share / elapsed share of the period at the end of year Y;
 //   pace ≤ 1.10 → en_bonne_voie;  ≤ 1.25 → a_surveiller;  beyond → en_retard (consuming faster than the path allows).
-// The words of every status are defined once, in docs/components/status-labels.js (re-exported below).
+// The words of every status are defined once, in src/indicators/status-labels.js (linked into docs/components for the pages) (re-exported below).
 import type { Direction, TargetStatus, TrendStatus } from "./types.ts";
 
 export {
   HEADLINE_CATEGORIES, headlineCategory, headlineCounts, headlineLabel, headlineWords, isTargetStatus, isTrendStatus, NOT_EVALUABLE_LABEL,
   statusLabel, TARGET_LABELS, TRACKING_LABELS, TREND_LABELS, trendArrow, WITHOUT_TARGET_LABEL, type HeadlineCategory,
-} from "../../docs/components/status-labels.js";
+} from "./status-labels.js";
 
 export const ON_TRACK_GAP = 0.10;
 export const LATE_GAP = 0.25;

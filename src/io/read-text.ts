@@ -17,6 +17,7 @@ import { createGunzip } from "node:zlib";
 import { isAscii, isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 import { LoadError } from "../sources/types.ts";
+import { formatNumber, formatUpTo, plainSpaces } from "../format/number.ts";
 
 export type TextEncoding = "utf-8" | "windows-1252";
 
@@ -143,7 +144,7 @@ async function* boundedLines(file: string, chunks: AsyncIterable<Buffer>): Async
         file,
         line: lines,
         column: "",
-        message: `ligne de plus de ${mebibytes(MAX_LINE_BYTES)} sans fin de ligne (à partir de l'octet ${(offset - run).toLocaleString("fr-FR")}) : ce n'est pas un fichier de données texte lisible ; lecture arrêtée`,
+        message: `ligne de plus de ${mebibytes(MAX_LINE_BYTES)} sans fin de ligne (à partir de l'octet ${plainSpaces(formatNumber(offset - run))}) : ce n'est pas un fichier de données texte lisible ; lecture arrêtée`,
       });
     if (first === -1) run += chunk.length;
     else {
@@ -161,8 +162,8 @@ function firstBreak(chunk: Buffer): number {
   return lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
 }
 
-const mebibytes = (n: number) => `${(n / 2 ** 20).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mio`;
-const gibibytes = (n: number) => `${(n / 2 ** 30).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Gio`;
+const mebibytes = (n: number) => `${formatUpTo(n / 2 ** 20, 1)} Mio`;
+const gibibytes = (n: number) => `${formatUpTo(n / 2 ** 30, 1)} Gio`;
 
 /**
  * Reads a file's whole content (decompressing a gzip file), keeping nothing: proves that a gzip file is complete

@@ -5,6 +5,7 @@ import { stat } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { LoadError } from "../sources/types.ts";
 import { openZipArchive } from "./zip.ts";
+import { formatNumber } from "../format/number.ts";
 
 export interface XlsxRecord {
   /** Row number in the sheet (1-based, as Excel shows it). */
@@ -59,7 +60,7 @@ export const MAX_XLSX_PART_BYTES = 200 << 20;
 /** Largest workbook, all parts decompressed: 1 Gio. */
 export const MAX_XLSX_TOTAL_BYTES = 1 << 30;
 
-const mebibytes = (n: number) => `${Math.ceil(n / 2 ** 20).toLocaleString("fr-FR")} Mio`;
+const mebibytes = (n: number) => `${formatNumber(Math.ceil(n / 2 ** 20))} Mio`;
 
 // Workbooks already checked (path, size and date): the detection and the loading of one file check it once.
 const checked = new Map<string, string>();

@@ -1,6 +1,7 @@
 // Amounts in euros as officers type them in a spreadsheet: "12 000", "12000,50", "12 000 €", "12 000,50 EUR".
 // Spaces (also the no-break spaces French spreadsheets insert) group thousands; "," or "." is the decimal mark with
 // at most two decimals, so that an ambiguous "12.000" (twelve thousand written the German way?) is refused.
+import { formatUpTo, plainSpaces } from "../format/number.ts";
 
 /** Largest plausible budget of one action: a thousand billion euros (the State's whole budget is under 600 billion). */
 export const MAX_EUROS = 1e12;
@@ -26,9 +27,7 @@ export function eurosReason(text: string): string {
   return eurosDigits(text) ? EUROS_TOO_LARGE_REASON : EUROS_REASON;
 }
 
-const euros = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
-
 /** "12 000 €" (French grouping, no decimals when whole). */
 export function formatEuros(value: number): string {
-  return `${euros.format(value).replace(/\u202f|\u00a0/g, " ")} €`;
+  return `${plainSpaces(formatUpTo(value, 2))} €`;
 }

@@ -8,6 +8,7 @@ import type { Level, Target, TargetType } from "../indicators/types.ts";
 import { byLine, missingColumns, numberReason, parseNumber, parseYear, readLocalCsv } from "./csv.ts";
 import { geographyProblem, LOCAL_LEVELS, type LocalContext } from "./context.ts";
 import { rowPhase } from "../phases/local.ts";
+import { formatLocation } from "../format/location.ts";
 
 export const TARGET_COLUMNS = ["indicateur", "niveau", "code_geo", "valeur_cible", "annee_cible", "type"] as const;
 
@@ -55,7 +56,7 @@ export async function readTargets(path: string, ctx: LocalContext, file = path):
     if (first !== undefined) { reject("indicateur", `cible en double pour ${id} / ${niveau} ${code}${phase.phase && (ctx.phases?.phases.length ?? 0) > 1 ? ` / phase ${phase.phase.id}` : ""} (déjà ligne ${first})`); continue; }
     seen.set(key, line);
     targets.push({
-      indicateur: id, niveau: niveau as Level, code_geo: code, valeur_cible: value, annee_cible: year, type: type as TargetType, origine: `${file}:${line}`,
+      indicateur: id, niveau: niveau as Level, code_geo: code, valeur_cible: value, annee_cible: year, type: type as TargetType, origine: formatLocation(file, line),
       ...(phase.phase ? { phase: phase.phase.id } : {}),
     });
   }

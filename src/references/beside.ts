@@ -7,7 +7,7 @@
 //   - a share (unit "%") as its value and its change in points (an index of a share means little);
 //   - the comparables: their changes over the same years, median, quartiles, extremes, and the territory's rank.
 // A comparison, never a causal impact: territories alike on four traits may differ in everything else.
-import { changeOf } from "../../docs/components/evolution.js";
+import { changeOf } from "../format/evolution.js";
 import { quantile } from "./comparables.ts";
 
 export interface Observation {

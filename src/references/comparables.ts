@@ -17,6 +17,7 @@ import { A38_INDUSTRY } from "../geography/naf-a38.ts";
 import { UNKNOWN_SECTOR } from "./urssaf-aggregator.ts";
 import { total, type Group, type Sectors } from "./aggregates.ts";
 import { REFERENCE_FORMULAS } from "./indicators.ts";
+import { formatNumber } from "../format/number.ts";
 
 export const PRIOR_YEARS = 5;
 export const COMPARABLE_COUNT = 10;
@@ -84,7 +85,7 @@ export interface ComparableSelection {
   comparables: Comparable[];
 }
 
-const fmt = (x: number, d = 1) => x.toLocaleString("fr-FR", { maximumFractionDigits: d, minimumFractionDigits: d });
+const fmt = (x: number, d = 1) => formatNumber(x, d);
 
 export function selectComparables(territory: Group, candidates: readonly Group[], year: number, exclude: ReadonlySet<string>): ComparableSelection {
   const notes: string[] = [];

@@ -1,8 +1,9 @@
 // A plain French reading of the shift-share decomposition, written from the numbers alone: what the change was, what
 // the national trend and the sector mix account for, and what is left to the territory itself. Never a cause.
 import type { DecompositionRow } from "./shift-share.ts";
+import { formatNumber, plainSpaces } from "../format/number.ts";
 
-const nf = (x: number, d = 0) => Math.abs(x).toLocaleString("fr-FR", { maximumFractionDigits: d, minimumFractionDigits: d }).replace(/\u202f/g, " ");
+const nf = (x: number, d = 0) => plainSpaces(formatNumber(Math.abs(x), d));
 const signed = (x: number) => `${x >= 0 ? "+" : "−"}${nf(Math.round(x))}`;
 const jobs = (x: number) => `${signed(x)} emploi${Math.abs(Math.round(x)) >= 2 ? "s" : ""}`;
 

@@ -2,7 +2,7 @@
 // sentences putting the territory's change beside its départements', région's and France's, its value per 1,000
 // inhabitants, and its change against the comparison territories'. A comparison, never the effect of the programme.
 import { formatNumber } from "../format/number.ts";
-import { changeOf, perThousand, signedChange } from "../../docs/components/evolution.js";
+import { changeOf, perThousand, signedChange } from "../format/evolution.js";
 import type { BesideBlock, BesideGeo } from "../references/beside.ts";
 import { digitsFor, joinFrench } from "./format.ts";
 

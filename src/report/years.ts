@@ -1,9 +1,7 @@
 // The years that get a report: from the territory's reference year to the latest year with a value from an official
 // source (local follow-up, dated by its last update, does not open a year on its own).
 // Computed with the evaluation (src/pipeline/evaluate.ts); observablehq.config.ts (dynamicPaths, one page per year)
-// and `ti report` read them from the site's cached data (src/site/cached-bundle.ts).
-import path from "node:path";
-import { siteData } from "../site/cached-bundle.ts";
+// and `ti report` read them from the site's cached data (src/site/report-years.ts).
 import type { IndicatorDeclaration, IndicatorRow } from "../indicators/types.ts";
 import { FIRST_DATA_YEAR, lastDataYear } from "../io/values.ts";
 
@@ -23,20 +21,4 @@ export function reportYears(rows: readonly IndicatorRow[], catalogue: readonly I
     if (r.valeur !== null && official.has(r.indicateur) && r.annee <= last && (latest === null || r.annee > latest)) latest = r.annee;
   if (latest === null || latest < referenceYear || referenceYear < FIRST_DATA_YEAR) return [];
   return Array.from({ length: latest - referenceYear + 1 }, (_, i) => referenceYear + i);
-}
-
-export const DEFAULT_CACHE_DIR = path.resolve(import.meta.dirname, "../../node_modules/.cache/ti-rapports");
-
-/**
- * The report years of a data folder: those of its evaluation, which the site's build caches (src/site/cached-bundle.ts)
- * for the same files, data and code alike: the configuration's dynamic paths, the data loader and `ti report` share
- * one computation.
- */
-export async function reportYearsOfDataDir(dataDir: string, cacheDir?: string): Promise<number[]> {
-  return (await siteData(dataDir, cacheDir ? { cacheDir } : {})).years;
-}
-
-/** Framework dynamicPaths: one report page per year. */
-export async function* reportPaths(dataDir: string): AsyncGenerator<string> {
-  for (const y of await reportYearsOfDataDir(dataDir)) yield `/rapports/${y}`;
 }

@@ -4,6 +4,7 @@ import { manifestEntry } from "../pipeline/manifest.ts";
 import { coverageStatements, emptinessProblems, type CoverageStatement, type EmptinessProblem } from "../pipeline/data-checks.ts";
 import { loaders } from "../sources/registry.ts";
 import type { SourceDescription, SourceId } from "../sources/types.ts";
+import { formatProblem } from "../format/location.ts";
 
 export interface SourceStatus {
   chemin: string;
@@ -100,7 +101,7 @@ export function dataStatus(folder: DataFolder): DataStatus {
           entry?.url && entry.date && !f.demonstration
             ? { url: entry.url, date: entry.date, sha256: entry.sha256 ?? null, membre_archive: entry.membre_archive ?? null }
             : null,
-        probleme: f.problem ? `${f.problem.file}:${f.problem.line}:${f.problem.column}: ${f.problem.message}` : null,
+        probleme: f.problem ? formatProblem(f.problem, f.problem.message) : null,
         ecarte: f.ignored?.reason ?? null,
         limites: d?.limits ?? [],
       };

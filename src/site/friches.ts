@@ -7,7 +7,7 @@
 // only ones, so that « Friche de Tergnier » is not named by every action that mentions Tergnier.
 import type { DataFolder } from "../pipeline/load-data-folder.ts";
 import { FRICHES_SITES } from "../indicators/sql.ts";
-import type { FricheStatus } from "../../loaders/cartofriches.ts";
+import type { FricheStatus } from "../sources/cartofriches/loader.ts";
 
 export interface FricheSite {
   id: string;

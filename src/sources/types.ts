@@ -1,9 +1,11 @@
-// Contracts shared by every loader of loaders/ and by the pipeline that runs them.
+// Contracts shared by every source's reader (src/sources/<source>/loader.ts) and by the pipeline that runs them.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Territory } from "../territory/territory.ts";
+import { formatProblem } from "../format/location.ts";
 
-/** The official sources the product reads (data/sources/) and the territory's own files (data/local/). */
-export type SourceId = "urssaf" | "sirene" | "cerema" | "dares" | "lycees_pro" | "bmo" | "bassins_bmo" | "cartofriches";
+/** The official sources the product reads (data/sources/), one folder each under src/sources/. */
+export const SOURCE_IDS = ["urssaf", "sirene", "cerema", "dares", "lycees_pro", "bmo", "bassins_bmo", "cartofriches"] as const;
+export type SourceId = (typeof SOURCE_IDS)[number];
 
 /** Who publishes a source and under which terms: shown on every chart's source line. */
 export interface SourceDescription {
@@ -102,6 +104,6 @@ export interface SourceLoader {
 
 export class LoadError extends Error {
   constructor(readonly problem: FileProblem) {
-    super(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
+    super(formatProblem(problem, problem.message));
   }
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { detectSource } from "../../src/sources/detect.ts";
-import { Random } from "../../scripts/demo/random.ts";
+import { Random } from "../../src/sources/demo/random.ts";
 import { readCsvSql, unpivotSql } from "../../bench/contenders.ts";
 import { nationalHeader, rowsPerCommune, writeNationalUrssaf } from "../../bench/generate-urssaf.ts";
 import { epcisOfDepartements } from "../../bench/territories.ts";

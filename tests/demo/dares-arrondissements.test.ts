@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { generateDares } from "../../scripts/demo/dares.ts";
-import { dares } from "../../loaders/dares.ts";
+import { generateDares } from "../../src/sources/dares/demo.ts";
+import { dares } from "../../src/sources/dares/loader.ts";
 import { buildTerritory } from "../../src/territory/territory.ts";
 import { freshDb, rows } from "../loaders/helpers.ts";
 

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { writeDemo } from "../../scripts/demo/generate.ts";
-import { sha256 } from "../../scripts/demo/manifest.ts";
-import { Random, hashString } from "../../scripts/demo/random.ts";
+import { sha256 } from "../../src/sources/demo/manifest.ts";
+import { Random, hashString } from "../../src/sources/demo/random.ts";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -101,7 +101,7 @@ describe("page Comparer les EPCI", () => {
       expect(f.svg.length, f.id).toBeGreaterThan(40);
       expect(f.caption, f.id).toBe(f.svg);
       expect(f.rows, f.id).toBeGreaterThanOrEqual(4);
-      expect(f.source, f.id).toMatch(/^Source : Urssaf, .+millésime 2011-2025, ODbL/);
+      expect(f.source, f.id).toMatch(/^Source : Urssaf Caisse nationale, Établissements et effectifs salariés du secteur privé par commune x APE, millésime 2011-2025, ODbL/);
     }
     const t = territoire();
     const saintQuentinois = t.epcis.find((e) => e.nom === "CA du Saint-Quentinois")!;

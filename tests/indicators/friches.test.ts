@@ -119,7 +119,7 @@ describe("from the loader's tables", () => {
     // tests/fixtures/loaders/cartofriches/friches-standard.csv, vintage 15/04/2024, covers 02, 59, 80. In the tiny
     // territory: Chauny « friche potentielle » 8 000,5 m², Ham « friche sans projet » surface NA, Tergnier « friche
     // reconvertie » 12 000 m²; Saint-Quentin (4 rows), Péronne, Laon, Lille are outside it.
-    const { cartofriches } = await import("../../loaders/cartofriches.ts");
+    const { cartofriches } = await import("../../src/sources/cartofriches/loader.ts");
     const u = await tinyDb();
     try {
       const report = await cartofriches.load("tests/fixtures/loaders/cartofriches/friches-standard.csv", { db: u.db, territory: u.territory });

@@ -75,7 +75,7 @@ describe("suivi-cibles.csv and catalogue", () => {
   it("writes the sheets with their sources", async () => {
     const json = JSON.parse(await readFile(join(out, "catalogue-indicateurs.json"), "utf8"));
     const sheet = json.indicateurs.find((s: { id: string }) => s.id === "emploi_salarie_prive");
-    expect(sheet.source).toMatchObject({ producer: "Urssaf", licence: "ODbL", files: ["fixture.csv"] });
+    expect(sheet.source).toMatchObject({ producer: "Urssaf Caisse nationale", licence: "ODbL (Open Database License)", files: ["fixture.csv"] });
     expect(sheet.sql).toBeUndefined();
   });
 });

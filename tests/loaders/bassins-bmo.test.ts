@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { bassinsBmo } from "../../loaders/bassins-bmo.ts";
+import { bassinsBmo } from "../../src/sources/bassins-bmo/loader.ts";
 import { expectCountsAddUp, fixture, freshDb, rows, theTerritory } from "./helpers.ts";
 
 const REAL = "../shared/data/bmo/bassin_emploi_hauts-de-france.csv";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bmo } from "../../loaders/bmo.ts";
+import { bmo } from "../../src/sources/bmo/loader.ts";
 import { LoadError } from "../../src/sources/types.ts";
 import { expectCountsAddUp, freshDb, rows, theTerritory } from "./helpers.ts";
 

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CARTOFRICHES_HEADER, cartofriches } from "../../loaders/cartofriches.ts";
+import { CARTOFRICHES_HEADER, cartofriches } from "../../src/sources/cartofriches/loader.ts";
 import { detectSource } from "../../src/sources/detect.ts";
 import { LoadError } from "../../src/sources/types.ts";
 import { expectCountsAddUp, fixture, freshDb, rows, theTerritory } from "./helpers.ts";

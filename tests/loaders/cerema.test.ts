@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RESIDUAL_MAX_M2, cerema } from "../../loaders/cerema.ts";
+import { RESIDUAL_MAX_M2, cerema } from "../../src/sources/cerema/loader.ts";
 import { expectCountsAddUp, fixture, freshDb, rows, theTerritory } from "./helpers.ts";
 
 const SELECT = "SELECT code_commune, annee, derniere_annee, naf_m2, activite_m2, habitat_m2, mixte_m2, routes_m2, fer_m2, inconnu_m2 FROM cerema ORDER BY code_commune, annee";

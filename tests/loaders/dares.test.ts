@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dares, dataKind, parseQuarter } from "../../loaders/dares.ts";
+import { dares, dataKind, parseQuarter } from "../../src/sources/dares/loader.ts";
 import { buildTerritory } from "../../src/territory/territory.ts";
 import { vs } from "../indicators/helpers.ts";
 import { expectCountsAddUp, fixture, freshDb, rows, theTerritory } from "./helpers.ts";

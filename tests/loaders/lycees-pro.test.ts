@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
-import { lyceesPro } from "../../loaders/lycees-pro.ts";
+import { lyceesPro } from "../../src/sources/lycees-pro/loader.ts";
 import { problemLine } from "../../src/cli/validate.ts";
 import { detectSource } from "../../src/sources/detect.ts";
 import { LoadError, type FileReport } from "../../src/sources/types.ts";

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { sirene } from "../../loaders/sirene.ts";
+import { sirene } from "../../src/sources/sirene/loader.ts";
 import { detectSource } from "../../src/sources/detect.ts";
 import { expectCountsAddUp, freshDb, rows, theTerritory } from "./helpers.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sirene } from "../../loaders/sirene.ts";
+import { sirene } from "../../src/sources/sirene/loader.ts";
 import { expectCountsAddUp, fixture, freshDb, rows, theTerritory } from "./helpers.ts";
 
 describe("Sirene loader", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { urssaf } from "../../loaders/urssaf.ts";
+import { urssaf } from "../../src/sources/urssaf/loader.ts";
 import { detectSource } from "../../src/sources/detect.ts";
 import { LoadError } from "../../src/sources/types.ts";
 import { expectCountsAddUp, fixture, freshDb, rows, theTerritory } from "./helpers.ts";

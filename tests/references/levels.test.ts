@@ -1,7 +1,7 @@
 // Reference levels from the URSSAF loader's aggregates: values computed by hand on tests/fixtures/loaders/urssaf/nominal.csv
 // (4 rows: Saint-Quentin 02691 CH and GZ, Péronne 80620 CA with secret jobs, Lille 59350 CH outside the territory).
 import { describe, expect, it } from "vitest";
-import { urssaf } from "../../loaders/urssaf.ts";
+import { urssaf } from "../../src/sources/urssaf/loader.ts";
 import { referenceGeography } from "../../src/geography/reference-levels.ts";
 import { a38OfApe, a38OfLabel, A38_INDUSTRY } from "../../src/geography/naf-a38.ts";
 import { referenceCoverage } from "../../src/references/coverage.ts";

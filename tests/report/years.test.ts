@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CATALOGUE } from "../../src/indicators/index.ts";
 import type { IndicatorRow } from "../../src/indicators/types.ts";
-import { reportYears, reportYearsOfDataDir } from "../../src/report/years.ts";
+import { reportYears } from "../../src/report/years.ts";
+import { reportYearsOfDataDir } from "../../src/site/report-years.ts";
 
 const r = (indicateur: string, annee: number, valeur: number | null): IndicatorRow =>
   ({ indicateur, axe: "Attirer", niveau: "territoire", code_geo: "t", libelle_geo: "T", annee, valeur, numerateur: null, denominateur: null, unite: "", statut: valeur === null ? "manquant" : "ok" });

@@ -31,8 +31,8 @@ describe("frenchCsv", () => {
     expect(parsed.map((r) => r.length)).toEqual([3, 3, 3, 3]);
     expect(parsed[2]![0]).toBe("La Fère");
   });
-  it("escapes every formula trigger and nothing else", () => {
-    expect(["=1+1", "+1", "-x", "@a", "\tx", "a=b", "12"].map(escapeFormula)).toEqual(["'=1+1", "'+1", "'-x", "'@a", "'\tx", "a=b", "12"]);
+  it("escapes every formula trigger and nothing else (a text that is just a signed number runs nothing: the rule of every CSV of the product)", () => {
+    expect(["=1+1", "+1+1", "-x", "@a", "\tx", "a=b", "12", "+1", "-15"].map(escapeFormula)).toEqual(["'=1+1", "'+1+1", "'-x", "'@a", "'\tx", "a=b", "12", "+1", "-15"]);
   });
   it("names files after the title without accents", () => {
     expect(fileName("Emploi salarié industriel, 2023 (salariés)")).toBe("emploi-salarie-industriel-2023-salaries");

@@ -10,7 +10,7 @@ const RATIO_RULE = "Numérateur et dénominateur sommés sur les communes membre
 
 /**
  * Unknown URSSAF values (a jobs count not published beside its establishments, a secret) are left out of the sums and
- * flag the commune as partial. A year without establishment is no unknown: loaders/urssaf.ts loads it as 0 and 0.
+ * flag the commune as partial. A year without establishment is no unknown: src/sources/urssaf/loader.ts loads it as 0 and 0.
  */
 const URSSAF_PARTIAL = "count(*) FILTER (WHERE effectifs IS NULL) > 0";
 /** Sum over industry rows: 0 when the commune has none, NULL (unknown) when all of them are unknown. */
@@ -22,7 +22,7 @@ const URSSAF_PARTIAL_ETAB = "count(*) FILTER (WHERE etablissements IS NULL) > 0"
 /**
  * Sirene creations: establishments whose creation date falls in the year, from 2008. A year is provisional when a
  * loaded stock was taken before it ended: date_millesime is the date of each file's stock (its newest
- * dateDernierTraitementEtablissement, see loaders/sirene.ts), and the oldest of them decides (a file taken earlier
+ * dateDernierTraitementEtablissement, see src/sources/sirene/loader.ts), and the oldest of them decides (a file taken earlier
  * lacks the later creations of its communes). When no loaded file gives that date (geolocated files without
  * dateDernierTraitementEtablissement), the newest creation counted stands for it, as a lower bound: the year it falls
  * in is provisional unless it is 31 December. With the December 2025 stock, 2025 is provisional and 2023 is not, even

@@ -1,11 +1,22 @@
-// Source descriptions shared by the declarations of several axes (producer, dataset, licence, limits).
-// The vintage is not written here: it is read from the loaded files at compute time (sheets.ts).
+// The sources of the indicators, shared by the declarations of several axes. Who publishes a source and under which
+// terms (producer, dataset, licence: its source line) is written once, in its folder (src/sources/<source>/source.ts);
+// what is said here is what matters to the indicators computed from it: the period they read and their limits.
+// The vintage is not written here either: it is read from the loaded files at compute time (sheets.ts).
 import type { IndicatorSource } from "../types.ts";
+import type { SourceDescription } from "../../sources/types.ts";
+import { description as urssaf } from "../../sources/urssaf/source.ts";
+import { description as sirene } from "../../sources/sirene/source.ts";
+import { description as cerema } from "../../sources/cerema/source.ts";
+import { description as dares } from "../../sources/dares/source.ts";
+import { description as bmo } from "../../sources/bmo/source.ts";
+import { description as lyceesPro } from "../../sources/lycees-pro/source.ts";
+import { description as cartofriches } from "../../sources/cartofriches/source.ts";
+
+/** The source line of an official source, as its folder gives it. */
+const sourceLine = ({ producer, dataset, licence }: SourceDescription) => ({ producer, dataset, licence });
 
 export const URSSAF: IndicatorSource = {
-  producer: "Urssaf",
-  dataset: "Établissements et effectifs salariés du secteur privé par commune x APE",
-  licence: "ODbL",
+  ...sourceLine(urssaf),
   periodicity: "annuelle (effectifs au 31 décembre)",
   limits: [
     "Secteur privé uniquement (hors agriculture relevant de la MSA, hors fonction publique).",
@@ -17,9 +28,7 @@ export const URSSAF: IndicatorSource = {
 };
 
 export const SIRENE: IndicatorSource = {
-  producer: "Insee",
-  dataset: "Base Sirene des entreprises et de leurs établissements (StockEtablissement ou Sirene géolocalisée)",
-  licence: "Licence Ouverte (Etalab)",
+  ...sourceLine(sirene),
   periodicity: "mensuelle (comptage par année civile de création)",
   limits: [
     "Comptage à partir du stock : un fichier limité aux établissements actifs sous-estime les créations anciennes (établissements fermés depuis).",
@@ -33,9 +42,7 @@ export const SIRENE: IndicatorSource = {
 };
 
 export const CEREMA: IndicatorSource = {
-  producer: "Cerema",
-  dataset: "Consommation d'espaces naturels, agricoles et forestiers (fichiers fonciers)",
-  licence: "Licence Ouverte (Etalab)",
+  ...sourceLine(cerema),
   periodicity: "annuelle (flux du 1er janvier au 1er janvier suivant)",
   limits: [
     "Chaque millésime révise les années précédentes : le plus récent chargé fait foi.",
@@ -45,9 +52,7 @@ export const CEREMA: IndicatorSource = {
 };
 
 export const DARES: IndicatorSource = {
-  producer: "Dares / France Travail",
-  dataset: "Demandeurs d'emploi inscrits à France Travail par commune (données brutes)",
-  licence: "Licence Ouverte (Etalab)",
+  ...sourceLine(dares),
   periodicity: "trimestrielle (4e trimestre retenu)",
   limits: [
     "Effectifs arrondis à 5 : la somme des communes diffère de la valeur publiée pour l'EPCI.",
@@ -57,9 +62,7 @@ export const DARES: IndicatorSource = {
 };
 
 export const BMO: IndicatorSource = {
-  producer: "France Travail",
-  dataset: "Enquête Besoins en main-d'œuvre (BMO), par bassin d'emploi x métier",
-  licence: "Licence Ouverte (Etalab)",
+  ...sourceLine(bmo),
   periodicity: "annuelle",
   limits: [
     "Publié par bassin d'emploi, dont les limites ne suivent pas celles des EPCI : valeurs données par bassin, jamais additionnées comme si elles étaient celles du territoire (voir la part de population de chaque bassin dans le territoire).",
@@ -70,9 +73,7 @@ export const BMO: IndicatorSource = {
 };
 
 export const LYCEES_PRO: IndicatorSource = {
-  producer: "Ministère de l'Éducation nationale (DEPP)",
-  dataset: "Effectifs d'élèves par niveau, sexe et MEF en lycée professionnel",
-  licence: "Licence Ouverte (Etalab)",
+  ...sourceLine(lyceesPro),
   periodicity: "annuelle (année scolaire commençant à la rentrée indiquée)",
   limits: [
     "Élèves scolarisés dans les lycées situés sur le territoire, quel que soit leur lieu de résidence.",
@@ -82,9 +83,7 @@ export const LYCEES_PRO: IndicatorSource = {
 };
 
 export const CARTOFRICHES: IndicatorSource = {
-  producer: "Cerema (Cartofriches)",
-  dataset: "Sites référencés dans Cartofriches (standard CNIG « friches »)",
-  licence: "Licence Ouverte (Etalab)",
+  ...sourceLine(cartofriches),
   periodicity: "inventaire continu ; valeurs de l'année du millésime (date d'actualisation la plus récente du fichier)",
   limits: [
     "Inventaire non exhaustif : seuls les sites connus du Cerema ou signalés localement sont comptés ; une hausse peut venir d'un meilleur recensement.",

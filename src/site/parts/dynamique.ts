@@ -8,7 +8,7 @@
 //   series           the territory beside its départements, région(s), France and the comparables' median
 //   comparables, ecarts  the comparison territories and the « écart aux territoires comparables »
 //   secteurs         NA38 labels
-import { description } from "../../../loaders/urssaf.ts";
+import { description } from "../../sources/urssaf/source.ts";
 import { readDecomposition } from "../../references/reading.ts";
 import { NA38_LABELS } from "../../geography/naf-a38-labels.ts";
 import type { SiteContext, SiteFile } from "../context.ts";

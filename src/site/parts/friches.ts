@@ -7,7 +7,8 @@
 //   sites            every site of that vintage in the territory, with the actions of the plan that name it
 //   sans_position    sites without a usable position (not on the map, in the list)
 import path from "node:path";
-import { FRICHE_STATUSES, description } from "../../../loaders/cartofriches.ts";
+import { FRICHE_STATUSES } from "../../sources/cartofriches/loader.ts";
+import { description } from "../../sources/cartofriches/source.ts";
 import { readPlanActions } from "./actions.ts";
 import { localPhases } from "../../phases/local.ts";
 import { namesSite, readFricheSites, type FricheSite } from "../friches.ts";

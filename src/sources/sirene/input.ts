@@ -1,0 +1,125 @@
+// How a Sirene file reaches DuckDB: as a relation `line, <one VARCHAR column per field the loader reads>` ('' for a
+// column the file lacks), whatever the file is:
+// - Parquet (INSEE's StockEtablissement Parquet): read_parquet; `line` is the row number (1 = first row), typed
+//   values cast to text so that the same rules apply;
+// - CSV, plain or gzip, UTF-8: DuckDB's read_csv, every column VARCHAR; `line` = 1 + the record's rank, which is the
+//   line number only when every record is one line: the caller checks that after the scan (physicalLines) and
+//   otherwise reads the file again with the project's CSV reader (stageWithCsvReader);
+// - CSV that DuckDB cannot read as it is (not UTF-8, records over several lines, blank lines, a quote never closed,
+//   a wrong number of fields): the project's CSV reader (transcoding, exact line numbers, reading resumed after a
+//   broken line) feeds a temporary table, its unreadable records rejected with their reason.
+import { open } from "node:fs/promises";
+import { isUtf8 } from "node:buffer";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { detectDelimiter, openCsv, parseHeaderLine } from "../../io/csv.ts";
+import { Header, cell } from "../../io/header.ts";
+import { readFirstLine, readPrefix } from "../../io/read-text.ts";
+import { sqlString } from "../../indicators/sqlValues.ts";
+import type { ReportBuilder } from "../../io/report.ts";
+import { parquetColumns } from "../../io/parquet.ts";
+
+/** The fields the loader reads, by their Sirene v3 name. */
+export const COLUMNS = {
+  siret: "siret",
+  commune: "codeCommuneEtablissement",
+  country: "codePaysEtrangerEtablissement",
+  created: "dateCreationEtablissement",
+  activity: "activitePrincipaleEtablissement",
+  nomenclature: "nomenclatureActivitePrincipaleEtablissement",
+  naf25: "activitePrincipaleNAF25Etablissement",
+  state: "etatAdministratifEtablissement",
+  employer: "caractereEmployeurEtablissement",
+  headOffice: "etablissementSiege",
+  diffusion: "statutDiffusionEtablissement",
+  treated: "dateDernierTraitementEtablissement",
+} as const;
+export type Column = keyof typeof COLUMNS;
+const FIELDS = Object.keys(COLUMNS) as Column[];
+
+export type InputKind = "csv" | "parquet";
+
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+const isGzip = async (file: string) => {
+  const handle = await open(file, "r");
+  try {
+    const b = Buffer.alloc(2);
+    await handle.read(b, 0, 2, 0);
+    return b[0] === 0x1f && b[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+};
+
+/** The header of the file: Parquet column names, or the CSV header line. */
+export async function readHeader(db: DuckDBConnection, file: string, kind: InputKind): Promise<string[]> {
+  return kind === "parquet" ? parquetColumns(file, db) : parseHeaderLine(await readFirstLine(file));
+}
+
+/** `expr AS siret, ...` for the fields, from a function giving the expression of a header column (by index). */
+function projection(header: Header, column: (index: number) => string): string {
+  return FIELDS.map((f) => {
+    const i = header.index(COLUMNS[f]);
+    return `${i >= 0 ? column(i) : "''"} AS ${f}`;
+  }).join(", ");
+}
+
+export function parquetRelation(file: string, names: string[]): string {
+  const header = new Header(names);
+  return `SELECT file_row_number + 1 AS line, ${projection(header, (i) => `coalesce(CAST(${ident(names[i]!)} AS VARCHAR), '')`)} FROM read_parquet(${sqlString(file)}, file_row_number = true)`;
+}
+
+/**
+ * read_csv of the whole file, every column text (positional names: a header may repeat a name), its unreadable
+ * records kept in `rejects` (the caller then reads the file with the project's CSV reader instead).
+ * Null when DuckDB should not be tried: a start that is not UTF-8.
+ */
+export async function duckdbCsvRelation(file: string, names: string[], rejects: string): Promise<string | null> {
+  const prefix = await readPrefix(file);
+  const lastBreak = prefix.lastIndexOf(0x0a);
+  if (!isUtf8(lastBreak > 0 && prefix.length === 1 << 16 ? prefix.subarray(0, lastBreak) : prefix)) return null;
+  const delimiter = detectDelimiter((await readFirstLine(file)).replace(/^\uFEFF/, ""));
+  const columns = names.map((_, i) => `c${i}: 'VARCHAR'`).join(", ");
+  const options = [
+    `delim = ${sqlString(delimiter)}`, `quote = '"'`, `escape = '"'`, "header = true", "auto_detect = false",
+    // An empty cell is '' (unknown, as in the JS reader), never NULL; NULL marks a padded (missing) field.
+    `nullstr = '\u0001'`, `compression = '${(await isGzip(file)) ? "gzip" : "none"}'`,
+    `columns = {${columns}}`, "store_rejects = true", `rejects_table = ${sqlString(rejects)}`, `rejects_scan = ${sqlString(`${rejects}_scan`)}`,
+  ];
+  const header = new Header(names);
+  return `SELECT row_number() OVER () + 1 AS line, ${projection(header, (i) => `c${i}`)} FROM read_csv(${sqlString(file)}, ${options.join(", ")})`;
+}
+
+/**
+ * The file read by the project's CSV reader into the temporary table `table` (line + fields): the path for what
+ * read_csv cannot read line by line. Unreadable records are rejected on the spot.
+ */
+export async function stageWithCsvReader(db: DuckDBConnection, file: string, table: string, report: ReportBuilder): Promise<string> {
+  const csv = await openCsv(file);
+  const header = new Header(csv.header);
+  const index = FIELDS.map((f) => header.index(COLUMNS[f]));
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (line BIGINT, ${FIELDS.map((f) => `${f} VARCHAR`).join(", ")})`);
+  const appender = await db.createAppender(table);
+  try {
+    for await (const record of csv.records()) {
+      if (report.rejectUnreadable(record, csv.delimiter)) continue;
+      appender.appendBigInt(BigInt(record.line));
+      for (const i of index) appender.appendVarchar(cell(record.cells, i));
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+  return `SELECT * FROM ${table}`;
+}
+
+/**
+ * Whether every record read by read_csv was exactly one line of the file: no blank line, no cell over several
+ * lines, nothing rejected by the reader. Then `line` = 1 + rank is the line number.
+ */
+export async function oneLinePerRecord(db: DuckDBConnection, rejects: string, records: number, lines: { lineFeeds: number; endsWithLineFeed: boolean }): Promise<boolean> {
+  const rejected = Number((await db.runAndReadAll(`SELECT count(*) AS n FROM ${rejects}`)).getRowObjectsJS()[0]!.n);
+  const physical = lines.lineFeeds + (lines.endsWithLineFeed ? 0 : 1);
+  return rejected === 0 && physical === records + 1;
+}

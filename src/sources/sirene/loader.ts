@@ -1,0 +1,245 @@
+// Sirene establishments (INSEE StockEtablissement as CSV or Parquet, or "Sirene géolocalisée" per département), loaded
+// into table `sirene` for the establishments of the territory, and counted by commune, creation year and activity
+// class into `sirene_agregats` for every commune the file speaks of (the reference levels).
+//
+// Reading: DuckDB reads the whole file (read_parquet, or read_csv for UTF-8 CSV, gzip included) and applies the rule
+// below in SQL (sirene-sql.ts); JavaScript resolves what only the project's code rules know (commune history,
+// arrondissements, NAF and nomenclature spellings), passed to SQL as mapping tables, and proves each CSV record one
+// line (line count, which also proves a gzip file complete). A CSV that read_csv cannot read line by line (not UTF-8,
+// a cell over several lines, a blank line, a quote never closed, a wrong number of fields) is read by the project's
+// CSV reader into a temporary table instead, then the same SQL applies (sirene-input.ts). Rejections are
+// `path:line:column` (Parquet: `path:row:column`, row 1 = the first row).
+//
+// The rule applied to each row (checked on the national stock of December 2025, ../shared/data/real/sirene/):
+// - `[ND]` is INSEE's mark of a field hidden on a partly non-diffusible establishment (statutDiffusionEtablissement
+//   = P): it is read as an empty cell, i.e. unknown — never a value, never by itself a reason to reject the row.
+//   Loaded P establishments are counted in a note, with the fields the loader reads that were hidden.
+// - siret: 14 digits, once per file (a second row with the same SIRET is rejected as a duplicate).
+// - Where: a commune code (codeCommuneEtablissement; a municipal arrondissement counts for its city) is resolved in
+//   the current geography: member of the territory -> loaded, other commune -> outside, invalid or unknown code ->
+//   rejected. No commune code but a foreign country (codePaysEtrangerEtablissement): abroad, outside. Neither
+//   (empty or `[ND]`): the location is unknown, the row is rejected with that reason — nothing is counted outside
+//   on a guess.
+// - dateCreationEtablissement: `AAAA-MM-JJ`; empty or `[ND]` = unknown (NULL, the row is kept); anything else rejected.
+// - Activity: nomenclatureActivitePrincipaleEtablissement is stored in its canonical spelling NAFRev2, NAFRev1, NAF1993
+//   or NAP (INSEE's; `NAFv2`/`NAFv1`, written by this project's demonstration files before 2026, read the same).
+//   NAF rév. 2 codes get the dotted form (`2511Z` -> `25.11Z`); older codes are kept as published, loaded and
+//   counted, never dropped: their industry membership is unknown. An empty nomenclature with a code of NAF rév. 2
+//   shape (4 digits and a letter) is read as NAF rév. 2: no other nomenclature of the stock has that shape (NAF rév. 1
+//   and NAF 1993 `70.2C`, NAP `22.02`; NAF 2025 has its own column); otherwise it stays unknown (NULL).
+//   An unknown spelling is kept as written, and is not NAF rév. 2.
+// - activitePrincipaleNAF25Etablissement (stock of 2025 onward): the NAF 2025 code, which replaces NAF rév. 2 in 2027,
+//   is kept in column activite_naf25 for that break in series; indicators keep using NAF rév. 2.
+// - Vintage: the stock's date is its newest dateDernierTraitementEtablissement (`2025-12` for the December 2025
+//   stock), over every row read; without that column (or value), the newest creation date of the file. The treatment
+//   date is stored on every row of the file (date_millesime, NULL without it) so that indicators know whether the
+//   newest creation year was over when the stock was taken. The report's years are the creation years of the
+//   loaded establishments.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { Header, requireRecognised } from "../../io/header.ts";
+import { CommuneResolver } from "../../io/communes.ts";
+import { NAF_REV2, canonicalNomenclature, normaliseApe } from "../../io/codes.ts";
+import { ReportBuilder, duplicateReason } from "../../io/report.ts";
+import { countLineFeeds } from "../../io/read-text.ts";
+import { departementOfCommune } from "../../io/reference.ts";
+import { lastDataYear } from "../../io/values.ts";
+import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
+import { isParquet } from "../../io/parquet.ts";
+import { COLUMNS, duckdbCsvRelation, oneLinePerRecord, parquetRelation, readHeader, stageWithCsvReader } from "./input.ts";
+import { aggregatesSql, communeUniverse, createMacros, insertSql, scanSql, verdictSql, type Verdict } from "./sql.ts";
+import { description } from "./source.ts";
+
+const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
+const EVIDENCE = ["siren", "nic", "siret", "trancheEffectifsEtablissement", "etatAdministratifEtablissement", "activitePrincipaleEtablissement", "nomenclatureActivitePrincipaleEtablissement", "etablissementSiege"];
+
+export function recognise(names: string[]): Recognition {
+  const header = new Header(names);
+  const missing = header.missing(REQUIRED);
+  if (missing.length === 0) return { kind: "match", variant: header.has("longitude") && header.has("latitude") ? "geolocalise" : "stock" };
+  return EVIDENCE.filter((c) => header.has(c)).length >= 2 ? { kind: "missing", missing } : { kind: "no" };
+}
+
+/** Counts per label, written `NAP : 3, NAF1993 : 1` (largest first). */
+class Tally {
+  private readonly counts = new Map<string, number>();
+  add(label: string, n = 1): void {
+    this.counts.set(label, (this.counts.get(label) ?? 0) + n);
+  }
+  get total(): number {
+    return [...this.counts.values()].reduce((a, b) => a + b, 0);
+  }
+  toString(): string {
+    return [...this.counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${k} : ${n}`).join(", ");
+  }
+}
+
+let loads = 0;
+
+async function query(db: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const day = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** Fills a two-column-plus mapping table from JavaScript values (small tables: distinct codes of the kept rows). */
+async function fillTable(db: DuckDBConnection, table: string, columns: string, rows: (string | boolean | null)[][]): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (${columns})`);
+  const appender = await db.createAppender(table);
+  for (const row of rows) {
+    for (const v of row) {
+      if (v === null) appender.appendNull();
+      else if (typeof v === "boolean") appender.appendBoolean(v);
+      else appender.appendVarchar(v);
+    }
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+/** Step 1 of the rule over the file: DuckDB's reader when it reads each record as one line, else the project's CSV reader. */
+async function scanFile(file: string, ctx: LoadContext, names: string[], parquet: boolean, t: Record<string, string>, report: ReportBuilder): Promise<void> {
+  const scan = (relation: string) => ctx.db.run(scanSql(relation, t.universe!, t.scan!, lastDataYear()));
+  if (parquet) {
+    await scan(parquetRelation(file, names));
+    return;
+  }
+  const relation = await duckdbCsvRelation(file, names, t.rejects!);
+  if (relation !== null) {
+    // The line count (in JavaScript, which also proves a gzip file complete) runs beside DuckDB's scan.
+    const [lines, scanned] = await Promise.allSettled([countLineFeeds(file), scan(relation)]);
+    if (lines.status === "rejected") throw lines.reason;
+    if (scanned.status === "fulfilled") {
+      const records = num((await query(ctx.db, `SELECT sum(n) AS n FROM ${t.scan}`))[0]?.n);
+      if (await oneLinePerRecord(ctx.db, t.rejects!, records, lines.value)) return;
+    }
+  }
+  await scan(await stageWithCsvReader(ctx.db, file, t.staged!, report));
+}
+
+async function load(file: string, ctx: LoadContext): Promise<FileReport> {
+  const { db, territory } = ctx;
+  const parquet = await isParquet(file);
+  const names = await readHeader(db, file, parquet ? "parquet" : "csv");
+  requireRecognised(sirene, file, names);
+
+  const id = ++loads;
+  const t = Object.fromEntries(["universe", "scan", "rejects", "staged", "communes", "codes", "verdict"].map((k) => [k, `sirene_${k}_${id}`]));
+  const report = new ReportBuilder(file, "sirene");
+  const communes = new CommuneResolver(territory);
+  try {
+    await createMacros(db);
+    await communeUniverse(db, t.universe!, territory);
+    await scanFile(file, ctx, names, parquet, t, report);
+
+    // Rows of communes outside the territory, counted by commune.
+    for (const g of await query(db, `SELECT u.code, sum(s.n) AS n FROM ${t.scan} AS s JOIN ${t.universe} AS u ON u.id = s.outside_id WHERE s.row_line IS NULL GROUP BY 1`)) {
+      const resolved = communes.resolve(String(g.code), num(g.n));
+      if (resolved.kind !== "ok") throw new Error(`commune ${String(g.code)} de la table des communes non résolue`);
+      report.sawCommune(0, resolved.code, departementOfCommune(resolved.code), false, num(g.n));
+      report.outside(num(g.n));
+    }
+
+    // Mapping tables for the kept rows, from the project's one implementation of each code rule.
+    const resolver = new CommuneResolver(territory); // without counts: those are the file's, kept by `communes`
+    const values = await query(db, `SELECT DISTINCT sirene_read(commune) AS v FROM ${t.scan} WHERE row_line IS NOT NULL`);
+    await fillTable(db, t.communes!, "raw VARCHAR, ok BOOLEAN, code VARCHAR, member BOOLEAN, departement VARCHAR, reason VARCHAR", values.map((r) => {
+      const res = resolver.resolve(String(r.v));
+      return res.kind === "ok" ? [String(r.v), true, res.code, res.member, departementOfCommune(res.code), null] : [String(r.v), false, null, null, null, res.reason];
+    }));
+    const codes = await query(db, `
+      SELECT DISTINCT v FROM (SELECT unnest([sirene_read(activity), sirene_read(nomenclature), sirene_read(naf25)]) AS v FROM ${t.scan} WHERE row_line IS NOT NULL)`);
+    await fillTable(db, t.codes!, "raw VARCHAR, ape VARCHAR, nomenclature VARCHAR", codes.map((r) => [String(r.v), normaliseApe(String(r.v)), canonicalNomenclature(String(r.v))]));
+    await db.run(verdictSql(t.scan!, t.communes!, t.codes!, t.verdict!, lastDataYear()));
+
+    // The kept rows in file order: each loaded, outside, or rejected with its reason.
+    const kept = await query(db, `SELECT line, verdict, siret_raw, siret_v, commune_raw, commune_v, commune_masked, commune_reason, code, member, departement, created_v, headOffice_v, first_line FROM ${t.verdict} ORDER BY line`);
+    for (const r of kept) {
+      const line = num(r.line);
+      const verdict = r.verdict as Verdict;
+      if (verdict !== "siret" && verdict !== "abroad" && verdict !== "no_location") communes.resolve(String(r.commune_v));
+      switch (verdict) {
+        case "siret":
+          report.reject(line, COLUMNS.siret, String(r.siret_raw), "SIRET invalide (14 chiffres attendus)");
+          continue;
+        case "abroad":
+          report.outside(); // an establishment abroad: a valid row, outside any French territory
+          continue;
+        case "no_location": {
+          const hidden = r.commune_masked ? "code commune non diffusible ([ND])" : "ni code commune";
+          report.reject(line, COLUMNS.commune, String(r.commune_raw), `localisation inconnue : ${hidden} ni pays étranger (codePaysEtrangerEtablissement), l'établissement n'est rattaché à aucune commune`);
+          continue;
+        }
+        case "commune":
+          report.reject(line, COLUMNS.commune, String(r.commune_v), String(r.commune_reason));
+          continue;
+      }
+      report.sawCommune(line, String(r.code), String(r.departement), Boolean(r.member));
+      if (verdict === "outside") report.outside();
+      else if (verdict === "loaded") report.loaded();
+      else if (verdict === "date") report.reject(line, COLUMNS.created, String(r.created_v), "date de création invalide (AAAA-MM-JJ attendu)");
+      else if (verdict === "future") report.reject(line, COLUMNS.created, String(r.created_v), `date de création dans le futur (au plus tard en ${lastDataYear()})`);
+      else if (verdict === "head_office") report.reject(line, COLUMNS.headOffice, String(r.headOffice_v), "valeur true/false attendue");
+      else report.reject(line, COLUMNS.siret, String(r.siret_v), duplicateReason(num(r.first_line)));
+    }
+
+    // Only a treatment date tells when the stock was taken; a creation date is merely a lower bound of it, so without
+    // one date_millesime stays NULL and the indicators fall back on the newest creation they count.
+    // The scan reads dates as written; a kept row's dates are read by the whole rule (spaces around the cell).
+    const newest = (column: string, kept: string) => `greatest((SELECT max(${column}) FROM ${t.scan}),
+      (SELECT max(sirene_date(${kept})) FILTER (WHERE year(sirene_date(${kept})) <= ${lastDataYear()}) FROM ${t.verdict}))`;
+    const dates = (await query(db, `SELECT CAST(${newest("newest_treated", "treated_v")} AS VARCHAR) AS treated, CAST(${newest("newest_created", "created_v")} AS VARCHAR) AS created`))[0]!;
+    const treated = day(dates.treated);
+    await db.run(insertSql(t.verdict!, file, treated));
+    const stockDate = treated ?? day(dates.created);
+    await db.run(aggregatesSql({ scan: t.scan!, verdict: t.verdict!, universe: t.universe!, file, stockDate: treated, newestCreation: day(dates.created), lastYear: lastDataYear() }));
+
+    const facts = (await query(db, `
+      SELECT count(*) FILTER (WHERE verdict = 'abroad') AS abroad,
+        count(*) FILTER (WHERE verdict = 'loaded' AND upper(diffusion_v) = 'P') AS partly,
+        count(*) FILTER (WHERE verdict = 'loaded' AND inferred) AS inferred,
+        count(*) FILTER (WHERE verdict = 'loaded' AND activity_v = '') AS no_activity,
+        count(*) FILTER (WHERE verdict = 'loaded' AND created_date IS NULL) AS no_date,
+        min(year(created_date)) FILTER (WHERE verdict = 'loaded') AS first_year,
+        max(year(created_date)) FILTER (WHERE verdict = 'loaded') AS last_year
+      FROM ${t.verdict}`))[0]!;
+    const masked = new Tally();
+    for (const r of await query(db, `SELECT m, count(*) AS n FROM (SELECT unnest(masked) AS m FROM ${t.verdict} WHERE verdict = 'loaded') GROUP BY m`)) masked.add(String(r.m), num(r.n));
+    const older = new Tally();
+    const unknown = new Tally();
+    for (const r of await query(db, `
+      SELECT nomenclature_final AS nom, nomenclature_known AS known, count(*) AS n FROM ${t.verdict}
+      WHERE verdict = 'loaded' AND activity_v <> '' AND (nomenclature_final IS NULL OR NOT nomenclature_known OR nomenclature_final <> '${NAF_REV2}') GROUP BY ALL`)) {
+      if (r.nom === null) unknown.add("sans nomenclature", num(r.n));
+      else if (!r.known) unknown.add(String(r.nom), num(r.n));
+      else older.add(String(r.nom), num(r.n));
+    }
+
+    for (const n of communes.notes()) report.note(n);
+    const abroad = num(facts.abroad);
+    if (abroad > 0) report.note(`${abroad} établissement(s) à l'étranger (code pays étranger, sans code commune) comptés hors territoire`);
+    const hidden = masked.total > 0 ? `champs lus masqués : ${masked}` : "aucun des champs lus n'est masqué";
+    if (num(facts.partly) > 0)
+      report.note(`${num(facts.partly)} établissement(s) partiellement diffusible(s) chargé(s) (statutDiffusionEtablissement = P) : les champs « [ND] » sont inconnus, jamais des valeurs (${hidden})`);
+    else if (masked.total > 0) report.note(`Champs « [ND] » (non diffusibles) lus comme inconnus : ${masked}`);
+    if (older.total > 0)
+      report.note(`${older.total} établissement(s) dont l'activité est codée dans une nomenclature antérieure à la NAF rév. 2 (${older}), chargés et signalés : leur appartenance à l'industrie est inconnue`);
+    if (num(facts.inferred) > 0) report.note(`${num(facts.inferred)} établissement(s) sans nomenclature dont le code d'activité a la forme NAF rév. 2 (00.00A) : lus en NAF rév. 2`);
+    if (unknown.total > 0)
+      report.note(`${unknown.total} établissement(s) dont la nomenclature d'activité n'est pas reconnue (${unknown}) : appartenance à l'industrie inconnue`);
+    if (num(facts.no_activity) > 0) report.note(`${num(facts.no_activity)} établissement(s) sans activité principale (activité inconnue)`);
+    if (num(facts.no_date) > 0) report.note(`${num(facts.no_date)} établissement(s) sans date de création (date inconnue, NULL)`);
+    const years: [number, number] | null = facts.first_year === null ? null : [num(facts.first_year), num(facts.last_year)];
+    return report.build(stockDate ? stockDate.slice(0, 7) : null, years);
+  } finally {
+    for (const table of Object.values(t)) await db.run(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_scan`);
+  }
+}
+
+// The national stock holds about 40 million establishments for 68 million inhabitants, some 0.6 per inhabitant: a file with
+// fewer than one per thousand inhabitants of a département is an extract of it, covering only its communes with rows.
+export const sirene: SourceLoader = { description, format: "csv", parquet: true, coverage: "departements", minRowsPerInhabitant: 0.001, recognise, load };
+export default sirene;
+
+export { description };

@@ -1,0 +1,179 @@
+// The Sirene rule (see loaders/sirene.ts) in SQL, in two steps:
+// 1. scan: one pass over the whole file (a relation from sirene-input.ts). Rows of communes known to be outside the
+//    territory are only counted, grouped by commune code; every other row (the territory's, those to reject, codes
+//    the commune table does not hold as written) is kept whole, keyed by its line. The file-wide facts (newest
+//    treatment and creation dates) are taken over every row.
+// 2. verdict: the kept rows (a few per cent of a national stock at most) get their outcome and normalised values,
+//    using mapping tables filled by the project's one implementation of each code rule (commune history and
+//    arrondissements, NAF and nomenclature spellings): loaded, outside, abroad, or the reason of their rejection.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { cog } from "../../geography/cog.ts";
+import { referenceCommunes } from "../../io/reference.ts";
+import { CommuneResolver } from "../../io/communes.ts";
+import type { Territory } from "../../territory/territory.ts";
+import { SIRENE_FIRST_YEAR } from "../../indicators/sql.ts";
+import { isNafRev2Sql } from "../../io/codes.ts";
+import { COLUMNS, type Column } from "./input.ts";
+
+/** Helpers of the rule: trimmed cell; `[ND]` (hidden by INSEE) read as '' (unknown); a `AAAA-MM-JJ[...]` date or NULL. */
+export async function createMacros(db: DuckDBConnection): Promise<void> {
+  await db.run(`
+    CREATE OR REPLACE TEMP MACRO sirene_trim(x) AS trim(coalesce(x, ''), ' ' || chr(9) || chr(10) || chr(13));
+    CREATE OR REPLACE TEMP MACRO sirene_read(x) AS CASE WHEN sirene_trim(x) = '[ND]' THEN '' ELSE sirene_trim(x) END;
+    -- The class of an activity read as NAF rév. 2 (the shape normaliseApe accepts; divisions 05 to 39 are industry).
+    CREATE OR REPLACE TEMP MACRO sirene_activity_class(x) AS CASE WHEN regexp_full_match(upper(x), '[0-9]{2}\\.?[0-9]{2}[A-Z]')
+      THEN CASE WHEN substr(x, 1, 2) BETWEEN '05' AND '39' THEN 1 ELSE 2 END ELSE 3 END;
+    CREATE OR REPLACE TEMP MACRO sirene_class_name(c) AS CASE c WHEN 1 THEN 'industrie' WHEN 2 THEN 'autre' WHEN 3 THEN 'inconnue' END;
+    -- A date cell as written (no space around): the cheap test of the scan over every row; the same dates as sirene_date.
+    CREATE OR REPLACE TEMP MACRO sirene_date_as_written(x) AS CASE WHEN x LIKE '____-__-__%' AND (length(x) = 10 OR substr(x, 11, 1) IN ('T', ' '))
+      AND x >= '0100' AND regexp_full_match(left(x, 10), '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN try_cast(left(x, 10) AS DATE) END;
+    -- Years before 100 are not dates of the repertory (and JavaScript's Date reads them as 19xx).
+    CREATE OR REPLACE TEMP MACRO sirene_date(x) AS CASE WHEN regexp_full_match(x, '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?') AND substr(x, 1, 4) >= '0100' THEN try_cast(substr(x, 1, 10) AS DATE) END;`);
+}
+
+/**
+ * The commune codes of the current geography and of its history as written by INSEE (current communes, merged and
+ * delegated communes, municipal arrondissements), each with whether its current commune is in the territory.
+ */
+export async function communeUniverse(db: DuckDBConnection, table: string, territory: Territory): Promise<void> {
+  const resolver = new CommuneResolver(territory);
+  const ref = cog();
+  const codes = new Set<string>([...ref.communes.keys(), ...ref.oldToCurrent.keys()]);
+  for (const c of referenceCommunes()) if (c.type === "arrondissement-municipal") codes.add(c.code);
+  // id: an integer key for the scan's GROUP BY (hashing integers is cheaper than codes over 40 million rows).
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (code VARCHAR PRIMARY KEY, member BOOLEAN NOT NULL, current VARCHAR NOT NULL, id INTEGER NOT NULL)`);
+  const appender = await db.createAppender(table);
+  let id = 0;
+  for (const code of codes) {
+    const r = resolver.resolve(code);
+    if (r.kind !== "ok") continue;
+    appender.appendVarchar(code);
+    appender.appendBoolean(r.member);
+    appender.appendVarchar(r.code);
+    appender.appendInteger(++id);
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+const FIELDS = Object.keys(COLUMNS) as Column[];
+
+/**
+ * Step 1 over `relation` (columns line + fields, never NULL), into `scan`. The tests here run on every row of a
+ * national file, so they are the cheap ones, on the cells as written: a row they do not settle (a SIRET or commune
+ * code with spaces, `[ND]`, an unknown code) is kept, and step 2 applies the whole rule to it. What the scan settles
+ * alone, and only for rows outside the territory: their creation year for the reference levels, and the newest
+ * dates of the file, from cells written `AAAA-MM-JJ` (optionally followed by a time).
+ */
+export function scanSql(relation: string, universe: string, scan: string, lastYear: number): string {
+  const creation = `siret_ok AND NOT known_member AND year(created_date) BETWEEN ${SIRENE_FIRST_YEAR} AND ${lastYear}`;
+  const kept = "(NOT siret_ok OR known_member IS NULL OR known_member)";
+  return `
+    CREATE OR REPLACE TEMP TABLE ${scan} AS
+    WITH v AS (
+      SELECT src.*, length(siret) = 14 AND regexp_full_match(siret, '[0-9]+') AS siret_ok,
+        sirene_date_as_written(treated) AS treated_date, sirene_date_as_written(created) AS created_date
+      FROM (${relation}) AS src),
+    k AS (SELECT v.*, u.member AS known_member, u.id AS commune_id FROM v LEFT JOIN ${universe} AS u ON u.code = v.commune)
+    SELECT
+      CASE WHEN ${kept} THEN line END AS row_line,
+      CASE WHEN siret_ok AND NOT known_member THEN commune_id END AS outside_id,
+      CASE WHEN ${creation} THEN year(created_date) END AS creation_year,
+      -- 1 industry, 2 other (NAF rév. 2, or no nomenclature and a code of its shape), 3 unknown
+      CASE WHEN ${creation} THEN CASE WHEN nomenclature = 'NAFRev2' OR sirene_read(nomenclature) = '' OR ${isNafRev2Sql("sirene_read(nomenclature)")}
+        THEN sirene_activity_class(sirene_read(activity)) ELSE 3 END END AS activity_class,
+      count(*) AS n,
+      max(treated_date) FILTER (WHERE year(treated_date) <= ${lastYear}) AS newest_treated,
+      max(created_date) FILTER (WHERE year(created_date) <= ${lastYear}) AS newest_created,
+      -- Whole rows only for the kept ones: an outside group holds no text.
+      ${FIELDS.map((f) => `any_value(CASE WHEN ${kept} THEN ${f} END) AS ${f}`).join(", ")}
+    FROM k GROUP BY 1, 2, 3, 4`;
+}
+
+/** What happens to a kept row. */
+export type Verdict = "siret" | "abroad" | "no_location" | "commune" | "outside" | "date" | "future" | "head_office" | "duplicate" | "loaded";
+
+/** Fields whose `[ND]` is counted in the note on partly non-diffusible establishments (the fields read for a loaded row). */
+const MASKABLE: Column[] = ["treated", "created", "headOffice", "activity", "nomenclature", "naf25", "state", "employer", "diffusion"];
+
+/**
+ * Step 2: the kept rows of `scan` with their verdict, into `verdict`. `communes` maps each commune value of the kept
+ * rows to its resolution (ok, code, member, departement, reason); `codes` each activity and nomenclature value to
+ * its NAF rév. 2 dotted form (ape) and canonical nomenclature spelling.
+ */
+export function verdictSql(scan: string, communes: string, codes: string, verdict: string, lastYear: number): string {
+  const masked = MASKABLE.map((c) => `CASE WHEN sirene_trim(${c}) = '[ND]' THEN '${COLUMNS[c]}' END`).join(", ");
+  return `
+    CREATE OR REPLACE TEMP TABLE ${verdict} AS
+    WITH r AS (
+      SELECT row_line AS line, coalesce(siret, '') AS siret_raw, coalesce(commune, '') AS commune_raw,
+        sirene_trim(commune) = '[ND]' AS commune_masked,
+        ${FIELDS.map((f) => `sirene_read(${f}) AS ${f}_v`).join(", ")},
+        list_filter([${masked}], x -> x IS NOT NULL) AS masked
+      FROM ${scan} WHERE row_line IS NOT NULL),
+    m AS (
+      SELECT r.*, sirene_date(created_v) AS created_date,
+        c.ok AS commune_ok, c.code, c.member, c.departement, c.reason AS commune_reason,
+        CASE WHEN lower(headOffice_v) IN ('true', '1', 'oui') THEN true WHEN lower(headOffice_v) IN ('false', '0', 'non') THEN false END AS head_office,
+        lower(headOffice_v) IN ('', 'true', '1', 'oui', 'false', '0', 'non') AS head_office_ok,
+        -- An empty nomenclature with a code of NAF rév. 2 shape is NAF rév. 2 (no other nomenclature has that shape).
+        nomenclature_v = '' AND a.ape IS NOT NULL AS inferred,
+        CASE WHEN nomenclature_v <> '' THEN coalesce(n.nomenclature, nomenclature_v) WHEN a.ape IS NOT NULL THEN 'NAFRev2' END AS nomenclature_final,
+        n.nomenclature IS NOT NULL OR (nomenclature_v = '' AND a.ape IS NOT NULL) AS nomenclature_known,
+        a.ape AS activity_ape, a25.ape AS naf25_ape
+      FROM r
+      LEFT JOIN ${communes} AS c ON c.raw = r.commune_v
+      LEFT JOIN ${codes} AS a ON a.raw = r.activity_v
+      LEFT JOIN ${codes} AS n ON n.raw = r.nomenclature_v
+      LEFT JOIN ${codes} AS a25 ON a25.raw = r.naf25_v),
+    s AS (
+      SELECT *, CASE
+        WHEN NOT regexp_full_match(siret_v, '[0-9]{14}') THEN 'siret'
+        WHEN commune_v = '' AND country_v <> '' THEN 'abroad'
+        WHEN commune_v = '' THEN 'no_location'
+        WHEN NOT commune_ok THEN 'commune'
+        WHEN NOT member THEN 'outside'
+        WHEN created_v <> '' AND created_date IS NULL THEN 'date'
+        WHEN year(created_date) > ${lastYear} THEN 'future'
+        WHEN NOT head_office_ok THEN 'head_office'
+        ELSE 'candidate' END AS step
+      FROM m)
+    SELECT *,
+      CASE WHEN step = 'candidate' THEN min(line) OVER (PARTITION BY step, siret_v) END AS first_line,
+      CASE WHEN step <> 'candidate' THEN step WHEN line > min(line) OVER (PARTITION BY step, siret_v) THEN 'duplicate' ELSE 'loaded' END AS verdict,
+      nullif(CASE WHEN nomenclature_final = 'NAFRev2' THEN coalesce(activity_ape, activity_v) ELSE activity_v END, '') AS activite,
+      nullif(coalesce(naf25_ape, naf25_v), '') AS activite_naf25
+    FROM s`;
+}
+
+/** The rows of `verdict` loaded into the canonical table. */
+export function insertSql(verdict: string, file: string, stockDate: string | null): string {
+  const millesime = stockDate ? `DATE '${stockDate}'` : "NULL";
+  return `
+    INSERT INTO sirene (siret, code_commune, date_creation, activite, nomenclature, activite_naf25, etat, employeur, siege, date_millesime, fichier)
+    SELECT siret_v, code, created_date, activite, nomenclature_final, activite_naf25, nullif(state_v, ''), nullif(employer_v, ''), head_office, ${millesime}, '${file.replaceAll("'", "''")}'
+    FROM ${verdict} WHERE verdict = 'loaded' ORDER BY line`;
+}
+
+/**
+ * Every establishment of the file whose commune is understood (loaded, or outside the territory), counted by commune,
+ * creation year from 2008 and activity class into sirene_agregats (the reference levels).
+ */
+export function aggregatesSql(o: { scan: string; verdict: string; universe: string; file: string; stockDate: string | null; newestCreation: string | null; lastYear: number }): string {
+  const date = (d: string | null) => (d ? `DATE '${d}'` : "NULL");
+  return `
+    INSERT INTO sirene_agregats
+    SELECT code_commune, annee, classe, sum(n), ${date(o.stockDate)}, ${date(o.newestCreation)}, '${o.file.replaceAll("'", "''")}'
+    FROM (
+      SELECT u.current AS code_commune, s.creation_year AS annee, sirene_class_name(s.activity_class) AS classe, s.n
+      FROM ${o.scan} AS s JOIN ${o.universe} AS u ON u.id = s.outside_id
+      WHERE s.row_line IS NULL
+      UNION ALL
+      SELECT code, CASE WHEN year(created_date) BETWEEN ${SIRENE_FIRST_YEAR} AND ${o.lastYear} THEN year(created_date) END AS annee,
+        CASE WHEN year(created_date) NOT BETWEEN ${SIRENE_FIRST_YEAR} AND ${o.lastYear} OR created_date IS NULL THEN NULL
+             WHEN nomenclature_final = 'NAFRev2' AND regexp_full_match(coalesce(activite, ''), '[0-9]{2}\\.[0-9]{2}[A-Z]') THEN sirene_class_name(sirene_activity_class(activite))
+             ELSE 'inconnue' END, 1
+      FROM ${o.verdict} WHERE verdict IN ('loaded', 'outside'))
+    GROUP BY ALL`;
+}
