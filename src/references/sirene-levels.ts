@@ -54,17 +54,31 @@ function coveredGroups(covered: Set<string>, national: boolean): { niveau: Refer
   return out.sort((a, b) => REFERENCE_LEVELS.indexOf(a.niveau) - REFERENCE_LEVELS.indexOf(b.niveau));
 }
 
+/**
+ * A département's figure is published only from a stock that has establishments in at least this share of its
+ * communes: INSEE's stock (closed establishments included) has some in nearly every commune, while an extract of a
+ * territory's communes, however dense, would be passed off as the whole département (the territory's 1 044 creations
+ * beside an « Aisne » of 784).
+ */
+export const MIN_COMMUNE_SHARE = 0.9;
+
 export async function sireneReferenceLevels(db: DuckDBConnection): Promise<SireneLevels> {
   const read = async (sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
   const byDepartement = new Map<string, number>();
+  const communesSeen = new Map<string, number>();
   const geo = referenceGeography();
   const perCommune = await read(`SELECT code_commune, sum(etablissements) AS n FROM sirene_agregats GROUP BY ALL`);
   for (const r of perCommune) {
     const d = geo.communes.get(String(r.code_commune))?.departement;
-    if (d) byDepartement.set(d, (byDepartement.get(d) ?? 0) + Number(r.n));
+    if (!d) continue;
+    byDepartement.set(d, (byDepartement.get(d) ?? 0) + Number(r.n));
+    if (Number(r.n) > 0) communesSeen.set(d, (communesSeen.get(d) ?? 0) + 1);
   }
   const floor = loaderFor("sirene").minRowsPerInhabitant ?? 0;
-  const covered = new Set([...byDepartement].filter(([d, n]) => n > 0 && n >= floor * (departementPopulation(d) ?? 0)).map(([d]) => d));
+  const communeShare = (d: string) => (communesSeen.get(d) ?? 0) / Math.max(1, geo.communesOfDepartement.get(d)?.length ?? 0);
+  const covered = new Set([...byDepartement]
+    .filter(([d, n]) => n > 0 && n >= floor * (departementPopulation(d) ?? 0) && communeShare(d) >= MIN_COMMUNE_SHARE)
+    .map(([d]) => d));
   const national = covered.size >= NATIONAL_DEPARTEMENTS;
   if (covered.size === 0) return { rows: [], departements: 0, national };
 

@@ -4,7 +4,7 @@
 // direction of change (the row's own `statut`, as tracking.ts computed it), so that no indicator is said to be both
 // late and stable.
 import { formatNumber } from "../format/number.ts";
-import { headlineLabel, NOT_EVALUABLE_LABEL, TREND_LABELS, trendStatus } from "../indicators/status.ts";
+import { headlineLabel, isTargetStatus, NOT_EVALUABLE_LABEL, TREND_LABELS, trendStatus } from "../indicators/status.ts";
 import type { Axis, TrackingStatus, TrendStatus } from "../indicators/types.ts";
 import { formatChange, formatQuantity, joinFrench, plural } from "./format.ts";
 import type { ReportRow, StatusCounts } from "./types.ts";
@@ -31,8 +31,11 @@ export function trendOf(r: ReportRow): TrendStatus | null {
   return trendStatus(r.valeur_reference!, r.derniere_valeur!, r.sens_souhaite);
 }
 
-/** Whether the copil set a target for the row (evaluable or not). */
-export const hasTarget = (r: ReportRow) => r.type_cible !== null;
+/**
+ * Whether the row is judged against a target: one the copil set (evaluable or not), or a path fixed by law that the
+ * tracking judges it on without one (the ZAN envelope: src/indicators/tracking.ts gives it a target status).
+ */
+export const hasTarget = (r: ReportRow) => r.type_cible !== null || isTargetStatus(r.statut);
 
 /** "44 120 salariés en 2021, soit +2,3 % par rapport à 2018" (", valeur partielle" when so). */
 export function valueClause(r: ReportRow): string {

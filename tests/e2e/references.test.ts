@@ -71,7 +71,7 @@ describe("the territory beside its references", () => {
     }));
     expect(figure.svg).toBe(true);
     expect(figure.alt).toContain(`Emploi salarié privé, évolution 2018-${y}`);
-    expect(figure.source).toMatch(/^Source : Urssaf, .*millésime 2011-\d{4}, ODbL — données de démonstration fictives/);
+    expect(figure.source).toMatch(/^Source : Urssaf Caisse nationale, Établissements et effectifs salariés .*millésime 2011-\d{4}, ODbL.* — données de démonstration fictives/);
     expect(figure.text).toContain("Une comparaison, pas la mesure d'un effet du programme");
     const table = await cells(page, `${block} table`);
     // Territory, Aisne, Somme, Hauts-de-France, France; then the comparables' median, middle half and gap.

@@ -37,8 +37,11 @@ const pick = (rows: ReferenceRow[], indicateur: string, niveau: string, code: st
 // Lozère (48): 76 486 inhabitants in the COG package, so a whole département has at least 77 rows (one per thousand).
 // Mende (48095) 12 464 inhabitants, Langogne (48080). 2020: 3 industrial, 5 other, 1 in an older nomenclature
 // (Mende); 2021: 2 other (Langogne). 90 older establishments. The stock was taken on 2021-06-30: 2021 is provisional.
-// Aveyron (12, 279 609 inhabitants) has 10 rows: an extract, covering nothing whole.
+// Aveyron (12, 279 609 inhabitants) has 10 rows: an extract, covering nothing whole. A whole département's stock also
+// has establishments in (nearly) every commune: one old establishment (no creation year) in each Lozère commune.
+const everyCommune = (d: string): Agg[] => referenceGeography().communesOfDepartement.get(d)!.map((c) => [c, null, null, 1]);
 const LOZERE: Agg[] = [
+  ...everyCommune("48"),
   ["48095", null, null, 90],
   ["48095", 2020, "industrie", 3],
   ["48095", 2020, "autre", 5],
@@ -71,9 +74,18 @@ describe("Sirene creations at the reference levels", () => {
     expect(pick(rows, "creations_etablissements", "territoire_industrie", "ti-7612", 2020)?.[0]).toBe(expected2020);
   });
 
+  it("an extract of a few communes, however dense, is not a whole département (under 90 % of its communes with rows)", async () => {
+    // 5 000 rows in Mende and Langogne alone: far above one per thousand inhabitants, but 2 communes of 152.
+    const { rows, departements } = await levels([["48095", null, null, 4_990], ["48095", 2020, "industrie", 3], ["48080", 2021, "autre", 7]]);
+    expect(departements).toBe(0);
+    expect(rows.filter((r) => r.niveau === "departement")).toEqual([]);
+  });
+
   it("a national stock: every département whole, France and the régions published, France's rate on its population", async () => {
     const geo = referenceGeography();
-    const filler: Agg[] = [...geo.communesOfDepartement].map(([d, communes]) => [communes[0]!, null, null, Math.ceil((departementPopulation(d) ?? 0) / 1000) + 1]);
+    const filler: Agg[] = [...geo.communesOfDepartement].flatMap(([d, communes]) => [
+      [communes[0]!, null, null, Math.ceil((departementPopulation(d) ?? 0) / 1000) + 1] as Agg, ...communes.slice(1).map((c): Agg => [c, null, null, 1]),
+    ]);
     const { rows, national } = await levels([...LOZERE, ...filler]);
     expect(national).toBe(true);
     // France 2020: 9 in Lozère + 10 industrial in Aveyron = 19, industry 13, partial (the older nomenclature of Mende).

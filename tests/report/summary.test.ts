@@ -60,6 +60,12 @@ describe("phrases de synthèse du rapport annuel", () => {
     );
   });
 
+  it("compte l'enveloppe ZAN, jugée sur sa trajectoire sans cible du comité, parmi les indicateurs à cible : ni oubliée ni comptée deux fois", () => {
+    const zan = row({ indicateur: "zan", titre: "Enveloppe ZAN consommée", unite: "%", valeur: 45, derniere_annee: 2023, derniere_valeur: 45, statut: "en_retard" });
+    const c = statusCounts([emploi, zan]);
+    expect([c.indicateurs, c.avec_cible, c.en_retard, c.amelioration, c.non_evaluable]).toEqual([2, 1, 1, 1, 0]);
+  });
+
   it("résume un axe : la cible en mots (jamais « −34 % de l'évolution prévue réalisée »), puis les autres indicateurs", () => {
     expect(axisSummary("Attirer", [emploi, industrie, chomage, part, absent], 2021, 2018)).toEqual([
       "5 indicateurs suivis en 2021 : 1 avec une cible du comité de pilotage, en retard ; sans cible : 1 en amélioration, 1 en dégradation et 1 indicateur de contexte en évolution ; 1 non évaluable.",
