@@ -26,16 +26,23 @@
 //   territory whose figures cannot be read stays counted outside, its cells unknown in the aggregates; a rejected
 //   row of the territory is unknown there too (never 0). Rows outside the territory are not checked for duplicates
 //   (a national file would need a key per row).
+// How: DuckDB reads the whole file (read_csv, every column as text, gzip read directly) and applies these rules in
+// SQL (loaders/urssaf/cells.ts), joined to the commune-code history and the reference levels that JavaScript knows
+// (loaders/urssaf/geography.ts); it keeps one compact row per row of the file (u_lignes), from which the territory's
+// rows are unpivoted by year into `urssaf`, the aggregates summed, the rejections and the notes counted. JavaScript
+// decides the encoding and the separator and reads the header (src/io/csv.ts), as for every file.
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { openCsv } from "../src/io/csv.ts";
-import { Header, cell, requireRecognised } from "../src/io/header.ts";
-import { CommuneResolver } from "../src/io/communes.ts";
-import { normaliseApe } from "../src/io/codes.ts";
-import { MissingCounter, parseCount, type ParsedValue } from "../src/io/values.ts";
-import { DuplicateTracker, ReportBuilder, duplicateReason } from "../src/io/report.ts";
-import { appendIntOrNull, withAppender } from "../src/io/appender.ts";
-import { UNKNOWN_SECTOR, UrssafAggregator } from "../src/references/urssaf-aggregator.ts";
-import { a38OfApe, a38OfLabel } from "../src/geography/naf-a38.ts";
-import type { FileReport, LoadContext, Recognition, SourceDescription, SourceLoader } from "../src/sources/types.ts";
+import { Header, requireRecognised } from "../src/io/header.ts";
+import { INVALID_COMMUNE, UNKNOWN_COMMUNE } from "../src/io/communes.ts";
+import { duplicateReason } from "../src/io/report.ts";
+import { MissingCounter } from "../src/io/values.ts";
+import { UNKNOWN_SECTOR, writeUrssafAggregates } from "../src/references/urssaf-aggregator.ts";
+import { A38_CODES, a38OfDivision } from "../src/geography/naf-a38.ts";
+import type { FileReport, LoadContext, Recognition, Rejection, SourceDescription, SourceLoader } from "../src/sources/types.ts";
+import { CELL_MACROS, cellColumnsSql, fastRowSql, pairColumnsSql, type CountColumn, type YearPair } from "./urssaf/cells.ts";
+import { columnSql, dropRejects, emptyLines, fromLatin1, isGzipFile, linesOfRanks, readCsvSql, scanRejects, type CsvSource } from "./urssaf/csv-scan.ts";
+import { writeGeographyTables } from "./urssaf/geography.ts";
 
 const ESTABLISHMENTS = /^nombre_d_etablissements_(\d{4})$/;
 const JOBS = /^effectifs_salaries_(\d{4})$/;
@@ -86,158 +93,211 @@ export function recognise(names: string[]): Recognition {
   return evidence >= 2 ? { kind: "missing", missing } : { kind: "no" };
 }
 
-/** One cell of a year: its column (absent when the file has no such column for that year) and its text. */
-interface YearCell {
-  column: string | undefined;
-  raw: string;
+
+const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const APE_REASON = "code APE invalide (attendu : 4 chiffres et une lettre, ex. 2511Z)";
+
+/** NAF division -> A38 position, for the rows whose `secteur_na38` does not say (or files without it). */
+async function writeSectorTable(db: DuckDBConnection): Promise<void> {
+  const divisions = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0")).flatMap((d) => {
+    const a38 = a38OfDivision(d);
+    return a38 ? [`('${d}', '${a38}')`] : [];
+  });
+  await db.run(`CREATE OR REPLACE TEMP TABLE u_a38 AS SELECT * FROM (VALUES ${divisions.join(", ")}) t(division, secteur)`);
 }
 
-type PairOutcome =
-  | { ok: true; establishments: number | null; jobs: number | null }
-  | { ok: false; column: string; raw: string; reason: string };
-
-/** How the values of a file were read, for the report's notes (see the rules at the top). */
-class PairCounter {
-  noEstablishment = 0;
-  unknownJobs = 0;
-  unknownEstablishments = 0;
-  readonly cells = new MissingCounter(); // secret markers, and empty cells without their twin column
-
-  add(other: PairCounter): void {
-    this.noEstablishment += other.noEstablishment;
-    this.unknownJobs += other.unknownJobs;
-    this.unknownEstablishments += other.unknownEstablishments;
-    this.cells.secret += other.cells.secret;
-    this.cells.empty += other.cells.empty;
-  }
-
-  notes(): string[] {
-    const notes: string[] = [];
-    if (this.noEstablishment > 0)
-      notes.push(`${this.noEstablishment} année(s) commune x APE sans établissement (deux cellules vides) chargée(s) comme 0 établissement et 0 salarié`);
-    if (this.unknownJobs > 0)
-      notes.push(`${this.unknownJobs} effectif(s) salarié(s) inconnu(s) (nombre d'établissements publié, effectif vide) chargé(s) comme inconnus (NULL, jamais 0)`);
-    if (this.unknownEstablishments > 0)
-      notes.push(`${this.unknownEstablishments} nombre(s) d'établissements inconnu(s) (effectif publié, nombre d'établissements vide) chargé(s) comme inconnus (NULL, jamais 0)`);
-    const cells = this.cells.note();
-    if (cells) notes.push(cells);
-    return notes;
-  }
+/**
+ * u_lignes: one row per row DuckDB read, in file order (`rang`): the commune as written and as understood, the APE
+ * code, the NA38 sector, the first bad cell, the values by year after the empty-cell convention, the counts of the
+ * notes.
+ */
+function rowsSql(source: CsvSource, header: Header, pairs: YearPair[], counts: CountColumn[]): string {
+  const col = (name: string) => (header.has(name) ? columnSql(header.index(name)) : "NULL::VARCHAR");
+  const a38 = A38_CODES.map(sqlText).join(", ");
+  const years = pairs.flatMap((p) => [`e_${p.year}`, `j_${p.year}`]).join(", ");
+  return `CREATE OR REPLACE TEMP TABLE u_lignes AS
+WITH scan AS (
+  SELECT row_number() OVER () AS rang, ${col("code_commune")} AS commune_brute, ${col("code_ape")} AS ape_brut,
+         ${col("secteur_na38")} AS secteur_brut${counts.map((c) => `, ${c.sql}`).join("")}
+  FROM ${readCsvSql(source)}),
+fast AS (SELECT *, ${fastRowSql(counts)} AS fast FROM scan),
+cells AS (SELECT rang, commune_brute, ape_brut, secteur_brut, ${counts.map((c) => c.sql).concat(cellColumnsSql(counts)).join(", ")} FROM fast),
+pairs AS (SELECT rang, commune_brute, ape_brut, secteur_brut, ${pairColumnsSql(pairs).join(", ")} FROM cells),
+written AS (SELECT *, upper(u_trim(commune_brute)) AS commune_maj FROM pairs),
+normalised AS (
+  SELECT *, CASE WHEN regexp_full_match(v, '[0-9]{5}|2[AB][0-9]{3}') THEN v WHEN regexp_full_match(v, '[0-9]{4}') THEN '0' || v END AS code
+  FROM (SELECT *, regexp_replace(commune_maj, '\\.0+$', '') AS v FROM written))
+SELECT n.rang, coalesce(n.commune_brute, '') AS commune_brute, n.code, g.courante, coalesce(g.membre, false) AS membre,
+       coalesce(g.arrondissement, false) AS arrondissement, g.departement, g.ensemble,
+       CASE WHEN n.code IS NULL THEN (CASE WHEN u_trim(n.commune_brute) = '' THEN 'code commune absent' ELSE ${sqlText(INVALID_COMMUNE)} END)
+            WHEN g.courante IS NULL THEN ${sqlText(UNKNOWN_COMMUNE)} END AS motif_commune,
+       n.code IS NOT NULL AND n.code <> n.commune_maj AS restaure,
+       coalesce(n.ape_brut, '') AS ape_brut,
+       CASE WHEN g.membre AND regexp_full_match(upper(u_trim(n.ape_brut)), '[0-9]{2}\\.?[0-9]{2}[A-Z]')
+            THEN substr(upper(u_trim(n.ape_brut)), 1, 2) || '.' || right(upper(u_trim(n.ape_brut)), 3) END AS ape,
+       coalesce(CASE WHEN regexp_extract(coalesce(n.secteur_brut, ''), '^\\s*([A-Z]{2})\\b', 1) IN (${a38})
+                     THEN regexp_extract(n.secteur_brut, '^\\s*([A-Z]{2})\\b', 1) END, s.secteur, ${sqlText(UNKNOWN_SECTOR)}) AS secteur,
+       n.erreur, ${years}, n_sans_etablissement, n_effectifs_inconnus, n_etablissements_inconnus, n_secrets, n_vides, n_non_renseignes
+FROM normalised n
+LEFT JOIN u_codes g ON g.code = n.code
+LEFT JOIN u_a38 s ON s.division = regexp_extract(u_trim(n.ape_brut), '^([0-9]{2})', 1)`;
 }
 
-/** The values of one year from its two cells, by the producer's convention (rules at the top of this file). */
-// Module-level, not a closure per call: the national file calls readPair tens of millions of times.
-const blank = (c: YearCell) => c.column !== undefined && c.raw.trim() === "";
+/**
+ * u_membres: the rows of the territory with what becomes of them: rejected (APE, values), a duplicate of an earlier
+ * row (same commune as written and APE: `premier` is the earlier's rank), or loaded.
+ */
+const MEMBERS_SQL = `CREATE OR REPLACE TEMP TABLE u_membres AS
+SELECT *, CASE WHEN ape IS NULL THEN 'rejet_ape' WHEN erreur IS NOT NULL THEN 'rejet_valeur' WHEN premier < rang THEN 'doublon' ELSE 'charge' END AS statut
+FROM (SELECT *, CASE WHEN ape IS NOT NULL AND erreur IS NULL THEN min(rang) OVER (PARTITION BY code, ape, ape IS NOT NULL AND erreur IS NULL) END AS premier
+      FROM u_lignes WHERE membre)`;
 
-function readPair(establishments: YearCell, jobs: YearCell, counter: PairCounter): PairOutcome {
-  if (blank(establishments) && blank(jobs)) {
-    counter.noEstablishment++;
-    return { ok: true, establishments: 0, jobs: 0 };
+async function rowsOf<T>(db: DuckDBConnection, sql: string): Promise<T[]> {
+  const reader = await db.runAndReadAll(sql);
+  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]))) as T[];
+}
+
+/** The notes on commune codes (CommuneResolver.notes): merged communes' old codes, restored leading zeros. */
+async function communeNotes(db: DuckDBConnection): Promise<string[]> {
+  const notes: string[] = [];
+  const remapped = await rowsOf<{ code: string; courante: string; lignes: number }>(
+    db,
+    `SELECT code, any_value(courante) AS courante, count(*) AS lignes FROM u_lignes WHERE courante IS NOT NULL AND code <> courante AND NOT arrondissement
+     GROUP BY code ORDER BY min(rang)`,
+  );
+  if (remapped.length > 0) {
+    const rows = remapped.reduce((n, r) => n + r.lignes, 0);
+    const detail = remapped.slice(0, 10).map((r) => `${r.code} → ${r.courante}`).join(", ");
+    notes.push(
+      `${rows} ligne(s) portant ${remapped.length} ancien(s) code(s) de commune fusionnée rattachée(s) à la commune actuelle : ${detail}${remapped.length > 10 ? ", …" : ""}`,
+    );
   }
-  const parsed: ParsedValue[] = [];
-  for (const c of [establishments, jobs]) {
-    // A family of columns may cover fewer years than the other: the absent cell is unknown.
-    const v: ParsedValue = c.column === undefined ? { ok: true, value: null, missing: "vide" } : parseCount(c.raw);
-    if (!v.ok) return { ok: false, column: c.column!, raw: c.raw, reason: v.reason };
-    parsed.push(v);
-  }
-  const [e, j] = parsed as [Extract<ParsedValue, { ok: true }>, Extract<ParsedValue, { ok: true }>];
-  if (blank(jobs) && e.value !== null) {
-    if (e.value === 0) return { ok: true, establishments: 0, jobs: 0 }; // no establishment, so no employee
-    counter.unknownJobs++;
-  } else if (blank(establishments) && j.value !== null) {
-    counter.unknownEstablishments++;
-  } else {
-    // Secret markers, and empty cells whose twin column is absent or secret.
-    for (const [v, c] of [[e, establishments], [j, jobs]] as const) if (c.column !== undefined) counter.cells.add(v.missing);
-  }
-  return { ok: true, establishments: e.value, jobs: j.value };
+  const [restored] = await rowsOf<{ n: number }>(db, "SELECT count(*) FILTER (WHERE restaure) AS n FROM u_lignes");
+  if (restored!.n > 0) notes.push(`${restored!.n} ligne(s) dont le code commune a été normalisé (zéro initial restitué, ex. 2691 → 02691)`);
+  return notes;
+}
+
+/** The notes on values of the loaded rows (rules at the top). */
+async function valueNotes(db: DuckDBConnection): Promise<string[]> {
+  const [c] = await rowsOf<Record<string, number | null>>(
+    db,
+    `SELECT sum(n_sans_etablissement) AS sans, sum(n_effectifs_inconnus) AS ej, sum(n_etablissements_inconnus) AS ee,
+            sum(n_secrets) AS secrets, sum(n_vides) AS vides, sum(n_non_renseignes) AS na FROM u_membres WHERE statut = 'charge'`,
+  );
+  const n = (k: string) => Number(c?.[k] ?? 0);
+  const notes: string[] = [];
+  if (n("sans") > 0) notes.push(`${n("sans")} année(s) commune x APE sans établissement (deux cellules vides) chargée(s) comme 0 établissement et 0 salarié`);
+  if (n("ej") > 0) notes.push(`${n("ej")} effectif(s) salarié(s) inconnu(s) (nombre d'établissements publié, effectif vide) chargé(s) comme inconnus (NULL, jamais 0)`);
+  if (n("ee") > 0) notes.push(`${n("ee")} nombre(s) d'établissements inconnu(s) (effectif publié, nombre d'établissements vide) chargé(s) comme inconnus (NULL, jamais 0)`);
+  const cells = new MissingCounter();
+  [cells.secret, cells.empty, cells.notAvailable] = [n("secrets"), n("vides"), n("na")];
+  const note = cells.note();
+  if (note) notes.push(note);
+  return notes;
+}
+
+interface RejectedRow {
+  rang: number;
+  column: string;
+  value: string;
+  reason: string;
+  premier: number | null;
+  courante: string | null;
 }
 
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
-  const csv = await openCsv(file);
+  const { db, territory } = ctx;
+  const csv = await openCsv(file); // decides the encoding (one validating pass, gzip bounds) and the separator
   requireRecognised(urssaf, file, csv.header);
   const header = new Header(csv.header);
   const years = yearColumns(header);
-  const communeIndex = header.index("code_commune");
-  const apeIndex = header.index("code_ape");
+  const source: CsvSource = { file, encoding: csv.encoding, delimiter: csv.delimiter, header: csv.header, compressed: await isGzipFile(file) };
+  const count = (c: { name: string; index: number } | undefined): CountColumn | undefined => (c ? { sql: columnSql(c.index), header: c.name } : undefined);
+  const pairs: YearPair[] = years.map((y) => ({ year: y.year, establishments: count(y.establishments), jobs: count(y.jobs) }));
+  const counts = pairs.flatMap((p) => [p.establishments, p.jobs]).filter((c): c is CountColumn => c !== undefined);
 
-  const report = new ReportBuilder(file, "urssaf");
-  const communes = new CommuneResolver(ctx.territory);
-  const duplicates = new DuplicateTracker();
-  const counted = new PairCounter();
-  const sectorIndex = header.has("secteur_na38") ? header.index("secteur_na38") : -1;
-  const aggregator = new UrssafAggregator(years.map((y) => y.year), ctx.territory);
-  const sectorOf = (cells: string[]) => a38OfLabel(cell(cells, sectorIndex)) ?? a38OfApe(cell(cells, apeIndex)) ?? UNKNOWN_SECTOR;
-  /** The values of every year, or the first cell that cannot be read. */
-  const at = (cells: string[], c: { name: string; index: number } | undefined): YearCell => ({ column: c?.name, raw: c ? cell(cells, c.index) : "" });
-  const readValues = (cells: string[], counter: PairCounter) => {
-    const values: { year: number; establishments: number | null; jobs: number | null }[] = [];
-    for (const y of years) {
-      const pair = readPair(at(cells, y.establishments), at(cells, y.jobs), counter);
-      if (!pair.ok) return pair;
-      values.push({ year: y.year, establishments: pair.establishments, jobs: pair.jobs });
-    }
-    return { ok: true as const, values };
-  };
+  await writeGeographyTables(db, territory);
+  await writeSectorTable(db);
+  await db.run(CELL_MACROS);
+  await dropRejects(db);
+  await db.run(rowsSql(source, header, pairs, counts));
+  await db.run(MEMBERS_SQL);
 
-  await withAppender(ctx.db, "urssaf", async (appender) => {
-    for await (const record of csv.records()) {
-      const { line, cells } = record;
-      if (report.rejectUnreadable(record, csv.delimiter)) continue;
-      const rawCommune = cell(cells, communeIndex);
-      let outsideCode: string | undefined;
-      const commune = communes.member(rawCommune, report, line, "code_commune", (code) => (outsideCode = code));
-      if (!commune) {
-        if (outsideCode !== undefined) {
-          const read = readValues(cells, new PairCounter());
-          if (read.ok) aggregator.add(outsideCode, sectorOf(cells), read.values);
-          else aggregator.addUnknown(outsideCode, sectorOf(cells));
-        }
-        continue;
-      }
-      const rawApe = cell(cells, apeIndex);
-      const ape = normaliseApe(rawApe);
-      if (ape === null) {
-        report.reject(line, "code_ape", rawApe, "code APE invalide (attendu : 4 chiffres et une lettre, ex. 2511Z)");
-        aggregator.addUnknown(commune.code, sectorOf(cells));
-        continue;
-      }
-      // Counted on a scratch counter first: a row rejected further on must not count in the notes.
-      const row = new PairCounter();
-      const read = readValues(cells, row);
-      if (!read.ok) {
-        report.reject(line, read.column, read.raw, read.reason);
-        aggregator.addUnknown(commune.code, sectorOf(cells));
-        continue;
-      }
-      const values = read.values;
-      const earlier = duplicates.check(`${commune.source}|${ape}`, line);
-      if (earlier !== undefined) {
-        report.reject(line, "code_commune", rawCommune, duplicateReason(earlier));
-        continue;
-      }
-      counted.add(row);
-      aggregator.add(commune.code, sectorOf(cells), values);
-      for (const v of values) {
-        appender.appendVarchar(commune.code);
-        appender.appendVarchar(ape);
-        appender.appendInteger(v.year);
-        appendIntOrNull(appender, v.establishments);
-        appendIntOrNull(appender, v.jobs);
-        appender.appendVarchar(file);
-        appender.endRow();
-      }
-      report.loaded();
-    }
-  });
+  const yearList = years.map((y) => y.year);
+  const unpivot = yearList.map((y) => `(e_${y}, j_${y}) AS '${y}'`).join(", ");
+  await db.run(`INSERT INTO urssaf
+    SELECT courante, ape, CAST(annee AS INTEGER), etablissements, effectifs, ${sqlText(file)}
+    FROM (SELECT rang, courante, ape, ${yearList.map((y) => `e_${y}, j_${y}`).join(", ")} FROM u_membres WHERE statut = 'charge')
+    UNPIVOT INCLUDE NULLS ((etablissements, effectifs) FOR annee IN (${unpivot}))
+    ORDER BY rang, annee`);
+  // Every row whose commune is understood counts in the aggregates, but a duplicate of the territory; its values are
+  // unknown when the row could not be read (or, in the territory, when its APE code could not).
+  const aggregated = `(SELECT l.*, l.erreur IS NULL AND (NOT l.membre OR l.ape IS NOT NULL) AS connu FROM u_lignes l
+    WHERE l.courante IS NOT NULL AND NOT EXISTS (SELECT 1 FROM u_membres m WHERE m.rang = l.rang AND m.statut = 'doublon'))`;
+  await writeUrssafAggregates(db, aggregated, yearList, file);
 
-  await aggregator.write(ctx.db, file);
-  for (const n of communes.notes()) report.note(n);
-  for (const n of counted.notes()) report.note(n);
+  // Counts, rejections and coverage.
+  const [totals] = await rowsOf<{ lignes: number; dehors: number; charges: number; dernier: number | null }>(
+    db,
+    `SELECT count(*) AS lignes, count(*) FILTER (WHERE courante IS NOT NULL AND NOT membre) AS dehors,
+            (SELECT count(*) FROM u_membres WHERE statut = 'charge') AS charges, max(rang) AS dernier FROM u_lignes`,
+  );
+  const rejected = await rowsOf<RejectedRow>(
+    db,
+    `SELECT rang, 'code_commune' AS "column", commune_brute AS value, motif_commune AS reason, NULL AS premier, NULL AS courante FROM u_lignes WHERE motif_commune IS NOT NULL
+     UNION ALL
+     SELECT rang, CASE statut WHEN 'rejet_ape' THEN 'code_ape' WHEN 'rejet_valeur' THEN erreur.colonne ELSE 'code_commune' END,
+            CASE statut WHEN 'rejet_ape' THEN ape_brut WHEN 'rejet_valeur' THEN erreur.valeur ELSE commune_brute END,
+            CASE statut WHEN 'rejet_ape' THEN ${sqlText(APE_REASON)} WHEN 'rejet_valeur' THEN erreur.motif END, premier, courante
+     FROM u_membres WHERE statut <> 'charge'`,
+  );
+  const scan = await scanRejects(db, source, async () => 0);
+  const lines = linesOfRanks(
+    [...rejected.flatMap((r) => [r.rang, ...(r.premier === null ? [] : [r.premier])]), ...(totals!.dernier === null ? [] : [totals!.dernier])],
+    rejected.length > 0 || scan.rejections.length > 0 ? [...scan.skipped, ...(await emptyLines(source))] : scan.skipped,
+  );
+  const lineOf = (rank: number) => lines.get(rank)!;
+  const rejections: Rejection[] = [
+    ...scan.rejections,
+    ...rejected.map((r) => ({
+      file,
+      line: lineOf(r.rang),
+      column: r.column,
+      value: fromLatin1(r.value ?? "", source.encoding),
+      reason: r.premier !== null && r.reason === null ? duplicateReason(lineOf(r.premier)) : r.reason,
+    })),
+  ].sort((a, b) => a.line - b.line);
+
+  const departements = await rowsOf<{ departement: string; n: number }>(
+    db,
+    "SELECT departement, count(*) AS n FROM u_lignes WHERE courante IS NOT NULL GROUP BY departement ORDER BY departement",
+  );
+  const communes = await rowsOf<{ courante: string; n: number }>(
+    db,
+    "SELECT courante, count(*) FILTER (WHERE statut <> 'charge') AS n FROM u_membres GROUP BY courante ORDER BY courante",
+  );
+  const notes = [...(await communeNotes(db)), ...(await valueNotes(db))];
+  await db.run("DROP TABLE u_lignes; DROP TABLE u_membres;");
+  await dropRejects(db);
+
   const first = years[0]!.year;
   const last = years[years.length - 1]!.year;
-  return report.build(`${first}-${last}`, [first, last]);
+  const scanRejected = scan.rejections.length;
+  return {
+    file,
+    source: "urssaf",
+    vintage: `${first}-${last}`,
+    years: [first, last],
+    rowsRead: totals!.lignes + scanRejected,
+    rowsLoaded: totals!.charges,
+    rowsOutside: totals!.dehors,
+    rejections,
+    notes,
+    coverage: {
+      communes: Object.fromEntries(communes.map((c) => [c.courante, c.n])),
+      departements: Object.fromEntries(departements.map((d) => [d.departement, d.n])),
+    },
+  };
 }
 
 export const urssaf: SourceLoader = { description, format: "csv", coverage: "communes", recognise, load };

@@ -1,0 +1,93 @@
+// The values of an URSSAF row, in SQL: each count cell read as src/io/values.ts parseCount reads it (a secret or
+// missing marker is an unknown we know about, anything else that is not a count is a bad cell with its French
+// reason), then each year's pair (establishments, jobs) by the producer's empty-cell convention (loaders/urssaf.ts).
+// A row whose count cells are all plain digits (or empty) takes a fast path: one pattern per row instead of one per
+// cell; any other row takes the exact rules cell by cell.
+import { MAX_COUNT } from "../../src/io/values.ts";
+
+const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const frenchInteger = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+
+/** Macros of the exact rules (src/io/values.ts: missing markers, parseCount), created once per connection. */
+export const CELL_MACROS = `
+CREATE OR REPLACE TEMP MACRO u_trim(x) AS regexp_replace(coalesce(x, ''), '^\\s+|\\s+$', '', 'g');
+CREATE OR REPLACE TEMP MACRO u_kind(x) AS CASE
+  WHEN u_trim(x) = '' THEN 'vide'
+  WHEN lower(u_trim(x)) IN ('*', 's', 'nd', 'n.d.') THEN 'secret'
+  WHEN lower(u_trim(x)) IN ('na', 'n/a', 'nan') THEN 'non_renseigne' END;
+CREATE OR REPLACE TEMP MACRO u_compact(x) AS regexp_replace(coalesce(x, ''), '[\\s\\x{00a0}\\x{202f}]', '', 'g');
+CREATE OR REPLACE TEMP MACRO u_digits(x) AS ltrim(regexp_extract(u_compact(x), '^-?([0-9]+)(?:[.,]0+)?$', 1), '0');
+CREATE OR REPLACE TEMP MACRO u_reason(x) AS CASE
+  WHEN u_kind(x) IS NOT NULL THEN NULL
+  WHEN NOT regexp_full_match(u_compact(x), '-?[0-9]+([.,]0+)?') THEN
+    CASE WHEN regexp_full_match(u_compact(x), '-?[0-9]*[.,][0-9]+') THEN 'nombre entier attendu' ELSE 'valeur non numérique' END
+  WHEN starts_with(u_compact(x), '-') AND u_digits(x) <> '' THEN 'valeur négative'
+  WHEN length(u_digits(x)) > ${String(MAX_COUNT).length} OR TRY_CAST(u_digits(x) AS BIGINT) > ${MAX_COUNT}
+    THEN ${sqlText(`nombre invraisemblable : plus de ${frenchInteger(MAX_COUNT)} sur une seule ligne (plus que la population de la France)`)} END;
+CREATE OR REPLACE TEMP MACRO u_value(x) AS CASE
+  WHEN u_kind(x) IS NULL AND u_reason(x) IS NULL THEN coalesce(TRY_CAST(nullif(u_digits(x), '') AS INTEGER), 0) END;
+`;
+
+/** A count column of the file: its SQL name in the scan and its name in the header (for rejections). */
+export interface CountColumn {
+  sql: string;
+  header: string;
+}
+
+export interface YearPair {
+  year: number;
+  establishments: CountColumn | undefined;
+  jobs: CountColumn | undefined;
+}
+
+/** Digits of a fast-path cell: at most 8, so that no fast value can pass MAX_COUNT. */
+const FAST_DIGITS = String(MAX_COUNT).length - 1;
+
+/** True when every count cell of the row is empty or plain digits: the row takes the fast path. */
+export function fastRowSql(columns: readonly CountColumn[]): string {
+  if (columns.length === 0) return "true";
+  const cells = columns.map((c) => c.sql).join(", ");
+  return `regexp_full_match(concat_ws(';', ${cells}), '[0-9]{0,${FAST_DIGITS}}(;[0-9]{0,${FAST_DIGITS}})*')`;
+}
+
+/** Value, missing kind and reason of each count cell (columns v_*, k_*, r_*), from a relation holding `fast`. */
+export function cellColumnsSql(columns: readonly CountColumn[]): string[] {
+  return columns.flatMap((c) => [
+    `CASE WHEN fast THEN TRY_CAST(${c.sql} AS INTEGER) ELSE u_value(${c.sql}) END AS v_${c.sql}`,
+    `CASE WHEN fast THEN (CASE WHEN coalesce(${c.sql}, '') = '' THEN 'vide' END) ELSE u_kind(${c.sql}) END AS k_${c.sql}`,
+    `CASE WHEN fast THEN NULL ELSE u_reason(${c.sql}) END AS r_${c.sql}`,
+  ]);
+}
+
+/**
+ * The pair convention per year, over the cell columns: e_YYYY, j_YYYY (values loaded), and per row `erreur` (the first
+ * bad cell: column, value, reason) and the counts of the report's notes.
+ */
+export function pairColumnsSql(pairs: readonly YearPair[]): string[] {
+  const out: string[] = [];
+  const errors: string[] = [];
+  const counts = { sans_etablissement: [] as string[], effectifs_inconnus: [] as string[], etablissements_inconnus: [] as string[], secrets: [] as string[], vides: [] as string[], non_renseignes: [] as string[] };
+  for (const p of pairs) {
+    const blank = (c: CountColumn | undefined) => (c ? `coalesce(k_${c.sql} = 'vide', false)` : "false");
+    const value = (c: CountColumn | undefined) => (c ? `v_${c.sql}` : "NULL::INTEGER");
+    const [e, j] = [p.establishments, p.jobs];
+    const both = `(${blank(e)} AND ${blank(j)})`;
+    const jobsUnknown = `(${blank(j)} AND ${value(e)} IS NOT NULL)`;
+    const establishmentsUnknown = `(${blank(e)} AND ${value(j)} IS NOT NULL)`;
+    const other = `(NOT ${both} AND NOT ${jobsUnknown} AND NOT ${establishmentsUnknown})`;
+    out.push(`CASE WHEN ${both} OR (${jobsUnknown} AND ${value(e)} = 0) THEN 0 ELSE ${value(e)} END AS e_${p.year}`);
+    out.push(`CASE WHEN ${both} OR (${jobsUnknown} AND ${value(e)} = 0) THEN 0 ELSE ${value(j)} END AS j_${p.year}`);
+    const reasons = [e, j].filter((c): c is CountColumn => c !== undefined);
+    errors.push(
+      `CASE ${reasons.map((c) => `WHEN r_${c.sql} IS NOT NULL THEN {'colonne': ${sqlText(c.header)}, 'valeur': ${c.sql}, 'motif': r_${c.sql}}`).join(" ")} END`,
+    );
+    counts.sans_etablissement.push(`${both}::INTEGER`);
+    counts.effectifs_inconnus.push(`(NOT ${both} AND ${jobsUnknown} AND ${value(e)} <> 0)::INTEGER`);
+    counts.etablissements_inconnus.push(`(NOT ${both} AND NOT ${jobsUnknown} AND ${establishmentsUnknown})::INTEGER`);
+    for (const [name, kind] of [["secrets", "secret"], ["vides", "vide"], ["non_renseignes", "non_renseigne"]] as const)
+      for (const c of reasons) counts[name].push(`(${other} AND coalesce(k_${c.sql} = '${kind}', false))::INTEGER`);
+  }
+  out.push(`coalesce(${errors.join(", ")}) AS erreur`);
+  for (const [name, terms] of Object.entries(counts)) out.push(`${terms.length > 0 ? terms.join(" + ") : "0"} AS n_${name}`);
+  return out;
+}
