@@ -26,9 +26,10 @@ const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
  */
 export async function writeUrssafAggregates(db: DuckDBConnection, rows: string, years: readonly number[], file: string): Promise<void> {
   const measures = years.flatMap((y) => [
-    `sum(CASE WHEN connu THEN e_${y} END) AS se_${y}`, `count(CASE WHEN connu THEN e_${y} END) AS ke_${y}`,
-    `sum(CASE WHEN connu THEN j_${y} END) AS sj_${y}`, `count(CASE WHEN connu THEN j_${y} END) AS kj_${y}`,
+    `coalesce(sum(CASE WHEN connu THEN e_${y} END), 0) AS se_${y}`, `count(CASE WHEN connu THEN e_${y} END) AS ke_${y}`,
+    `coalesce(sum(CASE WHEN connu THEN j_${y} END), 0) AS sj_${y}`, `count(CASE WHEN connu THEN j_${y} END) AS kj_${y}`,
   ]);
+  // Sums coalesced to 0 (a sum without known cell is told by its known count, below): UNPIVOT drops NULL values.
   const unpivot = years.map((y) => `(se_${y}, ke_${y}, sj_${y}, kj_${y}) AS '${y}'`).join(", ");
   await db.run(`
     INSERT INTO urssaf_agregats
