@@ -114,33 +114,33 @@ async function writeSectorTable(db: DuckDBConnection): Promise<void> {
 function rowsSql(source: CsvSource, header: Header, pairs: YearPair[], counts: CountColumn[]): string {
   const col = (name: string) => (header.has(name) ? columnSql(header.index(name)) : "NULL::VARCHAR");
   const a38 = A38_CODES.map(sqlText).join(", ");
-  const years = pairs.flatMap((p) => [`e_${p.year}`, `j_${p.year}`]).join(", ");
+  const countList = counts.map((c) => `, ${c.sql}`).join("");
+  // The common case without regular expression: five digits, an A38 code then a space.
   return `CREATE OR REPLACE TEMP TABLE u_lignes AS
 WITH scan AS (
-  SELECT row_number() OVER () AS rang, ${col("code_commune")} AS commune_brute, ${col("code_ape")} AS ape_brut,
-         ${col("secteur_na38")} AS secteur_brut${counts.map((c) => `, ${c.sql}`).join("")}
+  SELECT row_number() OVER () AS rang, coalesce(${col("code_commune")}, '') AS commune_brute, coalesce(${col("code_ape")}, '') AS ape_brut,
+         coalesce(ltrim(${col("secteur_na38")}), '') AS secteur_brut${countList}
   FROM ${readCsvSql(source)}),
-fast AS (SELECT *, ${fastRowSql(counts)} AS fast FROM scan),
-cells AS (SELECT rang, commune_brute, ape_brut, secteur_brut, ${counts.map((c) => c.sql).concat(cellColumnsSql(counts)).join(", ")} FROM fast),
-pairs AS (SELECT rang, commune_brute, ape_brut, secteur_brut, ${pairColumnsSql(pairs).join(", ")} FROM cells),
-written AS (SELECT *, upper(u_trim(commune_brute)) AS commune_maj FROM pairs),
-normalised AS (
-  SELECT *, CASE WHEN regexp_full_match(v, '[0-9]{5}|2[AB][0-9]{3}') THEN v WHEN regexp_full_match(v, '[0-9]{4}') THEN '0' || v END AS code
-  FROM (SELECT *, regexp_replace(commune_maj, '\\.0+$', '') AS v FROM written))
-SELECT n.rang, coalesce(n.commune_brute, '') AS commune_brute, n.code, g.courante, coalesce(g.membre, false) AS membre,
-       coalesce(g.arrondissement, false) AS arrondissement, g.departement, g.ensemble,
-       CASE WHEN n.code IS NULL THEN (CASE WHEN u_trim(n.commune_brute) = '' THEN 'code commune absent' ELSE ${sqlText(INVALID_COMMUNE)} END)
-            WHEN g.courante IS NULL THEN ${sqlText(UNKNOWN_COMMUNE)} END AS motif_commune,
-       n.code IS NOT NULL AND n.code <> n.commune_maj AS restaure,
-       coalesce(n.ape_brut, '') AS ape_brut,
-       CASE WHEN g.membre AND regexp_full_match(upper(u_trim(n.ape_brut)), '[0-9]{2}\\.?[0-9]{2}[A-Z]')
-            THEN substr(upper(u_trim(n.ape_brut)), 1, 2) || '.' || right(upper(u_trim(n.ape_brut)), 3) END AS ape,
-       coalesce(CASE WHEN regexp_extract(coalesce(n.secteur_brut, ''), '^\\s*([A-Z]{2})\\b', 1) IN (${a38})
-                     THEN regexp_extract(n.secteur_brut, '^\\s*([A-Z]{2})\\b', 1) END, s.secteur, ${sqlText(UNKNOWN_SECTOR)}) AS secteur,
-       n.erreur, ${years}, n_sans_etablissement, n_effectifs_inconnus, n_etablissements_inconnus, n_secrets, n_vides, n_non_renseignes
-FROM normalised n
-LEFT JOIN u_codes g ON g.code = n.code
-LEFT JOIN u_a38 s ON s.division = regexp_extract(u_trim(n.ape_brut), '^([0-9]{2})', 1)`;
+coded AS (
+  SELECT *, ${fastRowSql(counts)} AS fast,
+         CASE WHEN regexp_full_match(commune_brute, '[0-9]{5}') THEN commune_brute
+              ELSE (CASE WHEN regexp_full_match(v, '[0-9]{5}|2[AB][0-9]{3}') THEN v WHEN regexp_full_match(v, '[0-9]{4}') THEN '0' || v END) END AS code,
+         CASE WHEN regexp_full_match(commune_brute, '[0-9]{5}') THEN false ELSE code IS NOT NULL AND code <> upper(u_trim(commune_brute)) END AS restaure,
+         CASE WHEN substr(secteur_brut, 1, 2) IN (${a38}) AND NOT regexp_full_match(substr(secteur_brut, 3, 1), '\\w') THEN substr(secteur_brut, 1, 2) END AS secteur_lu
+  FROM (SELECT *, CASE WHEN NOT regexp_full_match(commune_brute, '[0-9]{5}') THEN regexp_replace(upper(u_trim(commune_brute)), '\\.0+$', '') END AS v FROM scan)),
+joined AS (
+  SELECT c.*, g.courante, coalesce(g.membre, false) AS membre, coalesce(g.arrondissement, false) AS arrondissement, g.departement, g.ensemble,
+         coalesce(c.secteur_lu, s.secteur, ${sqlText(UNKNOWN_SECTOR)}) AS secteur
+  FROM coded c LEFT JOIN u_codes g ON g.code = c.code LEFT JOIN u_a38 s ON s.division = substr(trim(c.ape_brut), 1, 2)),
+cells AS (SELECT *, ${cellColumnsSql(counts).join(", ")} FROM joined)
+SELECT rang, commune_brute, code, courante, membre, arrondissement, departement, ensemble,
+       CASE WHEN code IS NULL THEN (CASE WHEN u_trim(commune_brute) = '' THEN 'code commune absent' ELSE ${sqlText(INVALID_COMMUNE)} END)
+            WHEN courante IS NULL THEN ${sqlText(UNKNOWN_COMMUNE)} END AS motif_commune,
+       restaure, ape_brut,
+       CASE WHEN membre AND regexp_full_match(upper(u_trim(ape_brut)), '[0-9]{2}\\.?[0-9]{2}[A-Z]')
+            THEN substr(upper(u_trim(ape_brut)), 1, 2) || '.' || right(upper(u_trim(ape_brut)), 3) END AS ape,
+       secteur, ${pairColumnsSql(pairs).join(",\n       ")}
+FROM cells`;
 }
 
 /**

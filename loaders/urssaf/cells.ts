@@ -50,44 +50,66 @@ export function fastRowSql(columns: readonly CountColumn[]): string {
   return `regexp_full_match(concat_ws(';', ${cells}), '[0-9]{0,${FAST_DIGITS}}(;[0-9]{0,${FAST_DIGITS}})*')`;
 }
 
-/** Value, missing kind and reason of each count cell (columns v_*, k_*, r_*), from a relation holding `fast`. */
+/**
+ * Value, missing kind and reason of each count cell (columns v_*, k_*, r_*), from a relation holding `fast`. On the
+ * fast path a cell is a value or empty (v_ NULL): its kind and reason are not computed.
+ */
 export function cellColumnsSql(columns: readonly CountColumn[]): string[] {
   return columns.flatMap((c) => [
     `CASE WHEN fast THEN TRY_CAST(${c.sql} AS INTEGER) ELSE u_value(${c.sql}) END AS v_${c.sql}`,
-    `CASE WHEN fast THEN (CASE WHEN coalesce(${c.sql}, '') = '' THEN 'vide' END) ELSE u_kind(${c.sql}) END AS k_${c.sql}`,
-    `CASE WHEN fast THEN NULL ELSE u_reason(${c.sql}) END AS r_${c.sql}`,
+    `CASE WHEN NOT fast THEN u_kind(${c.sql}) END AS k_${c.sql}`,
+    `CASE WHEN NOT fast THEN u_reason(${c.sql}) END AS r_${c.sql}`,
   ]);
 }
 
+const sum = (terms: string[]) => (terms.length > 0 ? terms.join(" + ") : "0");
+
 /**
- * The pair convention per year, over the cell columns: e_YYYY, j_YYYY (values loaded), and per row `erreur` (the first
- * bad cell: column, value, reason) and the counts of the report's notes.
+ * The pair convention per year, over the cell columns and `fast`, `membre`: e_YYYY, j_YYYY (values loaded), and per
+ * row `erreur` (the first bad cell: column, value, reason) and, for a row of the territory, the counts of the notes.
+ * The fast path has the same rules written for cells that are values or empty.
  */
 export function pairColumnsSql(pairs: readonly YearPair[]): string[] {
   const out: string[] = [];
   const errors: string[] = [];
-  const counts = { sans_etablissement: [] as string[], effectifs_inconnus: [] as string[], etablissements_inconnus: [] as string[], secrets: [] as string[], vides: [] as string[], non_renseignes: [] as string[] };
+  const slow = { sans_etablissement: [] as string[], effectifs_inconnus: [] as string[], etablissements_inconnus: [] as string[], secrets: [] as string[], vides: [] as string[], non_renseignes: [] as string[] };
+  const fast = { sans_etablissement: [] as string[], effectifs_inconnus: [] as string[], etablissements_inconnus: [] as string[], vides: [] as string[] };
   for (const p of pairs) {
-    const blank = (c: CountColumn | undefined) => (c ? `coalesce(k_${c.sql} = 'vide', false)` : "false");
     const value = (c: CountColumn | undefined) => (c ? `v_${c.sql}` : "NULL::INTEGER");
     const [e, j] = [p.establishments, p.jobs];
+    // Exact rules: a blank cell is a present column whose text is empty.
+    const blank = (c: CountColumn | undefined) => (c ? `coalesce(k_${c.sql} = 'vide', false)` : "false");
     const both = `(${blank(e)} AND ${blank(j)})`;
     const jobsUnknown = `(${blank(j)} AND ${value(e)} IS NOT NULL)`;
     const establishmentsUnknown = `(${blank(e)} AND ${value(j)} IS NOT NULL)`;
     const other = `(NOT ${both} AND NOT ${jobsUnknown} AND NOT ${establishmentsUnknown})`;
-    out.push(`CASE WHEN ${both} OR (${jobsUnknown} AND ${value(e)} = 0) THEN 0 ELSE ${value(e)} END AS e_${p.year}`);
-    out.push(`CASE WHEN ${both} OR (${jobsUnknown} AND ${value(e)} = 0) THEN 0 ELSE ${value(j)} END AS j_${p.year}`);
-    const reasons = [e, j].filter((c): c is CountColumn => c !== undefined);
-    errors.push(
-      `CASE ${reasons.map((c) => `WHEN r_${c.sql} IS NOT NULL THEN {'colonne': ${sqlText(c.header)}, 'valeur': ${c.sql}, 'motif': r_${c.sql}}`).join(" ")} END`,
-    );
-    counts.sans_etablissement.push(`${both}::INTEGER`);
-    counts.effectifs_inconnus.push(`(NOT ${both} AND ${jobsUnknown} AND ${value(e)} <> 0)::INTEGER`);
-    counts.etablissements_inconnus.push(`(NOT ${both} AND NOT ${jobsUnknown} AND ${establishmentsUnknown})::INTEGER`);
+    // Fast rules: a cell is blank when its value is NULL.
+    const fblank = (c: CountColumn | undefined) => (c ? `${value(c)} IS NULL` : "false");
+    const fboth = `(${fblank(e)} AND ${fblank(j)})`;
+    const fjobsUnknown = `(${fblank(j)} AND ${value(e)} IS NOT NULL)`;
+    const festablishmentsUnknown = `(${fblank(e)} AND ${value(j)} IS NOT NULL)`;
+    for (const [name, v] of [["e", value(e)], ["j", value(j)]] as const)
+      out.push(
+        `CASE WHEN fast THEN (CASE WHEN ${fboth} OR (${fjobsUnknown} AND ${value(e)} = 0) THEN 0 ELSE ${v} END)
+              ELSE (CASE WHEN ${both} OR (${jobsUnknown} AND ${value(e)} = 0) THEN 0 ELSE ${v} END) END AS ${name}_${p.year}`,
+      );
+    const present = [e, j].filter((c): c is CountColumn => c !== undefined);
+    errors.push(`CASE ${present.map((c) => `WHEN r_${c.sql} IS NOT NULL THEN {'colonne': ${sqlText(c.header)}, 'valeur': ${c.sql}, 'motif': r_${c.sql}}`).join(" ")} END`);
+    slow.sans_etablissement.push(`${both}::INTEGER`);
+    slow.effectifs_inconnus.push(`(NOT ${both} AND ${jobsUnknown} AND ${value(e)} <> 0)::INTEGER`);
+    slow.etablissements_inconnus.push(`(NOT ${both} AND NOT ${jobsUnknown} AND ${establishmentsUnknown})::INTEGER`);
     for (const [name, kind] of [["secrets", "secret"], ["vides", "vide"], ["non_renseignes", "non_renseigne"]] as const)
-      for (const c of reasons) counts[name].push(`(${other} AND coalesce(k_${c.sql} = '${kind}', false))::INTEGER`);
+      for (const c of present) slow[name].push(`(${other} AND coalesce(k_${c.sql} = '${kind}', false))::INTEGER`);
+    fast.sans_etablissement.push(`${fboth}::INTEGER`);
+    fast.effectifs_inconnus.push(`(NOT ${fboth} AND ${fjobsUnknown} AND ${value(e)} <> 0)::INTEGER`);
+    fast.etablissements_inconnus.push(`(NOT ${fboth} AND NOT ${fjobsUnknown} AND ${festablishmentsUnknown})::INTEGER`);
+    // Without its twin column, an empty cell is unknown ("vide"), counted as such.
+    if (present.length === 1) fast.vides.push(`(${fblank(present[0])})::INTEGER`);
   }
-  out.push(`coalesce(${errors.join(", ")}) AS erreur`);
-  for (const [name, terms] of Object.entries(counts)) out.push(`${terms.length > 0 ? terms.join(" + ") : "0"} AS n_${name}`);
+  out.push(`CASE WHEN NOT fast THEN coalesce(${errors.join(", ")}) END AS erreur`);
+  for (const [name, terms] of Object.entries(slow)) {
+    const quick = (fast as Record<string, string[]>)[name] ?? [];
+    out.push(`CASE WHEN NOT membre THEN 0 WHEN fast THEN ${sum(quick)} ELSE ${sum(terms)} END AS n_${name}`);
+  }
   return out;
 }
