@@ -40,8 +40,8 @@ import { MissingCounter } from "../src/io/values.ts";
 import { UNKNOWN_SECTOR, writeUrssafAggregates } from "../src/references/urssaf-aggregator.ts";
 import { A38_CODES, a38OfDivision } from "../src/geography/naf-a38.ts";
 import type { FileReport, LoadContext, Recognition, Rejection, SourceDescription, SourceLoader } from "../src/sources/types.ts";
-import { CELL_MACROS, cellColumnsSql, fastRowSql, pairColumnsSql, type CountColumn, type YearPair } from "./urssaf/cells.ts";
-import { columnSql, dropRejects, emptyLines, fromLatin1, isGzipFile, linesOfRanks, readCsvSql, scanRejects, type CsvSource } from "./urssaf/csv-scan.ts";
+import { CELL_MACROS, cellColumnsSql, fastRowSql, pairColumnsSql, type CellMode, type CountColumn, type YearPair } from "./urssaf/cells.ts";
+import { REJECTS_TABLE, columnSql, dropRejects, emptyLines, fromLatin1, isGzipFile, linesOfRanks, readCsvSql, scanRejects, type CsvSource } from "./urssaf/csv-scan.ts";
 import { writeGeographyTables } from "./urssaf/geography.ts";
 
 const ESTABLISHMENTS = /^nombre_d_etablissements_(\d{4})$/;
@@ -111,7 +111,7 @@ async function writeSectorTable(db: DuckDBConnection): Promise<void> {
  * code, the NA38 sector, the first bad cell, the values by year after the empty-cell convention, the counts of the
  * notes.
  */
-function rowsSql(source: CsvSource, header: Header, pairs: YearPair[], counts: CountColumn[]): string {
+function rowsSql(source: CsvSource, header: Header, pairs: YearPair[], counts: CountColumn[], mode: CellMode): string {
   const col = (name: string) => (header.has(name) ? columnSql(header.index(name)) : "NULL::VARCHAR");
   const a38 = A38_CODES.map(sqlText).join(", ");
   const countList = counts.map((c) => `, ${c.sql}`).join("");
@@ -120,9 +120,9 @@ function rowsSql(source: CsvSource, header: Header, pairs: YearPair[], counts: C
 WITH scan AS (
   SELECT row_number() OVER () AS rang, coalesce(${col("code_commune")}, '') AS commune_brute, coalesce(${col("code_ape")}, '') AS ape_brut,
          coalesce(ltrim(${col("secteur_na38")}), '') AS secteur_brut${countList}
-  FROM ${readCsvSql(source)}),
+  FROM ${readCsvSql(source, mode === "typed" ? new Set(counts.map((c) => c.index)) : undefined)}),
 coded AS (
-  SELECT *, ${fastRowSql(counts)} AS fast,
+  SELECT *, ${fastRowSql(counts, mode)} AS fast,
          CASE WHEN regexp_full_match(commune_brute, '[0-9]{5}') THEN commune_brute
               ELSE (CASE WHEN regexp_full_match(v, '[0-9]{5}|2[AB][0-9]{3}') THEN v WHEN regexp_full_match(v, '[0-9]{4}') THEN '0' || v END) END AS code,
          CASE WHEN regexp_full_match(commune_brute, '[0-9]{5}') THEN false ELSE code IS NOT NULL AND code <> upper(u_trim(commune_brute)) END AS restaure,
@@ -132,8 +132,8 @@ joined AS (
   SELECT c.*, g.courante, coalesce(g.membre, false) AS membre, coalesce(g.arrondissement, false) AS arrondissement, g.departement, g.ensemble,
          coalesce(c.secteur_lu, s.secteur, ${sqlText(UNKNOWN_SECTOR)}) AS secteur
   FROM coded c LEFT JOIN u_codes g ON g.code = c.code LEFT JOIN u_a38 s ON s.division = substr(trim(c.ape_brut), 1, 2)),
-cells AS (SELECT *, ${cellColumnsSql(counts).join(", ")} FROM joined)
-SELECT rang, commune_brute, code, courante, membre, arrondissement, departement, ensemble,
+cells AS (SELECT *, ${cellColumnsSql(counts, mode).join(", ")} FROM joined)
+SELECT rang, fast, commune_brute, code, courante, membre, arrondissement, departement, ensemble,
        CASE WHEN code IS NULL THEN (CASE WHEN u_trim(commune_brute) = '' THEN 'code commune absent' ELSE ${sqlText(INVALID_COMMUNE)} END)
             WHEN courante IS NULL THEN ${sqlText(UNKNOWN_COMMUNE)} END AS motif_commune,
        restaure, ape_brut,
@@ -212,15 +212,24 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const header = new Header(csv.header);
   const years = yearColumns(header);
   const source: CsvSource = { file, encoding: csv.encoding, delimiter: csv.delimiter, header: csv.header, compressed: await isGzipFile(file) };
-  const count = (c: { name: string; index: number } | undefined): CountColumn | undefined => (c ? { sql: columnSql(c.index), header: c.name } : undefined);
+  const count = (c: { name: string; index: number } | undefined): CountColumn | undefined => (c ? { sql: columnSql(c.index), header: c.name, index: c.index } : undefined);
   const pairs: YearPair[] = years.map((y) => ({ year: y.year, establishments: count(y.establishments), jobs: count(y.jobs) }));
   const counts = pairs.flatMap((p) => [p.establishments, p.jobs]).filter((c): c is CountColumn => c !== undefined);
 
   await writeGeographyTables(db, territory);
   await writeSectorTable(db);
   await db.run(CELL_MACROS);
+  // Typed first; read again exactly when a cell or a line needs the exact rules (see CellMode).
   await dropRejects(db);
-  await db.run(rowsSql(source, header, pairs, counts));
+  await db.run(rowsSql(source, header, pairs, counts, "typed"));
+  const [typed] = await rowsOf<{ lents: number; rejets: number }>(
+    db,
+    `SELECT (SELECT count(*) FROM u_lignes WHERE NOT fast) AS lents, (SELECT count(*) FROM ${REJECTS_TABLE}) AS rejets`,
+  );
+  if (typed!.lents > 0 || typed!.rejets > 0) {
+    await dropRejects(db);
+    await db.run(rowsSql(source, header, pairs, counts, "exact"));
+  }
   await db.run(MEMBERS_SQL);
 
   const yearList = years.map((y) => y.year);

@@ -40,12 +40,12 @@ export async function isGzipFile(file: string): Promise<boolean> {
 export const columnSql = (index: number) => `c${index}`;
 
 /**
- * read_csv of the whole file, every column VARCHAR (validation is done in SQL), rows DuckDB cannot split going to
+ * read_csv of the whole file, every column VARCHAR (validation is done in SQL) but those read as DOUBLE, rows DuckDB cannot split going to
  * its rejects tables. Windows-1252 is read as Latin-1: the cells the loader keeps (codes, counts, the two letters of
  * the sector) are ASCII, and the few characters where the two differ only reach rejected values, put right below.
  */
-export function readCsvSql(source: CsvSource): string {
-  const columns = source.header.map((_, i) => `${sqlText(columnSql(i))}: 'VARCHAR'`).join(", ");
+export function readCsvSql(source: CsvSource, doubles: ReadonlySet<number> = new Set()): string {
+  const columns = source.header.map((_, i) => `${sqlText(columnSql(i))}: '${doubles.has(i) ? "DOUBLE" : "VARCHAR"}'`).join(", ");
   const options = [
     `delim = ${sqlText(source.delimiter)}`, `quote = '"'`, `escape = '"'`, "header = true", "auto_detect = false",
     `columns = {${columns}}`, `encoding = ${sqlText(source.encoding === "utf-8" ? "utf-8" : "latin-1")}`,
