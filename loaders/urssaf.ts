@@ -118,16 +118,19 @@ function rowsSql(source: CsvSource, header: Header, pairs: YearPair[], counts: C
   // The common case without regular expression: five digits, an A38 code then a space.
   return `CREATE OR REPLACE TEMP TABLE u_lignes AS
 WITH scan AS (
-  SELECT row_number() OVER () AS rang, coalesce(${col("code_commune")}, '') AS commune_brute, coalesce(${col("code_ape")}, '') AS ape_brut,
+  SELECT ${mode === "exact" ? "row_number() OVER ()" : "0"} AS rang, coalesce(${col("code_commune")}, '') AS commune_brute, coalesce(${col("code_ape")}, '') AS ape_brut,
          coalesce(ltrim(${col("secteur_na38")}), '') AS secteur_brut${countList}
   FROM ${readCsvSql(source, mode === "typed" ? new Set(counts.map((c) => c.index)) : undefined)}),
 coded AS (
   SELECT *, ${fastRowSql(counts, mode)} AS fast,
-         CASE WHEN regexp_full_match(commune_brute, '[0-9]{5}') THEN commune_brute
+         CASE WHEN cinq_chiffres THEN commune_brute
               ELSE (CASE WHEN regexp_full_match(v, '[0-9]{5}|2[AB][0-9]{3}') THEN v WHEN regexp_full_match(v, '[0-9]{4}') THEN '0' || v END) END AS code,
-         CASE WHEN regexp_full_match(commune_brute, '[0-9]{5}') THEN false ELSE code IS NOT NULL AND code <> upper(u_trim(commune_brute)) END AS restaure,
-         CASE WHEN substr(secteur_brut, 1, 2) IN (${a38}) AND NOT regexp_full_match(substr(secteur_brut, 3, 1), '\\w') THEN substr(secteur_brut, 1, 2) END AS secteur_lu
-  FROM (SELECT *, CASE WHEN NOT regexp_full_match(commune_brute, '[0-9]{5}') THEN regexp_replace(upper(u_trim(commune_brute)), '\\.0+$', '') END AS v FROM scan)),
+         CASE WHEN cinq_chiffres THEN false ELSE code IS NOT NULL AND code <> upper(u_trim(commune_brute)) END AS restaure,
+         CASE WHEN substr(secteur_brut, 1, 2) IN (${a38})
+                   AND (CASE WHEN substr(secteur_brut, 3, 1) = ' ' THEN true ELSE NOT regexp_full_match(substr(secteur_brut, 3, 1), '\\w') END)
+              THEN substr(secteur_brut, 1, 2) END AS secteur_lu
+  FROM (SELECT *, CASE WHEN NOT cinq_chiffres THEN regexp_replace(upper(u_trim(commune_brute)), '\\.0+$', '') END AS v
+        FROM (SELECT *, regexp_full_match(commune_brute, '[0-9]{5}') AS cinq_chiffres FROM scan))),
 joined AS (
   SELECT c.*, g.courante, coalesce(g.membre, false) AS membre, coalesce(g.arrondissement, false) AS arrondissement, g.departement, g.ensemble,
          coalesce(c.secteur_lu, s.secteur, ${sqlText(UNKNOWN_SECTOR)}) AS secteur
@@ -152,6 +155,19 @@ SELECT *, CASE WHEN ape IS NULL THEN 'rejet_ape' WHEN erreur IS NOT NULL THEN 'r
 FROM (SELECT *, CASE WHEN ape IS NOT NULL AND erreur IS NULL THEN min(rang) OVER (PARTITION BY code, ape, ape IS NOT NULL AND erreur IS NULL) END AS premier
       FROM u_lignes WHERE membre)`;
 
+/**
+ * Whether a row must be told by its line (a rejection, a duplicate of the territory): the typed read does not number
+ * its rows (numbering keeps DuckDB to one thread), the exact read does.
+ */
+async function needsLines(db: DuckDBConnection): Promise<boolean> {
+  const [r] = await rowsOf<{ n: number }>(
+    db,
+    `SELECT (SELECT count(*) FROM u_lignes WHERE motif_commune IS NOT NULL OR (membre AND (ape IS NULL OR erreur IS NOT NULL)))
+          + (SELECT count(*) FROM (SELECT 1 FROM u_lignes WHERE membre GROUP BY code, ape HAVING count(*) > 1)) AS n`,
+  );
+  return r!.n > 0;
+}
+
 async function rowsOf<T>(db: DuckDBConnection, sql: string): Promise<T[]> {
   const reader = await db.runAndReadAll(sql);
   return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]))) as T[];
@@ -163,7 +179,7 @@ async function communeNotes(db: DuckDBConnection): Promise<string[]> {
   const remapped = await rowsOf<{ code: string; courante: string; lignes: number }>(
     db,
     `SELECT code, any_value(courante) AS courante, count(*) AS lignes FROM u_lignes WHERE courante IS NOT NULL AND code <> courante AND NOT arrondissement
-     GROUP BY code ORDER BY min(rang)`,
+     GROUP BY code ORDER BY min(rang), code`, // rows are ranked by the exact read only: else in code order
   );
   if (remapped.length > 0) {
     const rows = remapped.reduce((n, r) => n + r.lignes, 0);
@@ -226,7 +242,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     db,
     `SELECT (SELECT count(*) FROM u_lignes WHERE NOT fast) AS lents, (SELECT count(*) FROM ${REJECTS_TABLE}) AS rejets`,
   );
-  if (typed!.lents > 0 || typed!.rejets > 0) {
+  if (typed!.lents > 0 || typed!.rejets > 0 || (await needsLines(db))) {
     await dropRejects(db);
     await db.run(rowsSql(source, header, pairs, counts, "exact"));
   }
