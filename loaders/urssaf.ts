@@ -147,6 +147,19 @@ FROM cells`;
 }
 
 /**
+ * Runs the statement of u_lignes with the joins in the order written: DuckDB does not know how many rows read_csv
+ * gives and would otherwise hash the whole file to probe it with the 40 000 codes of u_codes (time and memory).
+ */
+async function runRows(db: DuckDBConnection, sql: string): Promise<void> {
+  await db.run("SET disabled_optimizers = 'join_order,build_side_probe_side'");
+  try {
+    await db.run(sql);
+  } finally {
+    await db.run("RESET disabled_optimizers");
+  }
+}
+
+/**
  * u_membres: the rows of the territory with what becomes of them: rejected (APE, values), a duplicate of an earlier
  * row (same commune as written and APE: `premier` is the earlier's rank), or loaded.
  */
@@ -237,14 +250,14 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   await db.run(CELL_MACROS);
   // Typed first; read again exactly when a cell or a line needs the exact rules (see CellMode).
   await dropRejects(db);
-  await db.run(rowsSql(source, header, pairs, counts, "typed"));
+  await runRows(db, rowsSql(source, header, pairs, counts, "typed"));
   const [typed] = await rowsOf<{ lents: number; rejets: number }>(
     db,
     `SELECT (SELECT count(*) FROM u_lignes WHERE NOT fast) AS lents, (SELECT count(*) FROM ${REJECTS_TABLE}) AS rejets`,
   );
   if (typed!.lents > 0 || typed!.rejets > 0 || (await needsLines(db))) {
     await dropRejects(db);
-    await db.run(rowsSql(source, header, pairs, counts, "exact"));
+    await runRows(db, rowsSql(source, header, pairs, counts, "exact"));
   }
   await db.run(MEMBERS_SQL);
 
