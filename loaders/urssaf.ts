@@ -28,8 +28,9 @@
 //   (a national file would need a key per row).
 // How: DuckDB reads the whole file (read_csv, every column as text, gzip read directly) and applies these rules in
 // SQL (loaders/urssaf/cells.ts), joined to the commune-code history and the reference levels that JavaScript knows
-// (loaders/urssaf/geography.ts); it keeps one compact row per row of the file (u_lignes), from which the territory's
-// rows are unpivoted by year into `urssaf`, the aggregates summed, the rejections and the notes counted. JavaScript
+// (loaders/urssaf/geography.ts). It reads the file twice, streaming: once for the rows kept one by one (the
+// territory's, unpivoted by year into `urssaf`, and those with a rejected commune code: u_lignes), once summing the
+// rows outside the territory (u_groupes); the aggregates, the rejections and the notes come from these two tables. JavaScript
 // decides the encoding and the separator and reads the header (src/io/csv.ts), as for every file.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { openCsv } from "../src/io/csv.ts";
@@ -37,7 +38,7 @@ import { Header, requireRecognised } from "../src/io/header.ts";
 import { INVALID_COMMUNE, UNKNOWN_COMMUNE } from "../src/io/communes.ts";
 import { duplicateReason } from "../src/io/report.ts";
 import { MissingCounter } from "../src/io/values.ts";
-import { UNKNOWN_SECTOR, writeUrssafAggregates } from "../src/references/urssaf-aggregator.ts";
+import { UNKNOWN_SECTOR, groupMeasuresSql, writeUrssafAggregates } from "../src/references/urssaf-aggregator.ts";
 import { A38_CODES, a38OfDivision } from "../src/geography/naf-a38.ts";
 import type { FileReport, LoadContext, Recognition, Rejection, SourceDescription, SourceLoader } from "../src/sources/types.ts";
 import { CELL_MACROS, cellColumnsSql, fastRowSql, pairColumnsSql, type CellMode, type CountColumn, type YearPair } from "./urssaf/cells.ts";
@@ -107,17 +108,16 @@ async function writeSectorTable(db: DuckDBConnection): Promise<void> {
 }
 
 /**
- * u_lignes: one row per row DuckDB read, in file order (`rang`): the commune as written and as understood, the APE
- * code, the NA38 sector, the first bad cell, the values by year after the empty-cell convention, the counts of the
- * notes.
+ * The rows of the file as DuckDB reads them, in file order (`rang`, exact read only): the commune as written and as
+ * understood, the APE code, the NA38 sector, the first bad cell, the values by year after the empty-cell convention,
+ * the counts of the notes.
  */
 function rowsSql(source: CsvSource, header: Header, pairs: YearPair[], counts: CountColumn[], mode: CellMode): string {
   const col = (name: string) => (header.has(name) ? columnSql(header.index(name)) : "NULL::VARCHAR");
   const a38 = A38_CODES.map(sqlText).join(", ");
   const countList = counts.map((c) => `, ${c.sql}`).join("");
   // The common case without regular expression: five digits, an A38 code then a space.
-  return `CREATE OR REPLACE TEMP TABLE u_lignes AS
-WITH scan AS (
+  return `WITH scan AS (
   SELECT ${mode === "exact" ? "row_number() OVER ()" : "0"} AS rang, coalesce(${col("code_commune")}, '') AS commune_brute, coalesce(${col("code_ape")}, '') AS ape_brut,
          coalesce(ltrim(${col("secteur_na38")}), '') AS secteur_brut${countList}
   FROM ${readCsvSql(source, mode === "typed" ? new Set(counts.map((c) => c.index)) : undefined)}),
@@ -150,14 +150,26 @@ FROM cells`;
  * Runs the statement of u_lignes with the joins in the order written: DuckDB does not know how many rows read_csv
  * gives and would otherwise hash the whole file to probe it with the 40 000 codes of u_codes (time and memory).
  */
-async function runRows(db: DuckDBConnection, sql: string): Promise<void> {
+async function runRows(db: DuckDBConnection, rows: string, years: readonly number[]): Promise<void> {
   await db.run("SET disabled_optimizers = 'join_order,build_side_probe_side'");
   try {
-    await db.run(sql);
+    // The rows kept one by one: the territory's, and those whose commune code is rejected.
+    await db.run(`CREATE OR REPLACE TEMP TABLE u_lignes AS SELECT * FROM (${rows}) WHERE membre OR courante IS NULL`);
+    // The rows outside the territory, summed as they are read (a second read of the file, not a table of a million
+    // rows): by set of levels x sector for the aggregates, by commune code for the report.
+    await db.run(`CREATE OR REPLACE TEMP TABLE u_groupes AS
+      SELECT grouping(courante) = 1 AS par_ensemble, ensemble, secteur, courante, code, departement, restaure, arrondissement,
+             count(*) AS lignes, count(*) FILTER (WHERE NOT fast) AS lents, min(rang) AS premier_rang, max(rang) AS dernier,
+             ${groupMeasuresSql(years)}
+      FROM (SELECT *, erreur IS NULL AS connu FROM (${rows}) WHERE courante IS NOT NULL AND NOT membre)
+      GROUP BY GROUPING SETS ((ensemble, secteur), (courante, code, departement, restaure, arrondissement))`);
   } finally {
     await db.run("RESET disabled_optimizers");
   }
 }
+
+/** The rows outside the territory, by commune code (u_groupes). */
+const OUTSIDE_BY_COMMUNE = "(SELECT * FROM u_groupes WHERE NOT par_ensemble)";
 
 /**
  * u_membres: the rows of the territory with what becomes of them: rejected (APE, values), a duplicate of an earlier
@@ -191,8 +203,10 @@ async function communeNotes(db: DuckDBConnection): Promise<string[]> {
   const notes: string[] = [];
   const remapped = await rowsOf<{ code: string; courante: string; lignes: number }>(
     db,
-    `SELECT code, any_value(courante) AS courante, count(*) AS lignes FROM u_lignes WHERE courante IS NOT NULL AND code <> courante AND NOT arrondissement
-     GROUP BY code ORDER BY min(rang), code`, // rows are ranked by the exact read only: else in code order
+    `SELECT code, any_value(courante) AS courante, sum(lignes) AS lignes FROM (
+       SELECT code, courante, arrondissement, 1 AS lignes, rang FROM u_lignes WHERE courante IS NOT NULL
+       UNION ALL SELECT code, courante, arrondissement, lignes, premier_rang FROM ${OUTSIDE_BY_COMMUNE})
+     WHERE code <> courante AND NOT arrondissement GROUP BY code ORDER BY min(rang), code`, // rows are ranked by the exact read only: else in code order
   );
   if (remapped.length > 0) {
     const rows = remapped.reduce((n, r) => n + r.lignes, 0);
@@ -201,7 +215,10 @@ async function communeNotes(db: DuckDBConnection): Promise<string[]> {
       `${rows} ligne(s) portant ${remapped.length} ancien(s) code(s) de commune fusionnée rattachée(s) à la commune actuelle : ${detail}${remapped.length > 10 ? ", …" : ""}`,
     );
   }
-  const [restored] = await rowsOf<{ n: number }>(db, "SELECT count(*) FILTER (WHERE restaure) AS n FROM u_lignes");
+  const [restored] = await rowsOf<{ n: number }>(
+    db,
+    `SELECT (SELECT count(*) FILTER (WHERE restaure) FROM u_lignes) + (SELECT coalesce(sum(lignes) FILTER (WHERE restaure), 0) FROM ${OUTSIDE_BY_COMMUNE}) AS n`,
+  );
   if (restored!.n > 0) notes.push(`${restored!.n} ligne(s) dont le code commune a été normalisé (zéro initial restitué, ex. 2691 → 02691)`);
   return notes;
 }
@@ -250,18 +267,19 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   await db.run(CELL_MACROS);
   // Typed first; read again exactly when a cell or a line needs the exact rules (see CellMode).
   await dropRejects(db);
-  await runRows(db, rowsSql(source, header, pairs, counts, "typed"));
+  const yearList = years.map((y) => y.year);
+  await runRows(db, rowsSql(source, header, pairs, counts, "typed"), yearList);
   const [typed] = await rowsOf<{ lents: number; rejets: number }>(
     db,
-    `SELECT (SELECT count(*) FROM u_lignes WHERE NOT fast) AS lents, (SELECT count(*) FROM ${REJECTS_TABLE}) AS rejets`,
+    `SELECT (SELECT count(*) FROM u_lignes WHERE NOT fast) + (SELECT coalesce(sum(lents), 0) FROM u_groupes WHERE par_ensemble) AS lents,
+            (SELECT count(*) FROM ${REJECTS_TABLE}) AS rejets`,
   );
   if (typed!.lents > 0 || typed!.rejets > 0 || (await needsLines(db))) {
     await dropRejects(db);
-    await runRows(db, rowsSql(source, header, pairs, counts, "exact"));
+    await runRows(db, rowsSql(source, header, pairs, counts, "exact"), yearList);
   }
   await db.run(MEMBERS_SQL);
 
-  const yearList = years.map((y) => y.year);
   const unpivot = yearList.map((y) => `(e_${y}, j_${y}) AS '${y}'`).join(", ");
   await db.run(`INSERT INTO urssaf
     SELECT courante, ape, CAST(annee AS INTEGER), etablissements, effectifs, ${sqlText(file)}
@@ -270,15 +288,17 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     ORDER BY rang, annee`);
   // Every row whose commune is understood counts in the aggregates, but a duplicate of the territory; its values are
   // unknown when the row could not be read (or, in the territory, when its APE code could not).
-  const aggregated = `(SELECT l.*, l.erreur IS NULL AND (NOT l.membre OR l.ape IS NOT NULL) AS connu FROM u_lignes l
-    WHERE l.courante IS NOT NULL AND NOT EXISTS (SELECT 1 FROM u_membres m WHERE m.rang = l.rang AND m.statut = 'doublon'))`;
-  await writeUrssafAggregates(db, aggregated, yearList, file);
+  const members = `SELECT ensemble, secteur, count(*) AS lignes, ${groupMeasuresSql(yearList)}
+    FROM (SELECT *, statut = 'charge' AS connu FROM u_membres WHERE statut <> 'doublon') GROUP BY ensemble, secteur`;
+  const outside = `SELECT ensemble, secteur, lignes, ${yearList.map((y) => `se_${y}, ke_${y}, sj_${y}, kj_${y}`).join(", ")} FROM u_groupes WHERE par_ensemble`;
+  await writeUrssafAggregates(db, `${members} UNION ALL ${outside}`, `SELECT courante FROM u_membres UNION ALL SELECT courante FROM ${OUTSIDE_BY_COMMUNE}`, yearList, file);
 
   // Counts, rejections and coverage.
   const [totals] = await rowsOf<{ lignes: number; dehors: number; charges: number; dernier: number | null }>(
     db,
-    `SELECT count(*) AS lignes, count(*) FILTER (WHERE courante IS NOT NULL AND NOT membre) AS dehors,
-            (SELECT count(*) FROM u_membres WHERE statut = 'charge') AS charges, max(rang) AS dernier FROM u_lignes`,
+    `SELECT (SELECT count(*) FROM u_lignes) + dehors AS lignes, dehors, (SELECT count(*) FROM u_membres WHERE statut = 'charge') AS charges,
+            greatest((SELECT max(rang) FROM u_lignes), dernier) AS dernier
+     FROM (SELECT coalesce(sum(lignes), 0) AS dehors, max(dernier) AS dernier FROM ${OUTSIDE_BY_COMMUNE})`,
   );
   const rejected = await rowsOf<RejectedRow>(
     db,
@@ -308,14 +328,15 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
 
   const departements = await rowsOf<{ departement: string; n: number }>(
     db,
-    "SELECT departement, count(*) AS n FROM u_lignes WHERE courante IS NOT NULL GROUP BY departement ORDER BY departement",
+    `SELECT departement, sum(n) AS n FROM (SELECT departement, count(*) AS n FROM u_membres GROUP BY departement
+       UNION ALL SELECT departement, sum(lignes) FROM ${OUTSIDE_BY_COMMUNE} GROUP BY departement) GROUP BY departement ORDER BY departement`,
   );
   const communes = await rowsOf<{ courante: string; n: number }>(
     db,
     "SELECT courante, count(*) FILTER (WHERE statut <> 'charge') AS n FROM u_membres GROUP BY courante ORDER BY courante",
   );
   const notes = [...(await communeNotes(db)), ...(await valueNotes(db))];
-  await db.run("DROP TABLE u_lignes; DROP TABLE u_membres;");
+  await db.run("DROP TABLE u_lignes; DROP TABLE u_membres; DROP TABLE u_groupes;");
   await dropRejects(db);
 
   const first = years[0]!.year;

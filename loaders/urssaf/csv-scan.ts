@@ -89,7 +89,7 @@ export async function scanRejects(db: DuckDBConnection, source: CsvSource, lastR
     if (seen.has(line)) continue; // one rejection per line: its first problem
     seen.add(line);
     skipped.push(line);
-    const text = fromLatin1((r.csv_line ?? "").replace(/\r?\n$/, ""), source.encoding);
+    const text = fromLatin1((r.csv_line ?? "").replace(/^[\r\n]+|[\r\n]+$/g, ""), source.encoding); // DuckDB may hold the blank lines before
     if (text.trim() === "") continue; // a line of spaces is blank: not a row
     const found = Number(/Found: (\d+)/.exec(r.error_message)?.[1] ?? NaN);
     const missingColumn = source.header[Math.min(Number.isNaN(found) ? expected - 1 : found, expected - 1)] ?? "";

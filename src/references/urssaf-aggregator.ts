@@ -1,9 +1,9 @@
 // Aggregates of every row of an URSSAF file, inside the territory or not, by level x code x year x NA38 sector, so
 // that a national file (1.2 million commune x APE rows) gives the reference levels (département, région, France, each
 // Territoire d'industrie) and the territory's own levels (territoire, EPCI) in one compact table, without keeping its
-// rows. Computed by DuckDB over the rows the loader has read (loaders/urssaf.ts), in two GROUP BY: first by set of
-// levels x sector (the communes that count in the same levels summed together, a few hundred sets for France), then
-// each set's sums added to each of its levels (table u_ensembles, loaders/urssaf/geography.ts).
+// rows. Computed by DuckDB as the loader reads the file (loaders/urssaf.ts), in two GROUP BY: first by set of levels x
+// sector (the communes that count in the same levels summed together, a few hundred sets for France), then each set's
+// sums added to each of its levels (table u_ensembles, loaders/urssaf/geography.ts).
 //
 // Rules:
 // - Each row is added to every level its current commune belongs to (src/geography/reference-levels.ts; a commune in
@@ -20,20 +20,29 @@ export const UNKNOWN_SECTOR = "ND";
 const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /**
- * Writes the aggregates and the communes seen (tables of src/db/schema.ts) from `rows`, a relation with one row per
- * row of the file to count: `ensemble` (set of levels), `courante` (current commune), `secteur`, `connu` (false: every
- * cell of the row is unknown) and `e_YYYY`, `j_YYYY` (NULL = unknown).
+ * The sums of a group of rows, per year (se_, sj_: sums of the known cells, 0 when none; ke_, kj_: known cells), from
+ * a relation with `connu` (false: every cell of the row is unknown) and `e_YYYY`, `j_YYYY` (NULL = unknown). Sums are
+ * coalesced to 0 (a sum without known cell is told by its known count): UNPIVOT drops NULL values.
  */
-export async function writeUrssafAggregates(db: DuckDBConnection, rows: string, years: readonly number[], file: string): Promise<void> {
-  const measures = years.flatMap((y) => [
-    `coalesce(sum(CASE WHEN connu THEN e_${y} END), 0) AS se_${y}`, `count(CASE WHEN connu THEN e_${y} END) AS ke_${y}`,
-    `coalesce(sum(CASE WHEN connu THEN j_${y} END), 0) AS sj_${y}`, `count(CASE WHEN connu THEN j_${y} END) AS kj_${y}`,
-  ]);
-  // Sums coalesced to 0 (a sum without known cell is told by its known count, below): UNPIVOT drops NULL values.
+export function groupMeasuresSql(years: readonly number[]): string {
+  return years
+    .flatMap((y) => [
+      `coalesce(sum(CASE WHEN connu THEN e_${y} END), 0) AS se_${y}`, `count(CASE WHEN connu THEN e_${y} END) AS ke_${y}`,
+      `coalesce(sum(CASE WHEN connu THEN j_${y} END), 0) AS sj_${y}`, `count(CASE WHEN connu THEN j_${y} END) AS kj_${y}`,
+    ])
+    .join(", ");
+}
+
+/**
+ * Writes the aggregates and the communes seen (tables of src/db/schema.ts) from `bySet`, a relation of rows summed by
+ * `ensemble` (set of levels) x `secteur` (`lignes`, and the measures of groupMeasuresSql; a pair may come in several
+ * parts), and `seen`, a relation of the current communes (`courante`) the file has rows for.
+ */
+export async function writeUrssafAggregates(db: DuckDBConnection, bySet: string, seen: string, years: readonly number[], file: string): Promise<void> {
   const unpivot = years.map((y) => `(se_${y}, ke_${y}, sj_${y}, kj_${y}) AS '${y}'`).join(", ");
   await db.run(`
     INSERT INTO urssaf_agregats
-    WITH by_set AS (SELECT ensemble, secteur, count(*) AS lignes, ${measures.join(", ")} FROM ${rows} GROUP BY ensemble, secteur),
+    WITH by_set AS (${bySet}),
     long AS (UNPIVOT by_set ON ${unpivot} INTO NAME annee VALUE se, ke, sj, kj)
     SELECT l.niveau, l.code_geo, CAST(annee AS INTEGER), secteur,
            CASE WHEN sum(ke) > 0 THEN CAST(sum(se) AS DOUBLE) END, CASE WHEN sum(kj) > 0 THEN CAST(sum(sj) AS DOUBLE) END,
@@ -41,5 +50,5 @@ export async function writeUrssafAggregates(db: DuckDBConnection, rows: string, 
     FROM long JOIN u_ensembles l USING (ensemble)
     GROUP BY l.niveau, l.code_geo, annee, secteur
     ORDER BY l.niveau, l.code_geo, secteur, annee`);
-  await db.run(`INSERT INTO urssaf_communes_vues SELECT DISTINCT courante, ${sqlText(file)} FROM ${rows} ORDER BY 1`);
+  await db.run(`INSERT INTO urssaf_communes_vues SELECT DISTINCT courante, ${sqlText(file)} FROM (${seen}) ORDER BY 1`);
 }
