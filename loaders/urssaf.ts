@@ -44,6 +44,7 @@ import type { FileReport, LoadContext, Recognition, Rejection, SourceDescription
 import { CELL_MACROS, cellColumnsSql, fastRowSql, pairColumnsSql, type CellMode, type CountColumn, type YearPair } from "./urssaf/cells.ts";
 import { REJECTS_TABLE, columnSql, dropRejects, emptyLines, fromLatin1, isGzipFile, linesOfRanks, readCsvSql, scanRejects, type CsvSource } from "./urssaf/csv-scan.ts";
 import { writeGeographyTables } from "./urssaf/geography.ts";
+import { sqlString } from "../src/indicators/sqlValues.ts";
 
 const ESTABLISHMENTS = /^nombre_d_etablissements_(\d{4})$/;
 const JOBS = /^effectifs_salaries_(\d{4})$/;
@@ -95,7 +96,6 @@ export function recognise(names: string[]): Recognition {
 }
 
 
-const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const APE_REASON = "code APE invalide (attendu : 4 chiffres et une lettre, ex. 2511Z)";
 
 /** NAF division -> A38 position, for the rows whose `secteur_na38` does not say (or files without it). */
@@ -114,7 +114,7 @@ async function writeSectorTable(db: DuckDBConnection): Promise<void> {
  */
 function rowsSql(source: CsvSource, header: Header, pairs: YearPair[], counts: CountColumn[], mode: CellMode): string {
   const col = (name: string) => (header.has(name) ? columnSql(header.index(name)) : "NULL::VARCHAR");
-  const a38 = A38_CODES.map(sqlText).join(", ");
+  const a38 = A38_CODES.map(sqlString).join(", ");
   const countList = counts.map((c) => `, ${c.sql}`).join("");
   // The common case without regular expression: five digits, an A38 code then a space.
   return `WITH scan AS (
@@ -133,12 +133,12 @@ coded AS (
         FROM (SELECT *, regexp_full_match(commune_brute, '[0-9]{5}') AS cinq_chiffres FROM scan))),
 joined AS (
   SELECT c.*, g.courante, coalesce(g.membre, false) AS membre, coalesce(g.arrondissement, false) AS arrondissement, g.departement, g.ensemble,
-         coalesce(c.secteur_lu, s.secteur, ${sqlText(UNKNOWN_SECTOR)}) AS secteur
+         coalesce(c.secteur_lu, s.secteur, ${sqlString(UNKNOWN_SECTOR)}) AS secteur
   FROM coded c LEFT JOIN u_codes g ON g.code = c.code LEFT JOIN u_a38 s ON s.division = substr(trim(c.ape_brut), 1, 2)),
 cells AS (SELECT *, ${cellColumnsSql(counts, mode).join(", ")} FROM joined)
 SELECT rang, fast, commune_brute, code, courante, membre, arrondissement, departement, ensemble,
-       CASE WHEN code IS NULL THEN (CASE WHEN u_trim(commune_brute) = '' THEN 'code commune absent' ELSE ${sqlText(INVALID_COMMUNE)} END)
-            WHEN courante IS NULL THEN ${sqlText(UNKNOWN_COMMUNE)} END AS motif_commune,
+       CASE WHEN code IS NULL THEN (CASE WHEN u_trim(commune_brute) = '' THEN 'code commune absent' ELSE ${sqlString(INVALID_COMMUNE)} END)
+            WHEN courante IS NULL THEN ${sqlString(UNKNOWN_COMMUNE)} END AS motif_commune,
        restaure, ape_brut,
        CASE WHEN membre AND regexp_full_match(upper(u_trim(ape_brut)), '[0-9]{2}\\.?[0-9]{2}[A-Z]')
             THEN substr(upper(u_trim(ape_brut)), 1, 2) || '.' || right(upper(u_trim(ape_brut)), 3) END AS ape,
@@ -282,7 +282,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
 
   const unpivot = yearList.map((y) => `(e_${y}, j_${y}) AS '${y}'`).join(", ");
   await db.run(`INSERT INTO urssaf
-    SELECT courante, ape, CAST(annee AS INTEGER), etablissements, effectifs, ${sqlText(file)}
+    SELECT courante, ape, CAST(annee AS INTEGER), etablissements, effectifs, ${sqlString(file)}
     FROM (SELECT rang, courante, ape, ${yearList.map((y) => `e_${y}, j_${y}`).join(", ")} FROM u_membres WHERE statut = 'charge')
     UNPIVOT INCLUDE NULLS ((etablissements, effectifs) FOR annee IN (${unpivot}))
     ORDER BY rang, annee`);
@@ -306,7 +306,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
      UNION ALL
      SELECT rang, CASE statut WHEN 'rejet_ape' THEN 'code_ape' WHEN 'rejet_valeur' THEN erreur.colonne ELSE 'code_commune' END,
             CASE statut WHEN 'rejet_ape' THEN ape_brut WHEN 'rejet_valeur' THEN erreur.valeur ELSE commune_brute END,
-            CASE statut WHEN 'rejet_ape' THEN ${sqlText(APE_REASON)} WHEN 'rejet_valeur' THEN erreur.motif END, premier, courante
+            CASE statut WHEN 'rejet_ape' THEN ${sqlString(APE_REASON)} WHEN 'rejet_valeur' THEN erreur.motif END, premier, courante
      FROM u_membres WHERE statut <> 'charge'`,
   );
   const scan = await scanRejects(db, source, async () => 0);

@@ -4,8 +4,8 @@
 // A row whose count cells are all plain digits (or empty) takes a fast path: one pattern per row instead of one per
 // cell; any other row takes the exact rules cell by cell.
 import { MAX_COUNT } from "../../src/io/values.ts";
+import { sqlString } from "../../src/indicators/sqlValues.ts";
 
-const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const frenchInteger = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
 
 /** Macros of the exact rules (src/io/values.ts: missing markers, parseCount), created once per connection. */
@@ -23,7 +23,7 @@ CREATE OR REPLACE TEMP MACRO u_reason(x) AS CASE
     CASE WHEN regexp_full_match(u_compact(x), '-?[0-9]*[.,][0-9]+') THEN 'nombre entier attendu' ELSE 'valeur non numérique' END
   WHEN starts_with(u_compact(x), '-') AND u_digits(x) <> '' THEN 'valeur négative'
   WHEN length(u_digits(x)) > ${String(MAX_COUNT).length} OR TRY_CAST(u_digits(x) AS BIGINT) > ${MAX_COUNT}
-    THEN ${sqlText(`nombre invraisemblable : plus de ${frenchInteger(MAX_COUNT)} sur une seule ligne (plus que la population de la France)`)} END;
+    THEN ${sqlString(`nombre invraisemblable : plus de ${frenchInteger(MAX_COUNT)} sur une seule ligne (plus que la population de la France)`)} END;
 CREATE OR REPLACE TEMP MACRO u_value(x) AS CASE
   WHEN u_kind(x) IS NULL AND u_reason(x) IS NULL THEN coalesce(TRY_CAST(nullif(u_digits(x), '') AS INTEGER), 0) END;
 `;
@@ -107,7 +107,7 @@ export function pairColumnsSql(pairs: readonly YearPair[]): string[] {
               ELSE (CASE WHEN ${both} OR (${jobsUnknown} AND ${value(e)} = 0) THEN 0 ELSE ${v} END) END AS ${name}_${p.year}`,
       );
     const present = [e, j].filter((c): c is CountColumn => c !== undefined);
-    errors.push(`CASE ${present.map((c) => `WHEN r_${c.sql} IS NOT NULL THEN {'colonne': ${sqlText(c.header)}, 'valeur': CAST(${c.sql} AS VARCHAR), 'motif': r_${c.sql}}`).join(" ")} END`);
+    errors.push(`CASE ${present.map((c) => `WHEN r_${c.sql} IS NOT NULL THEN {'colonne': ${sqlString(c.header)}, 'valeur': CAST(${c.sql} AS VARCHAR), 'motif': r_${c.sql}}`).join(" ")} END`);
     slow.sans_etablissement.push(`${both}::INTEGER`);
     slow.effectifs_inconnus.push(`(NOT ${both} AND ${jobsUnknown} AND ${value(e)} <> 0)::INTEGER`);
     slow.etablissements_inconnus.push(`(NOT ${both} AND NOT ${jobsUnknown} AND ${establishmentsUnknown})::INTEGER`);

@@ -11,8 +11,8 @@ import iconv from "iconv-lite";
 import { MAX_LINE_BYTES, openTextStream, type TextEncoding } from "../../src/io/read-text.ts";
 import type { Delimiter } from "../../src/io/csv.ts";
 import type { Rejection } from "../../src/sources/types.ts";
+import { sqlString } from "../../src/indicators/sqlValues.ts";
 
-const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
 export const REJECTS_TABLE = "u_rejets";
 const REJECTS_SCAN = "u_rejets_scan";
 
@@ -45,14 +45,14 @@ export const columnSql = (index: number) => `c${index}`;
  * the sector) are ASCII, and the few characters where the two differ only reach rejected values, put right below.
  */
 export function readCsvSql(source: CsvSource, doubles: ReadonlySet<number> = new Set()): string {
-  const columns = source.header.map((_, i) => `${sqlText(columnSql(i))}: '${doubles.has(i) ? "DOUBLE" : "VARCHAR"}'`).join(", ");
+  const columns = source.header.map((_, i) => `${sqlString(columnSql(i))}: '${doubles.has(i) ? "DOUBLE" : "VARCHAR"}'`).join(", ");
   const options = [
-    `delim = ${sqlText(source.delimiter)}`, `quote = '"'`, `escape = '"'`, "header = true", "auto_detect = false",
-    `columns = {${columns}}`, `encoding = ${sqlText(source.encoding === "utf-8" ? "utf-8" : "latin-1")}`,
-    `compression = ${sqlText(source.compressed ? "gzip" : "none")}`, `max_line_size = ${MAX_LINE_BYTES}`,
-    "store_rejects = true", `rejects_table = ${sqlText(REJECTS_TABLE)}`, `rejects_scan = ${sqlText(REJECTS_SCAN)}`,
+    `delim = ${sqlString(source.delimiter)}`, `quote = '"'`, `escape = '"'`, "header = true", "auto_detect = false",
+    `columns = {${columns}}`, `encoding = ${sqlString(source.encoding === "utf-8" ? "utf-8" : "latin-1")}`,
+    `compression = ${sqlString(source.compressed ? "gzip" : "none")}`, `max_line_size = ${MAX_LINE_BYTES}`,
+    "store_rejects = true", `rejects_table = ${sqlString(REJECTS_TABLE)}`, `rejects_scan = ${sqlString(REJECTS_SCAN)}`,
   ];
-  return `read_csv(${sqlText(source.file)}, ${options.join(", ")})`;
+  return `read_csv(${sqlString(source.file)}, ${options.join(", ")})`;
 }
 
 /** Drops the rejects tables left by a previous scan of this connection. */
