@@ -40,7 +40,7 @@ import { duplicateReason } from "../src/io/report.ts";
 import { MissingCounter } from "../src/io/values.ts";
 import { UNKNOWN_SECTOR, groupMeasuresSql, writeUrssafAggregates } from "../src/references/urssaf-aggregator.ts";
 import { A38_CODES, a38OfDivision } from "../src/geography/naf-a38.ts";
-import type { FileReport, LoadContext, Recognition, Rejection, SourceDescription, SourceLoader } from "../src/sources/types.ts";
+import { LoadError, type FileReport, type LoadContext, type Recognition, type Rejection, type SourceDescription, type SourceLoader } from "../src/sources/types.ts";
 import { CELL_MACROS, cellColumnsSql, fastRowSql, pairColumnsSql, type CellMode, type CountColumn, type YearPair } from "./urssaf/cells.ts";
 import { REJECTS_TABLE, columnSql, dropRejects, emptyLines, fromLatin1, isGzipFile, linesOfRanks, readCsvSql, scanRejects, type CsvSource } from "./urssaf/csv-scan.ts";
 import { writeGeographyTables } from "./urssaf/geography.ts";
@@ -150,7 +150,7 @@ FROM cells`;
  * Runs the statement of u_lignes with the joins in the order written: DuckDB does not know how many rows read_csv
  * gives and would otherwise hash the whole file to probe it with the 40 000 codes of u_codes (time and memory).
  */
-async function runRows(db: DuckDBConnection, rows: string, years: readonly number[]): Promise<void> {
+async function runRows(db: DuckDBConnection, rows: string, years: readonly number[], file: string): Promise<void> {
   await db.run("SET disabled_optimizers = 'join_order,build_side_probe_side'");
   try {
     // The rows kept one by one: the territory's, and those whose commune code is rejected.
@@ -163,6 +163,9 @@ async function runRows(db: DuckDBConnection, rows: string, years: readonly numbe
              ${groupMeasuresSql(years)}
       FROM (SELECT *, erreur IS NULL AS connu FROM (${rows}) WHERE courante IS NOT NULL AND NOT membre)
       GROUP BY GROUPING SETS ((ensemble, secteur), (courante, code, departement, restaure, arrondissement))`);
+  } catch (e) {
+    // What DuckDB's reader refuses as a whole (line endings mixed in one file, a line past the size bound...).
+    throw new LoadError({ file, line: 1, column: "", message: `fichier CSV illisible par DuckDB : ${(e as Error).message.split("\n")[0]}` });
   } finally {
     await db.run("RESET disabled_optimizers");
   }
@@ -268,7 +271,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   // Typed first; read again exactly when a cell or a line needs the exact rules (see CellMode).
   await dropRejects(db);
   const yearList = years.map((y) => y.year);
-  await runRows(db, rowsSql(source, header, pairs, counts, "typed"), yearList);
+  await runRows(db, rowsSql(source, header, pairs, counts, "typed"), yearList, file);
   const [typed] = await rowsOf<{ lents: number; rejets: number }>(
     db,
     `SELECT (SELECT count(*) FROM u_lignes WHERE NOT fast) + (SELECT coalesce(sum(lents), 0) FROM u_groupes WHERE par_ensemble) AS lents,
@@ -276,7 +279,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   );
   if (typed!.lents > 0 || typed!.rejets > 0 || (await needsLines(db))) {
     await dropRejects(db);
-    await runRows(db, rowsSql(source, header, pairs, counts, "exact"), yearList);
+    await runRows(db, rowsSql(source, header, pairs, counts, "exact"), yearList, file);
   }
   await db.run(MEMBERS_SQL);
 

@@ -8,6 +8,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { urssaf } from "../../loaders/urssaf.ts";
 import { linesOfRanks } from "../../loaders/urssaf/csv-scan.ts";
+import { LoadError } from "../../src/sources/types.ts";
 import { expectCountsAddUp, freshDb, rows, theTerritory } from "./helpers.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "urssaf-duckdb-"));
@@ -56,6 +57,14 @@ describe("URSSAF loader read by DuckDB", () => {
       { annee: 2021, etablissements: 5, effectifs: 200 },
       { annee: 2022, etablissements: 0, effectifs: 0 },
     ]);
+  });
+
+  it("a file DuckDB's reader refuses as a whole (line endings mixed in one file) is unusable, said in French, not a crash", async () => {
+    const file = path.join(dir, "fins-de-ligne.csv");
+    writeFileSync(file, `${HEADER}\r\n02691;2511Z;CH Métallurgie;3;120;3;118\n02738;4711D;GZ Commerce;2;5;2;5\r80620;1089Z;CA Alimentaire;1;3;1;3\r\n`);
+    const error = await urssaf.load(file, { db: await freshDb(), territory: await theTerritory() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoadError);
+    expect((error as LoadError).problem).toMatchObject({ file, line: 1, column: "", message: expect.stringMatching(/^fichier CSV illisible par DuckDB : /) });
   });
 
   it("moves ranks of rows past the lines DuckDB did not return", () => {
