@@ -33,16 +33,18 @@
 // rows outside the territory (u_groupes); the aggregates, the rejections and the notes come from these two tables. JavaScript
 // decides the encoding and the separator and reads the header (src/io/csv.ts), as for every file.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { openCsv } from "../src/io/csv.ts";
+import { openCsv, type CsvFile } from "../src/io/csv.ts";
 import { Header, requireRecognised } from "../src/io/header.ts";
 import { INVALID_COMMUNE, UNKNOWN_COMMUNE } from "../src/io/communes.ts";
 import { duplicateReason } from "../src/io/report.ts";
 import { MissingCounter } from "../src/io/values.ts";
 import { UNKNOWN_SECTOR, groupMeasuresSql, writeUrssafAggregates } from "../src/references/urssaf-aggregator.ts";
 import { A38_CODES, a38OfDivision } from "../src/geography/naf-a38.ts";
-import { LoadError, type FileReport, type LoadContext, type Recognition, type Rejection, type SourceDescription, type SourceLoader } from "../src/sources/types.ts";
+import { type FileReport, type LoadContext, type Recognition, type Rejection, type SourceDescription, type SourceLoader } from "../src/sources/types.ts";
 import { CELL_MACROS, cellColumnsSql, fastRowSql, pairColumnsSql, type CellMode, type CountColumn, type YearPair } from "./urssaf/cells.ts";
-import { REJECTS_TABLE, columnSql, dropRejects, emptyLines, fromLatin1, isGzipFile, linesOfRanks, readCsvSql, scanRejects, type CsvSource } from "./urssaf/csv-scan.ts";
+import {
+  REJECTS_TABLE, STAGED_TABLE, columnSql, dropRejects, emptyLines, isGzipFile, linesOfRanks, physicalLines, readCsvSql, scanRejects, stageWithCsvReader, type CsvSource,
+} from "./urssaf/csv-scan.ts";
 import { writeGeographyTables } from "./urssaf/geography.ts";
 import { sqlString } from "../src/indicators/sqlValues.ts";
 
@@ -107,22 +109,32 @@ async function writeSectorTable(db: DuckDBConnection): Promise<void> {
   await db.run(`CREATE OR REPLACE TEMP TABLE u_a38 AS SELECT * FROM (VALUES ${divisions.join(", ")}) t(division, secteur)`);
 }
 
+/** Where the rows come from (read_csv, or the fallback reader's table) and how they are ranked in file order. */
+interface RowsInput {
+  from: string;
+  rank: string;
+}
+
+const duckdbInput = (source: CsvSource, mode: CellMode): RowsInput => ({ from: readCsvSql(source), rank: mode === "exact" ? "row_number() OVER ()" : "0" });
+/** The fallback reader's table: its rows ranked by their line. */
+const STAGED_INPUT: RowsInput = { from: STAGED_TABLE, rank: "ligne" };
+
 /**
  * The rows of the file as DuckDB reads them, in file order (`rang`, exact read only): the commune as written and as
  * understood, the APE code, the NA38 sector, the first bad cell, the values by year after the empty-cell convention,
  * the counts of the notes.
  */
-function rowsSql(source: CsvSource, header: Header, pairs: YearPair[], counts: CountColumn[], mode: CellMode): string {
+function rowsSql(input: RowsInput, header: Header, pairs: YearPair[], counts: CountColumn[], mode: CellMode): string {
   const col = (name: string) => (header.has(name) ? columnSql(header.index(name)) : "NULL::VARCHAR");
   const a38 = A38_CODES.map(sqlString).join(", ");
   const countList = counts.map((c) => `, ${c.sql}`).join("");
   // The common case without regular expression: five digits, an A38 code then a space.
   return `WITH scan AS (
-  SELECT ${mode === "exact" ? "row_number() OVER ()" : "0"} AS rang, coalesce(${col("code_commune")}, '') AS commune_brute, coalesce(${col("code_ape")}, '') AS ape_brut,
+  SELECT ${input.rank} AS rang, coalesce(${col("code_commune")}, '') AS commune_brute, coalesce(${col("code_ape")}, '') AS ape_brut,
          coalesce(ltrim(${col("secteur_na38")}), '') AS secteur_brut${countList}
-  FROM ${readCsvSql(source, mode === "typed" ? new Set(counts.map((c) => c.index)) : undefined)}),
+  FROM ${input.from}),
 coded AS (
-  SELECT *, ${fastRowSql(counts, mode)} AS fast,
+  SELECT *, ${fastRowSql(counts)} AS fast,
          CASE WHEN cinq_chiffres THEN commune_brute
               ELSE (CASE WHEN regexp_full_match(v, '[0-9]{5}|2[AB][0-9]{3}') THEN v WHEN regexp_full_match(v, '[0-9]{4}') THEN '0' || v END) END AS code,
          CASE WHEN cinq_chiffres THEN false ELSE code IS NOT NULL AND code <> upper(u_trim(commune_brute)) END AS restaure,
@@ -150,7 +162,7 @@ FROM cells`;
  * Runs the statement of u_lignes with the joins in the order written: DuckDB does not know how many rows read_csv
  * gives and would otherwise hash the whole file to probe it with the 40 000 codes of u_codes (time and memory).
  */
-async function runRows(db: DuckDBConnection, rows: string, years: readonly number[], file: string): Promise<void> {
+async function runRows(db: DuckDBConnection, rows: string, years: readonly number[]): Promise<void> {
   await db.run("SET disabled_optimizers = 'join_order,build_side_probe_side'");
   try {
     // The rows kept one by one: the territory's, and those whose commune code is rejected.
@@ -163,9 +175,6 @@ async function runRows(db: DuckDBConnection, rows: string, years: readonly numbe
              ${groupMeasuresSql(years)}
       FROM (SELECT *, erreur IS NULL AS connu FROM (${rows}) WHERE courante IS NOT NULL AND NOT membre)
       GROUP BY GROUPING SETS ((ensemble, secteur), (courante, code, departement, restaure, arrondissement))`);
-  } catch (e) {
-    // What DuckDB's reader refuses as a whole (line endings mixed in one file, a line past the size bound...).
-    throw new LoadError({ file, line: 1, column: "", message: `fichier CSV illisible par DuckDB : ${(e as Error).message.split("\n")[0]}` });
   } finally {
     await db.run("RESET disabled_optimizers");
   }
@@ -254,6 +263,62 @@ interface RejectedRow {
   courante: string | null;
 }
 
+/**
+ * Fills u_lignes and u_groupes. DuckDB's reader when it reads the file line for line: typed, then exact when a cell
+ * or a line needs the exact rules (see CellMode). Otherwise the project's CSV reader (the stream loader's, with its
+ * encoding, line endings, quotes and line numbers) feeds a text table that the same exact rules read: a file not in
+ * UTF-8, a file DuckDB refuses as a whole (line endings mixed), a file where DuckDB's rows, rejects and blank lines do
+ * not account for every line (a quote never closed swallows the next lines; a cell over several lines).
+ * Returns the fallback reader's rejections, or null when DuckDB read the file.
+ */
+async function readRows(
+  db: DuckDBConnection,
+  csv: CsvFile,
+  source: CsvSource,
+  rowsOfInput: (input: RowsInput, mode: CellMode) => string,
+  years: readonly number[],
+): Promise<Rejection[] | null> {
+  if (csv.encoding === "utf-8") {
+    await dropRejects(db);
+    // The line count (JavaScript, bytes only) runs beside DuckDB's read.
+    const [lines, typed] = await Promise.allSettled([physicalLines(source), runRows(db, rowsOfInput(duckdbInput(source, "typed"), "typed"), years)]);
+    if (lines.status === "rejected") throw lines.reason;
+    if (typed.status === "fulfilled" && (await everyLineTold(db, source, csv.headerLine, lines.value))) {
+      if (await needsExact(db)) {
+        await dropRejects(db);
+        await runRows(db, rowsOfInput(duckdbInput(source, "exact"), "exact"), years);
+      }
+      return null;
+    }
+  }
+  await dropRejects(db);
+  const rejections = await stageWithCsvReader(db, csv);
+  await runRows(db, rowsOfInput(STAGED_INPUT, "exact"), years);
+  await db.run(`DROP TABLE ${STAGED_TABLE}`);
+  return rejections;
+}
+
+/** Whether the header, DuckDB's rows, the lines it rejected and the blank lines it skipped are every line of the file. */
+async function everyLineTold(db: DuckDBConnection, source: CsvSource, headerLine: number, lines: number): Promise<boolean> {
+  const [r] = await rowsOf<{ lignes: number; rejetees: number }>(
+    db,
+    `SELECT (SELECT count(*) FROM u_lignes) + (SELECT coalesce(sum(lignes), 0) FROM u_groupes WHERE NOT par_ensemble) AS lignes,
+            (SELECT count(DISTINCT line) FROM ${REJECTS_TABLE}) AS rejetees`,
+  );
+  const told = headerLine + r!.lignes + r!.rejetees;
+  return told === lines || (told < lines && told + (await emptyLines(source)).length === lines);
+}
+
+/** Whether the typed read is not enough: a cell off the fast path, a line DuckDB rejected, a row to tell by its line. */
+async function needsExact(db: DuckDBConnection): Promise<boolean> {
+  const [typed] = await rowsOf<{ lents: number; rejets: number }>(
+    db,
+    `SELECT (SELECT count(*) FROM u_lignes WHERE NOT fast) + (SELECT coalesce(sum(lents), 0) FROM u_groupes WHERE par_ensemble) AS lents,
+            (SELECT count(*) FROM ${REJECTS_TABLE}) AS rejets`,
+  );
+  return typed!.lents > 0 || typed!.rejets > 0 || (await needsLines(db));
+}
+
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const { db, territory } = ctx;
   const csv = await openCsv(file); // decides the encoding (one validating pass, gzip bounds) and the separator
@@ -268,19 +333,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   await writeGeographyTables(db, territory);
   await writeSectorTable(db);
   await db.run(CELL_MACROS);
-  // Typed first; read again exactly when a cell or a line needs the exact rules (see CellMode).
-  await dropRejects(db);
   const yearList = years.map((y) => y.year);
-  await runRows(db, rowsSql(source, header, pairs, counts, "typed"), yearList, file);
-  const [typed] = await rowsOf<{ lents: number; rejets: number }>(
-    db,
-    `SELECT (SELECT count(*) FROM u_lignes WHERE NOT fast) + (SELECT coalesce(sum(lents), 0) FROM u_groupes WHERE par_ensemble) AS lents,
-            (SELECT count(*) FROM ${REJECTS_TABLE}) AS rejets`,
-  );
-  if (typed!.lents > 0 || typed!.rejets > 0 || (await needsLines(db))) {
-    await dropRejects(db);
-    await runRows(db, rowsSql(source, header, pairs, counts, "exact"), yearList, file);
-  }
+  const staged = await readRows(db, csv, source, (input, mode) => rowsSql(input, header, pairs, counts, mode), yearList);
   await db.run(MEMBERS_SQL);
 
   const unpivot = yearList.map((y) => `(e_${y}, j_${y}) AS '${y}'`).join(", ");
@@ -312,19 +366,28 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
             CASE statut WHEN 'rejet_ape' THEN ${sqlString(APE_REASON)} WHEN 'rejet_valeur' THEN erreur.motif END, premier, courante
      FROM u_membres WHERE statut <> 'charge'`,
   );
-  const scan = await scanRejects(db, source, async () => 0);
-  const lines = linesOfRanks(
-    [...rejected.flatMap((r) => [r.rang, ...(r.premier === null ? [] : [r.premier])]), ...(totals!.dernier === null ? [] : [totals!.dernier])],
-    rejected.length > 0 || scan.rejections.length > 0 ? [...scan.skipped, ...(await emptyLines(source))] : scan.skipped,
-  );
-  const lineOf = (rank: number) => lines.get(rank)!;
+  // Lines: the fallback reader ranks its rows by line; DuckDB's ranks are moved past the lines it did not return.
+  let readerRejections: Rejection[];
+  let lineOf: (rank: number) => number;
+  if (staged !== null) {
+    readerRejections = staged;
+    lineOf = (rank) => rank;
+  } else {
+    const scan = await scanRejects(db, source, async () => 0);
+    const lines = linesOfRanks(
+      [...rejected.flatMap((r) => [r.rang, ...(r.premier === null ? [] : [r.premier])]), ...(totals!.dernier === null ? [] : [totals!.dernier])],
+      rejected.length > 0 || scan.rejections.length > 0 ? [...scan.skipped, ...(await emptyLines(source))] : scan.skipped,
+    );
+    readerRejections = scan.rejections;
+    lineOf = (rank) => lines.get(rank)!;
+  }
   const rejections: Rejection[] = [
-    ...scan.rejections,
+    ...readerRejections,
     ...rejected.map((r) => ({
       file,
       line: lineOf(r.rang),
       column: r.column,
-      value: fromLatin1(r.value ?? "", source.encoding),
+      value: r.value ?? "",
       reason: r.premier !== null && r.reason === null ? duplicateReason(lineOf(r.premier)) : r.reason,
     })),
   ].sort((a, b) => a.line - b.line);
@@ -344,7 +407,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
 
   const first = years[0]!.year;
   const last = years[years.length - 1]!.year;
-  const scanRejected = scan.rejections.length;
+  const scanRejected = readerRejections.length;
   return {
     file,
     source: "urssaf",

@@ -46,19 +46,18 @@ export interface YearPair {
 const FAST_DIGITS = String(MAX_COUNT).length - 1;
 
 /**
- * How the count cells are read: "exact" as text, every rule of parseCount in SQL; "typed" as DOUBLE by read_csv
- * itself (the fastest read, that of a plain DuckDB query), valid only for a file whose every count is a whole number
- * from 0 to MAX_COUNT or empty: any other cell (a secret marker, text, a decimal) makes the loader read the file again,
- * exactly. Typed reading takes `+12`, `1e2` and `1_000` as the numbers they write, where the exact rules refuse them.
+ * How the rows are read: "typed" without numbering them (DuckDB reads on every thread), valid only for a file whose
+ * every count cell is plain digits or empty (the fast path): any other cell (a secret marker, text, a decimal, `+12`,
+ * `1e2`, `1_000`) makes the loader read the file again, "exact", rows numbered and every rule of parseCount in SQL.
+ * Both read the counts as text: a read as DOUBLE would take `+12`, `1e2` and `1_000` as the numbers they write, where
+ * the rules refuse them as « valeur non numérique ».
  */
 export type CellMode = "typed" | "exact";
 
-/** True when every count cell of the row is empty or plain digits (exact) or a whole count (typed): the fast path. */
-export function fastRowSql(columns: readonly CountColumn[], mode: CellMode): string {
+/** True when every count cell of the row is empty or plain digits: the fast path. */
+export function fastRowSql(columns: readonly CountColumn[]): string {
   if (columns.length === 0) return "true";
   const cells = columns.map((c) => c.sql).join(", ");
-  if (mode === "typed")
-    return `coalesce(least(${cells}) >= 0 AND greatest(${cells}) <= ${MAX_COUNT} AND ${columns.map((c) => `coalesce(${c.sql} = trunc(${c.sql}), true)`).join(" AND ")}, true)`;
   return `regexp_full_match(concat_ws(';', ${cells}), '[0-9]{0,${FAST_DIGITS}}(;[0-9]{0,${FAST_DIGITS}})*')`;
 }
 
@@ -67,7 +66,7 @@ export function fastRowSql(columns: readonly CountColumn[], mode: CellMode): str
  * fast path a cell is a value or empty (v_ NULL): its kind and reason are not computed.
  */
 export function cellColumnsSql(columns: readonly CountColumn[], mode: CellMode): string[] {
-  if (mode === "typed") return columns.flatMap((c) => [`CASE WHEN fast THEN CAST(${c.sql} AS INTEGER) END AS v_${c.sql}`, `NULL::VARCHAR AS k_${c.sql}`, `NULL::VARCHAR AS r_${c.sql}`]);
+  if (mode === "typed") return columns.flatMap((c) => [`CASE WHEN fast THEN TRY_CAST(${c.sql} AS INTEGER) END AS v_${c.sql}`, `NULL::VARCHAR AS k_${c.sql}`, `NULL::VARCHAR AS r_${c.sql}`]);
   return columns.flatMap((c) => [
     `CASE WHEN fast THEN TRY_CAST(${c.sql} AS INTEGER) ELSE u_value(${c.sql}) END AS v_${c.sql}`,
     `CASE WHEN NOT fast THEN u_kind(${c.sql}) END AS k_${c.sql}`,

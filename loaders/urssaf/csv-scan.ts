@@ -5,11 +5,13 @@
 // Line numbers: DuckDB numbers its rejects by line (header = line 1); the rows it reads carry their rank (row_number
 // over the scan, in file order). A row's line is its rank moved past the lines DuckDB did not return as rows: the
 // lines it rejected and the blank lines it skipped (found here, only when a line must be told).
+import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
+import { createGunzip } from "node:zlib";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import iconv from "iconv-lite";
 import { MAX_LINE_BYTES, openTextStream, type TextEncoding } from "../../src/io/read-text.ts";
-import type { Delimiter } from "../../src/io/csv.ts";
+import type { CsvFile, Delimiter } from "../../src/io/csv.ts";
 import type { Rejection } from "../../src/sources/types.ts";
 import { sqlString } from "../../src/indicators/sqlValues.ts";
 
@@ -40,12 +42,12 @@ export async function isGzipFile(file: string): Promise<boolean> {
 export const columnSql = (index: number) => `c${index}`;
 
 /**
- * read_csv of the whole file, every column VARCHAR (validation is done in SQL) but those read as DOUBLE, rows DuckDB cannot split going to
+ * read_csv of the whole file, every column VARCHAR (validation is done in SQL), rows DuckDB cannot split going to
  * its rejects tables. Windows-1252 is read as Latin-1: the cells the loader keeps (codes, counts, the two letters of
  * the sector) are ASCII, and the few characters where the two differ only reach rejected values, put right below.
  */
-export function readCsvSql(source: CsvSource, doubles: ReadonlySet<number> = new Set()): string {
-  const columns = source.header.map((_, i) => `${sqlString(columnSql(i))}: '${doubles.has(i) ? "DOUBLE" : "VARCHAR"}'`).join(", ");
+export function readCsvSql(source: CsvSource): string {
+  const columns = source.header.map((_, i) => `${sqlString(columnSql(i))}: 'VARCHAR'`).join(", ");
   const options = [
     `delim = ${sqlString(source.delimiter)}`, `quote = '"'`, `escape = '"'`, "header = true", "auto_detect = false",
     `columns = {${columns}}`, `encoding = ${sqlString(source.encoding === "utf-8" ? "utf-8" : "latin-1")}`,
@@ -172,4 +174,61 @@ export function linesOfRanks(ranks: readonly number[], skipped: readonly number[
     out.set(rank, line);
   }
   return out;
+}
+
+/**
+ * Lines of the file as the project's CSV reader counts them: a line ends at CRLF, LF or a lone CR; a last line without
+ * a break counts. Bytes only (indexOf), run beside DuckDB's read: whether DuckDB gave every line as a row, a rejection
+ * or a blank line (else a quote swallowed lines, or a cell spans several).
+ */
+export async function physicalLines(source: CsvSource): Promise<number> {
+  let breaks = 0;
+  let pendingCr = false; // a CR ending the previous chunk: a break of its own unless this chunk starts with LF
+  let last = -1;
+  const bytes = createReadStream(source.file);
+  for await (const chunk of (source.compressed ? bytes.pipe(createGunzip()) : bytes) as AsyncIterable<Buffer>) {
+    if (chunk.length === 0) continue;
+    if (pendingCr && chunk[0] !== 0x0a) breaks++;
+    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) breaks++;
+    for (let i = chunk.indexOf(0x0d); i !== -1; i = chunk.indexOf(0x0d, i + 1)) if (i + 1 < chunk.length && chunk[i + 1] !== 0x0a) breaks++;
+    pendingCr = chunk[chunk.length - 1] === 0x0d;
+    last = chunk[chunk.length - 1]!;
+  }
+  if (pendingCr) breaks++;
+  return breaks + (last === -1 || last === 0x0a || last === 0x0d ? 0 : 1);
+}
+
+/** The table the fallback reader fills: `ligne` (line of the record) and the header's columns, all text. */
+export const STAGED_TABLE = "u_texte";
+
+/**
+ * The file read by the project's CSV reader (encoding, line endings, quotes, line numbers: src/io/csv.ts) into the
+ * temporary all-text table STAGED_TABLE, for what read_csv does not read line for line. The same SQL rules then run
+ * over it. Records the reader cannot trust are rejected here, with its reason, as the stream loader did.
+ */
+export async function stageWithCsvReader(db: DuckDBConnection, csv: CsvFile): Promise<Rejection[]> {
+  const width = csv.header.length;
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${STAGED_TABLE} (ligne BIGINT, ${csv.header.map((_, i) => `${columnSql(i)} VARCHAR`).join(", ")})`);
+  const rejections: Rejection[] = [];
+  const appender = await db.createAppender(STAGED_TABLE);
+  try {
+    for await (const record of csv.records()) {
+      if (record.problem) {
+        rejections.push({ file: csv.file, line: record.line, column: record.problem.column, value: record.cells.join(csv.delimiter), reason: record.problem.reason });
+        continue;
+      }
+      appender.appendBigInt(BigInt(record.line));
+      // An empty cell is NULL, as read_csv gives it: the rules are written once for both readers.
+      for (let i = 0; i < width; i++) {
+        const text = record.cells[i] ?? "";
+        if (text === "") appender.appendNull();
+        else appender.appendVarchar(text);
+      }
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+  return rejections;
 }
