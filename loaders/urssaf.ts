@@ -31,7 +31,10 @@
 // (loaders/urssaf/geography.ts). It reads the file twice, streaming: once for the rows kept one by one (the
 // territory's, unpivoted by year into `urssaf`, and those with a rejected commune code: u_lignes), once summing the
 // rows outside the territory (u_groupes); the aggregates, the rejections and the notes come from these two tables. JavaScript
-// decides the encoding and the separator and reads the header (src/io/csv.ts), as for every file.
+// decides the encoding and the separator and reads the header (src/io/csv.ts), as for every file. A file read_csv does
+// not read line for line (not UTF-8, line endings mixed, a quote never closed, a cell over several lines: seen from a
+// line count beside DuckDB's read) is read by the project's CSV reader into a text table instead, the same SQL rules
+// applied to it (readRows): every line loaded, outside or rejected with the line and reason the stream loader gave.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { openCsv, type CsvFile } from "../src/io/csv.ts";
 import { Header, requireRecognised } from "../src/io/header.ts";

@@ -9,7 +9,6 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import iconv from "iconv-lite";
 import { MAX_LINE_BYTES, openTextStream, type TextEncoding } from "../../src/io/read-text.ts";
 import type { CsvFile, Delimiter } from "../../src/io/csv.ts";
 import type { Rejection } from "../../src/sources/types.ts";
@@ -43,14 +42,13 @@ export const columnSql = (index: number) => `c${index}`;
 
 /**
  * read_csv of the whole file, every column VARCHAR (validation is done in SQL), rows DuckDB cannot split going to
- * its rejects tables. Windows-1252 is read as Latin-1: the cells the loader keeps (codes, counts, the two letters of
- * the sector) are ASCII, and the few characters where the two differ only reach rejected values, put right below.
+ * its rejects tables. UTF-8 only: a file in another encoding goes to the project's CSV reader (stageWithCsvReader).
  */
 export function readCsvSql(source: CsvSource): string {
   const columns = source.header.map((_, i) => `${sqlString(columnSql(i))}: 'VARCHAR'`).join(", ");
   const options = [
     `delim = ${sqlString(source.delimiter)}`, `quote = '"'`, `escape = '"'`, "header = true", "auto_detect = false",
-    `columns = {${columns}}`, `encoding = ${sqlString(source.encoding === "utf-8" ? "utf-8" : "latin-1")}`,
+    `columns = {${columns}}`, "encoding = 'utf-8'",
     `compression = ${sqlString(source.compressed ? "gzip" : "none")}`, `max_line_size = ${MAX_LINE_BYTES}`,
     "store_rejects = true", `rejects_table = ${sqlString(REJECTS_TABLE)}`, `rejects_scan = ${sqlString(REJECTS_SCAN)}`,
   ];
@@ -60,11 +58,6 @@ export function readCsvSql(source: CsvSource): string {
 /** Drops the rejects tables left by a previous scan of this connection. */
 export async function dropRejects(db: DuckDBConnection): Promise<void> {
   await db.run(`DROP TABLE IF EXISTS ${REJECTS_TABLE}; DROP TABLE IF EXISTS ${REJECTS_SCAN};`);
-}
-
-/** A Windows-1252 text DuckDB decoded as Latin-1, put right (€, œ, ’ and the other characters of 0x80-0x9F). */
-export function fromLatin1(text: string, encoding: TextEncoding): string {
-  return encoding === "windows-1252" ? iconv.decode(Buffer.from(text, "latin1"), "win1252") : text;
 }
 
 export interface ScanRejects {
@@ -91,7 +84,7 @@ export async function scanRejects(db: DuckDBConnection, source: CsvSource, lastR
     if (seen.has(line)) continue; // one rejection per line: its first problem
     seen.add(line);
     skipped.push(line);
-    const text = fromLatin1((r.csv_line ?? "").replace(/^[\r\n]+|[\r\n]+$/g, ""), source.encoding); // DuckDB may hold the blank lines before
+    const text = (r.csv_line ?? "").replace(/^[\r\n]+|[\r\n]+$/g, ""); // DuckDB may hold the blank lines before
     if (text.trim() === "") continue; // a line of spaces is blank: not a row
     const found = Number(/Found: (\d+)/.exec(r.error_message)?.[1] ?? NaN);
     const missingColumn = source.header[Math.min(Number.isNaN(found) ? expected - 1 : found, expected - 1)] ?? "";
