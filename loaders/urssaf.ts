@@ -278,6 +278,7 @@ async function readRows(
   db: DuckDBConnection,
   csv: CsvFile,
   source: CsvSource,
+  used: ReadonlySet<number>,
   rowsOfInput: (input: RowsInput, mode: CellMode) => string,
   years: readonly number[],
 ): Promise<Rejection[] | null> {
@@ -295,7 +296,7 @@ async function readRows(
     }
   }
   await dropRejects(db);
-  const rejections = await stageWithCsvReader(db, csv);
+  const rejections = await stageWithCsvReader(db, csv, used);
   await runRows(db, rowsOfInput(STAGED_INPUT, "exact"), years);
   await db.run(`DROP TABLE ${STAGED_TABLE}`);
   return rejections;
@@ -337,7 +338,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   await writeSectorTable(db);
   await db.run(CELL_MACROS);
   const yearList = years.map((y) => y.year);
-  const staged = await readRows(db, csv, source, (input, mode) => rowsSql(input, header, pairs, counts, mode), yearList);
+  const used = new Set([...["code_commune", "code_ape", "secteur_na38"].map((n) => header.index(n)), ...counts.map((c) => c.index)]);
+  const staged = await readRows(db, csv, source, used, (input, mode) => rowsSql(input, header, pairs, counts, mode), yearList);
   await db.run(MEMBERS_SQL);
 
   const unpivot = yearList.map((y) => `(e_${y}, j_${y}) AS '${y}'`).join(", ");

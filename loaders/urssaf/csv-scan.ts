@@ -197,9 +197,10 @@ export const STAGED_TABLE = "u_texte";
 /**
  * The file read by the project's CSV reader (encoding, line endings, quotes, line numbers: src/io/csv.ts) into the
  * temporary all-text table STAGED_TABLE, for what read_csv does not read line for line. The same SQL rules then run
- * over it. Records the reader cannot trust are rejected here, with its reason, as the stream loader did.
+ * over it. Records the reader cannot trust are rejected here, with its reason, as the stream loader did. Only the
+ * columns the rules read (`used`) are kept: the others (labels) are NULL, so that a national file stays in memory.
  */
-export async function stageWithCsvReader(db: DuckDBConnection, csv: CsvFile): Promise<Rejection[]> {
+export async function stageWithCsvReader(db: DuckDBConnection, csv: CsvFile, used: ReadonlySet<number>): Promise<Rejection[]> {
   const width = csv.header.length;
   await db.run(`CREATE OR REPLACE TEMP TABLE ${STAGED_TABLE} (ligne BIGINT, ${csv.header.map((_, i) => `${columnSql(i)} VARCHAR`).join(", ")})`);
   const rejections: Rejection[] = [];
@@ -213,7 +214,7 @@ export async function stageWithCsvReader(db: DuckDBConnection, csv: CsvFile): Pr
       appender.appendBigInt(BigInt(record.line));
       // An empty cell is NULL, as read_csv gives it: the rules are written once for both readers.
       for (let i = 0; i < width; i++) {
-        const text = record.cells[i] ?? "";
+        const text = used.has(i) ? (record.cells[i] ?? "") : "";
         if (text === "") appender.appendNull();
         else appender.appendVarchar(text);
       }
