@@ -66,6 +66,8 @@ export interface RunResult {
   vmHwmMb: number | null;
   /** RSS just before the timed part (Node, tsx, DuckDB, territory): the floor every contender shares. */
   startRssMb: number;
+  /** DuckDB's settings in the child (the same defaults for every contender): threads, memory_limit, preserve_insertion_order. */
+  duckdbSettings?: string;
 }
 
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -131,6 +133,9 @@ export async function runContender(contender: Contender, file: string): Promise<
   const db = await instance.connect();
   await db.run(SCHEMA);
   await fillCommunes(db, territory);
+  const settings = (await db.runAndReadAll(
+    "SELECT current_setting('threads') || ' fils, memory_limit ' || current_setting('memory_limit') || ', preserve_insertion_order ' || current_setting('preserve_insertion_order')",
+  )).getRows()[0]?.[0];
   const startRssMb = process.memoryUsage().rss / 1024 / 1024;
 
   const start = performance.now();
@@ -168,6 +173,7 @@ export async function runContender(contender: Contender, file: string): Promise<
     peakRssMb,
     vmHwmMb: hwm,
     startRssMb,
+    duckdbSettings: String(settings),
   };
   db.closeSync();
   instance.closeSync();

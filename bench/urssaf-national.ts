@@ -133,6 +133,9 @@ async function main(): Promise<void> {
   console.log(
     `RSS max : pic du processus entier (Node, tsx, DuckDB et référentiel des communes compris ; ${formatNumber(Math.min(...floors), 0)} à ${formatNumber(Math.max(...floors), 0)} Mo avant la partie mesurée).`,
   );
+  const settings = [...new Set(runs.map((r) => r.duckdbSettings).filter((x) => x !== undefined))];
+  console.log(`Réglages DuckDB, identiques pour tous les concurrents (valeurs par défaut) : ${settings.join(" ; ")}.`);
+  console.log("Le chargeur (a, b) calcule aussi les agrégats de tous les niveaux (départements, régions, France, Territoires d'industrie) dans son temps et sa mémoire ; a2 y ajoute les indicateurs de référence, la décomposition et les comparables.");
   console.log("CPU : temps processeur de la partie mesurée, tous fils d'exécution confondus (DuckDB en utilise plusieurs).");
   console.log(
     `Ratio = concurrent / référence du même run. Charge de la machine (1 min) : ${formatNumber(loadBefore[0]!, 2)} avant, ${formatNumber(loadAfter[0]!, 2)} après, ${os.cpus().length} cœurs.`,
@@ -150,6 +153,7 @@ async function main(): Promise<void> {
     repetitions: options.repetitions,
     machine: { coeurs: os.cpus().length, memoire_mo: Math.round(os.totalmem() / 1024 / 1024), node: process.version, charge_avant: loadBefore, charge_apres: loadAfter },
     unite_memoire: "Mio (process.resourceUsage().maxRSS / 1024)",
+    reglages_duckdb: settings,
     resultats: summaries,
     ecarts: differences,
   };

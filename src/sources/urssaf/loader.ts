@@ -26,16 +26,30 @@
 //   territory whose figures cannot be read stays counted outside, its cells unknown in the aggregates; a rejected
 //   row of the territory is unknown there too (never 0). Rows outside the territory are not checked for duplicates
 //   (a national file would need a key per row).
-import { openCsv } from "../../io/csv.ts";
-import { Header, cell, requireRecognised } from "../../io/header.ts";
-import { CommuneResolver } from "../../io/communes.ts";
-import { normaliseApe } from "../../io/codes.ts";
-import { MissingCounter, parseCount, type ParsedValue } from "../../io/values.ts";
-import { DuplicateTracker, ReportBuilder, duplicateReason } from "../../io/report.ts";
-import { appendIntOrNull, withAppender } from "../../io/appender.ts";
-import { UNKNOWN_SECTOR, UrssafAggregator } from "../../references/urssaf-aggregator.ts";
-import { a38OfApe, a38OfLabel } from "../../geography/naf-a38.ts";
-import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
+// How: DuckDB reads the whole file (read_csv, every column as text, gzip read directly) and applies these rules in
+// SQL (cells.ts), joined to the commune-code history and the reference levels that JavaScript knows
+// (geography.ts). It reads the file twice, streaming: once for the rows kept one by one (the
+// territory's, unpivoted by year into `urssaf`, and those with a rejected commune code: u_lignes), once summing the
+// rows outside the territory (u_groupes); the aggregates, the rejections and the notes come from these two tables. JavaScript
+// decides the encoding and the separator and reads the header (src/io/csv.ts), as for every file. A file read_csv does
+// not read line for line (not UTF-8, line endings mixed, a quote never closed, a cell over several lines: seen from a
+// line count beside DuckDB's read) is read by the project's CSV reader into a text table instead, the same SQL rules
+// applied to it (readRows): every line loaded, outside or rejected with the line and reason the stream loader gave.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { openCsv, type CsvFile } from "../../io/csv.ts";
+import { Header, requireRecognised } from "../../io/header.ts";
+import { INVALID_COMMUNE, UNKNOWN_COMMUNE } from "../../io/communes.ts";
+import { duplicateReason } from "../../io/report.ts";
+import { MissingCounter } from "../../io/values.ts";
+import { UNKNOWN_SECTOR, groupMeasuresSql, writeUrssafAggregates } from "../../references/urssaf-aggregator.ts";
+import { A38_CODES, a38OfDivision } from "../../geography/naf-a38.ts";
+import { type FileReport, type LoadContext, type Recognition, type Rejection, type SourceLoader } from "../types.ts";
+import { CELL_MACROS, cellColumnsSql, fastRowSql, pairColumnsSql, type CellMode, type CountColumn, type YearPair } from "./cells.ts";
+import {
+  REJECTS_TABLE, STAGED_TABLE, columnSql, dropRejects, emptyLines, isGzipFile, linesOfRanks, physicalLines, readCsvSql, scanRejects, stageWithCsvReader, type CsvSource,
+} from "./csv-scan.ts";
+import { writeGeographyTables } from "./geography.ts";
+import { sqlString } from "../../indicators/sqlValues.ts";
 import { description } from "./source.ts";
 
 const ESTABLISHMENTS = /^nombre_d_etablissements_(\d{4})$/;
@@ -68,158 +82,334 @@ export function recognise(names: string[]): Recognition {
   return evidence >= 2 ? { kind: "missing", missing } : { kind: "no" };
 }
 
-/** One cell of a year: its column (absent when the file has no such column for that year) and its text. */
-interface YearCell {
-  column: string | undefined;
-  raw: string;
+
+const APE_REASON = "code APE invalide (attendu : 4 chiffres et une lettre, ex. 2511Z)";
+
+/** NAF division -> A38 position, for the rows whose `secteur_na38` does not say (or files without it). */
+async function writeSectorTable(db: DuckDBConnection): Promise<void> {
+  const divisions = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0")).flatMap((d) => {
+    const a38 = a38OfDivision(d);
+    return a38 ? [`('${d}', '${a38}')`] : [];
+  });
+  await db.run(`CREATE OR REPLACE TEMP TABLE u_a38 AS SELECT * FROM (VALUES ${divisions.join(", ")}) t(division, secteur)`);
 }
 
-type PairOutcome =
-  | { ok: true; establishments: number | null; jobs: number | null }
-  | { ok: false; column: string; raw: string; reason: string };
+/** Where the rows come from (read_csv, or the fallback reader's table) and how they are ranked in file order. */
+interface RowsInput {
+  from: string;
+  rank: string;
+}
 
-/** How the values of a file were read, for the report's notes (see the rules at the top). */
-class PairCounter {
-  noEstablishment = 0;
-  unknownJobs = 0;
-  unknownEstablishments = 0;
-  readonly cells = new MissingCounter(); // secret markers, and empty cells without their twin column
+const duckdbInput = (source: CsvSource, mode: CellMode): RowsInput => ({ from: readCsvSql(source), rank: mode === "exact" ? "row_number() OVER ()" : "0" });
+/** The fallback reader's table: its rows ranked by their line. */
+const STAGED_INPUT: RowsInput = { from: STAGED_TABLE, rank: "ligne" };
 
-  add(other: PairCounter): void {
-    this.noEstablishment += other.noEstablishment;
-    this.unknownJobs += other.unknownJobs;
-    this.unknownEstablishments += other.unknownEstablishments;
-    this.cells.secret += other.cells.secret;
-    this.cells.empty += other.cells.empty;
-  }
+/**
+ * The rows of the file as DuckDB reads them, in file order (`rang`, exact read only): the commune as written and as
+ * understood, the APE code, the NA38 sector, the first bad cell, the values by year after the empty-cell convention,
+ * the counts of the notes.
+ */
+function rowsSql(input: RowsInput, header: Header, pairs: YearPair[], counts: CountColumn[], mode: CellMode): string {
+  const col = (name: string) => (header.has(name) ? columnSql(header.index(name)) : "NULL::VARCHAR");
+  const a38 = A38_CODES.map(sqlString).join(", ");
+  const countList = counts.map((c) => `, ${c.sql}`).join("");
+  // The common case without regular expression: five digits, an A38 code then a space.
+  return `WITH scan AS (
+  SELECT ${input.rank} AS rang, coalesce(${col("code_commune")}, '') AS commune_brute, coalesce(${col("code_ape")}, '') AS ape_brut,
+         coalesce(ltrim(${col("secteur_na38")}), '') AS secteur_brut${countList}
+  FROM ${input.from}),
+coded AS (
+  SELECT *, ${fastRowSql(counts)} AS fast,
+         CASE WHEN cinq_chiffres THEN commune_brute
+              ELSE (CASE WHEN regexp_full_match(v, '[0-9]{5}|2[AB][0-9]{3}') THEN v WHEN regexp_full_match(v, '[0-9]{4}') THEN '0' || v END) END AS code,
+         CASE WHEN cinq_chiffres THEN false ELSE code IS NOT NULL AND code <> upper(u_trim(commune_brute)) END AS restaure,
+         CASE WHEN substr(secteur_brut, 1, 2) IN (${a38})
+                   AND (CASE WHEN substr(secteur_brut, 3, 1) = ' ' THEN true ELSE NOT regexp_full_match(substr(secteur_brut, 3, 1), '\\w') END)
+              THEN substr(secteur_brut, 1, 2) END AS secteur_lu
+  FROM (SELECT *, CASE WHEN NOT cinq_chiffres THEN regexp_replace(upper(u_trim(commune_brute)), '\\.0+$', '') END AS v
+        FROM (SELECT *, regexp_full_match(commune_brute, '[0-9]{5}') AS cinq_chiffres FROM scan))),
+joined AS (
+  SELECT c.*, g.courante, coalesce(g.membre, false) AS membre, coalesce(g.arrondissement, false) AS arrondissement, g.departement, g.ensemble,
+         coalesce(c.secteur_lu, s.secteur, ${sqlString(UNKNOWN_SECTOR)}) AS secteur
+  FROM coded c LEFT JOIN u_codes g ON g.code = c.code LEFT JOIN u_a38 s ON s.division = substr(trim(c.ape_brut), 1, 2)),
+cells AS (SELECT *, ${cellColumnsSql(counts, mode).join(", ")} FROM joined)
+SELECT rang, fast, commune_brute, code, courante, membre, arrondissement, departement, ensemble,
+       CASE WHEN code IS NULL THEN (CASE WHEN u_trim(commune_brute) = '' THEN 'code commune absent' ELSE ${sqlString(INVALID_COMMUNE)} END)
+            WHEN courante IS NULL THEN ${sqlString(UNKNOWN_COMMUNE)} END AS motif_commune,
+       restaure, ape_brut,
+       CASE WHEN membre AND regexp_full_match(upper(u_trim(ape_brut)), '[0-9]{2}\\.?[0-9]{2}[A-Z]')
+            THEN substr(upper(u_trim(ape_brut)), 1, 2) || '.' || right(upper(u_trim(ape_brut)), 3) END AS ape,
+       secteur, ${pairColumnsSql(pairs).join(",\n       ")}
+FROM cells`;
+}
 
-  notes(): string[] {
-    const notes: string[] = [];
-    if (this.noEstablishment > 0)
-      notes.push(`${this.noEstablishment} année(s) commune x APE sans établissement (deux cellules vides) chargée(s) comme 0 établissement et 0 salarié`);
-    if (this.unknownJobs > 0)
-      notes.push(`${this.unknownJobs} effectif(s) salarié(s) inconnu(s) (nombre d'établissements publié, effectif vide) chargé(s) comme inconnus (NULL, jamais 0)`);
-    if (this.unknownEstablishments > 0)
-      notes.push(`${this.unknownEstablishments} nombre(s) d'établissements inconnu(s) (effectif publié, nombre d'établissements vide) chargé(s) comme inconnus (NULL, jamais 0)`);
-    const cells = this.cells.note();
-    if (cells) notes.push(cells);
-    return notes;
+/**
+ * Runs the statement of u_lignes with the joins in the order written: DuckDB does not know how many rows read_csv
+ * gives and would otherwise hash the whole file to probe it with the 40 000 codes of u_codes (time and memory).
+ */
+async function runRows(db: DuckDBConnection, rows: string, years: readonly number[]): Promise<void> {
+  await db.run("SET disabled_optimizers = 'join_order,build_side_probe_side'");
+  try {
+    // The rows kept one by one: the territory's, and those whose commune code is rejected.
+    await db.run(`CREATE OR REPLACE TEMP TABLE u_lignes AS SELECT * FROM (${rows}) WHERE membre OR courante IS NULL`);
+    // The rows outside the territory, summed as they are read (a second read of the file, not a table of a million
+    // rows): by set of levels x sector for the aggregates, by commune code for the report.
+    await db.run(`CREATE OR REPLACE TEMP TABLE u_groupes AS
+      SELECT grouping(courante) = 1 AS par_ensemble, ensemble, secteur, courante, code, departement, restaure, arrondissement,
+             count(*) AS lignes, count(*) FILTER (WHERE NOT fast) AS lents, min(rang) AS premier_rang, max(rang) AS dernier,
+             ${groupMeasuresSql(years)}
+      FROM (SELECT *, erreur IS NULL AS connu FROM (${rows}) WHERE courante IS NOT NULL AND NOT membre)
+      GROUP BY GROUPING SETS ((ensemble, secteur), (courante, code, departement, restaure, arrondissement))`);
+  } finally {
+    await db.run("RESET disabled_optimizers");
   }
 }
 
-/** The values of one year from its two cells, by the producer's convention (rules at the top of this file). */
-// Module-level, not a closure per call: the national file calls readPair tens of millions of times.
-const blank = (c: YearCell) => c.column !== undefined && c.raw.trim() === "";
+/** The rows outside the territory, by commune code (u_groupes). */
+const OUTSIDE_BY_COMMUNE = "(SELECT * FROM u_groupes WHERE NOT par_ensemble)";
 
-function readPair(establishments: YearCell, jobs: YearCell, counter: PairCounter): PairOutcome {
-  if (blank(establishments) && blank(jobs)) {
-    counter.noEstablishment++;
-    return { ok: true, establishments: 0, jobs: 0 };
+/**
+ * u_membres: the rows of the territory with what becomes of them: rejected (APE, values), a duplicate of an earlier
+ * row (same commune as written and APE: `premier` is the earlier's rank), or loaded.
+ */
+const MEMBERS_SQL = `CREATE OR REPLACE TEMP TABLE u_membres AS
+SELECT *, CASE WHEN ape IS NULL THEN 'rejet_ape' WHEN erreur IS NOT NULL THEN 'rejet_valeur' WHEN premier < rang THEN 'doublon' ELSE 'charge' END AS statut
+FROM (SELECT *, CASE WHEN ape IS NOT NULL AND erreur IS NULL THEN min(rang) OVER (PARTITION BY code, ape, ape IS NOT NULL AND erreur IS NULL) END AS premier
+      FROM u_lignes WHERE membre)`;
+
+/**
+ * Whether a row must be told by its line (a rejection, a duplicate of the territory): the typed read does not number
+ * its rows (numbering keeps DuckDB to one thread), the exact read does.
+ */
+async function needsLines(db: DuckDBConnection): Promise<boolean> {
+  const [r] = await rowsOf<{ n: number }>(
+    db,
+    `SELECT (SELECT count(*) FROM u_lignes WHERE motif_commune IS NOT NULL OR (membre AND (ape IS NULL OR erreur IS NOT NULL)))
+          + (SELECT count(*) FROM (SELECT 1 FROM u_lignes WHERE membre GROUP BY code, ape HAVING count(*) > 1)) AS n`,
+  );
+  return r!.n > 0;
+}
+
+async function rowsOf<T>(db: DuckDBConnection, sql: string): Promise<T[]> {
+  const reader = await db.runAndReadAll(sql);
+  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]))) as T[];
+}
+
+/** The notes on commune codes (CommuneResolver.notes): merged communes' old codes, restored leading zeros. */
+async function communeNotes(db: DuckDBConnection): Promise<string[]> {
+  const notes: string[] = [];
+  const remapped = await rowsOf<{ code: string; courante: string; lignes: number }>(
+    db,
+    `SELECT code, any_value(courante) AS courante, sum(lignes) AS lignes FROM (
+       SELECT code, courante, arrondissement, 1 AS lignes, rang FROM u_lignes WHERE courante IS NOT NULL
+       UNION ALL SELECT code, courante, arrondissement, lignes, premier_rang FROM ${OUTSIDE_BY_COMMUNE})
+     WHERE code <> courante AND NOT arrondissement GROUP BY code ORDER BY min(rang), code`, // rows are ranked by the exact read only: else in code order
+  );
+  if (remapped.length > 0) {
+    const rows = remapped.reduce((n, r) => n + r.lignes, 0);
+    const detail = remapped.slice(0, 10).map((r) => `${r.code} → ${r.courante}`).join(", ");
+    notes.push(
+      `${rows} ligne(s) portant ${remapped.length} ancien(s) code(s) de commune fusionnée rattachée(s) à la commune actuelle : ${detail}${remapped.length > 10 ? ", …" : ""}`,
+    );
   }
-  const parsed: ParsedValue[] = [];
-  for (const c of [establishments, jobs]) {
-    // A family of columns may cover fewer years than the other: the absent cell is unknown.
-    const v: ParsedValue = c.column === undefined ? { ok: true, value: null, missing: "vide" } : parseCount(c.raw);
-    if (!v.ok) return { ok: false, column: c.column!, raw: c.raw, reason: v.reason };
-    parsed.push(v);
+  const [restored] = await rowsOf<{ n: number }>(
+    db,
+    `SELECT (SELECT count(*) FILTER (WHERE restaure) FROM u_lignes) + (SELECT coalesce(sum(lignes) FILTER (WHERE restaure), 0) FROM ${OUTSIDE_BY_COMMUNE}) AS n`,
+  );
+  if (restored!.n > 0) notes.push(`${restored!.n} ligne(s) dont le code commune a été normalisé (zéro initial restitué, ex. 2691 → 02691)`);
+  return notes;
+}
+
+/** The notes on values of the loaded rows (rules at the top). */
+async function valueNotes(db: DuckDBConnection): Promise<string[]> {
+  const [c] = await rowsOf<Record<string, number | null>>(
+    db,
+    `SELECT sum(n_sans_etablissement) AS sans, sum(n_effectifs_inconnus) AS ej, sum(n_etablissements_inconnus) AS ee,
+            sum(n_secrets) AS secrets, sum(n_vides) AS vides, sum(n_non_renseignes) AS na FROM u_membres WHERE statut = 'charge'`,
+  );
+  const n = (k: string) => Number(c?.[k] ?? 0);
+  const notes: string[] = [];
+  if (n("sans") > 0) notes.push(`${n("sans")} année(s) commune x APE sans établissement (deux cellules vides) chargée(s) comme 0 établissement et 0 salarié`);
+  if (n("ej") > 0) notes.push(`${n("ej")} effectif(s) salarié(s) inconnu(s) (nombre d'établissements publié, effectif vide) chargé(s) comme inconnus (NULL, jamais 0)`);
+  if (n("ee") > 0) notes.push(`${n("ee")} nombre(s) d'établissements inconnu(s) (effectif publié, nombre d'établissements vide) chargé(s) comme inconnus (NULL, jamais 0)`);
+  const cells = new MissingCounter();
+  [cells.secret, cells.empty, cells.notAvailable] = [n("secrets"), n("vides"), n("na")];
+  const note = cells.note();
+  if (note) notes.push(note);
+  return notes;
+}
+
+interface RejectedRow {
+  rang: number;
+  column: string;
+  value: string;
+  reason: string;
+  premier: number | null;
+  courante: string | null;
+}
+
+/**
+ * Fills u_lignes and u_groupes. DuckDB's reader when it reads the file line for line: typed, then exact when a cell
+ * or a line needs the exact rules (see CellMode). Otherwise the project's CSV reader (the stream loader's, with its
+ * encoding, line endings, quotes and line numbers) feeds a text table that the same exact rules read: a file not in
+ * UTF-8, a file DuckDB refuses as a whole (line endings mixed), a file where DuckDB's rows, rejects and blank lines do
+ * not account for every line (a quote never closed swallows the next lines; a cell over several lines).
+ * Returns the fallback reader's rejections, or null when DuckDB read the file.
+ */
+async function readRows(
+  db: DuckDBConnection,
+  csv: CsvFile,
+  source: CsvSource,
+  used: ReadonlySet<number>,
+  rowsOfInput: (input: RowsInput, mode: CellMode) => string,
+  years: readonly number[],
+): Promise<Rejection[] | null> {
+  if (csv.encoding === "utf-8") {
+    await dropRejects(db);
+    // The line count (JavaScript, bytes only) runs beside DuckDB's read.
+    const [lines, typed] = await Promise.allSettled([physicalLines(source), runRows(db, rowsOfInput(duckdbInput(source, "typed"), "typed"), years)]);
+    if (lines.status === "rejected") throw lines.reason;
+    if (typed.status === "fulfilled" && (await everyLineTold(db, source, csv.headerLine, lines.value))) {
+      if (await needsExact(db)) {
+        await dropRejects(db);
+        await runRows(db, rowsOfInput(duckdbInput(source, "exact"), "exact"), years);
+      }
+      return null;
+    }
   }
-  const [e, j] = parsed as [Extract<ParsedValue, { ok: true }>, Extract<ParsedValue, { ok: true }>];
-  if (blank(jobs) && e.value !== null) {
-    if (e.value === 0) return { ok: true, establishments: 0, jobs: 0 }; // no establishment, so no employee
-    counter.unknownJobs++;
-  } else if (blank(establishments) && j.value !== null) {
-    counter.unknownEstablishments++;
-  } else {
-    // Secret markers, and empty cells whose twin column is absent or secret.
-    for (const [v, c] of [[e, establishments], [j, jobs]] as const) if (c.column !== undefined) counter.cells.add(v.missing);
-  }
-  return { ok: true, establishments: e.value, jobs: j.value };
+  await dropRejects(db);
+  const rejections = await stageWithCsvReader(db, csv, used);
+  await runRows(db, rowsOfInput(STAGED_INPUT, "exact"), years);
+  await db.run(`DROP TABLE ${STAGED_TABLE}`);
+  return rejections;
+}
+
+/** Whether the header, DuckDB's rows, the lines it rejected and the blank lines it skipped are every line of the file. */
+async function everyLineTold(db: DuckDBConnection, source: CsvSource, headerLine: number, lines: number): Promise<boolean> {
+  const [r] = await rowsOf<{ lignes: number; rejetees: number }>(
+    db,
+    `SELECT (SELECT count(*) FROM u_lignes) + (SELECT coalesce(sum(lignes), 0) FROM u_groupes WHERE NOT par_ensemble) AS lignes,
+            (SELECT count(DISTINCT line) FROM ${REJECTS_TABLE}) AS rejetees`,
+  );
+  const told = headerLine + r!.lignes + r!.rejetees;
+  return told === lines || (told < lines && told + (await emptyLines(source)).length === lines);
+}
+
+/** Whether the typed read is not enough: a cell off the fast path, a line DuckDB rejected, a row to tell by its line. */
+async function needsExact(db: DuckDBConnection): Promise<boolean> {
+  const [typed] = await rowsOf<{ lents: number; rejets: number }>(
+    db,
+    `SELECT (SELECT count(*) FROM u_lignes WHERE NOT fast) + (SELECT coalesce(sum(lents), 0) FROM u_groupes WHERE par_ensemble) AS lents,
+            (SELECT count(*) FROM ${REJECTS_TABLE}) AS rejets`,
+  );
+  return typed!.lents > 0 || typed!.rejets > 0 || (await needsLines(db));
 }
 
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
-  const csv = await openCsv(file);
+  const { db, territory } = ctx;
+  const csv = await openCsv(file); // decides the encoding (one validating pass, gzip bounds) and the separator
   requireRecognised(urssaf, file, csv.header);
   const header = new Header(csv.header);
   const years = yearColumns(header);
-  const communeIndex = header.index("code_commune");
-  const apeIndex = header.index("code_ape");
+  const source: CsvSource = { file, encoding: csv.encoding, delimiter: csv.delimiter, header: csv.header, compressed: await isGzipFile(file) };
+  const count = (c: { name: string; index: number } | undefined): CountColumn | undefined => (c ? { sql: columnSql(c.index), header: c.name, index: c.index } : undefined);
+  const pairs: YearPair[] = years.map((y) => ({ year: y.year, establishments: count(y.establishments), jobs: count(y.jobs) }));
+  const counts = pairs.flatMap((p) => [p.establishments, p.jobs]).filter((c): c is CountColumn => c !== undefined);
 
-  const report = new ReportBuilder(file, "urssaf");
-  const communes = new CommuneResolver(ctx.territory);
-  const duplicates = new DuplicateTracker();
-  const counted = new PairCounter();
-  const sectorIndex = header.has("secteur_na38") ? header.index("secteur_na38") : -1;
-  const aggregator = new UrssafAggregator(years.map((y) => y.year), ctx.territory);
-  const sectorOf = (cells: string[]) => a38OfLabel(cell(cells, sectorIndex)) ?? a38OfApe(cell(cells, apeIndex)) ?? UNKNOWN_SECTOR;
-  /** The values of every year, or the first cell that cannot be read. */
-  const at = (cells: string[], c: { name: string; index: number } | undefined): YearCell => ({ column: c?.name, raw: c ? cell(cells, c.index) : "" });
-  const readValues = (cells: string[], counter: PairCounter) => {
-    const values: { year: number; establishments: number | null; jobs: number | null }[] = [];
-    for (const y of years) {
-      const pair = readPair(at(cells, y.establishments), at(cells, y.jobs), counter);
-      if (!pair.ok) return pair;
-      values.push({ year: y.year, establishments: pair.establishments, jobs: pair.jobs });
-    }
-    return { ok: true as const, values };
-  };
+  await writeGeographyTables(db, territory);
+  await writeSectorTable(db);
+  await db.run(CELL_MACROS);
+  const yearList = years.map((y) => y.year);
+  const used = new Set([...["code_commune", "code_ape", "secteur_na38"].map((n) => header.index(n)), ...counts.map((c) => c.index)]);
+  const staged = await readRows(db, csv, source, used, (input, mode) => rowsSql(input, header, pairs, counts, mode), yearList);
+  await db.run(MEMBERS_SQL);
 
-  await withAppender(ctx.db, "urssaf", async (appender) => {
-    for await (const record of csv.records()) {
-      const { line, cells } = record;
-      if (report.rejectUnreadable(record, csv.delimiter)) continue;
-      const rawCommune = cell(cells, communeIndex);
-      let outsideCode: string | undefined;
-      const commune = communes.member(rawCommune, report, line, "code_commune", (code) => (outsideCode = code));
-      if (!commune) {
-        if (outsideCode !== undefined) {
-          const read = readValues(cells, new PairCounter());
-          if (read.ok) aggregator.add(outsideCode, sectorOf(cells), read.values);
-          else aggregator.addUnknown(outsideCode, sectorOf(cells));
-        }
-        continue;
-      }
-      const rawApe = cell(cells, apeIndex);
-      const ape = normaliseApe(rawApe);
-      if (ape === null) {
-        report.reject(line, "code_ape", rawApe, "code APE invalide (attendu : 4 chiffres et une lettre, ex. 2511Z)");
-        aggregator.addUnknown(commune.code, sectorOf(cells));
-        continue;
-      }
-      // Counted on a scratch counter first: a row rejected further on must not count in the notes.
-      const row = new PairCounter();
-      const read = readValues(cells, row);
-      if (!read.ok) {
-        report.reject(line, read.column, read.raw, read.reason);
-        aggregator.addUnknown(commune.code, sectorOf(cells));
-        continue;
-      }
-      const values = read.values;
-      const earlier = duplicates.check(`${commune.source}|${ape}`, line);
-      if (earlier !== undefined) {
-        report.reject(line, "code_commune", rawCommune, duplicateReason(earlier));
-        continue;
-      }
-      counted.add(row);
-      aggregator.add(commune.code, sectorOf(cells), values);
-      for (const v of values) {
-        appender.appendVarchar(commune.code);
-        appender.appendVarchar(ape);
-        appender.appendInteger(v.year);
-        appendIntOrNull(appender, v.establishments);
-        appendIntOrNull(appender, v.jobs);
-        appender.appendVarchar(file);
-        appender.endRow();
-      }
-      report.loaded();
-    }
-  });
+  const unpivot = yearList.map((y) => `(e_${y}, j_${y}) AS '${y}'`).join(", ");
+  await db.run(`INSERT INTO urssaf
+    SELECT courante, ape, CAST(annee AS INTEGER), etablissements, effectifs, ${sqlString(file)}
+    FROM (SELECT rang, courante, ape, ${yearList.map((y) => `e_${y}, j_${y}`).join(", ")} FROM u_membres WHERE statut = 'charge')
+    UNPIVOT INCLUDE NULLS ((etablissements, effectifs) FOR annee IN (${unpivot}))
+    ORDER BY rang, annee`);
+  // Every row whose commune is understood counts in the aggregates, but a duplicate of the territory; its values are
+  // unknown when the row could not be read (or, in the territory, when its APE code could not).
+  const members = `SELECT ensemble, secteur, count(*) AS lignes, ${groupMeasuresSql(yearList)}
+    FROM (SELECT *, statut = 'charge' AS connu FROM u_membres WHERE statut <> 'doublon') GROUP BY ensemble, secteur`;
+  const outside = `SELECT ensemble, secteur, lignes, ${yearList.map((y) => `se_${y}, ke_${y}, sj_${y}, kj_${y}`).join(", ")} FROM u_groupes WHERE par_ensemble`;
+  await writeUrssafAggregates(db, `${members} UNION ALL ${outside}`, `SELECT courante FROM u_membres UNION ALL SELECT courante FROM ${OUTSIDE_BY_COMMUNE}`, yearList, file);
 
-  await aggregator.write(ctx.db, file);
-  for (const n of communes.notes()) report.note(n);
-  for (const n of counted.notes()) report.note(n);
+  // Counts, rejections and coverage.
+  const [totals] = await rowsOf<{ lignes: number; dehors: number; charges: number; dernier: number | null }>(
+    db,
+    `SELECT (SELECT count(*) FROM u_lignes) + dehors AS lignes, dehors, (SELECT count(*) FROM u_membres WHERE statut = 'charge') AS charges,
+            greatest((SELECT max(rang) FROM u_lignes), dernier) AS dernier
+     FROM (SELECT coalesce(sum(lignes), 0) AS dehors, max(dernier) AS dernier FROM ${OUTSIDE_BY_COMMUNE})`,
+  );
+  const rejected = await rowsOf<RejectedRow>(
+    db,
+    `SELECT rang, 'code_commune' AS "column", commune_brute AS value, motif_commune AS reason, NULL AS premier, NULL AS courante FROM u_lignes WHERE motif_commune IS NOT NULL
+     UNION ALL
+     SELECT rang, CASE statut WHEN 'rejet_ape' THEN 'code_ape' WHEN 'rejet_valeur' THEN erreur.colonne ELSE 'code_commune' END,
+            CASE statut WHEN 'rejet_ape' THEN ape_brut WHEN 'rejet_valeur' THEN erreur.valeur ELSE commune_brute END,
+            CASE statut WHEN 'rejet_ape' THEN ${sqlString(APE_REASON)} WHEN 'rejet_valeur' THEN erreur.motif END, premier, courante
+     FROM u_membres WHERE statut <> 'charge'`,
+  );
+  // Lines: the fallback reader ranks its rows by line; DuckDB's ranks are moved past the lines it did not return.
+  let readerRejections: Rejection[];
+  let lineOf: (rank: number) => number;
+  if (staged !== null) {
+    readerRejections = staged;
+    lineOf = (rank) => rank;
+  } else {
+    const scan = await scanRejects(db, source, async () => 0);
+    const lines = linesOfRanks(
+      [...rejected.flatMap((r) => [r.rang, ...(r.premier === null ? [] : [r.premier])]), ...(totals!.dernier === null ? [] : [totals!.dernier])],
+      rejected.length > 0 || scan.rejections.length > 0 ? [...scan.skipped, ...(await emptyLines(source))] : scan.skipped,
+    );
+    readerRejections = scan.rejections;
+    lineOf = (rank) => lines.get(rank)!;
+  }
+  const rejections: Rejection[] = [
+    ...readerRejections,
+    ...rejected.map((r) => ({
+      file,
+      line: lineOf(r.rang),
+      column: r.column,
+      value: r.value ?? "",
+      reason: r.premier !== null && r.reason === null ? duplicateReason(lineOf(r.premier)) : r.reason,
+    })),
+  ].sort((a, b) => a.line - b.line);
+
+  const departements = await rowsOf<{ departement: string; n: number }>(
+    db,
+    `SELECT departement, sum(n) AS n FROM (SELECT departement, count(*) AS n FROM u_membres GROUP BY departement
+       UNION ALL SELECT departement, sum(lignes) FROM ${OUTSIDE_BY_COMMUNE} GROUP BY departement) GROUP BY departement ORDER BY departement`,
+  );
+  const communes = await rowsOf<{ courante: string; n: number }>(
+    db,
+    "SELECT courante, count(*) FILTER (WHERE statut <> 'charge') AS n FROM u_membres GROUP BY courante ORDER BY courante",
+  );
+  const notes = [...(await communeNotes(db)), ...(await valueNotes(db))];
+  await db.run("DROP TABLE u_lignes; DROP TABLE u_membres; DROP TABLE u_groupes;");
+  await dropRejects(db);
+
   const first = years[0]!.year;
   const last = years[years.length - 1]!.year;
-  return report.build(`${first}-${last}`, [first, last]);
+  const scanRejected = readerRejections.length;
+  return {
+    file,
+    source: "urssaf",
+    vintage: `${first}-${last}`,
+    years: [first, last],
+    rowsRead: totals!.lignes + scanRejected,
+    rowsLoaded: totals!.charges,
+    rowsOutside: totals!.dehors,
+    rejections,
+    notes,
+    coverage: {
+      communes: Object.fromEntries(communes.map((c) => [c.courante, c.n])),
+      departements: Object.fromEntries(departements.map((d) => [d.departement, d.n])),
+    },
+  };
 }
 
 export const urssaf: SourceLoader = { description, format: "csv", coverage: "communes", recognise, load };

@@ -1,0 +1,127 @@
+// The values of an URSSAF row, in SQL: each count cell read as src/io/values.ts parseCount reads it (a secret or
+// missing marker is an unknown we know about, anything else that is not a count is a bad cell with its French
+// reason), then each year's pair (establishments, jobs) by the producer's empty-cell convention (src/sources/urssaf/loader.ts).
+// A row whose count cells are all plain digits (or empty) takes a fast path: one pattern per row instead of one per
+// cell; any other row takes the exact rules cell by cell.
+import { MAX_COUNT } from "../../io/values.ts";
+import { sqlString } from "../../indicators/sqlValues.ts";
+
+const frenchInteger = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+
+/** Macros of the exact rules (src/io/values.ts: missing markers, parseCount), created once per connection. */
+export const CELL_MACROS = `
+CREATE OR REPLACE TEMP MACRO u_trim(x) AS regexp_replace(coalesce(x, ''), '^\\s+|\\s+$', '', 'g');
+CREATE OR REPLACE TEMP MACRO u_kind(x) AS CASE
+  WHEN u_trim(x) = '' THEN 'vide'
+  WHEN lower(u_trim(x)) IN ('*', 's', 'nd', 'n.d.') THEN 'secret'
+  WHEN lower(u_trim(x)) IN ('na', 'n/a', 'nan') THEN 'non_renseigne' END;
+CREATE OR REPLACE TEMP MACRO u_compact(x) AS regexp_replace(coalesce(x, ''), '[\\s\\x{00a0}\\x{202f}]', '', 'g');
+CREATE OR REPLACE TEMP MACRO u_digits(x) AS ltrim(regexp_extract(u_compact(x), '^-?([0-9]+)(?:[.,]0+)?$', 1), '0');
+CREATE OR REPLACE TEMP MACRO u_reason(x) AS CASE
+  WHEN u_kind(x) IS NOT NULL THEN NULL
+  WHEN NOT regexp_full_match(u_compact(x), '-?[0-9]+([.,]0+)?') THEN
+    CASE WHEN regexp_full_match(u_compact(x), '-?[0-9]*[.,][0-9]+') THEN 'nombre entier attendu' ELSE 'valeur non numérique' END
+  WHEN starts_with(u_compact(x), '-') AND u_digits(x) <> '' THEN 'valeur négative'
+  WHEN length(u_digits(x)) > ${String(MAX_COUNT).length} OR TRY_CAST(u_digits(x) AS BIGINT) > ${MAX_COUNT}
+    THEN ${sqlString(`nombre invraisemblable : plus de ${frenchInteger(MAX_COUNT)} sur une seule ligne (plus que la population de la France)`)} END;
+CREATE OR REPLACE TEMP MACRO u_value(x) AS CASE
+  WHEN u_kind(x) IS NULL AND u_reason(x) IS NULL THEN coalesce(TRY_CAST(nullif(u_digits(x), '') AS INTEGER), 0) END;
+`;
+
+/** A count column of the file: its SQL name in the scan and its name in the header (for rejections). */
+export interface CountColumn {
+  sql: string;
+  header: string;
+  /** Position in the header. */
+  index: number;
+}
+
+export interface YearPair {
+  year: number;
+  establishments: CountColumn | undefined;
+  jobs: CountColumn | undefined;
+}
+
+/** Digits of a fast-path cell: at most 8, so that no fast value can pass MAX_COUNT. */
+const FAST_DIGITS = String(MAX_COUNT).length - 1;
+
+/**
+ * How the rows are read: "typed" without numbering them (DuckDB reads on every thread), valid only for a file whose
+ * every count cell is plain digits or empty (the fast path): any other cell (a secret marker, text, a decimal, `+12`,
+ * `1e2`, `1_000`) makes the loader read the file again, "exact", rows numbered and every rule of parseCount in SQL.
+ * Both read the counts as text: a read as DOUBLE would take `+12`, `1e2` and `1_000` as the numbers they write, where
+ * the rules refuse them as « valeur non numérique ».
+ */
+export type CellMode = "typed" | "exact";
+
+/** True when every count cell of the row is empty or plain digits: the fast path. */
+export function fastRowSql(columns: readonly CountColumn[]): string {
+  if (columns.length === 0) return "true";
+  const cells = columns.map((c) => c.sql).join(", ");
+  return `regexp_full_match(concat_ws(';', ${cells}), '[0-9]{0,${FAST_DIGITS}}(;[0-9]{0,${FAST_DIGITS}})*')`;
+}
+
+/**
+ * Value, missing kind and reason of each count cell (columns v_*, k_*, r_*), from a relation holding `fast`. On the
+ * fast path a cell is a value or empty (v_ NULL): its kind and reason are not computed.
+ */
+export function cellColumnsSql(columns: readonly CountColumn[], mode: CellMode): string[] {
+  if (mode === "typed") return columns.flatMap((c) => [`CASE WHEN fast THEN TRY_CAST(${c.sql} AS INTEGER) END AS v_${c.sql}`, `NULL::VARCHAR AS k_${c.sql}`, `NULL::VARCHAR AS r_${c.sql}`]);
+  return columns.flatMap((c) => [
+    `CASE WHEN fast THEN TRY_CAST(${c.sql} AS INTEGER) ELSE u_value(${c.sql}) END AS v_${c.sql}`,
+    `CASE WHEN NOT fast THEN u_kind(${c.sql}) END AS k_${c.sql}`,
+    `CASE WHEN NOT fast THEN u_reason(${c.sql}) END AS r_${c.sql}`,
+  ]);
+}
+
+const sum = (terms: string[]) => (terms.length > 0 ? terms.join(" + ") : "0");
+
+/**
+ * The pair convention per year, over the cell columns and `fast`, `membre`: e_YYYY, j_YYYY (values loaded), and per
+ * row `erreur` (the first bad cell: column, value, reason) and, for a row of the territory, the counts of the notes.
+ * The fast path has the same rules written for cells that are values or empty.
+ */
+export function pairColumnsSql(pairs: readonly YearPair[]): string[] {
+  const out: string[] = [];
+  const errors: string[] = [];
+  const slow = { sans_etablissement: [] as string[], effectifs_inconnus: [] as string[], etablissements_inconnus: [] as string[], secrets: [] as string[], vides: [] as string[], non_renseignes: [] as string[] };
+  const fast = { sans_etablissement: [] as string[], effectifs_inconnus: [] as string[], etablissements_inconnus: [] as string[], vides: [] as string[] };
+  for (const p of pairs) {
+    const value = (c: CountColumn | undefined) => (c ? `v_${c.sql}` : "NULL::INTEGER");
+    const [e, j] = [p.establishments, p.jobs];
+    // Exact rules: a blank cell is a present column whose text is empty.
+    const blank = (c: CountColumn | undefined) => (c ? `coalesce(k_${c.sql} = 'vide', false)` : "false");
+    const both = `(${blank(e)} AND ${blank(j)})`;
+    const jobsUnknown = `(${blank(j)} AND ${value(e)} IS NOT NULL)`;
+    const establishmentsUnknown = `(${blank(e)} AND ${value(j)} IS NOT NULL)`;
+    const other = `(NOT ${both} AND NOT ${jobsUnknown} AND NOT ${establishmentsUnknown})`;
+    // Fast rules: a cell is blank when its value is NULL.
+    const fblank = (c: CountColumn | undefined) => (c ? `${value(c)} IS NULL` : "false");
+    const fboth = `(${fblank(e)} AND ${fblank(j)})`;
+    const fjobsUnknown = `(${fblank(j)} AND ${value(e)} IS NOT NULL)`;
+    const festablishmentsUnknown = `(${fblank(e)} AND ${value(j)} IS NOT NULL)`;
+    for (const [name, v] of [["e", value(e)], ["j", value(j)]] as const)
+      out.push(
+        `CASE WHEN fast THEN (CASE WHEN ${fboth} OR (${fjobsUnknown} AND ${value(e)} = 0) THEN 0 ELSE ${v} END)
+              ELSE (CASE WHEN ${both} OR (${jobsUnknown} AND ${value(e)} = 0) THEN 0 ELSE ${v} END) END AS ${name}_${p.year}`,
+      );
+    const present = [e, j].filter((c): c is CountColumn => c !== undefined);
+    errors.push(`CASE ${present.map((c) => `WHEN r_${c.sql} IS NOT NULL THEN {'colonne': ${sqlString(c.header)}, 'valeur': CAST(${c.sql} AS VARCHAR), 'motif': r_${c.sql}}`).join(" ")} END`);
+    slow.sans_etablissement.push(`${both}::INTEGER`);
+    slow.effectifs_inconnus.push(`(NOT ${both} AND ${jobsUnknown} AND ${value(e)} <> 0)::INTEGER`);
+    slow.etablissements_inconnus.push(`(NOT ${both} AND NOT ${jobsUnknown} AND ${establishmentsUnknown})::INTEGER`);
+    for (const [name, kind] of [["secrets", "secret"], ["vides", "vide"], ["non_renseignes", "non_renseigne"]] as const)
+      for (const c of present) slow[name].push(`(${other} AND coalesce(k_${c.sql} = '${kind}', false))::INTEGER`);
+    fast.sans_etablissement.push(`${fboth}::INTEGER`);
+    fast.effectifs_inconnus.push(`(NOT ${fboth} AND ${fjobsUnknown} AND ${value(e)} <> 0)::INTEGER`);
+    fast.etablissements_inconnus.push(`(NOT ${fboth} AND NOT ${fjobsUnknown} AND ${festablishmentsUnknown})::INTEGER`);
+    // Without its twin column, an empty cell is unknown ("vide"), counted as such.
+    if (present.length === 1) fast.vides.push(`(${fblank(present[0])})::INTEGER`);
+  }
+  out.push(`CASE WHEN NOT fast THEN coalesce(${errors.join(", ")}) END AS erreur`);
+  for (const [name, terms] of Object.entries(slow)) {
+    const quick = (fast as Record<string, string[]>)[name] ?? [];
+    out.push(`CASE WHEN NOT membre THEN 0 WHEN fast THEN ${sum(quick)} ELSE ${sum(terms)} END AS n_${name}`);
+  }
+  return out;
+}

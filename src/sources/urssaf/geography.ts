@@ -1,0 +1,68 @@
+// The commune-code history and the reference levels, as tables DuckDB joins to the rows of an URSSAF file (the one
+// part of the commune rules that SQL cannot know: the COG of @etalab/decoupage-administratif and the territory).
+//   u_codes(code, courante, membre, arrondissement, departement, ensemble): every code a row may carry, normalised
+//     (current commune, older code of a merged, delegated or associated commune, municipal arrondissement) -> the
+//     current commune, as CommuneResolver.resolve decides it (src/io/communes.ts);
+//   u_ensembles(ensemble, niveau, code_geo): each distinct set of levels a current commune belongs to (France, its
+//     département and région, its Territoires d'industrie, and the territory and its EPCI for a member), so that the
+//     rows of a national file are first summed by set (a few hundred) rather than by commune (35 000).
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { FRANCE_CODE, referenceGeography } from "../../geography/reference-levels.ts";
+import { arrondissementParent, departementOfCommune, referenceCommunes } from "../../io/reference.ts";
+import { cog } from "../../geography/cog.ts";
+import type { Territory } from "../../territory/territory.ts";
+
+/** The levels a current commune's rows count in ("niveau|code"), as the reference aggregates define them. */
+function levelsOf(commune: string, epciOf: ReadonlyMap<string, string>, territory: Territory): string[] {
+  const g = referenceGeography().communes.get(commune);
+  const keys = [`france|${FRANCE_CODE}`];
+  if (g) {
+    keys.push(`departement|${g.departement}`);
+    if (g.region) keys.push(`region|${g.region}`);
+    for (const ti of g.tis) keys.push(`territoire_industrie|${ti}`);
+  }
+  const epci = epciOf.get(commune);
+  if (epci !== undefined) keys.push(`territoire|${territory.id}`, `epci|${epci}`);
+  return keys;
+}
+
+/** Creates and fills u_codes and u_ensembles for the territory (temporary tables of this connection). */
+export async function writeGeographyTables(db: DuckDBConnection, territory: Territory): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE u_codes (code VARCHAR PRIMARY KEY, courante VARCHAR NOT NULL, membre BOOLEAN NOT NULL,
+    arrondissement BOOLEAN NOT NULL, departement VARCHAR NOT NULL, ensemble INTEGER NOT NULL);
+    CREATE OR REPLACE TEMP TABLE u_ensembles (ensemble INTEGER NOT NULL, niveau VARCHAR NOT NULL, code_geo VARCHAR NOT NULL);`);
+  const epciOf = new Map(territory.communes.map((c) => [c.code, c.epci]));
+  const sets = new Map<string, number>();
+  const setOf = (current: string): number => {
+    const key = levelsOf(current, epciOf, territory).join(";");
+    let id = sets.get(key);
+    if (id === undefined) sets.set(key, (id = sets.size));
+    return id;
+  };
+  const codes = new Set<string>([...referenceCommunes().map((c) => c.code), ...cog().oldToCurrent.keys()]);
+  const appender = await db.createAppender("u_codes");
+  for (const code of [...codes].sort()) {
+    let current = territory.currentCode(code);
+    const arrondissement = current === undefined;
+    current ??= arrondissementParent(code);
+    if (current === undefined) continue; // unknown to the current geography: the row is rejected
+    appender.appendVarchar(code);
+    appender.appendVarchar(current);
+    appender.appendBoolean(territory.isMember(current));
+    appender.appendBoolean(arrondissement);
+    appender.appendVarchar(departementOfCommune(current));
+    appender.appendInteger(setOf(current));
+    appender.endRow();
+  }
+  appender.closeSync();
+  const levels = await db.createAppender("u_ensembles");
+  for (const [key, id] of sets)
+    for (const level of key.split(";")) {
+      const [niveau, code] = level.split("|") as [string, string];
+      levels.appendInteger(id);
+      levels.appendVarchar(niveau);
+      levels.appendVarchar(code);
+      levels.endRow();
+    }
+  levels.closeSync();
+}

@@ -1,0 +1,185 @@
+// The URSSAF loader reads with DuckDB: a typed read first, the exact rules when a cell or a line needs them. These
+// tests hold the cases where the two reads differ, and the line numbers DuckDB does not give (blank lines, lines it
+// rejects before the row to tell).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { urssaf } from "../../src/sources/urssaf/loader.ts";
+import { linesOfRanks, physicalLines } from "../../src/sources/urssaf/csv-scan.ts";
+import { expectCountsAddUp, freshDb, rows, theTerritory } from "./helpers.ts";
+
+const dir = mkdtempSync(path.join(tmpdir(), "urssaf-duckdb-"));
+const HEADER = "code_commune;code_ape;secteur_na38;nombre_d_etablissements_2021;effectifs_salaries_2021;nombre_d_etablissements_2022;effectifs_salaries_2022";
+
+function write(name: string, lines: string[], gzip = false): string {
+  const file = path.join(dir, name);
+  const text = [HEADER, ...lines].join("\n") + "\n";
+  writeFileSync(file, gzip ? gzipSync(text) : text);
+  return file;
+}
+
+describe("URSSAF loader read by DuckDB", () => {
+  it("a decimal count, which a typed read would round, is rejected as the exact rules say; `1 234` is 1234", async () => {
+    const db = await freshDb();
+    const file = write("decimal.csv", ["02691;2511Z;CH Métallurgie;3;12.5;3;10", "02738;4711D;GZ Commerce;2;1 234;2;1 200"]);
+    const report = await urssaf.load(file, { db, territory: await theTerritory() });
+    expectCountsAddUp(report);
+    expect(report.rejections).toEqual([{ file, line: 2, column: "effectifs_salaries_2021", value: "12.5", reason: "nombre entier attendu" }]);
+    expect(await rows(db, "SELECT code_commune, annee, effectifs FROM urssaf ORDER BY annee")).toEqual([
+      { code_commune: "02738", annee: 2021, effectifs: 1234 },
+      { code_commune: "02738", annee: 2022, effectifs: 1200 },
+    ]);
+  });
+
+  it("tells the line of a rejected row past a blank line and a line DuckDB could not split", async () => {
+    const db = await freshDb();
+    const file = write("lignes.csv", ["02691;2511Z;CH Métallurgie;3;120;3;118", "", "02738;4711D", "80620;1089Z;CA Alimentaire;1;-4;1;5", "02691;2511Z;CH Métallurgie;3;120;3;118"]);
+    const report = await urssaf.load(file, { db, territory: await theTerritory() });
+    expectCountsAddUp(report);
+    expect(report).toMatchObject({ rowsRead: 4, rowsLoaded: 1 });
+    expect(report.rejections).toEqual([
+      { file, line: 4, column: "secteur_na38", value: "02738;4711D", reason: "nombre de champs incorrect : 2 champs au lieu de 7" },
+      { file, line: 5, column: "effectifs_salaries_2021", value: "-4", reason: "valeur négative" },
+      { file, line: 6, column: "code_commune", value: "02691", reason: "ligne en double (identique à la ligne 2)" },
+    ]);
+  });
+
+  it("reads a gzip file directly, and aggregates its rows outside the territory by level", async () => {
+    const db = await freshDb();
+    const file = write("compresse.csv.gz", ["02691;2511Z;CH Métallurgie;3;120;3;118", "59350;2511Z;CH Métallurgie;5;200;;"], true);
+    const report = await urssaf.load(file, { db, territory: await theTerritory() });
+    expect(report).toMatchObject({ rowsRead: 2, rowsLoaded: 1, rowsOutside: 1, rejections: [] });
+    // Nord 2022: both cells empty = no establishment, 0 and 0.
+    expect(await rows(db, "SELECT annee, etablissements, effectifs FROM urssaf_agregats WHERE niveau = 'departement' AND code_geo = '59' ORDER BY annee")).toEqual([
+      { annee: 2021, etablissements: 5, effectifs: 200 },
+      { annee: 2022, etablissements: 0, effectifs: 0 },
+    ]);
+  });
+
+  // Files read_csv does not read line for line go through the project's CSV reader (the stream loader's), then the
+  // same SQL rules: every line loaded, outside or rejected, with the line the reader counts.
+  it("line endings mixed in one file (CRLF, LF, a lone CR): every row read, a bad cell told by its line", async () => {
+    const file = path.join(dir, "fins-de-ligne.csv");
+    writeFileSync(
+      file,
+      `${HEADER}\r\n02691;2511Z;CH Métallurgie;3;120;3;118\n02738;4711D;GZ Commerce;2;5;2;5\r80620;1089Z;CA Alimentaire;1;abc;1;3\r\n59350;2511Z;CH Métallurgie;5;200;;\n`,
+    );
+    const db = await freshDb();
+    const report = await urssaf.load(file, { db, territory: await theTerritory() });
+    expectCountsAddUp(report);
+    expect(report).toMatchObject({ rowsRead: 4, rowsLoaded: 2, rowsOutside: 1 });
+    expect(report.rejections).toEqual([{ file, line: 4, column: "effectifs_salaries_2021", value: "abc", reason: "valeur non numérique" }]);
+    expect(await rows(db, "SELECT code_commune, annee, etablissements, effectifs FROM urssaf ORDER BY code_commune, annee")).toEqual([
+      { code_commune: "02691", annee: 2021, etablissements: 3, effectifs: 120 },
+      { code_commune: "02691", annee: 2022, etablissements: 3, effectifs: 118 },
+      { code_commune: "02738", annee: 2021, etablissements: 2, effectifs: 5 },
+      { code_commune: "02738", annee: 2022, etablissements: 2, effectifs: 5 },
+    ]);
+  });
+
+  it("a quote never closed costs its line only: the lines after it are loaded or rejected as before", async () => {
+    const db = await freshDb();
+    const file = write("guillemet.csv", [
+      "02691;2511Z;CH Métallurgie;3;120;3;118",
+      '02738;4711D;"GZ Commerce;2;5;2;5',
+      "80620;1089Z;CA Alimentaire;1;3;1;3",
+      "02738;4711D;GZ Commerce;2;-1;2;5",
+      "59350;2511Z;CH Métallurgie;5;200;;",
+    ]);
+    const report = await urssaf.load(file, { db, territory: await theTerritory() });
+    expectCountsAddUp(report);
+    expect(report).toMatchObject({ rowsRead: 5, rowsLoaded: 2, rowsOutside: 1 });
+    expect(report.rejections).toEqual([
+      {
+        file,
+        line: 3,
+        column: "",
+        value: '02738;4711D;"GZ Commerce;2;5;2;5',
+        reason: "guillemet ouvert jamais refermé sur cette ligne : ligne écartée, la lecture reprend à la ligne suivante (guillemet à doubler ou à retirer)",
+      },
+      { file, line: 5, column: "effectifs_salaries_2021", value: "-1", reason: "valeur négative" },
+    ]);
+    expect(await rows(db, "SELECT DISTINCT code_commune FROM urssaf ORDER BY 1")).toEqual([{ code_commune: "02691" }, { code_commune: "80620" }]);
+    // Nord: the row after the broken line still counts outside the territory.
+    expect(await rows(db, "SELECT annee, etablissements, effectifs FROM urssaf_agregats WHERE niveau = 'departement' AND code_geo = '59' ORDER BY annee")).toEqual([
+      { annee: 2021, etablissements: 5, effectifs: 200 },
+      { annee: 2022, etablissements: 0, effectifs: 0 },
+    ]);
+  });
+
+  it("a quoted cell over two lines is one row, and the rows after it keep their own line numbers", async () => {
+    const db = await freshDb();
+    const file = write("multiligne.csv", ['02691;2511Z;"CH Métallurgie\nsur deux lignes";3;120;3;118', "02738;4711D;GZ Commerce;2;x;2;5", "80620;1089Z;CA Alimentaire;1;3;1;3"]);
+    const report = await urssaf.load(file, { db, territory: await theTerritory() });
+    expectCountsAddUp(report);
+    expect(report).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsOutside: 0 });
+    expect(report.rejections).toEqual([{ file, line: 4, column: "effectifs_salaries_2021", value: "x", reason: "valeur non numérique" }]);
+    expect(await rows(db, "SELECT code_commune, annee, effectifs FROM urssaf WHERE annee = 2021 ORDER BY code_commune")).toEqual([
+      { code_commune: "02691", effectifs: 120, annee: 2021 },
+      { code_commune: "80620", effectifs: 3, annee: 2021 },
+    ]);
+  });
+
+  it("a Windows-1252 file: accented and 0x80-0x9F characters (’, €) read right, in the loaded rows and the rejected values", async () => {
+    const db = await freshDb();
+    const file = path.join(dir, "windows-1252.csv");
+    const text = [HEADER, "02691;2511Z;CH Métallurgie;3;120;3;118", "02738;4711D;GZ Commerce;2;n’a;2;5", "80620;1089Z;CA Alimentaire;1;3;1;€", "59350;2511Z;CH Métallurgie;5;200;;"];
+    writeFileSync(file, iconv.encode(text.join("\r\n") + "\r\n", "win1252"));
+    const report = await urssaf.load(file, { db, territory: await theTerritory() });
+    expectCountsAddUp(report);
+    expect(report).toMatchObject({ rowsRead: 4, rowsLoaded: 1, rowsOutside: 1 });
+    expect(report.rejections).toEqual([
+      { file, line: 3, column: "effectifs_salaries_2021", value: "n’a", reason: "valeur non numérique" },
+      { file, line: 4, column: "effectifs_salaries_2022", value: "€", reason: "valeur non numérique" },
+    ]);
+    // The sector is read from « CH Métallurgie » (the two letters before the accented label).
+    expect(await rows(db, "SELECT annee, etablissements, effectifs FROM urssaf_agregats WHERE niveau = 'departement' AND code_geo = '59' AND secteur_na38 = 'CH' ORDER BY annee")).toEqual([
+      { annee: 2021, etablissements: 5, effectifs: 200 },
+      { annee: 2022, etablissements: 0, effectifs: 0 },
+    ]);
+  });
+
+  it("`+12`, `1e2` and `1_000` are not counts (« valeur non numérique »), as the stream loader said; NA and secret cells are unknown and noted", async () => {
+    const db = await freshDb();
+    const file = write("nombres.csv", [
+      "02691;2511Z;CH Métallurgie;3;+12;3;118",
+      "02738;4711D;GZ Commerce;2;5;1e2;5",
+      "80620;1089Z;CA Alimentaire;1;3;1;1_000",
+      "59350;2511Z;CH Métallurgie;5;200;;",
+      "80620;2511Z;CH Métallurgie;1;NA;2;s",
+    ]);
+    const report = await urssaf.load(file, { db, territory: await theTerritory() });
+    expectCountsAddUp(report);
+    expect(report).toMatchObject({ rowsRead: 5, rowsLoaded: 1, rowsOutside: 1 });
+    expect(report.rejections).toEqual([
+      { file, line: 2, column: "effectifs_salaries_2021", value: "+12", reason: "valeur non numérique" },
+      { file, line: 3, column: "nombre_d_etablissements_2022", value: "1e2", reason: "valeur non numérique" },
+      { file, line: 4, column: "effectifs_salaries_2022", value: "1_000", reason: "valeur non numérique" },
+    ]);
+    expect(await rows(db, "SELECT code_commune, code_ape, annee, etablissements, effectifs FROM urssaf ORDER BY annee")).toEqual([
+      { code_commune: "80620", code_ape: "25.11Z", annee: 2021, etablissements: 1, effectifs: null },
+      { code_commune: "80620", code_ape: "25.11Z", annee: 2022, etablissements: 2, effectifs: null },
+    ]);
+    expect(report.notes).toEqual(["1 valeur(s) secrète(s), 1 valeur(s) non renseignée(s) (NA) et 0 valeur(s) vide(s) chargée(s) comme inconnues (NULL, jamais 0)"]);
+  });
+
+  it("counts lines as the CSV reader does: CRLF, LF, a lone CR, a last line without a break, gzip", async () => {
+    const count = async (name: string, text: string, compressed = false) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, compressed ? gzipSync(text) : text);
+      return physicalLines({ file, encoding: "utf-8", delimiter: ";", header: [], compressed });
+    };
+    expect(await count("l1.csv", "a\r\nb\nc\rd")).toBe(4);
+    expect(await count("l2.csv", "a\r\nb\n\n")).toBe(3);
+    expect(await count("l3.csv", "a\r\r\n", true)).toBe(2);
+    expect(await count("l4.csv", "")).toBe(0);
+  });
+
+  it("moves ranks of rows past the lines DuckDB did not return", () => {
+    expect([...linesOfRanks([1, 2, 3], [3, 4])]).toEqual([[1, 2], [2, 5], [3, 6]]);
+    expect([...linesOfRanks([2], [])]).toEqual([[2, 3]]);
+  });
+});
