@@ -3,7 +3,7 @@
 // built site served on 127.0.0.1.
 // The site (default dist/, or $TI_DIST) is rebuilt with scripts/build.ts in a child process, unless this command
 // or `npm run build` built it from the same data folder and nothing changed since: no file of the data folder nor of the
-// sources (src, docs, loaders, scripts, configuration, lock file) is newer than that build.
+// sources (src, docs, scripts, configuration, lock file) is newer than that build.
 // Default output: <site>/rapports/, next to the report pages, so that the links of /rapports/ work on the site.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -17,7 +17,7 @@ import { loadTerritory } from "../territory/territory.ts";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 /** What the site is built from, besides the data folder. */
-const SOURCES = ["src", "docs", "loaders", "scripts", "observablehq.config.ts", "package-lock.json"];
+const SOURCES = ["src", "docs", "scripts", "observablehq.config.ts", "package-lock.json"];
 
 export interface ReportOptions {
   data: string;

@@ -16,7 +16,7 @@ import type { SiteFile } from "./context.ts";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const EVALUATION_CACHE_ENV = "TI_CACHE_EVALUATION";
 /** What the bundle is computed by: its code and the versions of the libraries. */
-const CODE = ["src", "loaders", "docs/data", "package-lock.json"].map((p) => path.join(ROOT, p));
+const CODE = ["src", "docs/data", "package-lock.json"].map((p) => path.join(ROOT, p));
 /** Files up to this size are hashed; larger ones (national files) are known by size and date, hashing gigabytes would cost seconds in each process. */
 const HASHED_UP_TO = 32 * 1024 * 1024;
 
