@@ -9,8 +9,8 @@
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { formatNumber } from "../src/format/number.ts";
+import { parseBenchOptions, type BenchOptions } from "./options.ts";
 import type { RunResult } from "./contenders.ts";
 import { runWorker } from "./child-process.ts";
 import { formatTable, resultsFileName, summarise } from "./results.ts";
@@ -20,32 +20,6 @@ import { DEFAULT_SIRENE_ROWS, DEFAULT_SIRENE_SEED, SIRENE_GENERATOR_VERSION, wri
 const CACHE = ".cache/bench";
 const WORKER = path.join(import.meta.dirname, "sirene-worker.ts");
 
-interface Options {
-  rows: number;
-  repetitions: number;
-  seed: string;
-  keep: boolean;
-}
-
-function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: { lignes: { type: "string" }, repetitions: { type: "string" }, graine: { type: "string" }, garder: { type: "boolean", default: false } },
-  });
-  const positive = (raw: string | undefined, fallback: number, name: string) => {
-    if (raw === undefined) return fallback;
-    const n = Number(raw.replaceAll("_", ""));
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} : entier positif attendu (reçu « ${raw} »)`);
-    return n;
-  };
-  return {
-    rows: positive(values.lignes, DEFAULT_SIRENE_ROWS, "lignes"),
-    repetitions: positive(values.repetitions, 1, "repetitions"),
-    seed: values.graine ?? DEFAULT_SIRENE_SEED,
-    keep: values.garder ?? false,
-  };
-}
-
 interface Stock {
   files: Record<SireneFormat, string>;
   bytes: Record<SireneFormat, number>;
@@ -53,7 +27,7 @@ interface Stock {
 }
 
 /** The CSV and Parquet stocks, reused when an earlier run left them for the same seed, size and generator version. */
-async function ensureStock(options: Options): Promise<Stock> {
+async function ensureStock(options: BenchOptions): Promise<Stock> {
   await mkdir(CACHE, { recursive: true });
   const base = path.join(CACHE, `sirene-national-${options.seed.replace(/[^\w-]/g, "_")}-${options.rows}`);
   const files = { csv: `${base}.csv`, parquet: `${base}.parquet` };
@@ -94,7 +68,7 @@ function differences(runs: readonly RunResult[]): string[] {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseBenchOptions(process.argv.slice(2), { rows: DEFAULT_SIRENE_ROWS, seed: DEFAULT_SIRENE_SEED });
   const loadBefore = os.loadavg();
   const stock = await ensureStock(options);
 
