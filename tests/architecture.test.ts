@@ -30,6 +30,11 @@ describe("import graph", () => {
     expect(fromDocs).toEqual([]);
   });
 
+  it("has nothing in src/ importing from scripts/: commands wrap the library, never the reverse", () => {
+    const fromScripts = library.flatMap((m) => m.imports.filter((i) => i.target.startsWith("scripts/")).map((i) => `${m.file} -> ${i.target}`));
+    expect(fromScripts).toEqual([]);
+  });
+
   it("shares the French formatting with the pages through links to src/format, not through copies", () => {
     const components = modules.filter((m) => m.file.startsWith("docs/components/"));
     expect(components.some((m) => m.imports.some((i) => i.target === "src/format/french.js"))).toBe(true);

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { writeDemo } from "../../scripts/demo/generate.ts";
+import { writeDemo } from "../sources/demo/generate.ts";
 import { loadTerritoryList } from "../geography/ti-list.ts";
 import { describeEntry, unknownTerritoryMessage } from "../geography/ti-search.ts";
 import { findEntry } from "../geography/ti-table.ts";

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { writeDemo } from "../../scripts/demo/generate.ts";
+import { writeDemo } from "../../src/sources/demo/generate.ts";
 import { sha256 } from "../../src/sources/demo/manifest.ts";
 import { Random, hashString } from "../../src/sources/demo/random.ts";
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { writeDemo } from "../../scripts/demo/generate.ts";
+import { writeDemo } from "../../src/sources/demo/generate.ts";
 import { sha256 } from "../../src/sources/demo/manifest.ts";
 import { URSSAF_FRANCE_PATH } from "../../src/sources/urssaf/demo-france.ts";
 import type { Territory } from "../../src/territory/territory.ts";

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { writeDemo } from "../../scripts/demo/generate.ts";
+import { writeDemo } from "../../src/sources/demo/generate.ts";
 import { runCompute } from "../../src/cli/compute.ts";
 import { loadDataFolder } from "../../src/pipeline/load-data-folder.ts";
 import { emptinessProblems } from "../../src/pipeline/data-checks.ts";

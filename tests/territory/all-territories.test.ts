@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeDemo } from "../../scripts/demo/generate.ts";
+import { writeDemo } from "../../src/sources/demo/generate.ts";
 import { URSSAF_FRANCE_PATH } from "../../src/sources/urssaf/demo-france.ts";
 import { computeIndicators } from "../../src/indicators/index.ts";
 import { loadDataFolder } from "../../src/pipeline/load-data-folder.ts";
