@@ -101,6 +101,14 @@ async function openBytes(file: string, chunkSize = CHUNK): Promise<FileBytes> {
   return { compressed, chunks: boundedLines(file, chunks) };
 }
 
+/**
+ * The bytes of a file as chunks, decompressed and bounded as every reader of this module reads them (for a reader
+ * that counts bytes itself, beside DuckDB's own read).
+ */
+export async function fileByteChunks(file: string): Promise<AsyncIterable<Buffer>> {
+  return (await openBytes(file)).chunks;
+}
+
 /** The decompressed chunks of a gzip file. zlib verifies its end and checksum: a cut or corrupt file throws LoadError. */
 async function* gunzipped(file: string, chunkSize: number): AsyncGenerator<Buffer> {
   const gunzip = createGunzip({ chunkSize });

@@ -178,6 +178,13 @@ describe("URSSAF loader read by DuckDB", () => {
     expect(await count("l4.csv", "")).toBe(0);
   });
 
+  it("refuses a cut gzip file as unusable, with the byte reader's French reason, rather than counting the lines it holds", async () => {
+    const whole = gzipSync([HEADER, ...Array.from({ length: 2000 }, (_, i) => `02691;2511Z;CH Métallurgie;${i};120;3;118`)].join("\n") + "\n");
+    const file = path.join(dir, "coupe.csv.gz");
+    writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
+    await expect(urssaf.load(file, { db: await freshDb(), territory: await theTerritory() })).rejects.toThrow(/fichier gzip tronqué ou illisible/);
+  });
+
   it("moves ranks of rows past the lines DuckDB did not return", () => {
     expect([...linesOfRanks([1, 2, 3], [3, 4])]).toEqual([[1, 2], [2, 5], [3, 6]]);
     expect([...linesOfRanks([2], [])]).toEqual([[2, 3]]);

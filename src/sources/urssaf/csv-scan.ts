@@ -5,11 +5,9 @@
 // Line numbers: DuckDB numbers its rejects by line (header = line 1); the rows it reads carry their rank (row_number
 // over the scan, in file order). A row's line is its rank moved past the lines DuckDB did not return as rows: the
 // lines it rejected and the blank lines it skipped (found here, only when a line must be told).
-import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { createGunzip } from "node:zlib";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { MAX_LINE_BYTES, openTextStream, type TextEncoding } from "../../io/read-text.ts";
+import { fileByteChunks, MAX_LINE_BYTES, openTextStream, type TextEncoding } from "../../io/read-text.ts";
 import type { CsvFile, Delimiter } from "../../io/csv.ts";
 import type { Rejection } from "../../sources/types.ts";
 import { sqlString } from "../../indicators/sqlValues.ts";
@@ -178,8 +176,9 @@ export async function physicalLines(source: CsvSource): Promise<number> {
   let breaks = 0;
   let pendingCr = false; // a CR ending the previous chunk: a break of its own unless this chunk starts with LF
   let last = -1;
-  const bytes = createReadStream(source.file);
-  for await (const chunk of (source.compressed ? bytes.pipe(createGunzip()) : bytes) as AsyncIterable<Buffer>) {
+  // Through the project's one byte reader: gzip decided by its magic, inflation and line length bounded, a cut
+  // gzip refused (LoadError), as for the file's other reads.
+  for await (const chunk of await fileByteChunks(source.file)) {
     if (chunk.length === 0) continue;
     if (pendingCr && chunk[0] !== 0x0a) breaks++;
     for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) breaks++;
