@@ -24,7 +24,11 @@ function figure(plot, alt, table, source) {
 }
 
 /** The series of the territory and its references for one indicator: index base 100 for a count, value for a share. */
+// Framework's `width` can be 0 before the page is laid out: a floor keeps every mark's size positive.
+const MIN_WIDTH = 320;
+
 export function referencesFigure(d, indicateur, {width, titre, share = false}) {
+  width = Math.max(width, MIN_WIDTH);
   const pts = d.series.filter((p) => p.indicateur === indicateur);
   const key = share ? "valeur" : "indice";
   const labels = [...new Set(pts.map((p) => p.libelle_geo))];
@@ -59,6 +63,7 @@ export function referencesFigure(d, indicateur, {width, titre, share = false}) {
 
 /** The three effects of the TOTAL rows (territory and EPCIs) for one end year, as bars. */
 export function effectsFigure(d, year, {width}) {
+  width = Math.max(width, MIN_WIDTH);
   // The territory first, then its EPCIs in the order of the territory.
   const rank = (r) => (r.niveau === "territoire" ? -1 : d.territoire.epcis.findIndex((e) => e.code === r.code_geo));
   const totals = d.decomposition.filter((r) => r.secteur === "TOTAL" && r.annee_fin === year).sort((a, b) => rank(a) - rank(b));
