@@ -9,6 +9,13 @@ import { writeRejections } from "../pipeline/write-rejections.ts";
 import { printable } from "../format/terminal.ts";
 import { writeReferenceOutputs } from "../references/index.ts";
 import { formatProblem } from "../format/location.ts";
+import type { Rejection } from "../sources/types.ts";
+
+/** « 12 rejetées », or « 12 rejetées (dont 3 redondantes) » when some only repeat a figure kept elsewhere. */
+function rejectedCount(rejections: Rejection[]): string {
+  const redundant = rejections.filter((r) => r.redundant).length;
+  return `${formatNumber(rejections.length)} rejetées` + (redundant > 0 ? ` (dont ${formatNumber(redundant)} redondantes, chiffre publié ailleurs dans le fichier)` : "");
+}
 
 export async function runCompute(options: { data: string; out: string; strict: boolean }): Promise<number> {
   const evaluation = await evaluate(options.data);
@@ -26,11 +33,11 @@ export async function runCompute(options: { data: string; out: string; strict: b
       }
       const r = f.report!;
       console.log(printable(
-        `  ${f.relativePath} : ${formatNumber(r.rowsRead)} lues, ${formatNumber(r.rowsLoaded)} chargées, ${formatNumber(r.rowsOutside)} hors territoire, ${formatNumber(r.rejections.length)} rejetées`,
+        `  ${f.relativePath} : ${formatNumber(r.rowsRead)} lues, ${formatNumber(r.rowsLoaded)} chargées, ${formatNumber(r.rowsOutside)} hors territoire, ${rejectedCount(r.rejections)}`,
       ));
     }
     for (const local of result.localFiles) {
-      console.log(printable(`  ${local.file} : ${formatNumber(local.rowsRead)} lues, ${formatNumber(local.rowsLoaded)} chargées, ${formatNumber(local.rejections.length)} rejetées`));
+      console.log(printable(`  ${local.file} : ${formatNumber(local.rowsRead)} lues, ${formatNumber(local.rowsLoaded)} chargées, ${rejectedCount(local.rejections)}`));
     }
     for (const note of result.notes) console.log(`  note : ${note}`);
     for (const note of references.notes) console.log(`  note : ${note}`);
@@ -53,9 +60,18 @@ export async function runCompute(options: { data: string; out: string; strict: b
       console.error(`Erreur : ${unusable} fichier(s) inutilisable(s) ; corrigez-les ou retirez-les du dossier ${options.data}/sources.`);
       return 1;
     }
-    if (options.strict && rejections.length > 0) {
-      console.error(`Erreur (--strict) : ${formatNumber(rejections.length)} ligne(s) rejetée(s), voir ${options.out}/rejets.csv.`);
-      return 1;
+    if (options.strict) {
+      // --strict is about the files the user put in the folder: a shared reference table (../shared/data) is not
+      // theirs to mend. Redundant rows (the producer's own layout, e.g. arrondissements of a city published whole)
+      // are no flaw.
+      const shared = folder.files.filter((f) => f.origin === "reference_partagee").flatMap((f) => f.report?.rejections ?? []);
+      const flaws = rejections.filter((r) => !r.redundant && !shared.includes(r)).length;
+      if (shared.length > 0)
+        console.log(`  note : ${formatNumber(shared.length)} ligne(s) rejetée(s) dans les tables partagées (hors du dossier ${options.data}) : --strict ne les compte pas.`);
+      if (flaws > 0) {
+        console.error(`Erreur (--strict) : ${formatNumber(flaws)} ligne(s) rejetée(s) pour une anomalie, voir ${options.out}/rejets.csv.`);
+        return 1;
+      }
     }
     return 0;
   } finally {

@@ -53,13 +53,14 @@ export class ReportBuilder {
 
   /**
    * Turns a row counted as loaded into a rejection, for a rule that can only be applied once the whole file is
-   * read (e.g. a row superseded by another row further down). The loader removes the row from its table. The row's
-   * commune is not charged with it: another row of the file gives its value, nothing of it is lost.
+   * read (e.g. a row superseded by another row further down): a redundant row, not a flaw of the file. The loader
+   * removes the row from its table. The row's commune is not charged with it: another row of the file gives its
+   * value, nothing of it is lost.
    */
   retract(line: number, column: string, value: string, reason: string): void {
     if (this.rowsLoaded === 0) throw new Error(`retract: no loaded row left (line ${line})`);
     this.rowsLoaded--;
-    this.rejections.push({ file: this.file, line, column, value, reason });
+    this.rejections.push({ file: this.file, line, column, value, reason, redundant: true });
   }
 
   /**

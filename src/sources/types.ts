@@ -28,6 +28,12 @@ export interface Rejection {
   column: string;
   value: string;
   reason: string;
+  /**
+   * The row repeats a figure the producer publishes in another row of the file, which is kept instead (DARES: a
+   * municipal arrondissement of Paris, Lyon or Marseille whose city is published whole). Reported like any rejection,
+   * so that rows read still add up, but it is the producer's layout, not a flaw of the file: `--strict` ignores it.
+   */
+  redundant?: true;
 }
 
 /** A problem that makes a whole file unusable (unknown header, missing column, unreadable xlsx...). */

@@ -65,6 +65,8 @@ describe("DARES: a city published both whole and by arrondissements", () => {
       { line: 12, column: "Type de données", value: "CVS-CJO", reason: "données corrigées des variations saisonnières : seules les données brutes (« Brutes ») sont chargées" },
       { line: 13, column: "Type de données", value: "Tendance", reason: "type de données inconnu : seules les données brutes (« Brutes ») sont chargées" },
     ]);
+    // Only the arrondissements of a city published whole are redundant (the producer's layout, not a flaw).
+    expect(report.rejections.filter((r) => r.redundant).map((r) => r.line)).toEqual([2, 3, 4]);
     // The secret of line 4 was rejected with its row: only line 8's secret is left.
     expect(report.notes).toContain("1 valeur(s) secrète(s) et 0 valeur(s) vide(s) chargée(s) comme inconnues (NULL, jamais 0)");
     expect(report.notes.some((n) => n.startsWith("4 ligne(s) d'arrondissement municipal sans ligne de leur commune"))).toBe(true);
