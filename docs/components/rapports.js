@@ -167,10 +167,10 @@ export function countsTable(rapport) {
   // On a phone the table scrolls sideways: the same counts are first given as one line per axis.
   const compact = html`<ul class="ti-rapport-comptes-court" aria-hidden="true">${rapport.axes.map((a) => html`<li><strong>${a.court ?? a.axe}</strong> : ${words(a.comptes)}</li>`)}</ul>`;
   return html`<div>${compact}<div class="ti-table-wrap ti-rapport-comptes" tabindex="0"><table class="ti-table" id="rapport-comptes">
-    <caption>Où en est le contrat en ${rapport.annee} : nombre d'indicateurs par axe. Un indicateur doté d'une cible est compté selon sa cible, les autres selon le sens de leur évolution depuis ${rapport.phase.annee_reference} (« Contexte » : indicateur sans sens souhaité, qui a varié de plus de 2 %).</caption>
+    <caption>Où en est le contrat en ${rapport.annee} : nombre d'indicateurs par axe. Un indicateur doté d'une cible (votée par le comité de pilotage, ou trajectoire de l'enveloppe foncière fixée par la loi Climat et résilience) est compté selon sa cible, les autres selon le sens de leur évolution depuis ${rapport.phase.annee_reference} (« Contexte » : indicateur sans sens souhaité, qui a varié de plus de 2 %).</caption>
     <thead>
       <tr><th scope="col" rowspan="2">Axe</th><th scope="col" rowspan="2" class="num">Indicateurs</th>
-        <th scope="colgroup" colspan="4" class="ti-rapport-groupe">Avec une cible du comité de pilotage</th>
+        <th scope="colgroup" colspan="4" class="ti-rapport-groupe">Avec une cible</th>
         <th scope="colgroup" colspan="5" class="ti-rapport-groupe">Sans cible : évolution depuis la référence</th></tr>
       <tr>${TARGET_COLUMNS.map((k) => html`<th scope="col" class="num">${TRACKING_LABELS[k]}</th>`)}<th scope="col" class="num">Pas encore évaluable</th>
         ${TREND_COLUMNS.map((k) => html`<th scope="col" class="num">${TRACKING_LABELS[k]}</th>`)}<th scope="col" class="num">Contexte</th><th scope="col" class="num">${TRACKING_LABELS.non_evaluable}</th></tr>

@@ -115,7 +115,10 @@ function countList(parts: [number, string, string][]): string {
   return joinFrench(parts.filter(([k]) => k > 0).map(([k, one, many]) => `${formatNumber(k)} ${k > 1 ? many : one}`));
 }
 
-/** "1 avec une cible du comité de pilotage (en retard) ; sans cible : 5 en amélioration, 1 stable ; 2 non évaluables". */
+/**
+ * "1 avec une cible (en retard) ; sans cible : 5 en amélioration, 1 stable ; 2 non évaluables". A target is the
+ * copil's (cibles.csv) or the legal path of the land envelope (ZAN), so the words do not say whose.
+ */
 export function countsClause(rows: ReportRow[]): string {
   const c = statusCounts(rows);
   const targets = countList([
@@ -130,7 +133,7 @@ export function countsClause(rows: ReportRow[]): string {
   ]);
   const parts: string[] = [];
   if (c.non_evaluable === rows.length) return `aucun n'est évaluable`;
-  if (c.avec_cible > 0) parts.push(c.avec_cible === 1 ? `1 avec une cible du comité de pilotage, ${targets.slice(2)}` : `${formatNumber(c.avec_cible)} avec une cible du comité de pilotage (${targets})`);
+  if (c.avec_cible > 0) parts.push(c.avec_cible === 1 ? `1 avec une cible, ${targets.slice(2)}` : `${formatNumber(c.avec_cible)} avec une cible (${targets})`);
   if (trends) parts.push(`${c.avec_cible > 0 ? "sans cible : " : ""}${trends}`);
   if (c.non_evaluable > 0) parts.push(`${formatNumber(c.non_evaluable)} ${NOT_EVALUABLE_LABEL}${c.non_evaluable > 1 ? "s" : ""}`);
   return parts.join(" ; ");

@@ -56,7 +56,7 @@ describe("phrases de synthèse du rapport annuel", () => {
       amelioration: 1, stable: 0, degradation: 1, contexte: 1, non_evaluable: 1,
     });
     expect(countsClause([emploi, industrie, chomage, part, absent])).toBe(
-      "1 avec une cible du comité de pilotage, en retard ; sans cible : 1 en amélioration, 1 en dégradation et 1 indicateur de contexte en évolution ; 1 non évaluable",
+      "1 avec une cible, en retard ; sans cible : 1 en amélioration, 1 en dégradation et 1 indicateur de contexte en évolution ; 1 non évaluable",
     );
   });
 
@@ -68,7 +68,7 @@ describe("phrases de synthèse du rapport annuel", () => {
 
   it("résume un axe : la cible en mots (jamais « −34 % de l'évolution prévue réalisée »), puis les autres indicateurs", () => {
     expect(axisSummary("Attirer", [emploi, industrie, chomage, part, absent], 2021, 2018)).toEqual([
-      "5 indicateurs suivis en 2021 : 1 avec une cible du comité de pilotage, en retard ; sans cible : 1 en amélioration, 1 en dégradation et 1 indicateur de contexte en évolution ; 1 non évaluable.",
+      "5 indicateurs suivis en 2021 : 1 avec une cible, en retard ; sans cible : 1 en amélioration, 1 en dégradation et 1 indicateur de contexte en évolution ; 1 non évaluable.",
       "Emploi industriel est en retard sur sa cible : 1\u202f010 salariés en 2021, soit +1,0\u202f% par rapport à 2018 ; cible : 1\u202f200 salariés en 2026. 5 % du chemin vers la cible est parcouru, pour 38 % du délai écoulé.",
       "1 indicateur sans cible s'améliore depuis la référence : Emploi salarié privé (44\u202f120 salariés en 2021, soit +2,3\u202f% par rapport à 2018).",
       "1 indicateur sans cible se dégrade depuis la référence : Demandeurs d'emploi (2\u202f100 demandeurs en 2020, valeur partielle, soit +5,0\u202f% par rapport à 2018).",
