@@ -14,8 +14,8 @@ export type { Discovery, Location };
 export type Download = FileDownload<DownloadedId | "territoires_industrie">;
 
 export interface CatalogueOptions {
-  /** The whole URSSAF dataset instead of the territory's communes (see national-urssaf.ts). */
-  urssafNational?: boolean;
+  /** The national export of the sources that have one (URSSAF: src/sources/urssaf/national.ts) instead of the territory's extract. */
+  national?: boolean;
 }
 
 export function buildCatalogue(territory: Territory, settings: DownloadSettings, now = new Date(), options: CatalogueOptions = {}): Download[] {
@@ -33,7 +33,7 @@ export function buildCatalogue(territory: Territory, settings: DownloadSettings,
       datagouv: settings.datagouv,
       communesPerRequest: settings.communesPerRequest,
       years: settings.bmoYears,
-      national: options.urssafNational === true,
+      national: options.national === true && source.national !== undefined,
       now,
     });
     return source.needsBase && !base ? files.map((f) => ({ ...f, ...notConfigured(source.source) })) : files;

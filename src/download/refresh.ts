@@ -19,7 +19,7 @@ import { createHttpClient } from "./http.ts";
 import { readDownloadSettings, sizeCapEnvName, type DownloadSettings } from "./settings.ts";
 import { extractMember } from "./unzip-member.ts";
 import { refreshTerritoryList, TI_CATALOGUE_SEARCH } from "./territoires-industrie.ts";
-import { announceNationalUrssaf, isNationalUrssafEntry, reportNationalUrssaf } from "./national-urssaf.ts";
+import { downloads } from "../sources/registry.ts";
 import { readManifest } from "../pipeline/manifest.ts";
 import { proveReadable, RefusedContent } from "./verify.ts";
 import { printable } from "../format/terminal.ts";
@@ -56,7 +56,7 @@ export interface RefreshOptions {
   now?: () => Date;
   /** Overrides the number of commune codes per filtered request (tests exercise the split). */
   communesPerRequest?: number;
-  /** `--urssaf-national`: the whole URSSAF dataset, for the reference levels (national-urssaf.ts). */
+  /** `--urssaf-national`: the whole URSSAF dataset, for the reference levels (src/sources/urssaf/national.ts). */
   urssafNational?: boolean;
 }
 
@@ -128,11 +128,12 @@ async function refreshLocked(options: RefreshOptions, settings: DownloadSettings
     } catch (e) {
       if (!(onlyList && e instanceof TerritoryError)) throw e;
     }
-    // A national URSSAF file in place stays national: a refresh never swaps it silently for the territory's extract.
-    const kept = (await readManifest(dataDir))?.fichiers.some(isNationalUrssafEntry) ?? false;
-    const urssafNational = options.urssafNational === true || kept;
-    if (kept && !options.urssafNational) options.progress?.write("URSSAF : le fichier en place est l'export national, rafraîchi comme tel (supprimez-le pour revenir à l'extrait du territoire).\n");
-    const catalogue = territory ? buildCatalogue(territory, settings, options.now?.(), { urssafNational }) : [];
+    // A national file in place stays national: a refresh never swaps it silently for the territory's extract.
+    const entries = (await readManifest(dataDir))?.fichiers ?? [];
+    const kept = downloads.filter((d) => d.national && entries.some((e) => d.national!.isNationalEntry(e)));
+    const national = options.urssafNational === true || kept.length > 0;
+    if (!options.urssafNational) for (const d of kept) options.progress?.write(d.national!.keptNote);
+    const catalogue = territory ? buildCatalogue(territory, settings, options.now?.(), { national }) : [];
     const { selected, unknown } = territory ? selectDownloads(catalogue, options.only) : { selected: [], unknown: [] };
     if (unknown.length > 0)
       throw new DownloadError(`source inconnue : ${unknown.join(", ")} (voir « npm run data:refresh -- --liste »)`, "configuration", false);
@@ -140,11 +141,11 @@ async function refreshLocked(options: RefreshOptions, settings: DownloadSettings
 
     for (const download of selected) {
       if (download.id === list.id) continue;
-      const national = urssafNational && download.id === "urssaf" && !download.notConfigured;
-      if (national) options.progress?.write(announceNationalUrssaf());
+      const nationalExport = national && !download.notConfigured ? downloads.find((d) => d.source === download.source)?.national : undefined;
+      if (nationalExport) options.progress?.write(nationalExport.announce());
       const started = Date.now();
       const row = await refreshOne(download, cache, run);
-      if (national && row.row.size !== undefined) options.progress?.write(reportNationalUrssaf(row.row.size, Date.now() - started));
+      if (nationalExport && row.row.size !== undefined) options.progress?.write(nationalExport.report(row.row.size, Date.now() - started));
       rows.push(row.row);
       removedDemo.push(...row.removedDemo);
     }

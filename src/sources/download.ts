@@ -101,9 +101,24 @@ export interface DownloadContext {
   communesPerRequest: number;
   /** The publication years asked (TI_BMO_ANNEES); null: the source's own default. */
   years: number[] | null;
-  /** The whole national dataset rather than the territory's extract (`--urssaf-national`). */
+  /** The source's national export rather than the territory's extract (`SourceDownload.national`). */
   national: boolean;
   now: Date;
+}
+
+/**
+ * The whole national dataset a source can be fetched as, instead of the territory's extract (`--urssaf-national`),
+ * for the reference levels: its cost said before and after the transfer, and kept national by the next refreshes.
+ */
+export interface NationalExport {
+  /** Said before the transfer: what it will cost. */
+  announce(): string;
+  /** Said after the transfer: the size received and the time it took. */
+  report(bytes: number, milliseconds: number): string;
+  /** Whether a file recorded in the manifest is the national export: a refresh then keeps it national. */
+  isNationalEntry(entry: { source: string; url?: string }): boolean;
+  /** Said when a refresh keeps the file in place national without being asked. */
+  keptNote: string;
 }
 
 /** Where a source is downloaded from: src/sources/<source>/download.ts, listed by the registry. */
@@ -121,6 +136,8 @@ export interface SourceDownload<Id extends SourceId = SourceId> {
    * end reaches it; TI_TAILLE_MAX_<SOURCE> changes it.
    */
   maxMegabytes: number;
+  /** Its national export, when it has one (`DownloadContext.national` asks for it). */
+  national?: NationalExport;
   /** How the data.gouv.fr catalogue is read for this source, when it is asked (`Discovery.kind`). */
   catalogueSearch?: CatalogueSearch;
   /** The files to write for the territory, in order. */

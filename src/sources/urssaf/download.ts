@@ -3,6 +3,7 @@
 // name (the territory's rows are in it, never twice).
 import { location, type SourceDownload } from "../download.ts";
 import { odsExportUrl, odsExportUrlsByCommune } from "../opendatasoft.ts";
+import { nationalUrssaf } from "./national.ts";
 
 const DATASET = "etablissements-et-effectifs-salaries-au-niveau-commune-x-ape-last";
 
@@ -12,6 +13,7 @@ export const download: SourceDownload<"urssaf"> = {
   needsBase: true,
   // A national export of a few hundred Mo (about 500 Mo in 2026).
   maxMegabytes: 2000,
+  national: nationalUrssaf,
   files: ({ base, communes, communesPerRequest, national }) => [
     {
       id: "urssaf",
