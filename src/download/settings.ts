@@ -1,6 +1,6 @@
-// Where each source is downloaded from. Every producer base URL can be replaced, for a mirror or for
-// tests, by an environment variable (TI_URL_URSSAF, ...) or by data/sources-urls.json; the environment
-// wins over the file, the file over the built-in defaults.
+// The settings of a refresh. Every producer base URL (given by each source's folder, src/sources/<source>/download.ts)
+// can be replaced, for a mirror or for tests, by an environment variable (TI_URL_URSSAF, ...) or by
+// data/sources-urls.json; the environment wins over the file, the file over the built-in defaults.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { downloads, type DownloadedSourceId } from "../sources/registry.ts";
@@ -17,7 +17,7 @@ export const DOWNLOADED_IDS: readonly DownloadedId[] = [...downloads.map((d) => 
 export interface DownloadSettings {
   /** Base URL per source (for cerema: the full file URL, absent = found through data.gouv.fr). Absent = not configured. */
   bases: Partial<Record<DownloadedId, string>>;
-  /** The data.gouv.fr site, whose catalogue API finds the newest Cerema vintage. */
+  /** The data.gouv.fr site, whose catalogue API says where some files are this year (the newest Cerema vintage...). */
   datagouv: string;
   /** BMO survey years to download; null = from the territory's reference year to this year. */
   bmoYears: number[] | null;

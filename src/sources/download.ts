@@ -124,7 +124,11 @@ export interface NationalExport {
 /** Where a source is downloaded from: src/sources/<source>/download.ts, listed by the registry. */
 export interface SourceDownload<Id extends SourceId = SourceId> {
   source: Id;
-  /** The producer's address, replaceable by a mirror; absent when the source is found otherwise (catalogue, full URL). */
+  /**
+   * The producer's address, replaceable by a mirror (TI_URL_<SOURCE>); absent when the source is found otherwise
+   * (catalogue, full URL). Taken from public code that downloads from it: none could be tried from the build
+   * machines, which have no internet access.
+   */
   defaultBase?: string;
   /**
    * Without an address the source cannot be fetched: its files are listed as not configured. False when the files
