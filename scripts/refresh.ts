@@ -77,7 +77,7 @@ function positive(text: string, option: string, zeroAllowed = false): number {
 
 async function list(dataDir: string, urssafNational: boolean): Promise<number> {
   const settings = await readDownloadSettings(dataDir);
-  const catalogue = buildCatalogue(await loadTerritory(dataDir), settings, new Date(), { urssafNational });
+  const catalogue = buildCatalogue(await loadTerritory(dataDir), settings, new Date(), { national: urssafNational });
   const short = (url: string) => (url.length > 160 ? url.slice(0, 157) + "…" : url);
   for (const d of catalogue) {
     console.log(`${d.id}  →  data/${d.target}`);

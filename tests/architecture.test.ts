@@ -35,6 +35,15 @@ describe("import graph", () => {
     expect(fromScripts).toEqual([]);
   });
 
+  it("keeps src/download generic: it reaches a source's folder only through the registry, and no source imports it", () => {
+    const sourceFolder = /^src\/sources\/(?!demo\/)[^/]+\//;
+    const fromDownload = library.filter((m) => m.file.startsWith("src/download/")).flatMap((m) => m.imports.filter((i) => sourceFolder.test(i.target)).map((i) => `${m.file} -> ${i.target}`));
+    expect(fromDownload).toEqual([]);
+    const fromSources = library.filter((m) => m.file.startsWith("src/sources/")).flatMap((m) => m.imports.filter((i) => i.target.startsWith("src/download/")).map((i) => `${m.file} -> ${i.target}`));
+    expect(fromSources).toEqual([]);
+    expect(library.find((m) => m.file === "src/download/catalogue.ts")?.imports.map((i) => i.target)).toContain("src/sources/registry.ts");
+  });
+
   it("shares the French formatting with the pages through links to src/format, not through copies", () => {
     const components = modules.filter((m) => m.file.startsWith("docs/components/"));
     expect(components.some((m) => m.imports.some((i) => i.target === "src/format/french.js"))).toBe(true);

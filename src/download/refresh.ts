@@ -10,7 +10,7 @@ import { removeStaleParts } from "./atomic.ts";
 import { assemble, fileSha256 } from "./assemble.ts";
 import { DownloadCache, type CacheFetchOptions, type CacheHit } from "./cache.ts";
 import { buildCatalogue, selectDownloads, territoryListDownload, type Download, type Location } from "./catalogue.ts";
-import { CatalogueReader, discover } from "./discovery.ts";
+import { CatalogueReader, catalogueSearch, discover } from "./discovery.ts";
 import { DownloadError, describe } from "./errors.ts";
 import type { FetchOptions } from "./fetch-to-file.ts";
 import { recordDownload, REFRESH_COMMAND, type DownloadedEntry } from "./manifest-update.ts";
@@ -18,8 +18,8 @@ import { startProgress, type ProgressSink } from "./progress.ts";
 import { createHttpClient } from "./http.ts";
 import { readDownloadSettings, sizeCapEnvName, type DownloadSettings } from "./settings.ts";
 import { extractMember } from "./unzip-member.ts";
-import { refreshTerritoryList } from "./territoires-industrie.ts";
-import { announceNationalUrssaf, isNationalUrssafEntry, reportNationalUrssaf } from "./national-urssaf.ts";
+import { refreshTerritoryList, TI_CATALOGUE_SEARCH } from "./territoires-industrie.ts";
+import { downloads } from "../sources/registry.ts";
 import { readManifest } from "../pipeline/manifest.ts";
 import { proveReadable, RefusedContent } from "./verify.ts";
 import { printable } from "../format/terminal.ts";
@@ -56,7 +56,7 @@ export interface RefreshOptions {
   now?: () => Date;
   /** Overrides the number of commune codes per filtered request (tests exercise the split). */
   communesPerRequest?: number;
-  /** `--urssaf-national`: the whole URSSAF dataset, for the reference levels (national-urssaf.ts). */
+  /** `--urssaf-national`: the whole URSSAF dataset, for the reference levels (src/sources/urssaf/national.ts). */
   urssafNational?: boolean;
 }
 
@@ -128,11 +128,12 @@ async function refreshLocked(options: RefreshOptions, settings: DownloadSettings
     } catch (e) {
       if (!(onlyList && e instanceof TerritoryError)) throw e;
     }
-    // A national URSSAF file in place stays national: a refresh never swaps it silently for the territory's extract.
-    const kept = (await readManifest(dataDir))?.fichiers.some(isNationalUrssafEntry) ?? false;
-    const urssafNational = options.urssafNational === true || kept;
-    if (kept && !options.urssafNational) options.progress?.write("URSSAF : le fichier en place est l'export national, rafraîchi comme tel (supprimez-le pour revenir à l'extrait du territoire).\n");
-    const catalogue = territory ? buildCatalogue(territory, settings, options.now?.(), { urssafNational }) : [];
+    // A national file in place stays national: a refresh never swaps it silently for the territory's extract.
+    const entries = (await readManifest(dataDir))?.fichiers ?? [];
+    const kept = downloads.filter((d) => d.national && entries.some((e) => d.national!.isNationalEntry(e)));
+    const national = options.urssafNational === true || kept.length > 0;
+    if (!options.urssafNational) for (const d of kept) options.progress?.write(d.national!.keptNote);
+    const catalogue = territory ? buildCatalogue(territory, settings, options.now?.(), { national }) : [];
     const { selected, unknown } = territory ? selectDownloads(catalogue, options.only) : { selected: [], unknown: [] };
     if (unknown.length > 0)
       throw new DownloadError(`source inconnue : ${unknown.join(", ")} (voir « npm run data:refresh -- --liste »)`, "configuration", false);
@@ -140,11 +141,11 @@ async function refreshLocked(options: RefreshOptions, settings: DownloadSettings
 
     for (const download of selected) {
       if (download.id === list.id) continue;
-      const national = urssafNational && download.id === "urssaf" && !download.notConfigured;
-      if (national) options.progress?.write(announceNationalUrssaf());
+      const nationalExport = national && !download.notConfigured ? downloads.find((d) => d.source === download.source)?.national : undefined;
+      if (nationalExport) options.progress?.write(nationalExport.announce());
       const started = Date.now();
       const row = await refreshOne(download, cache, run);
-      if (national && row.row.size !== undefined) options.progress?.write(reportNationalUrssaf(row.row.size, Date.now() - started));
+      if (nationalExport && row.row.size !== undefined) options.progress?.write(nationalExport.report(row.row.size, Date.now() - started));
       rows.push(row.row);
       removedDemo.push(...row.removedDemo);
     }
@@ -181,7 +182,7 @@ type RunOptions = RefreshOptions & { through: CacheFetchOptions; catalogue: Cata
 async function refreshOne(download: Download, cache: DownloadCache, options: RunOptions): Promise<{ row: RefreshRow; removedDemo: string[] }> {
   const base = { id: download.id, label: download.label, target: download.target };
   if (download.notConfigured) return { row: { ...base, status: "non configurée", detail: download.notConfigured }, removedDemo: [] };
-  if (download.discovery?.kind === "ti-datagouv") {
+  if (download.discovery?.kind === TI_CATALOGUE_SEARCH.kind) {
     const through = { ...options.through, maxBytes: options.settings.maxBytes[download.source], sizeCapName: sizeCapEnvName(download.source) };
     return { row: { ...base, ...(await refreshTerritoryList(download, { ...options, through, cache })) }, removedDemo: [] };
   }
@@ -256,33 +257,21 @@ function notFound(download: Download, absent: Absence[], notes: string[]): Pick<
 
 /**
  * The locations of a download with what the data.gouv.fr catalogue says first. A catalogue that cannot be
- * read, or that does not list the file, leaves the known addresses (and a note, for the Cerema, whose
- * known address is an older vintage).
+ * read, or that does not list the file, leaves the known addresses, with the note the source's search gives (the
+ * Cerema's known address is an older vintage).
  */
 async function discoverSafely(download: Download, options: RunOptions): Promise<{ locations: Location[]; note?: string }> {
   const known = download.locations;
   const knownVintage = known[0]?.millesime;
-  const fallback =
-    knownVintage && download.source === "cerema"
-      ? `millésime connu ${knownVintage} utilisé`
-      : knownVintage && download.source === "cartofriches"
-        ? `dernier export connu (${knownVintage}) utilisé`
-        : "adresses connues utilisées";
+  const search = catalogueSearch(download.discovery!);
+  const fallback = knownVintage && search.knownVintageNote ? search.knownVintageNote(knownVintage) : "adresses connues utilisées";
   let found: Location | undefined;
   try {
     found = await discover(download.discovery!, options.catalogue);
   } catch (e) {
     return { locations: known, note: `catalogue data.gouv.fr : ${describe(e)} ; ${fallback}` };
   }
-  if (!found) {
-    if (download.discovery!.kind === "cartofriches-datagouv")
-      return { locations: known, note: `catalogue data.gouv.fr : aucun fichier « friches-standard » en CSV dans le jeu « Sites référencés dans Cartofriches » ; ${fallback}` };
-    if (download.discovery!.kind !== "cerema-datagouv") return { locations: known };
-    return {
-      locations: known,
-      note: `catalogue data.gouv.fr : aucun jeu « Consommation d'espaces naturels, agricoles et forestiers du 1er janvier … » avec un fichier communal dans le catalogue data.gouv.fr ; ${fallback}`,
-    };
-  }
+  if (!found) return search.notListedNote ? { locations: known, note: `${search.notListedNote} ; ${fallback}` } : { locations: known };
   const others = known.filter((l) => l.urls[0] !== found.urls[0]);
   // A search that only surfaces an older vintage than the one already known must not make the refresh go back in time.
   if (knownVintage && found.millesime && olderVintage(found.millesime, knownVintage))

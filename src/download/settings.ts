@@ -1,22 +1,23 @@
-// Where each source is downloaded from. Every producer base URL can be replaced, for a mirror or for
-// tests, by an environment variable (TI_URL_URSSAF, ...) or by data/sources-urls.json; the environment
-// wins over the file, the file over the built-in defaults.
+// The settings of a refresh. Every producer base URL (given by each source's folder, src/sources/<source>/download.ts)
+// can be replaced, for a mirror or for tests, by an environment variable (TI_URL_URSSAF, ...) or by
+// data/sources-urls.json; the environment wins over the file, the file over the built-in defaults.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { SOURCE_IDS, type SourceId } from "../sources/types.ts";
+import { downloads, type DownloadedSourceId } from "../sources/registry.ts";
 import { DownloadError } from "./errors.ts";
 
 /**
- * What has a download address: every official source but the BMO bassins (a table derived from the BMO workbooks,
- * never downloaded on its own), and the administrative contours (not a source of indicators).
+ * What has a download address: every official source that says where it is downloaded from (the registry; the BMO
+ * bassins are derived from the BMO workbooks, never downloaded on their own), and the administrative contours (not a
+ * source of indicators, see contours.ts).
  */
-export type DownloadedId = Exclude<SourceId, "bassins_bmo"> | "contours";
-export const DOWNLOADED_IDS: readonly DownloadedId[] = [...SOURCE_IDS.filter((id): id is Exclude<SourceId, "bassins_bmo"> => id !== "bassins_bmo"), "contours"];
+export type DownloadedId = DownloadedSourceId | "contours";
+export const DOWNLOADED_IDS: readonly DownloadedId[] = [...downloads.map((d) => d.source), "contours"];
 
 export interface DownloadSettings {
   /** Base URL per source (for cerema: the full file URL, absent = found through data.gouv.fr). Absent = not configured. */
   bases: Partial<Record<DownloadedId, string>>;
-  /** The data.gouv.fr site, whose catalogue API finds the newest Cerema vintage. */
+  /** The data.gouv.fr site, whose catalogue API says where some files are this year (the newest Cerema vintage...). */
   datagouv: string;
   /** BMO survey years to download; null = from the territory's reference year to this year. */
   bmoYears: number[] | null;
@@ -32,26 +33,17 @@ export interface DownloadSettings {
 export type SizeCapId = DownloadedId | "territoires_industrie" | "catalogue";
 
 /**
- * Default size caps, in Mo (10^6 bytes), generous against the largest real file of each source, so that only a
- * server sending without end reaches them: Sirene géolocalisée, about 300 Mo compressed for the largest
- * département (Paris); URSSAF, DARES, lycées: national exports of a few hundred Mo at most when the filter is
- * refused; Cerema: about 20 Mo national; BMO: a workbook of about 10 Mo (or its zip archive); contours simplified
- * to 1 000 m: about 50 Mo decompressed; Cartofriches: a national CSV of a few tens of Mo; the list of
- * Territoires d'industrie: a few Mo; a catalogue answer: a few hundred Ko.
+ * Default size caps, in Mo (10^6 bytes): each source's own (src/sources/<source>/download.ts), the contours simplified
+ * to 1 000 m (about 50 Mo decompressed), the list of Territoires d'industrie (a few Mo) and a catalogue answer (a few
+ * hundred Ko), each generous so that only a server sending without end reaches it.
  * Each can be changed with TI_TAILLE_MAX_<SOURCE> (TI_TAILLE_MAX_SIRENE=5000, in Mo).
  */
-export const DEFAULT_MAX_MEGABYTES: Record<SizeCapId, number> = {
-  urssaf: 2000,
-  sirene: 3000,
-  cerema: 1000,
-  dares: 2000,
-  lycees_pro: 1000,
-  bmo: 500,
-  cartofriches: 500,
+export const DEFAULT_MAX_MEGABYTES = {
+  ...(Object.fromEntries(downloads.map((d) => [d.source, d.maxMegabytes])) as Record<DownloadedSourceId, number>),
   contours: 1000,
   territoires_industrie: 50,
   catalogue: 50,
-};
+} satisfies Record<SizeCapId, number>;
 
 export function sizeCapEnvName(id: SizeCapId): string {
   return `TI_TAILLE_MAX_${id.toUpperCase()}`;
@@ -80,22 +72,11 @@ export function envName(source: DownloadedId): string {
 }
 
 /**
- * Built-in defaults, each taken from public code that downloads from it (none could be tried from the
- * build machines, which have no internet access):
- * - cerema: no base; each vintage is a new data.gouv.fr dataset, found through the data.gouv.fr
- *   catalogue (see discover-cerema.ts), or set TI_URL_CEREMA to the file of the vintage to use.
- * - bmo: `Base_open_data_BMO_<year>.xlsx` for recent years, `Donnees_consolidees_<year>.zip` for earlier
- *   ones (see catalogue.ts).
- * - cartofriches: data.gouv.fr's file server, where each export of the dataset « Sites référencés dans
- *   Cartofriches » gets a dated address (see discover-cartofriches.ts); a mirror replaces its host.
+ * Built-in addresses: each source's producer (src/sources/<source>/download.ts says where each was taken from), and
+ * etalab's for the contours. The Cerema has none: its file is found through the data.gouv.fr catalogue.
  */
 export const DEFAULT_BASES: Partial<Record<DownloadedId, string>> = {
-  urssaf: "https://open.urssaf.fr",
-  sirene: "https://files.data.gouv.fr",
-  dares: "https://data.dares.travail-emploi.gouv.fr",
-  lycees_pro: "https://data.education.gouv.fr",
-  bmo: "https://www.francetravail.org",
-  cartofriches: "https://static.data.gouv.fr",
+  ...Object.fromEntries(downloads.flatMap((d) => (d.defaultBase ? [[d.source, d.defaultBase]] : []))),
   contours: "https://etalab-datasets.geo.data.gouv.fr",
 };
 

@@ -15,7 +15,8 @@ import { writeTextAtomically } from "./atomic.ts";
 import { assemble, fileSha256 } from "./assemble.ts";
 import type { CacheFetchOptions, DownloadCache } from "./cache.ts";
 import type { Download } from "./catalogue.ts";
-import { resourceFormat, type ApiDataset, type ApiResource } from "./datagouv.ts";
+import { resourceFormat, type ApiDataset, type ApiResource } from "../sources/datagouv.ts";
+import type { CatalogueSearch } from "../sources/download.ts";
 import type { CatalogueReader } from "./catalogue-reader.ts";
 import { DownloadError, describe } from "./errors.ts";
 import { phaseOfYear } from "../geography/ti-read.ts";
@@ -25,6 +26,16 @@ import { printable } from "../format/terminal.ts";
 export function tiDatasetUrl(api: string): string {
   return `${api}/api/1/datasets/${ANCT_DATASET_SLUG}/`;
 }
+
+/** The ANCT dataset in the catalogue: several files, fetched by refreshTerritoryList, never one location. */
+export const TI_CATALOGUE_SEARCH: CatalogueSearch = {
+  kind: "ti-datagouv",
+  url: (d) => tiDatasetUrl(d.api),
+  label: () => "fichiers liste-ti-*.csv de chaque phase cherchés",
+  pick: () => {
+    throw new DownloadError("la liste des Territoires d'industrie n'est pas un fichier unique (voir territoires-industrie.ts)", "configuration", false);
+  },
+};
 
 type Kind = "territoires" | "groupements" | "communes";
 const TARGET: Record<Kind, string> = { territoires: "liste-ti-territoires.csv", groupements: "liste-ti-groupements.csv", communes: "liste-ti-communes.csv" };
@@ -88,7 +99,7 @@ export async function refreshTerritoryList(
   download: Download,
   options: { dataDir: string; cache: DownloadCache; through: CacheFetchOptions; catalogue: CatalogueReader; progress?: { write(text: string): unknown } },
 ): Promise<ListRefreshRow> {
-  const url = tiDatasetUrl(download.discovery!.api);
+  const url = TI_CATALOGUE_SEARCH.url(download.discovery!);
   let dataset: ApiDataset;
   try {
     dataset = (await options.catalogue.read(url)) as ApiDataset;

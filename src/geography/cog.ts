@@ -96,6 +96,19 @@ export function cog(): Cog {
 }
 
 /** The département of a current commune (from the COG, else from its code: `97x` overseas, two characters elsewhere). */
+/** The year of the Code officiel géographique that @etalab/decoupage-administratif 6.0.0 carries (its README's table). */
+const COG_YEAR: Record<string, number> = { "6.0.0": 2026 };
+
+/**
+ * Where the communes' populations come from: the one text of the population's source line, on every page and report
+ * that divides by a population. Without a known COG year (another version of the package), the version alone says it.
+ */
+export function populationSource(): string {
+  const { version } = cog();
+  const year = COG_YEAR[version];
+  return `INSEE, populations municipales légales, Code officiel géographique${year ? ` ${year}` : ""} (via @etalab/decoupage-administratif ${version}), Licence Ouverte`;
+}
+
 export function departementOf(code: string): string {
   return cog().communes.get(code)?.departement ?? code.slice(0, code.startsWith("97") ? 3 : 2);
 }

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { refresh, type RefreshOptions } from "../../src/download/refresh.ts";
-import { announceNationalUrssaf, formatDuration, isNationalUrssafEntry, reportNationalUrssaf } from "../../src/download/national-urssaf.ts";
+import { announceNationalUrssaf, formatDuration, isNationalUrssafEntry, reportNationalUrssaf } from "../../src/sources/urssaf/national.ts";
 import type { Manifest } from "../../src/pipeline/manifest.ts";
 import { startProducerServer, type ProducerServer } from "../fixtures/download/producer-server.ts";
 

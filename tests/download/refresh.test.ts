@@ -14,12 +14,12 @@ import type { DownloadedEntry } from "../../src/download/manifest-update.ts";
 import { OFFLINE_MESSAGE, refresh, type RefreshOptions, type RefreshResult } from "../../src/download/refresh.ts";
 import { verdict } from "../../src/download/summary.ts";
 import JSZip from "jszip";
-import { CEREMA_KNOWN_RESOURCE } from "../../src/download/catalogue.ts";
+import { CEREMA_KNOWN_RESOURCE } from "../../src/sources/cerema/download.ts";
 import { CARTOFRICHES_CSV, CEREMA_2025_CSV, CEREMA_CSV, LYCEES_CSV, sireneCsv, URSSAF_CSV } from "../fixtures/download/official-files.ts";
-import { CARTOFRICHES_DATASET } from "../../src/download/discover-cartofriches.ts";
+import { CARTOFRICHES_DATASET } from "../../src/sources/cartofriches/download.ts";
 import { closedPort, fixtureResources, startProducerServer, type ProducerServer } from "../fixtures/download/producer-server.ts";
 import { startForwardProxy } from "../fixtures/download/proxy-server.ts";
-import { BMO_DATASET_ID } from "../../src/download/discover-bmo.ts";
+import { BMO_DATASET_ID } from "../../src/sources/bmo/download.ts";
 
 const TERRITORY = {
   id: "saint-quentinois-tergnier",

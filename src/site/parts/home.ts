@@ -5,6 +5,7 @@ import type { Territory } from "../../territory/territory.ts";
 import type { SiteContext, SiteFile } from "../context.ts";
 import type { DataStatus } from "../data-status.ts";
 import { summarisePhases, type PhaseSummary } from "../../phases/site.ts";
+import { populationSource } from "../../geography/cog.ts";
 
 export interface TerritorySummary {
   id: string;
@@ -85,7 +86,7 @@ export function summariseTerritory(t: Territory): TerritorySummary {
     nombre_communes: t.communes.length,
     epcis: t.epcis.map((e) => ({ siren: e.siren, nom: e.nom, population: e.population, nombre_communes: e.communes.length })),
     communes: t.communes.map((c) => ({ code: c.code, nom: c.nom, epci: c.epci, population: c.population })),
-    source_population: "INSEE, populations municipales légales, Code officiel géographique 2026 (via @etalab/decoupage-administratif 6.0.0), Licence Ouverte",
+    source_population: populationSource(),
     id_configuration: t.id,
     phases: summarisePhases(t),
     phase_en_cours: current.id,

@@ -7,7 +7,7 @@
 //   territoires         by territory code (one per contract phase): name, reference year, and one block per
 //                       indicator that has reference levels (src/references/beside.ts), with its source line and,
 //                       for each year of a report, its sentences (src/report/references.ts)
-import { cog } from "../../geography/cog.ts";
+import { cog, populationSource } from "../../geography/cog.ts";
 import { FRANCE_CODE, referenceGeography } from "../../geography/reference-levels.ts";
 import { besideBlocks, type BesideBlock } from "../../references/beside.ts";
 import { referenceSentences } from "../../report/references.ts";
@@ -91,7 +91,7 @@ export async function referenceFiles(ctx: SiteContext): Promise<Record<string, S
     notes: refs.notes,
     annee_selection: refs.comparables?.annee_reference ?? null,
     comparables: comparables.map((c) => ({ rang: c.rang, code_geo: c.code_geo, libelle_geo: c.libelle_geo })),
-    source_population: `INSEE, populations municipales légales, Code officiel géographique (via @etalab/decoupage-administratif ${cog().version}), Licence Ouverte`,
+    source_population: populationSource(),
     territoires: territories,
   };
   return { "references.json": file };

@@ -1,5 +1,6 @@
 // The data.gouv.fr catalogue API (v1) as the refresh reads it: datasets with their resources, each resource
-// a file with a title, a format and a URL (often on the producer's own site).
+// a file with a title, a format and a URL (often on the producer's own site). The sources found there describe
+// how they read it (src/sources/<source>/download.ts); src/download/discovery.ts asks.
 export interface ApiResource {
   id?: string;
   title?: string;

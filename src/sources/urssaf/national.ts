@@ -7,8 +7,8 @@
 // 500 Mo of CSV, sent uncompressed by the export endpoint. Once fetched, the file is refreshed as national by every
 // later refresh (its address in the manifest has no filter), so that the references do not vanish silently; removing
 // the file (and its manifest entry) goes back to the territory's extract.
-import { formatNumber } from "../format/number.ts";
-import type { ManifestEntry } from "../pipeline/manifest.ts";
+import { formatNumber } from "../../format/number.ts";
+import type { NationalExport } from "../download.ts";
 
 export const NATIONAL_URSSAF_MEGABYTES = 500;
 export const NATIONAL_URSSAF_ROWS = 1_200_000;
@@ -43,6 +43,13 @@ export function reportNationalUrssaf(bytes: number, milliseconds: number): strin
 }
 
 /** Whether a manifest entry is the national export (an Opendatasoft export address without a filter). */
-export function isNationalUrssafEntry(entry: Pick<ManifestEntry, "source" | "url">): boolean {
+export function isNationalUrssafEntry(entry: { source: string; url?: string }): boolean {
   return entry.source === "urssaf" && typeof entry.url === "string" && /\/exports\/csv\b/.test(entry.url) && !/[?&]where=/.test(entry.url);
 }
+
+export const nationalUrssaf: NationalExport = {
+  announce: announceNationalUrssaf,
+  report: reportNationalUrssaf,
+  isNationalEntry: isNationalUrssafEntry,
+  keptNote: "URSSAF : le fichier en place est l'export national, rafraîchi comme tel (supprimez-le pour revenir à l'extrait du territoire).\n",
+};
