@@ -60,12 +60,12 @@ describe("ti validate: local files", () => {
     expect(lines[cibles + 1]).toBe("  lignes lues 9 · chargées 9 · rejetées 0");
     const suivi = lines.indexOf(join(dir, "local", "suivi.csv"));
     expect(lines[suivi + 1]).toBe("  absent (fichier facultatif) : modèle et format dans data/local/README.md");
-    expect(lines).toContain("Fichiers locaux : 2 présent(s) sur 3, 7 ligne(s) rejetée(s), 1 avertissement(s).");
+    expect(lines).toContain("Fichiers locaux : 2 présent(s) sur 4, 7 ligne(s) rejetée(s), 1 avertissement(s).");
   });
 
   it("the shipped data/local files validate without any problem", async () => {
     const { lines } = await output({ data: join(ROOT, "data"), all: false });
     expect(lines).toContain("  lignes lues 14 · chargées 14 · rejetées 0");
-    expect(lines).toContain("Fichiers locaux : 3 présent(s) sur 3, 0 ligne(s) rejetée(s), 0 avertissement(s).");
+    expect(lines).toContain("Fichiers locaux : 4 présent(s) sur 4, 0 ligne(s) rejetée(s), 0 avertissement(s).");
   });
 });
