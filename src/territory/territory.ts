@@ -13,7 +13,8 @@ import { findEntry, phaseStart, productList, type ListTerritory, type TerritoryL
 import { currentPhase, type Phase, type PhaseConfig } from "../phases/phase.ts";
 import { TerritoryError } from "./errors.ts";
 import { decodeBytes } from "../io/read-text.ts";
-import { jsonLocator, type JsonPath } from "../io/json-position.ts";
+import { jsonLocator, jsonSyntaxError, type JsonPath } from "../io/json-position.ts";
+import { formatProblem } from "../format/location.ts";
 import { checkConfigShape, locatedProblem, FIRST_REFERENCE_YEAR, type RawConfig, type RawPhase } from "./config-schema.ts";
 
 export { TerritoryError };
@@ -274,11 +275,16 @@ export async function loadTerritory(dataDir = "data"): Promise<Territory> {
   } catch {
     throw new TerritoryError(`${file} : fichier introuvable (configuration du territoire)`);
   }
+  text = text.replace(/^\uFEFF/, ""); // a BOM (Windows' Notepad writes one) is not JSON, but harmless
   let raw: unknown;
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, "")); // a BOM (Windows' Notepad writes one) is not JSON, but harmless
+    raw = JSON.parse(text);
   } catch (e) {
-    throw new TerritoryError(`${file} : JSON invalide (${(e as Error).message})`);
+    // JSON.parse says what is wrong in English, at an offset: say it in French, at a line and column.
+    const syntax = jsonSyntaxError(text);
+    throw new TerritoryError(
+      syntax ? formatProblem({ file, line: syntax.line, column: String(syntax.column) }, `JSON invalide : ${syntax.message}`) : `${file} : JSON invalide (${(e as Error).message})`,
+    );
   }
   // The data folder's own lists (downloaded or dropped) are read only when the configuration names a territory.
   const named = typeof raw === "object" && raw !== null && "ti" in raw;
@@ -290,7 +296,7 @@ export async function loadTerritory(dataDir = "data"): Promise<Territory> {
       throw new TerritoryError(`${dataDir}/territoires-industrie : liste des Territoires d'industrie illisible (${(e as Error).message})`);
     }
   try {
-    return buildTerritory(parseTerritoryConfig(raw, file, list, text.replace(/^\uFEFF/, "")));
+    return buildTerritory(parseTerritoryConfig(raw, file, list, text));
   } catch (e) {
     if (e instanceof TerritoryError && !e.message.startsWith(file)) throw new TerritoryError(`${file} : ${e.message}`);
     throw e;

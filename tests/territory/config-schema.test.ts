@@ -112,3 +112,25 @@ describe("data/territoire.json mal écrit", () => {
     }
   });
 });
+
+describe("data/territoire.json qui n'est pas du JSON", () => {
+  const load = async (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), "ti-conf-json-"));
+    try {
+      writeFileSync(join(dir, "territoire.json"), text);
+      return await loadTerritory(dir).then(
+        () => "chargé",
+        (e: Error) => e.message.replace(dir, "DOSSIER"),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("says where and what, in French: a comma too many, a missing comma, a comment, an empty file", async () => {
+    expect(await load(`{\n  "ti": "ti-3208",\n  "bassins_bmo": ["3204",],\n}\n`)).toBe("DOSSIER/territoire.json:3:26: JSON invalide : valeur attendue (virgule de trop avant « ] » ?)");
+    expect(await load(`{\n  "ti": "ti-3208"\n  "nom": "Haute-Picardie"\n}\n`)).toBe("DOSSIER/territoire.json:3:3: JSON invalide : virgule attendue entre deux éléments");
+    expect(await load(`{\n  // notre territoire\n  "ti": "ti-3208"\n}\n`)).toBe("DOSSIER/territoire.json:2:3: JSON invalide : commentaire : le JSON n'en admet pas");
+    expect(await load("")).toBe("DOSSIER/territoire.json:1:1: JSON invalide : fichier vide, un objet JSON est attendu");
+  });
+});
