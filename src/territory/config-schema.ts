@@ -62,17 +62,28 @@ function configSchema(thisYear = new Date().getFullYear()) {
     },
     expected("objet attendu (une phase du contrat)"),
   );
-  return z.strictObject(
-    {
-      id: lowerId("haute-picardie").optional(),
-      periode_contrat: period.optional(),
-      bassins_bmo: list("codes de bassins BMO", z.string(expected('code de bassin BMO attendu (texte de 3 ou 4 chiffres, ex. "3204")')).regex(/^\d{3,4}$/, expected('code de bassin BMO attendu (3 ou 4 chiffres, ex. "3204")'))).optional(),
-      phases: list("phases du contrat", phase).min(1, expected("liste non vide de phases attendue")).optional(),
-      ...common,
-    },
-    expected("objet JSON attendu"),
-  );
+  return z
+    .strictObject(
+      {
+        id: lowerId("haute-picardie").optional(),
+        periode_contrat: period.optional(),
+        bassins_bmo: list("codes de bassins BMO", z.string(expected('code de bassin BMO attendu (texte de 3 ou 4 chiffres, ex. "3204")')).regex(/^\d{3,4}$/, expected('code de bassin BMO attendu (3 ou 4 chiffres, ex. "3204")'))).optional(),
+        phases: list("phases du contrat", phase).min(1, expected("liste non vide de phases attendue")).optional(),
+        ...common,
+      },
+      expected("objet JSON attendu"),
+    )
+    .superRefine((config, ctx) => {
+      // With `phases`, each phase has its own perimeter, period and axes: the same keys at the top would be ignored.
+      if (config.phases === undefined) return;
+      for (const key of PHASE_ONLY_KEYS)
+        if (config[key] !== undefined)
+          ctx.addIssue({ code: "custom", path: [key], message: `clé sans effet avec « phases » : à indiquer dans chaque phase${key === "periode_contrat" ? " (« periode »)" : ""}` });
+    });
 }
+
+/** Keys of a configuration without phases that a configuration with phases gives phase by phase. */
+const PHASE_ONLY_KEYS = ["ti", "epci", "communes", "periode_contrat", "annee_reference", "axes"] as const;
 
 export type RawConfig = z.output<ReturnType<typeof configSchema>>;
 export type RawPhase = NonNullable<RawConfig["phases"]>[number];

@@ -134,3 +134,10 @@ describe("data/territoire.json qui n'est pas du JSON", () => {
     expect(await load("")).toBe("DOSSIER/territoire.json:1:1: JSON invalide : fichier vide, un objet JSON est attendu");
   });
 });
+
+describe("data/territoire.json avec « phases »", () => {
+  it("refuses the keys of a single-phase configuration at the top level, which the phases would silently override", () => {
+    const text = `{"id": "x", "annee_reference": 2018, "phases": [{"id": "a", "nom": "A", "periode": {"debut": 2019, "fin": 2022}, "epci": ["200071892"]}]}`;
+    expect(message(parse(text))).toEqual(["data/territoire.json:1:13: annee_reference : clé sans effet avec « phases » : à indiquer dans chaque phase"]);
+  });
+});
