@@ -100,10 +100,16 @@ function closestKey(key: string, accepted: readonly string[]): string | undefine
   return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? best.k : undefined;
 }
 
-/** The keys the object at `path` accepts (top level or a phase). */
+/** The keys the object at `path` accepts, found by walking the schema along the path. */
 function acceptedKeys(path: JsonPath): string[] {
-  const shape = configSchema().shape;
-  return path.length === 0 ? Object.keys(shape) : Object.keys(shape.phases.unwrap().element.shape);
+  let schema: z.ZodType = configSchema();
+  for (const key of path) {
+    while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+    if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else if (schema instanceof z.ZodObject && typeof key === "string") schema = schema.shape[key] as z.ZodType;
+  }
+  while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
 interface SchemaProblem {

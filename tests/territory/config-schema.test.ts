@@ -72,6 +72,14 @@ describe("data/territoire.json mal écrit", () => {
       "t.json : periode_contrats : clé inconnue : vouliez-vous dire « periode_contrat » ?",
     ]);
     expect(message(() => parseTerritoryConfig({ ti: "ti-3208", Bassins_BMO: ["3204"] }, "t.json"))).toEqual(["t.json : Bassins_BMO : clé inconnue : vouliez-vous dire « bassins_bmo » ?"]);
+    // Inside a period, the keys of a period: "fim" is missing "fin" and is unknown.
+    expect(message(() => parseTerritoryConfig({ id: "x", nom: "X", epci: ["200071892"], periode_contrat: { debut: 2019, fim: 2022 } }, "t.json"))).toEqual([
+      `t.json : periode_contrat.fin : année de 2000 à ${THIS_YEAR + 10} attendue (nombre entier)`,
+      "t.json : periode_contrat.fim : clé inconnue : vouliez-vous dire « fin » ?",
+    ]);
+    expect(message(() => parseTerritoryConfig({ id: "x", phases: [{ id: "a", nom: "A", epci: ["200071892"], periode: { debut: 2019, fin: 2022, annee: 2018 } }] }, "t.json"))).toEqual([
+      "t.json : phases[0].periode.annee : clé inconnue (clés possibles : debut, fin)",
+    ]);
     expect(message(() => parseTerritoryConfig({ ti: "ti-3208", couleur: "bleu" }, "t.json"))).toEqual([
       "t.json : couleur : clé inconnue (clés possibles : id, periode_contrat, bassins_bmo, phases, nom, ti, annee_reference, axes, epci, communes)",
     ]);
