@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { editDistance } from "../geography/ti-search.ts";
 import { formatProblem } from "../format/location.ts";
+import { AXES_SETS, type AxesSetId } from "../phases/axes.ts";
 import type { JsonPath, JsonPosition } from "../io/json-position.ts";
 
 export const FIRST_REFERENCE_YEAR = 2000;
@@ -27,7 +28,10 @@ const year = (min: number, max: number) => {
   return z.int(message).min(min, message).max(max, message);
 };
 const text = (what: string) => z.string(expected(what)).refine((s) => s.trim() !== "", expected(what));
-const lowerId = (example: string) => z.string(expected(`identifiant en minuscules attendu (lettres, chiffres, tirets, ex. "${example}")`)).regex(LOWER_ID, expected(`identifiant en minuscules attendu (lettres, chiffres, tirets, ex. "${example}")`));
+const lowerId = (example: string) => {
+  const message = expected(`identifiant en minuscules attendu (lettres, chiffres, tirets, ex. "${example}")`);
+  return z.string(message).regex(LOWER_ID, message);
+};
 const list = <T extends z.ZodType>(what: string, item: T) => z.array(item, expected(`liste attendue (${what})`));
 
 const AXES_MESSAGE = `"axes-2019" (Attirer, Recruter, Innover, Simplifier) ou "priorites-2023" (les quatre priorités nationales 2023-2027) attendu`;
@@ -50,7 +54,7 @@ function configSchema(thisYear = new Date().getFullYear()) {
     nom: text("nom attendu (texte non vide)").optional(),
     ti: text('identifiant d\'un Territoire d\'industrie attendu (ex. "ti-3208")').optional(),
     annee_reference: year(FIRST_REFERENCE_YEAR, thisYear).optional(),
-    axes: z.enum(["axes-2019", "priorites-2023"], expected(AXES_MESSAGE)).optional(),
+    axes: z.enum(Object.keys(AXES_SETS) as [AxesSetId, ...AxesSetId[]], expected(AXES_MESSAGE)).optional(),
     ...perimeter,
   };
   const phase = z.strictObject(
@@ -89,7 +93,7 @@ export type RawConfig = z.output<ReturnType<typeof configSchema>>;
 export type RawPhase = NonNullable<RawConfig["phases"]>[number];
 
 /** `phases[1].periode.fin`, as the key is reached in JavaScript. */
-export function formatPath(path: JsonPath): string {
+function formatPath(path: JsonPath): string {
   return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
 }
 
