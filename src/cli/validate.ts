@@ -1,6 +1,7 @@
 // `ti validate`: checks every file of a data folder and says, per file, what was recognised and loaded.
-// Source files first (data/sources/), then the territory's own files (data/local/: cibles, actions, suivi), read with
-// the evaluation `ti compute` and the site use (src/pipeline/evaluate.ts), each problem written `path:line:column: message`.
+// Source files first (data/sources/), then the territory's own files (data/local/: cibles, actions, suivi,
+// commentaires), read with the evaluation `ti compute` and the site use (src/pipeline/evaluate.ts), each problem
+// written `path:line:column: message`.
 import path from "node:path";
 import { formatNumber } from "../format/number.ts";
 import type { LoadedFile } from "../pipeline/load-data-folder.ts";
@@ -57,11 +58,15 @@ interface LocalReport {
 /** The local files as the evaluation read them, each named by its path from where the command runs (data/local/x.csv). */
 export function localReports(dataDir: string, local: LocalInputs): LocalReport[] {
   const named = (rejections: readonly Rejection[]) => rejections.map((j) => ({ ...j, file: path.join(dataDir, j.file) }));
-  const { cibles, actions, suivi } = local;
+  const { cibles, actions, suivi, commentaires } = local;
   return [
     { file: path.join(dataDir, cibles.file), present: cibles.present, rowsRead: cibles.rowsRead, rowsLoaded: cibles.targets.length, rejections: named(cibles.rejections), warnings: [], notes: cibles.notes },
     { file: path.join(dataDir, actions.file), present: actions.present, rowsRead: actions.rowsRead, rowsLoaded: actions.actions.length, rejections: named(actions.rejections), warnings: named(actions.warnings), notes: actions.notes },
     { file: path.join(dataDir, suivi.file), present: suivi.present, rowsRead: suivi.rowsRead, rowsLoaded: suivi.rows.length, rejections: named(suivi.rejections), warnings: [], notes: suivi.notes },
+    {
+      file: path.join(dataDir, commentaires.file), present: commentaires.present, rowsRead: commentaires.rowsRead, rowsLoaded: commentaires.commentaires.length,
+      rejections: named(commentaires.rejections), warnings: [], notes: commentaires.notes,
+    },
   ];
 }
 

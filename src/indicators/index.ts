@@ -63,7 +63,7 @@ export async function computeIndicators(db: DuckDBConnection, territory: Territo
     geographies: geography.byKey,
     phases: localPhases(territory),
   };
-  const local = await readLocalInputs(options.localDir, ctx);
+  const local = await readLocalInputs(options.localDir, ctx, territory.phases);
   const { actions, suivi, cibles: targets } = local;
   const files = { cibles: targets.file, actions: actions.file, suivi: suivi.file };
   if (!actions.present) notes.push(`${files.actions} absent : pas d'indicateur d'avancement du plan d'actions.`);

@@ -35,14 +35,17 @@ export interface CommentariesRead {
   commentaires: Commentary[];
   rejections: Rejection[];
   present: boolean;
+  /** Data rows of the file (loaded or rejected). */
+  rowsRead: number;
   notes: string[];
 }
 
 export async function readCommentaries(path: string, phases: readonly CommentaryPhase[], file = path): Promise<CommentariesRead> {
   const csv = await readLocalCsv(path, file);
-  if (!csv) return { commentaires: [], rejections: [], present: false, notes: [] };
+  if (!csv) return { commentaires: [], rejections: [], present: false, rowsRead: 0, notes: [] };
+  const rowsRead = csv.rows.length + csv.rejections.length;
   const missing = missingColumns(csv, COMMENTARY_COLUMNS);
-  if (missing.length > 0) return { commentaires: [], rejections: [...csv.rejections, ...missing], present: true, notes: csv.notes };
+  if (missing.length > 0) return { commentaires: [], rejections: [...csv.rejections, ...missing], present: true, rowsRead, notes: csv.notes };
   const rejections = [...csv.rejections];
   const commentaires: Commentary[] = [];
   const seen = new Map<string, number>();
@@ -73,5 +76,5 @@ export async function readCommentaries(path: string, phases: readonly Commentary
     seen.set(key, line);
     commentaires.push({ phase: covering.id, annee: year, axe, paragraphes, origine: `${file}:${line}` });
   }
-  return { commentaires, rejections: byLine(rejections), present: true, notes: csv.notes };
+  return { commentaires, rejections: byLine(rejections), present: true, rowsRead, notes: csv.notes };
 }

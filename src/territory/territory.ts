@@ -10,10 +10,12 @@ import { resolvePerimeter } from "../geography/perimeter.ts";
 import { loadTerritoryList } from "../geography/ti-list.ts";
 import { unknownTerritoryMessage } from "../geography/ti-search.ts";
 import { findEntry, phaseStart, productList, type ListTerritory, type TerritoryList } from "../geography/ti-table.ts";
-import { isAxesSet, type AxesSetId } from "../phases/axes.ts";
 import { currentPhase, type Phase, type PhaseConfig } from "../phases/phase.ts";
 import { TerritoryError } from "./errors.ts";
 import { decodeBytes } from "../io/read-text.ts";
+import { jsonLocator, jsonSyntaxError, type JsonPath } from "../io/json-position.ts";
+import { formatProblem } from "../format/location.ts";
+import { checkConfigShape, locatedProblem, FIRST_REFERENCE_YEAR, type RawConfig, type RawPhase } from "./config-schema.ts";
 
 export { TerritoryError };
 
@@ -77,65 +79,51 @@ export interface Territory {
   currentCode(code: string): string | undefined;
   isMember(code: string): boolean;
 }
-const SIREN = /^\d{9}$/;
-const COMMUNE = /^(\d{5}|\d[AB]\d{3})$/;
-const FIRST_REFERENCE_YEAR = 2000;
-
-type Fail = (what: string) => never;
+type Fail = (what: string, at?: JsonPath) => never;
 
 /** A perimeter given by `epci` and `communes`, or taken from the list's entry when both are absent. */
-function parsePerimeter(o: Record<string, unknown>, entry: ListTerritory | undefined, fail: Fail, where = ""): { epci: string[]; communes: string[] } {
-  let epci: unknown = o.epci;
-  let communes: unknown = o.communes;
+function parsePerimeter(o: RawConfig | RawPhase, entry: ListTerritory | undefined, fail: Fail, where = "", at: JsonPath = []): { epci: string[]; communes: string[] } {
+  let { epci, communes } = o;
   if (entry && epci === undefined && communes === undefined) {
     const unknown = entry.membres.filter((m) => m.type === "inconnu");
     if (unknown.length > 0)
       fail(
         `${where}${entry.id} « ${entry.nom} » : ${unknown.map((m) => `le membre ${m.code} « ${m.nom} »`).join(", ")} de la liste officielle ne figure pas dans le Code officiel géographique en vigueur ; ` +
           "indiquez le périmètre vous-même avec « epci » (SIREN des EPCI) et « communes » (codes INSEE)",
+        [...at, "ti"],
       );
     epci = entry.membres.filter((m) => m.type === "epci" || m.type === "ept").map((m) => m.code);
     communes = entry.membres.filter((m) => m.type === "commune").map((m) => m.code);
   }
   epci ??= [];
   communes ??= [];
-  if (!Array.isArray(epci)) fail(`${where}« epci » doit être une liste de SIREN`);
-  if (!Array.isArray(communes)) fail(`${where}« communes » doit être une liste de codes INSEE`);
-  const sirens = epci as unknown[];
-  const codes = communes as unknown[];
-  if (sirens.length === 0 && codes.length === 0) fail(`${where}« epci » doit être une liste non vide de SIREN`);
-  for (const s of sirens) if (typeof s !== "string" || !SIREN.test(s)) fail(`${where}SIREN d'EPCI invalide : ${JSON.stringify(s)} (9 chiffres attendus)`);
-  for (const c of codes) if (typeof c !== "string" || !COMMUNE.test(c)) fail(`${where}code commune invalide dans « communes » : ${JSON.stringify(c)} (5 caractères attendus, ex. 02691)`);
-  return { epci: sirens as string[], communes: codes as string[] };
+  if (epci.length === 0 && communes.length === 0)
+    fail(`${where}périmètre vide : « ti » (un Territoire d'industrie de la liste officielle), ou « epci » (SIREN des EPCI) et « communes » (codes INSEE) attendus`, o.epci ? [...at, "epci"] : at);
+  return { epci, communes };
 }
 
-function parseEntry(o: Record<string, unknown>, list: TerritoryList, fail: Fail, where = ""): ListTerritory | undefined {
+function parseEntry(o: RawConfig | RawPhase, list: TerritoryList, fail: Fail, where = "", at: JsonPath = []): ListTerritory | undefined {
   if (o.ti === undefined) return undefined;
-  if (typeof o.ti !== "string" || o.ti.trim() === "") fail(`${where}« ti » doit être l'identifiant d'un Territoire d'industrie (ex. "ti-3208")`);
-  const entry = findEntry(list, o.ti as string);
-  if (!entry) fail(`${where}${unknownTerritoryMessage(list, o.ti as string)}`);
+  const entry = findEntry(list, o.ti);
+  if (!entry) fail(`${where}${unknownTerritoryMessage(list, o.ti)}`, [...at, "ti"]);
   return entry;
 }
 
-/** A year, the reference year, the period {debut, fin} and the axes set of one phase. */
-function parsePeriod(o: Record<string, unknown>, key: string, fallback: { debut: number; fin: number }, fail: Fail, where = "") {
-  // The reference year is a year of observed data: from 2000 (the sources start in 2006 at the earliest) to this
-  // year. The contract period may run a decade ahead.
+/** The period {debut, fin} (given, or the fallback) and the reference year of one phase. */
+function parsePeriod(given: { debut: number; fin: number } | undefined, referenceYear: number | undefined, fallback: { debut: number; fin: number }, fail: Fail, where = "", at: JsonPath = []) {
+  const periode = given ?? fallback;
+  // A reference year not given is the year before the period: it must still be a year of observed data.
   const thisYear = new Date().getFullYear();
-  const period = (o[key] ?? fallback) as Record<string, unknown>;
-  const inPeriodRange = (y: unknown) => typeof y === "number" && Number.isInteger(y) && y >= FIRST_REFERENCE_YEAR && y <= thisYear + 10;
-  if (typeof period !== "object" || period === null || !inPeriodRange(period.debut) || !inPeriodRange(period.fin) || (period.fin as number) < (period.debut as number))
-    fail(`${where}« ${key} » doit avoir « debut » ≤ « fin », deux années entre ${FIRST_REFERENCE_YEAR} et ${thisYear + 10}`);
-  const year = o.annee_reference ?? (period.debut as number) - 1;
-  if (typeof year !== "number" || !Number.isInteger(year) || year < FIRST_REFERENCE_YEAR || year > thisYear)
-    fail(`${where}« annee_reference » doit être une année entre ${FIRST_REFERENCE_YEAR} et ${thisYear} (reçu : ${JSON.stringify(year)})`);
-  return { periode: { debut: period.debut as number, fin: period.fin as number }, annee_reference: year as number };
+  const year = referenceYear ?? periode.debut - 1;
+  if (year < FIRST_REFERENCE_YEAR || year > thisYear)
+    fail(`${where}« annee_reference » absente : l'année qui précède la période (${year}) n'est pas entre ${FIRST_REFERENCE_YEAR} et ${thisYear} ; indiquez « annee_reference »`, at);
+  return { periode: { debut: periode.debut, fin: periode.fin }, annee_reference: year };
 }
 
-function parseAxes(o: Record<string, unknown>, fallback: AxesSetId, fail: Fail, where = ""): AxesSetId {
-  const axes = o.axes ?? fallback;
-  if (!isAxesSet(axes)) fail(`${where}« axes » doit être "axes-2019" (Attirer, Recruter, Innover, Simplifier) ou "priorites-2023" (les quatre priorités nationales 2023-2027)`);
-  return axes as AxesSetId;
+/** The period of a list's phase ("2023-2027"). */
+function entryPeriod(entry: ListTerritory): { debut: number; fin: number } {
+  const debut = phaseStart(entry.phase);
+  return { debut, fin: Number(/-(\d{4})$/.exec(entry.phase)?.[1] ?? debut) };
 }
 
 /**
@@ -143,40 +131,37 @@ function parseAxes(o: Record<string, unknown>, fallback: AxesSetId, fail: Fail, 
  * perimeter: `ti`, or `epci`/`communes`). A phase naming a `ti` takes its name, perimeter and code from the list;
  * otherwise its code is `territoire`, by default the configuration's id. Axes by default: the priorities from 2023 on.
  */
-function parsePhases(raw: unknown, topId: string | undefined, list: TerritoryList, fail: Fail): PhaseConfig[] {
-  if (!Array.isArray(raw) || raw.length === 0) fail("« phases » doit être une liste non vide de phases");
-  const phases: PhaseConfig[] = [];
-  (raw as unknown[]).forEach((item, i) => {
-    if (typeof item !== "object" || item === null || Array.isArray(item)) fail(`phase ${i + 1} : un objet est attendu`);
-    const p = item as Record<string, unknown>;
-    const where = `phase ${typeof p.id === "string" ? `« ${p.id} »` : i + 1} : `;
-    if (typeof p.id !== "string" || !/^[A-Za-z0-9-]+$/.test(p.id)) fail(`${where}« id » doit être un identifiant de phase (ex. "2023-2027")`);
-    if (phases.some((q) => q.id === p.id)) fail(`${where}identifiant de phase en double`);
-    const entry = parseEntry(p, list, fail, where);
-    if (p.periode === undefined && !entry) fail(`${where}« periode » est obligatoire (ex. {"debut": 2023, "fin": 2027})`);
-    const start = entry ? phaseStart(entry.phase) : 0;
-    const end = entry ? Number(/-(\d{4})$/.exec(entry.phase)?.[1] ?? start) : 0;
-    const { periode, annee_reference } = parsePeriod(p, "periode", { debut: start, fin: end }, fail, where);
+function parsePhases(raw: RawPhase[], topId: string | undefined, list: TerritoryList, fail: Fail): PhaseConfig[] {
+  const phases: (PhaseConfig & { index: number })[] = [];
+  raw.forEach((p, index) => {
+    const at = ["phases", index];
+    const where = `phase « ${p.id} » : `;
+    if (phases.some((q) => q.id === p.id)) fail(`${where}identifiant de phase en double`, [...at, "id"]);
+    const entry = parseEntry(p, list, fail, where, at);
+    if (p.periode === undefined && !entry) fail(`${where}« periode » est obligatoire sans « ti » (ex. {"debut": 2023, "fin": 2027})`, at);
+    const { periode, annee_reference } = parsePeriod(p.periode, p.annee_reference, entry ? entryPeriod(entry) : { debut: 0, fin: 0 }, fail, where, at);
     const nom = p.nom ?? entry?.nom;
-    if (typeof nom !== "string" || nom.trim() === "") fail(`${where}« nom » est obligatoire`);
+    if (nom === undefined) fail(`${where}« nom » est obligatoire sans « ti »`, at);
     const code = p.territoire ?? entry?.id ?? topId;
-    if (typeof code !== "string" || !/^[a-z0-9-]+$/.test(code)) fail(`${where}« territoire » (code du territoire de la phase, en minuscules) est obligatoire sans « ti » ni « id » général`);
-    if (phases.some((q) => q.territoire === code)) fail(`${where}le code de territoire « ${code} » est déjà celui d'une autre phase : donnez « territoire » à chaque phase`);
+    if (code === undefined) fail(`${where}« territoire » (code du territoire de la phase, en minuscules) est obligatoire sans « ti » ni « id » général`, at);
+    if (phases.some((q) => q.territoire === code))
+      fail(`${where}le code de territoire « ${code} » est déjà celui d'une autre phase : donnez « territoire » à chaque phase`, p.territoire !== undefined ? [...at, "territoire"] : at);
     phases.push({
-      id: p.id as string,
-      nom: nom as string,
-      territoire: code as string,
-      ...parsePerimeter(p, entry, fail, where),
+      index,
+      id: p.id,
+      nom: nom!,
+      territoire: code!,
+      ...parsePerimeter(p, entry, fail, where, at),
       periode,
       annee_reference,
-      axes: parseAxes(p, periode.debut >= 2023 ? "priorites-2023" : "axes-2019", fail, where),
+      axes: p.axes ?? (periode.debut >= 2023 ? "priorites-2023" : "axes-2019"),
       ...(entry ? { ti: entry.id } : {}),
     });
   });
   phases.sort((a, b) => a.periode.debut - b.periode.debut);
   for (let i = 1; i < phases.length; i++)
-    if (phases[i]!.periode.debut <= phases[i - 1]!.periode.fin) fail(`les phases « ${phases[i - 1]!.id} » et « ${phases[i]!.id} » se chevauchent`);
-  return phases;
+    if (phases[i]!.periode.debut <= phases[i - 1]!.periode.fin) fail(`les phases « ${phases[i - 1]!.id} » et « ${phases[i]!.id} » se chevauchent`, ["phases", phases[i]!.index, "periode"]);
+  return phases.map(({ index: _, ...phase }) => phase);
 }
 
 /** The union of the phases' perimeters, in order of first appearance: what the data folder loads. */
@@ -194,32 +179,30 @@ function unionPerimeter(phases: PhaseConfig[]): { epci: string[]; communes: stri
  * union. Without it, one phase is built from the keys above, with the axes of `axes` ("axes-2019" by default):
  * such a configuration works as before phases existed.
  */
-export function parseTerritoryConfig(raw: unknown, file = "data/territoire.json", list: TerritoryList = productList()): TerritoryConfig {
-  const fail: Fail = (what: string): never => {
-    throw new TerritoryError(`${file} : ${what}`);
+export function parseTerritoryConfig(raw: unknown, file = "data/territoire.json", list: TerritoryList = productList(), text?: string): TerritoryConfig {
+  // With the text the configuration was read from, each problem points at its line and column.
+  const locate = text === undefined ? undefined : jsonLocator(text);
+  const fail: Fail = (what, at = []): never => {
+    throw new TerritoryError(locatedProblem(file, locate, what, at).text);
   };
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) fail("un objet JSON est attendu");
-  const o = raw as Record<string, unknown>;
+  const shape = checkConfigShape(raw, file, locate);
+  if ("error" in shape) throw new TerritoryError(shape.error);
+  const o = shape.config;
   const bassins = o.bassins_bmo ?? [];
-  if (!Array.isArray(bassins) || bassins.some((b) => typeof b !== "string" || !/^\d{3,4}$/.test(b)))
-    fail("« bassins_bmo » doit être une liste de codes de bassins BMO (ex. \"3204\")");
 
   if (o.phases !== undefined) {
-    if (o.id !== undefined && (typeof o.id !== "string" || !/^[a-z0-9-]+$/.test(o.id))) fail("« id » doit être un identifiant en minuscules (lettres, chiffres, tirets)");
-    const phases = parsePhases(o.phases, o.id as string | undefined, list, fail);
+    const phases = parsePhases(o.phases, o.id, list, fail);
     const current = currentPhase(phases.map((p) => ({ ...p, period: { start: p.periode.debut, end: p.periode.fin } })));
-    const nom = o.nom ?? current.nom;
-    if (typeof nom !== "string" || nom.trim() === "") fail("« nom » doit être un texte");
     const lastTi = [...phases].reverse().find((p) => p.ti);
     const entry = lastTi ? findEntry(list, lastTi.ti!) : undefined;
     return {
-      id: (o.id as string | undefined) ?? current.territoire,
-      nom: nom as string,
+      id: o.id ?? current.territoire,
+      nom: o.nom ?? current.nom,
       ...unionPerimeter(phases),
       // The folder covers every phase: from the first reference year to the end of the last phase.
       annee_reference: Math.min(...phases.map((p) => p.annee_reference)),
       periode_contrat: { debut: phases[0]!.periode.debut, fin: phases.at(-1)!.periode.fin },
-      bassins_bmo: bassins as string[],
+      bassins_bmo: bassins,
       phases,
       ...(entry ? { ti: { id: entry.id, phase: entry.phase, region: entry.region } } : {}),
     };
@@ -227,25 +210,23 @@ export function parseTerritoryConfig(raw: unknown, file = "data/territoire.json"
 
   const entry = parseEntry(o, list, fail);
   const id = o.id ?? entry?.id;
-  if (typeof id !== "string" || !/^[a-z0-9-]+$/.test(id)) fail("« id » doit être un identifiant en minuscules (lettres, chiffres, tirets)");
+  if (id === undefined) fail("« id » est obligatoire sans « ti » : identifiant en minuscules (lettres, chiffres, tirets)");
   const nom = o.nom ?? entry?.nom;
-  if (typeof nom !== "string" || nom.trim() === "") fail("« nom » est obligatoire");
+  if (nom === undefined) fail("« nom » est obligatoire sans « ti »");
   const perimeter = parsePerimeter(o, entry, fail);
 
   // A territory of the list is evaluated over its phase by default: the contract of the 2023-2027 phase,
   // with the year before it as reference, as 2018 is for the 2019-2022 contracts.
-  const start = entry ? phaseStart(entry.phase) : 2019;
-  const end = entry ? Number(/-(\d{4})$/.exec(entry.phase)?.[1] ?? start) : 2022;
-  const { periode, annee_reference } = parsePeriod(o, "periode_contrat", { debut: start, fin: end }, fail);
-  const axes = parseAxes(o, "axes-2019", fail);
+  const { periode, annee_reference } = parsePeriod(o.periode_contrat, o.annee_reference, entry ? entryPeriod(entry) : { debut: 2019, fin: 2022 }, fail);
+  const axes = o.axes ?? "axes-2019";
   return {
-    id: id as string,
-    nom: nom as string,
+    id: id!,
+    nom: nom!,
     ...perimeter,
     annee_reference,
     periode_contrat: periode,
-    bassins_bmo: bassins as string[],
-    phases: [{ id: `${periode.debut}-${periode.fin}`, nom: nom as string, territoire: id as string, periode, annee_reference, axes, ...perimeter, ...(entry ? { ti: entry.id } : {}) }],
+    bassins_bmo: bassins,
+    phases: [{ id: `${periode.debut}-${periode.fin}`, nom: nom!, territoire: id!, periode, annee_reference, axes, ...perimeter, ...(entry ? { ti: entry.id } : {}) }],
     ...(entry ? { ti: { id: entry.id, phase: entry.phase, region: entry.region } } : {}),
   };
 }
@@ -294,11 +275,16 @@ export async function loadTerritory(dataDir = "data"): Promise<Territory> {
   } catch {
     throw new TerritoryError(`${file} : fichier introuvable (configuration du territoire)`);
   }
+  text = text.replace(/^\uFEFF/, ""); // a BOM (Windows' Notepad writes one) is not JSON, but harmless
   let raw: unknown;
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, "")); // a BOM (Windows' Notepad writes one) is not JSON, but harmless
+    raw = JSON.parse(text);
   } catch (e) {
-    throw new TerritoryError(`${file} : JSON invalide (${(e as Error).message})`);
+    // JSON.parse says what is wrong in English, at an offset: say it in French, at a line and column.
+    const syntax = jsonSyntaxError(text);
+    throw new TerritoryError(
+      syntax ? formatProblem({ file, line: syntax.line, column: String(syntax.column) }, `JSON invalide : ${syntax.message}`) : `${file} : JSON invalide (${(e as Error).message})`,
+    );
   }
   // The data folder's own lists (downloaded or dropped) are read only when the configuration names a territory.
   const named = typeof raw === "object" && raw !== null && "ti" in raw;
@@ -310,7 +296,7 @@ export async function loadTerritory(dataDir = "data"): Promise<Territory> {
       throw new TerritoryError(`${dataDir}/territoires-industrie : liste des Territoires d'industrie illisible (${(e as Error).message})`);
     }
   try {
-    return buildTerritory(parseTerritoryConfig(raw, file, list));
+    return buildTerritory(parseTerritoryConfig(raw, file, list, text));
   } catch (e) {
     if (e instanceof TerritoryError && !e.message.startsWith(file)) throw new TerritoryError(`${file} : ${e.message}`);
     throw e;

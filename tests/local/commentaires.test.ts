@@ -59,7 +59,7 @@ describe("commentaires du comité de pilotage (data/local/commentaires.csv)", ()
   });
 
   it("fichier absent : aucun commentaire, rien de refusé ; colonne manquante : fichier ignoré avec la raison", async () => {
-    expect(await readCommentaries("/nonexistent/commentaires.csv", PHASES)).toEqual({ commentaires: [], rejections: [], present: false, notes: [] });
+    expect(await readCommentaries("/nonexistent/commentaires.csv", PHASES)).toEqual({ commentaires: [], rejections: [], present: false, rowsRead: 0, notes: [] });
     const read = await readCommentaries(file("annee,texte\n2022,x\n"), PHASES, "local/commentaires.csv");
     expect(read.commentaires).toEqual([]);
     expect(read.rejections.map((r) => `${r.line}:${r.column}`)).toEqual(["1:axe", "1:commentaire"]);

@@ -52,7 +52,7 @@ describe("phases du contrat", () => {
     const p = (id: string, debut: number, fin: number, extra: Record<string, unknown> = {}) => ({ id, nom: id, periode: { debut, fin }, epci: ["200071892"], ...extra });
     expect(() => parseTerritoryConfig({ phases: [p("a", 2019, 2023, { territoire: "a" }), p("b", 2023, 2027, { territoire: "b" })] }, "t.json")).toThrow(/t\.json : les phases « a » et « b » se chevauchent/);
     expect(() => parseTerritoryConfig({ id: "x", phases: [p("a", 2019, 2022), p("b", 2023, 2027)] }, "t.json")).toThrow(/« x » est déjà celui d'une autre phase/);
-    expect(() => parseTerritoryConfig({ id: "x", phases: [p("a", 2019, 2022, { axes: "autres" })] }, "t.json")).toThrow(/phase « a » : « axes » doit être/);
+    expect(() => parseTerritoryConfig({ id: "x", phases: [p("a", 2019, 2022, { axes: "autres" })] }, "t.json")).toThrow(/^t\.json : phases\[0\]\.axes : "axes-2019" \(Attirer, Recruter, Innover, Simplifier\) ou "priorites-2023" \(les quatre priorités nationales 2023-2027\) attendu \(reçu : "autres"\)$/);
     expect(() => parseTerritoryConfig({ id: "x", phases: [{ id: "a", epci: ["200071892"] }] }, "t.json")).toThrow(/phase « a » : « periode » est obligatoire/);
   });
 

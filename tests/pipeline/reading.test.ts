@@ -126,7 +126,8 @@ describe("case 6: out-of-range values", () => {
       writeFileSync(path.join(data, "territoire.json"), JSON.stringify({ id: "t", nom: "T", epci: ["200071892"], annee_reference: year }));
       const error = await loadTerritory(data).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TerritoryError);
-      expect((error as Error).message).toBe(`${data}/territoire.json : « annee_reference » doit être une année entre 2000 et ${THIS_YEAR} (reçu : ${year})`);
+      // Pointed at the key in the file: {"id":"t","nom":"T","epci":["200071892"],"annee_reference":… starts at column 42.
+      expect((error as Error).message).toBe(`${data}/territoire.json:1:42: annee_reference : année de 2000 à ${THIS_YEAR} attendue (nombre entier) (reçu : ${year})`);
     }
   });
 });

@@ -29,8 +29,8 @@ describe("territoire", () => {
   });
 
   it("refuse une configuration mal formée en nommant le fichier et le champ", () => {
-    expect(() => parseTerritoryConfig({ id: "x", nom: "X", epci: ["12"] }, "t.json")).toThrow(/t\.json : SIREN d'EPCI invalide : "12"/);
-    expect(() => parseTerritoryConfig({ id: "X Y", nom: "X", epci: ["200071892"] }, "t.json")).toThrow(/« id »/);
+    expect(() => parseTerritoryConfig({ id: "x", nom: "X", epci: ["12"] }, "t.json")).toThrow('t.json : epci[0] : SIREN d\'EPCI attendu (9 chiffres) (reçu : "12")');
+    expect(() => parseTerritoryConfig({ id: "X Y", nom: "X", epci: ["200071892"] }, "t.json")).toThrow(/^t\.json : id : identifiant en minuscules attendu \(lettres, chiffres, tirets, ex\. "haute-picardie"\) \(reçu : "X Y"\)$/);
   });
 
   it("prend l'année de référence 2018 et le contrat 2019-2022 par défaut", () => {
@@ -117,7 +117,7 @@ describe("territoire nommé d'après la liste officielle ({\"ti\": ...})", () =>
       const t = await loadTerritory(dir);
       expect([t.id, t.communes.length]).toEqual(["ti-3208", 231]);
       writeFileSync(`${dir}/territoire.json`, JSON.stringify({ ti: "ti-0000" }));
-      await expect(loadTerritory(dir)).rejects.toThrow(new RegExp(`^${dir}/territoire\\.json : Territoire d'industrie inconnu : « ti-0000 »`));
+      await expect(loadTerritory(dir)).rejects.toThrow(new RegExp(`^${dir}/territoire\\.json:1:2: Territoire d'industrie inconnu : « ti-0000 »`));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,9 +2,8 @@
 // data, built by src/report/model.ts from the computed indicators. The action plan comes from the action-plan part's
 // actions.json when that part exists (src/site/parts/actions.ts), otherwise from the indicator actions_engagees_pct.
 import { existsSync } from "node:fs";
-import path from "node:path";
 import { CATALOGUE } from "../../indicators/index.ts";
-import { readCommentaries } from "../../local/commentaires.ts";
+import { formatProblem } from "../../format/location.ts";
 import { actionsFromJson, progressFromActions, progressFromIndicator } from "../../report/actions.ts";
 import { buildReports } from "../../report/model.ts";
 import type { SiteContext, SiteFile, SitePart } from "../context.ts";
@@ -29,13 +28,11 @@ async function actionPlanJson(ctx: SiteContext): Promise<unknown> {
   return null;
 }
 
-/** The copil's commentary file; its refused rows are written to the build's messages, `fichier:ligne:colonne: raison`. */
-export const COMMENTARY_FILE = "commentaires.csv";
-
-async function commentaries(ctx: SiteContext) {
-  const read = await readCommentaries(path.join(ctx.dataDir, "local", COMMENTARY_FILE), ctx.folder.territory.phases, `local/${COMMENTARY_FILE}`);
-  for (const r of read.rejections) console.error(`${r.file}:${r.line}:${r.column}: ${r.reason} (ligne écartée des rapports)`);
-  for (const n of read.notes) console.error(`local/${COMMENTARY_FILE} : ${n}`);
+/** The copil's commentary, as the evaluation read it; its refused rows are written to the build's messages, `fichier:ligne:colonne: raison`. */
+function commentaries(ctx: SiteContext) {
+  const read = ctx.local.commentaires;
+  for (const r of read.rejections) console.error(`${formatProblem(r, r.reason)} (ligne écartée des rapports)`);
+  for (const n of read.notes) console.error(`${read.file} : ${n}`);
   return read.commentaires;
 }
 
@@ -58,7 +55,7 @@ export async function reportFiles(ctx: SiteContext): Promise<Record<string, Site
       status: ctx.status,
       actionPlan: plan,
       actions: plan ? progressFromActions(plan.items, plan.date, plan.rule) : progressFromIndicator(ctx.result.rows),
-      commentaries: await commentaries(ctx),
+      commentaries: commentaries(ctx),
       epcis: t.epcis,
       generatedOn: generationDate(),
       phases: t.phases,
