@@ -38,6 +38,8 @@ export function groupMeasuresSql(years: readonly number[]): string {
  * parts), and `seen`, a relation of the current communes (`courante`) the file has rows for.
  */
 export async function writeUrssafAggregates(db: DuckDBConnection, bySet: string, seen: string, years: readonly number[], file: string): Promise<void> {
+  // The years name columns (se_2018...): identifiers, spliced, which numbers cannot turn into anything else. The file
+  // name is a value: bound.
   const unpivot = years.map((y) => `(se_${y}, ke_${y}, sj_${y}, kj_${y}) AS '${y}'`).join(", ");
   await db.run(`
     INSERT INTO urssaf_agregats
