@@ -7,10 +7,10 @@
 // The territory level has one group per contract phase (code = the phase's territory code, e.g.
 // saint-quentinois-tergnier and ti-3208), each made of the phase's own communes; an EPCI-level component feeds a
 // phase's group when all the EPCI's communes of the folder belong to the phase. EPCIs and communes are shared.
-import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import type { Territory } from "../territory/territory.ts";
 import type { BassinShare, Level } from "./types.ts";
-import { sqlString } from "./sqlValues.ts";
+import { withAppender } from "../io/appender.ts";
 
 export interface GeographyIndex {
   /** "niveau|code" -> label and the "niveau|code" keys of the larger geographies containing it. */
@@ -19,24 +19,41 @@ export interface GeographyIndex {
 
 export const geoKey = (niveau: string, code: string) => `${niveau}|${code}`;
 
+function appendTextRow(appender: DuckDBAppender, ...texts: string[]): void {
+  for (const t of texts) appender.appendVarchar(t);
+  appender.endRow();
+}
+
 export async function prepareGeography(db: DuckDBConnection, territory: Territory, bassins: BassinShare[]): Promise<GeographyIndex> {
   await db.run("CREATE OR REPLACE TEMP TABLE ind_bassins (code_bassin VARCHAR, nom_bassin VARCHAR)");
-  if (bassins.length > 0)
-    await db.run(`INSERT INTO ind_bassins VALUES ${bassins.map((b) => `(${sqlString(b.code_bassin)}, ${sqlString(b.nom_bassin)})`).join(", ")}`);
+  // Names and codes come from files and territoire.json: appended as values, never written into SQL text.
+  await withAppender(db, "ind_bassins", async (appender) => {
+    for (const b of bassins) appendTextRow(appender, b.code_bassin, b.nom_bassin);
+  });
   // Phase perimeters: (territory code, commune) and (territory code, EPCI wholly inside the phase).
   await db.run("CREATE OR REPLACE TEMP TABLE ind_phases (code_geo VARCHAR, libelle_geo VARCHAR, n_unites INTEGER)");
   await db.run("CREATE OR REPLACE TEMP TABLE ind_phase_communes (code_geo VARCHAR, code VARCHAR)");
   await db.run("CREATE OR REPLACE TEMP TABLE ind_phase_epcis (code_geo VARCHAR, siren VARCHAR)");
-  for (const phase of territory.phases) {
-    // The folder's communes only (a test territory may keep a few communes of its EPCIs).
-    const loaded = new Set(territory.communes.map((c) => c.code));
+  // The folder's communes only (a test territory may keep a few communes of its EPCIs).
+  const loaded = new Set(territory.communes.map((c) => c.code));
+  const perimeters = territory.phases.map((phase) => {
     const members = new Set(phase.communes.filter((c) => loaded.has(c)));
-    const code = sqlString(phase.code);
-    await db.run(`INSERT INTO ind_phases VALUES (${code}, ${sqlString(phase.nom)}, ${members.size})`);
-    if (members.size > 0) await db.run(`INSERT INTO ind_phase_communes VALUES ${[...members].map((c) => `(${code}, ${sqlString(c)})`).join(", ")}`);
-    const whole = territory.epcis.filter((e) => e.communes.every((c) => members.has(c)));
-    if (whole.length > 0) await db.run(`INSERT INTO ind_phase_epcis VALUES ${whole.map((e) => `(${code}, ${sqlString(e.siren)})`).join(", ")}`);
-  }
+    return { phase, members, whole: territory.epcis.filter((e) => e.communes.every((c) => members.has(c))) };
+  });
+  await withAppender(db, "ind_phases", async (appender) => {
+    for (const { phase, members } of perimeters) {
+      appender.appendVarchar(phase.code);
+      appender.appendVarchar(phase.nom);
+      appender.appendInteger(members.size);
+      appender.endRow();
+    }
+  });
+  await withAppender(db, "ind_phase_communes", async (appender) => {
+    for (const { phase, members } of perimeters) for (const c of members) appendTextRow(appender, phase.code, c);
+  });
+  await withAppender(db, "ind_phase_epcis", async (appender) => {
+    for (const { phase, whole } of perimeters) for (const e of whole) appendTextRow(appender, phase.code, e.siren);
+  });
   await db.run(`
     CREATE OR REPLACE TEMP TABLE ind_units AS
       SELECT 'commune' AS nc, code AS cc, code AS unite FROM communes

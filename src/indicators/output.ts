@@ -8,7 +8,6 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { INDICATOR_COLUMNS, type IndicatorResult } from "./types.ts";
-import { sqlString } from "./sqlValues.ts";
 import { csvText, roundNumber, type CsvCell } from "../io/csv-write.ts";
 import type { PublishedRow } from "../references/types.ts";
 
@@ -44,7 +43,7 @@ async function writeParquet(rows: readonly PublishedRow[], file: string): Promis
       appender.endRow();
     }
     appender.closeSync();
-    await db.run(`COPY indicateurs TO ${sqlString(file)} (FORMAT parquet)`);
+    await db.run("COPY indicateurs TO $file (FORMAT parquet)", { file }); // the path bound, never written into SQL text
   } finally {
     db.closeSync();
     instance.closeSync();

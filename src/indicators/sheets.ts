@@ -4,11 +4,16 @@
 import { basename } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { IndicatorDeclaration, IndicatorRow, IndicatorSheet } from "./types.ts";
+import { CANONICAL_TABLES, tableIdentifier } from "../db/tables.ts";
+import { LOCAL_TABLES } from "./localTables.ts";
+
+/** The tables a declaration's source may name: the canonical ones and the local files' (identifiers, spliced: checked). */
+const SOURCE_TABLE_NAMES: ReadonlySet<string> = new Set([...CANONICAL_TABLES, ...LOCAL_TABLES]);
 
 export async function fileVintages(db: DuckDBConnection, tables: string[], vintages: Record<string, string | null>): Promise<{ files: string[]; vintage: string | null }> {
   const files: string[] = [];
   for (const t of tables) {
-    const rows = (await db.runAndReadAll(`SELECT DISTINCT fichier FROM ${t} ORDER BY fichier`)).getRowObjectsJS();
+    const rows = (await db.runAndReadAll(`SELECT DISTINCT fichier FROM ${tableIdentifier(t, SOURCE_TABLE_NAMES)} ORDER BY fichier`)).getRowObjectsJS();
     // Two tables of one source (friches and friches_couverture) name the same file: listed once.
     for (const r of rows) if (!files.includes(String(r.fichier))) files.push(String(r.fichier));
   }

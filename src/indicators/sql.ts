@@ -1,5 +1,8 @@
 // SQL fragments shared by several declarations. Only source-level facts live here (what "industry" means, which
 // communes a file covers, which Cerema vintage wins); everything specific to one indicator stays in its declaration.
+// A fragment holds no value from a file or a territory (those are bound by the engine as $territoire, $indicateur):
+// what it splices is SQL from the catalogue, and table names checked against the schema.
+import { tableIdentifier } from "../db/tables.ts";
 
 /** Industry = NAF rév. 2 divisions 05 to 39 (INSEE aggregate "Industrie (BE)"); `col` holds a code like '25.11Z'. */
 export function isIndustry(col: string): string {
@@ -12,12 +15,13 @@ export function isIndustry(col: string): string {
  * file every school), a covered commune without a row has zero, while a commune the files do not cover stays unknown.
  */
 export function coveredCommunes(table: string): string {
-  return `(SELECT code_commune FROM couverture WHERE source = '${table}')`;
+  // The table's name is also its source's name in `couverture`: a name of the schema (checked), never quoted text.
+  return `(SELECT code_commune FROM couverture WHERE source = '${tableIdentifier(table)}')`;
 }
 
 /** Covered communes some of whose rows were rejected: their values are known only in part. */
 function partlyCoveredCommunes(table: string): string {
-  return `(SELECT code_commune FROM couverture WHERE source = '${table}' AND lignes_rejetees > 0)`;
+  return `(SELECT code_commune FROM couverture WHERE source = '${tableIdentifier(table)}' AND lignes_rejetees > 0)`;
 }
 
 /**
@@ -59,7 +63,7 @@ export function exhaustiveComponents(o: ExhaustiveComponents): string {
   const where = o.where ?? "true";
   const denominator = o.denominator ?? "NULL";
   return `
-    WITH kept AS (SELECT *, ${o.year} AS annee_calc FROM ${o.table} WHERE ${where}),
+    WITH kept AS (SELECT *, ${o.year} AS annee_calc FROM ${tableIdentifier(o.table)} WHERE ${where}),
     years AS (SELECT DISTINCT annee_calc AS annee FROM kept),
     bounds AS (SELECT ${o.bounds ?? "count(*) AS n_rows"} FROM kept), -- one row: aggregates only
     agg AS (SELECT code_commune, annee_calc AS annee, ${o.numerator} AS numerateur, ${denominator} AS denominateur,

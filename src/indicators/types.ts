@@ -35,7 +35,8 @@ export interface IndicatorSource {
  *   secret       BOOLEAN (optional, default false): the unknown value is a statistical secret
  *   partiel      BOOLEAN (optional): the component itself is known only in part
  *   provisoire   BOOLEAN (optional): the component is a provisional value
- * The SQL may use `$territoire` (the territory id). The engine sums the components of each group; a geography with
+ * The SQL may use the named parameters `$territoire` (the territory id) and `$indicateur` (the declaration's id), which
+ * DuckDB binds (src/indicators/engine.ts); it never holds a value from a file or a territory. The engine sums the components of each group; a geography with
  * no component row for a year is unknown (never zero): declarations whose source is exhaustive emit explicit zeros.
  */
 export interface IndicatorDeclaration {

@@ -2,7 +2,6 @@
 // names read by DuckDB.
 import { open } from "node:fs/promises";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { sqlString } from "../indicators/sqlValues.ts";
 import { LoadError } from "../sources/types.ts";
 
 /** Parquet files start (and end) with the magic `PAR1`. */
@@ -21,7 +20,8 @@ export async function isParquet(file: string): Promise<boolean> {
 export async function parquetColumns(file: string, db?: DuckDBConnection): Promise<string[]> {
   const connection = db ?? (await (await DuckDBInstance.create(":memory:")).connect());
   try {
-    const reader = await connection.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(file)}))`);
+    // The path is bound (DuckDB reads a table function's arguments from parameters), never written into SQL text.
+    const reader = await connection.runAndReadAll("SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet($file))", { file });
     return reader.getRowObjectsJS().map((r) => String(r.column_name));
   } catch (e) {
     throw new LoadError({ file, line: 1, column: "", message: `fichier Parquet illisible (${(e as Error).message.split("\n")[0]})` });

@@ -15,6 +15,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA } from "../db/schema.ts";
+import { tableIdentifier } from "../db/tables.ts";
 import { loadTerritory, type Territory } from "../territory/territory.ts";
 import { detectSource } from "../sources/detect.ts";
 import { LoadError, type FileProblem, type FileReport, type SourceId } from "../sources/types.ts";
@@ -101,7 +102,6 @@ export const SOURCE_TABLES: Record<SourceId, string[]> = {
   urssaf: ["urssaf"], sirene: ["sirene", "sirene_agregats"], cerema: ["cerema"], dares: ["dares"], lycees_pro: ["lycees_pro"], bmo: ["bmo"],
   bassins_bmo: ["bassins_bmo"], cartofriches: ["friches", "friches_couverture"],
 };
-const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /** French problem when the years a file covers cannot be years of data (Sirene creation dates may be old: no floor). */
 function yearsProblem(report: FileReport): string | undefined {
@@ -140,11 +140,12 @@ async function loadOne(file: string, relativePath: string, db: DuckDBConnection,
   try {
     const { loader } = await detectSource(file);
     const report = await loader.load(file, { db, territory });
-    const tables = SOURCE_TABLES[report.source];
-    for (const t of tables) await db.run(`UPDATE ${t} SET fichier = ${sqlText(relativePath)} WHERE fichier = ${sqlText(file)}`);
+    // Paths are bound; table names are identifiers (a parameter cannot name a table), checked against the schema.
+    const tables = SOURCE_TABLES[report.source].map((t) => tableIdentifier(t));
+    for (const t of tables) await db.run(`UPDATE ${t} SET fichier = $relativePath WHERE fichier = $file`, { relativePath, file });
     const years = yearsProblem(report);
     if (years) {
-      for (const t of tables) await db.run(`DELETE FROM ${t} WHERE fichier = ${sqlText(relativePath)}`);
+      for (const t of tables) await db.run(`DELETE FROM ${t} WHERE fichier = $relativePath`, { relativePath });
       return { report: null, problem: { file: relativePath, line: 1, column: "", message: years } };
     }
     const notes = [...report.notes];

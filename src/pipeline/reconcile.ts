@@ -14,6 +14,7 @@
 //   Files of one source that do not overlap (URSSAF per département) are all kept.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { FileReport, SourceId } from "../sources/types.ts";
+import { tableIdentifier } from "../db/tables.ts";
 
 interface SourceRule {
   /** The table whose rows are compared (the source's first table). */
@@ -56,7 +57,8 @@ export interface Decision {
   message: string;
 }
 
-const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+// File names are bound as parameters ($a, $b, $fichier). The table, key columns and period expression are identifiers
+// and SQL of RULES above, a fixed list in code: they are spliced (a parameter cannot name a table or a column).
 const keyExpr = (key: string[]) => `concat_ws('\u001f', ${key.map((k) => `coalesce(CAST(${k} AS VARCHAR), '')`).join(", ")})`;
 
 async function periods(db: DuckDBConnection, table: string, rule: SourceRule): Promise<Map<string, number>> {
@@ -68,10 +70,10 @@ async function periods(db: DuckDBConnection, table: string, rule: SourceRule): P
 /** Keys the two files share: how many, and one of them to show. */
 async function overlap(db: DuckDBConnection, table: string, rule: SourceRule, a: string, b: string): Promise<{ n: number; example: string[] } | null> {
   const k = keyExpr(rule.key);
-  const sql = `WITH ka AS (SELECT DISTINCT ${k} AS k FROM ${table} WHERE fichier = ${quote(a)}),
-                    kb AS (SELECT DISTINCT ${k} AS k FROM ${table} WHERE fichier = ${quote(b)})
+  const sql = `WITH ka AS (SELECT DISTINCT ${k} AS k FROM ${table} WHERE fichier = $a),
+                    kb AS (SELECT DISTINCT ${k} AS k FROM ${table} WHERE fichier = $b)
                SELECT count(*) AS n, min(ka.k) AS example FROM ka JOIN kb ON ka.k = kb.k`;
-  const [row] = (await db.runAndReadAll(sql)).getRowObjectsJS();
+  const [row] = (await db.runAndReadAll(sql, { a, b })).getRowObjectsJS();
   const n = Number(row?.n ?? 0);
   return n > 0 ? { n, example: String(row!.example).split("\u001f") } : null;
 }
@@ -80,9 +82,9 @@ async function overlap(db: DuckDBConnection, table: string, rule: SourceRule, a:
 async function lostKeys(db: DuckDBConnection, table: string, rule: SourceRule, older: string, newer: string): Promise<{ n: number; example: string[] }> {
   const k = keyExpr(rule.key);
   const sql = `SELECT count(*) AS n, min(k) AS example FROM (
-                 SELECT DISTINCT ${k} AS k FROM ${table} WHERE fichier = ${quote(older)}
-                 EXCEPT SELECT DISTINCT ${k} AS k FROM ${table} WHERE fichier = ${quote(newer)})`;
-  const [row] = (await db.runAndReadAll(sql)).getRowObjectsJS();
+                 SELECT DISTINCT ${k} AS k FROM ${table} WHERE fichier = $older
+                 EXCEPT SELECT DISTINCT ${k} AS k FROM ${table} WHERE fichier = $newer)`;
+  const [row] = (await db.runAndReadAll(sql, { older, newer })).getRowObjectsJS();
   return { n: Number(row?.n ?? 0), example: String(row?.example ?? "").split("\u001f") };
 }
 
@@ -137,7 +139,8 @@ export async function reconcile(db: DuckDBConnection, files: LoadedSourceFile[],
       }
       if (decision) {
         decisions.push(decision);
-        for (const t of tables[source]) await db.run(`DELETE FROM ${t} WHERE fichier = ${quote(f.relativePath)}`);
+        // `tables` comes from the caller: its names are checked against the schema before they are spliced.
+        for (const t of tables[source]) await db.run(`DELETE FROM ${tableIdentifier(t)} WHERE fichier = $fichier`, { fichier: f.relativePath });
       } else kept.push(f);
     }
   }

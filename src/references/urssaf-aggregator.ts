@@ -13,7 +13,6 @@
 // - Whether a level is wholly covered by the loaded files is decided later, over all the URSSAF files
 //   (src/references/coverage.ts), from the communes the files have rows for (table `urssaf_communes_vues`).
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { sqlString } from "../indicators/sqlValues.ts";
 
 /** Sector of a row whose NA38 code is unknown (no `secteur_na38`, APE unreadable): kept in totals, never in a sector. */
 export const UNKNOWN_SECTOR = "ND";
@@ -39,6 +38,8 @@ export function groupMeasuresSql(years: readonly number[]): string {
  * parts), and `seen`, a relation of the current communes (`courante`) the file has rows for.
  */
 export async function writeUrssafAggregates(db: DuckDBConnection, bySet: string, seen: string, years: readonly number[], file: string): Promise<void> {
+  // The years name columns (se_2018...): identifiers, spliced, which numbers cannot turn into anything else. The file
+  // name is a value: bound.
   const unpivot = years.map((y) => `(se_${y}, ke_${y}, sj_${y}, kj_${y}) AS '${y}'`).join(", ");
   await db.run(`
     INSERT INTO urssaf_agregats
@@ -46,9 +47,9 @@ export async function writeUrssafAggregates(db: DuckDBConnection, bySet: string,
     long AS (UNPIVOT by_set ON ${unpivot} INTO NAME annee VALUE se, ke, sj, kj)
     SELECT l.niveau, l.code_geo, CAST(annee AS INTEGER), secteur,
            CASE WHEN sum(ke) > 0 THEN CAST(sum(se) AS DOUBLE) END, CASE WHEN sum(kj) > 0 THEN CAST(sum(sj) AS DOUBLE) END,
-           CAST(sum(lignes - ke) AS INTEGER), CAST(sum(lignes - kj) AS INTEGER), ${sqlString(file)}
+           CAST(sum(lignes - ke) AS INTEGER), CAST(sum(lignes - kj) AS INTEGER), $file
     FROM long JOIN u_ensembles l USING (ensemble)
     GROUP BY l.niveau, l.code_geo, annee, secteur
-    ORDER BY l.niveau, l.code_geo, secteur, annee`);
-  await db.run(`INSERT INTO urssaf_communes_vues SELECT DISTINCT courante, ${sqlString(file)} FROM (${seen}) ORDER BY 1`);
+    ORDER BY l.niveau, l.code_geo, secteur, annee`, { file });
+  await db.run(`INSERT INTO urssaf_communes_vues SELECT DISTINCT courante, $file FROM (${seen}) ORDER BY 1`, { file });
 }

@@ -46,9 +46,9 @@ export async function readFricheSites(folder: DataFolder): Promise<FricheSites> 
   const rows = (
     await db.runAndReadAll(`SELECT site_id, nom, code_commune, statut, type, surface_m2, longitude, latitude,
                                    CAST(date_actualisation AS VARCHAR) AS date_actualisation, coalesce(source_nom, source_producteur) AS source
-                            FROM ${FRICHES_SITES} s WHERE annee = ${annee}`)
+                            FROM ${FRICHES_SITES} s WHERE annee = $annee`, { annee })
   ).getRowObjectsJS();
-  const fichiers = (await db.runAndReadAll(`SELECT DISTINCT fichier FROM friches_couverture WHERE annee = ${annee} ORDER BY fichier`)).getRowObjectsJS().map((r) => String(r.fichier));
+  const fichiers = (await db.runAndReadAll("SELECT DISTINCT fichier FROM friches_couverture WHERE annee = $annee ORDER BY fichier", { annee })).getRowObjectsJS().map((r) => String(r.fichier));
   const communes = new Map(folder.territory.communes.map((c) => [c.code, c]));
   const epcis = new Map(folder.territory.epcis.map((e) => [e.siren, e.nom]));
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));

@@ -5,7 +5,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 import { SCHEMA } from "../../src/db/schema.ts";
 import { buildTerritory, type Territory } from "../../src/territory/territory.ts";
 import { computeIndicators } from "../../src/indicators/index.ts";
@@ -51,20 +51,14 @@ export async function tinyDb(populations?: Record<string, number | null>): Promi
   return { db, territory, close: () => { db.closeSync(); instance.closeSync(); } };
 }
 
-function literal(v: unknown): string {
-  if (v === null || v === undefined) return "NULL";
-  if (typeof v === "number") return String(v);
-  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  return `'${String(v).replaceAll("'", "''")}'`;
-}
-
-/** Inserts fixture rows (objects keyed by column); `fichier` defaults to "fixture.csv" for source tables. */
+/** Inserts fixture rows (objects keyed by column, values bound); `fichier` defaults to "fixture.csv" for source tables. */
 export async function insert(db: DuckDBConnection, table: string, rows: Record<string, unknown>[]): Promise<void> {
   const withFile = !["communes", "epcis"].includes(table);
   for (const row of rows) {
     const r = withFile && !("fichier" in row) ? { ...row, fichier: "fixture.csv" } : row;
     const cols = Object.keys(r);
-    await db.run(`INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map((c) => literal(r[c])).join(", ")})`);
+    const values = cols.map((c) => (r[c] ?? null) as DuckDBValue);
+    await db.run(`INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(", ")})`, values);
   }
 }
 
@@ -82,8 +76,8 @@ async function coverByDepartement(db: TestDb["db"]): Promise<void> {
   const written = await db.runAndReadAll("SELECT count(*) AS n FROM couverture");
   if (Number(written.getRowObjectsJS()[0]!.n) > 0) return;
   for (const table of ["urssaf", "sirene", "cerema", "dares", "lycees_pro"]) {
-    await db.run(`INSERT INTO couverture SELECT '${table}', c.code, 0 FROM communes c WHERE c.departement IN
-                    (SELECT DISTINCT cc.departement FROM ${table} t JOIN communes cc ON cc.code = t.code_commune)`);
+    await db.run(`INSERT INTO couverture SELECT $source, c.code, 0 FROM communes c WHERE c.departement IN
+                    (SELECT DISTINCT cc.departement FROM ${table} t JOIN communes cc ON cc.code = t.code_commune)`, { source: table });
   }
 }
 

@@ -49,12 +49,12 @@ describe("indicateurs.parquet", () => {
     const instance = await DuckDBInstance.create(":memory:");
     const db = await instance.connect();
     try {
-      const file = join(out, "indicateurs.parquet").replaceAll("'", "''");
-      const count = (await db.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet('${file}')`)).getRowObjectsJS()[0]?.n;
+      const file = join(out, "indicateurs.parquet");
+      const count = (await db.runAndReadAll("SELECT count(*)::INTEGER AS n FROM read_parquet($file)", { file })).getRowObjectsJS()[0]?.n;
       expect(count).toBe(r.rows.length);
-      const one = (await db.runAndReadAll(`SELECT valeur, annee, code_geo FROM read_parquet('${file}') WHERE indicateur = 'part_emploi_industriel' AND niveau = 'epci' AND code_geo = '${E}' AND annee = 2018`)).getRowObjectsJS();
+      const one = (await db.runAndReadAll("SELECT valeur, annee, code_geo FROM read_parquet($file) WHERE indicateur = 'part_emploi_industriel' AND niveau = 'epci' AND code_geo = $epci AND annee = 2018", { file, epci: E })).getRowObjectsJS();
       expect(one[0]?.valeur).toBeCloseTo(86.9565, 4);
-      const columns = (await db.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet('${file}'))`)).getRowObjectsJS().map((c) => c.column_name);
+      const columns = (await db.runAndReadAll("SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet($file))", { file })).getRowObjectsJS().map((c) => c.column_name);
       expect(columns).toEqual(["indicateur", "axe", "niveau", "code_geo", "libelle_geo", "annee", "valeur", "numerateur", "denominateur", "unite", "statut"]);
     } finally {
       db.closeSync();
