@@ -16,7 +16,7 @@ import { writeAtomically, type WrittenFile } from "./atomic.ts";
 import { DownloadError, httpError, networkError } from "./errors.ts";
 import { createHttpClient, type HttpClient, type Response } from "./http.ts";
 import { formatBytes } from "./progress.ts";
-import { formatNumber, formatUpTo, plainSpaces } from "../format/number.ts";
+import { formatDuration, formatNumber, plainSpaces } from "../format/number.ts";
 
 export interface FetchOptions {
   /** Abort when nothing is received for this long. Default 30 s. */
@@ -84,7 +84,7 @@ async function attemptOnce(url: string, dest: string, options: FetchOptions, htt
       controller.abort();
     }, idleMs);
   };
-  const timeoutError = () => new DownloadError(`délai dépassé : aucune donnée reçue pendant ${formatSeconds(idleMs)}`, "delai", true);
+  const timeoutError = () => new DownloadError(`délai dépassé : aucune donnée reçue pendant ${formatDuration(idleMs / 1000)}`, "delai", true);
   // The whole attempt, however steadily bytes trickle in.
   const maxMs = options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS;
   let overlong = false;
@@ -94,7 +94,7 @@ async function attemptOnce(url: string, dest: string, options: FetchOptions, htt
   }, maxMs);
   const overlongError = () =>
     new DownloadError(
-      `durée maximale dépassée : téléchargement arrêté après ${formatDuration(maxMs)} (${formatBytesExact(received)} octets reçus ; option --duree-max pour la changer)`,
+      `durée maximale dépassée : téléchargement arrêté après ${formatDuration(maxMs / 1000)} (${formatBytesExact(received)} octets reçus ; option --duree-max pour la changer)`,
       "limite",
       false,
     );
@@ -197,14 +197,3 @@ function formatBytesExact(n: number): string {
   return plainSpaces(formatNumber(n));
 }
 
-/** A duration in French words: "1 h", "30 min", "1,5 s". */
-function formatDuration(ms: number): string {
-  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
-  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
-  return formatSeconds(ms);
-}
-
-function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return `${plainSpaces(formatUpTo(s, 1))} s`;
-}

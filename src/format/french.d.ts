@@ -7,3 +7,4 @@ export declare function formatUpTo(value: number | null | undefined, maxDigits: 
 export declare function plainSpaces(text: string): string;
 export declare function formatDate(iso: string | null | undefined): string;
 export declare function formatLongDate(iso: string | null | undefined): string;
+export declare function formatDuration(seconds: number, options?: { rounded?: boolean }): string;

@@ -30,6 +30,23 @@ export function plainSpaces(text) {
   return text.replace(/[\u202f\u00a0]/g, " ");
 }
 
+/**
+ * A duration in French: exact by default ("90 s", "1,5 s", "30 min", "1 h": a limit the user set is said as set);
+ * `{rounded: true}` for estimates and measures: the nearest second under a minute, then the nearest minute
+ * ("40 s", "7 min", "1 h 05 min").
+ */
+export function formatDuration(seconds, {rounded = false} = {}) {
+  if (rounded) {
+    const s = Math.max(1, Math.round(seconds));
+    if (s < 60) return `${s} s`;
+    const minutes = Math.round(s / 60);
+    return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+  }
+  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${plainSpaces(formatUpTo(seconds, 1))} s`;
+}
+
 export function formatPercent(value, digits = 1) {
   const n = formatNumber(value, digits);
   return n === UNKNOWN ? n : `${n}\u202f%`;

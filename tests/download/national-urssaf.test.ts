@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { refresh, type RefreshOptions } from "../../src/download/refresh.ts";
-import { announceNationalUrssaf, formatDuration, isNationalUrssafEntry, reportNationalUrssaf } from "../../src/sources/urssaf/national.ts";
+import { formatDuration } from "../../src/format/number.ts";
+import { announceNationalUrssaf, isNationalUrssafEntry, reportNationalUrssaf } from "../../src/sources/urssaf/national.ts";
 import type { Manifest } from "../../src/pipeline/manifest.ts";
 import { startProducerServer, type ProducerServer } from "../fixtures/download/producer-server.ts";
 
@@ -83,9 +84,14 @@ describe("the national URSSAF export", () => {
   });
 
   it("states durations and sizes in French: 500 Mo is 400 s at 10 Mbit/s and 40 s at 100 Mbit/s", () => {
-    expect(formatDuration(400)).toBe("7 min");
-    expect(formatDuration(40)).toBe("40 s");
-    expect(formatDuration(3900)).toBe("1 h 05 min");
+    expect(formatDuration(400, { rounded: true })).toBe("7 min");
+    expect(formatDuration(40, { rounded: true })).toBe("40 s");
+    expect(formatDuration(3900, { rounded: true })).toBe("1 h 05 min");
+    // Exact, for a limit the user set.
+    expect(formatDuration(90)).toBe("90 s");
+    expect(formatDuration(1.5)).toBe("1,5 s");
+    expect(formatDuration(1800)).toBe("30 min");
+    expect(formatDuration(3600)).toBe("1 h");
     expect(announceNationalUrssaf()).toContain("environ 500 Mo");
     // 2.5 Mo in 2 s: 1.25 Mo/s.
     expect(reportNationalUrssaf(2_500_000, 2000)).toBe("URSSAF, export national : 2,5 Mo en 2 s (1,3 Mo/s).\n");
