@@ -16,7 +16,7 @@
 import Papa from "papaparse";
 import { Readable } from "node:stream";
 import { detectEncoding, openTextStream, readFirstLine, readPrefix, decodeBytes, type EncodingInfo, type TextEncoding } from "./read-text.ts";
-import { LoadError } from "../sources/types.ts";
+import { LoadError } from "./problems.ts";
 
 export type Delimiter = ";" | "," | "\t";
 

@@ -1,7 +1,10 @@
 // Contracts shared by every source's reader (src/sources/<source>/loader.ts) and by the pipeline that runs them.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Territory } from "../territory/territory.ts";
-import { formatProblem } from "../format/location.ts";
+import type { Rejection } from "../io/problems.ts";
+
+// The read stage's problems (src/io/problems.ts), part of the loaders' contract.
+export { LoadError, type FileProblem, type Rejection } from "../io/problems.ts";
 
 /** The official sources the product reads (data/sources/), one folder each under src/sources/. */
 export const SOURCE_IDS = ["urssaf", "sirene", "cerema", "dares", "lycees_pro", "bmo", "bassins_bmo", "cartofriches"] as const;
@@ -19,23 +22,6 @@ export interface SourceDescription {
   url: string;
   /** Known limits and breaks in series, in French. */
   limits: string[];
-}
-
-/** One input row that was not loaded, with its reason (French). Lines are 1-based, header = line 1. */
-export interface Rejection {
-  file: string;
-  line: number;
-  column: string;
-  value: string;
-  reason: string;
-}
-
-/** A problem that makes a whole file unusable (unknown header, missing column, unreadable xlsx...). */
-export interface FileProblem {
-  file: string;
-  line: number;
-  column: string;
-  message: string;
 }
 
 /** What a loader returns for one file; counts must add up: rowsRead = rowsLoaded + rowsOutside + rejections.length. */
@@ -100,10 +86,4 @@ export interface SourceLoader {
   recognise(header: string[]): Recognition;
   /** Reads the whole file, appends to its canonical table, returns the report. Throws LoadError when the file is unusable. */
   load(file: string, ctx: LoadContext): Promise<FileReport>;
-}
-
-export class LoadError extends Error {
-  constructor(readonly problem: FileProblem) {
-    super(formatProblem(problem, problem.message));
-  }
 }
