@@ -1,9 +1,3 @@
-// Literal quoting for the few values the engine writes into SQL text (territory id and name, bassin codes):
-// DDL statements (CREATE TABLE AS) are built as text, so values are quoted here rather than bound.
-export function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
-export function sqlNumber(value: number | null): string {
-  return value === null || !Number.isFinite(value) ? "NULL" : String(value);
-}
+// The SQL literals live with the database layer (src/db/sql-literals.ts), which the readers below the indicators use
+// too; kept here for the modules that import them from this path.
+export { sqlNumber, sqlString } from "../db/sql-literals.ts";

@@ -2,7 +2,7 @@
 // names read by DuckDB.
 import { open } from "node:fs/promises";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { sqlString } from "../indicators/sqlValues.ts";
+import { sqlString } from "../db/sql-literals.ts";
 import { LoadError } from "./problems.ts";
 
 /** Parquet files start (and end) with the magic `PAR1`. */
