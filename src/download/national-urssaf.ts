@@ -8,7 +8,7 @@
 // later refresh (its address in the manifest has no filter), so that the references do not vanish silently; removing
 // the file (and its manifest entry) goes back to the territory's extract.
 import { formatNumber } from "../format/number.ts";
-import type { ManifestEntry } from "../pipeline/manifest.ts";
+import type { ManifestEntry } from "../io/manifest.ts";
 
 export const NATIONAL_URSSAF_MEGABYTES = 500;
 export const NATIONAL_URSSAF_ROWS = 1_200_000;

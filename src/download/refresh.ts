@@ -20,7 +20,7 @@ import { readDownloadSettings, sizeCapEnvName, type DownloadSettings } from "./s
 import { extractMember } from "./unzip-member.ts";
 import { refreshTerritoryList } from "./territoires-industrie.ts";
 import { announceNationalUrssaf, isNationalUrssafEntry, reportNationalUrssaf } from "./national-urssaf.ts";
-import { readManifest } from "../pipeline/manifest.ts";
+import { readManifest } from "../io/manifest.ts";
 import { proveReadable, RefusedContent } from "./verify.ts";
 import { printable } from "../format/terminal.ts";
 

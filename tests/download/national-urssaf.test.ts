@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { refresh, type RefreshOptions } from "../../src/download/refresh.ts";
 import { announceNationalUrssaf, formatDuration, isNationalUrssafEntry, reportNationalUrssaf } from "../../src/download/national-urssaf.ts";
-import type { Manifest } from "../../src/pipeline/manifest.ts";
+import type { Manifest } from "../../src/io/manifest.ts";
 import { startProducerServer, type ProducerServer } from "../fixtures/download/producer-server.ts";
 
 const TERRITORY = { id: "saint-quentinois-tergnier", nom: "Saint-Quentinois – Tergnier", epci: ["200071892", "200071785", "200070985", "200037059"] };
