@@ -1,26 +1,15 @@
 // The CSV reader's records staged into DuckDB (src/io/csv-staging.ts): each record with the line the CSV reader gives
 // it, the cells it decoded, and the records it cannot trust returned as rejections, never staged. Each hostile file
 // is made here by hand; the expected lines are the ones an editor shows.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openCsv } from "../../src/io/csv.ts";
 import { stageCsvRecords, type Staging } from "../../src/io/csv-staging.ts";
 import { countPhysicalLines } from "../../src/io/line-count.ts";
+import { handMadeFiles } from "./hand-made-files.ts";
 
-const work = mkdtempSync(path.join(os.tmpdir(), "ti-csv-staging-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function file(name: string, content: string | Buffer, gzip = false): string {
-  const f = path.join(work, name);
-  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-  writeFileSync(f, gzip ? gzipSync(bytes) : bytes);
-  return f;
-}
+const file = handMadeFiles("ti-csv-staging-");
 
 async function connect(): Promise<DuckDBConnection> {
   return (await DuckDBInstance.create(":memory:")).connect();

@@ -1,24 +1,14 @@
 // The physical line count (src/io/line-count.ts) is the CSV reader's: a line ends at CRLF, LF or a lone CR. Each
 // hostile file is made here by hand; the expected counts are the lines an editor shows.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { countPhysicalLines } from "../../src/io/line-count.ts";
+import { handMadeFiles } from "./hand-made-files.ts";
 import { openCsv } from "../../src/io/csv.ts";
 import { LoadError } from "../../src/io/problems.ts";
 
-const work = mkdtempSync(path.join(os.tmpdir(), "ti-line-count-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function file(name: string, content: string | Buffer, gzip = false): string {
-  const f = path.join(work, name);
-  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-  writeFileSync(f, gzip ? gzipSync(bytes) : bytes);
-  return f;
-}
+const file = handMadeFiles("ti-line-count-");
 
 /** The line the CSV reader gives to the last record of the file. */
 async function lastRecordLine(f: string): Promise<number> {
@@ -61,8 +51,7 @@ describe("countPhysicalLines", () => {
     const text = 'a;b\r\n1;"x\ry"\n2;3\r4;5';
     expect(await countPhysicalLines(file("mixed.csv.gz", text, true))).toBe(5);
     const whole = gzipSync(Buffer.from(Array.from({ length: 5000 }, (_, i) => `${i};${i * 7}`).join("\r\n")));
-    const cut = path.join(work, "cut.csv.gz");
-    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const cut = file("cut.csv.gz", whole.subarray(0, Math.floor(whole.length / 2)));
     await expect(countPhysicalLines(cut)).rejects.toBeInstanceOf(LoadError);
   });
 
