@@ -5,7 +5,7 @@
 // trust are returned as rejections with its reason, never staged. The one copy for every loader that reads through
 // DuckDB (URSSAF, Sirene).
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { CsvFile, CsvRecord } from "./csv.ts";
+import { unreadableRejection, type CsvFile } from "./csv.ts";
 import type { Rejection } from "./problems.ts";
 
 /** A column of the staged table and the file's column it takes its cells from (-1: none, every cell empty). */
@@ -29,11 +29,6 @@ export interface Staging {
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** The rejection of a record the CSV reader could not trust: the whole line as its value. */
-function unreadable(csv: CsvFile, record: CsvRecord & { problem: NonNullable<CsvRecord["problem"]> }): Rejection {
-  return { file: csv.file, line: record.line, column: record.problem.column, value: record.cells.join(csv.delimiter), reason: record.problem.reason };
-}
-
 /** Reads every record of `csv` into `staging.table`; returns the rejections of the records that were not staged. */
 export async function stageCsvRecords(db: DuckDBConnection, csv: CsvFile, staging: Staging): Promise<Rejection[]> {
   const { table, lineColumn, columns, emptyCell } = staging;
@@ -43,8 +38,9 @@ export async function stageCsvRecords(db: DuckDBConnection, csv: CsvFile, stagin
   const appender = await db.createAppender(table);
   try {
     for await (const record of csv.records()) {
-      if (record.problem) {
-        rejections.push(unreadable(csv, { ...record, problem: record.problem }));
+      const rejection = unreadableRejection(csv.file, record, csv.delimiter);
+      if (rejection) {
+        rejections.push(rejection);
         continue;
       }
       appender.appendBigInt(BigInt(record.line));

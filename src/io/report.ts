@@ -3,7 +3,7 @@
 // It also records where the file speaks (FileReport.coverage): the départements of every row whose commune was
 // understood, and the communes of the territory met, with the number of their rows that were rejected.
 import type { Rejection } from "./problems.ts";
-import type { CsvRecord } from "./csv.ts";
+import { unreadableRejection, type CsvRecord } from "./csv.ts";
 
 /**
  * What a loader returns for one file; counts must add up: rowsRead = rowsLoaded + rowsOutside + rejections.length.
@@ -96,8 +96,9 @@ export class ReportBuilder<S extends string = string> {
    * line as its value. True when it was rejected: the loader then skips it.
    */
   rejectUnreadable(record: CsvRecord, delimiter: string): boolean {
-    if (!record.problem) return false;
-    this.reject(record.line, record.problem.column, record.cells.join(delimiter), record.problem.reason);
+    const rejection = unreadableRejection(this.file, record, delimiter);
+    if (!rejection) return false;
+    this.reject(rejection.line, rejection.column, rejection.value, rejection.reason);
     return true;
   }
 
