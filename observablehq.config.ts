@@ -1,7 +1,7 @@
 // Observable Framework configuration. The site makes no request to any other origin:
 // no Google Fonts (globalStylesheets: []), every client library imported from node_modules.
 import { existsSync } from "node:fs";
-import { folderNature } from "./src/pipeline/manifest.ts";
+import { folderNature } from "./src/io/manifest.ts";
 import { reportPaths } from "./src/site/report-years.ts";
 import { AXES_SETS } from "./src/phases/axes.ts";
 import { axesSetsOfDataDir, priorityPaths } from "./src/phases/site.ts";

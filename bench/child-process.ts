@@ -2,6 +2,7 @@
 // its result line parsed (results.ts).
 import { spawn } from "node:child_process";
 import type { RunResult } from "./contenders.ts";
+import { formatNumber } from "../src/format/number.ts";
 import { parseWorkerOutput } from "./results.ts";
 
 export function runWorker(worker: string, args: string[], label: string): Promise<RunResult> {
@@ -21,4 +22,20 @@ export function runWorker(worker: string, args: string[], label: string): Promis
       }
     });
   });
+}
+
+/**
+ * Every contender once per round, `repetitions` rounds (round-robin, so that a load change on the machine spreads over
+ * all of them), each in a fresh process given `args(contender)`; each run printed as it ends.
+ */
+export async function runRounds<C extends { id: string; label: string }>(worker: string, contenders: readonly C[], repetitions: number, args: (c: C) => string[]): Promise<RunResult[]> {
+  const runs: RunResult[] = [];
+  for (let rep = 1; rep <= repetitions; rep++)
+    for (const contender of contenders) {
+      process.stdout.write(`[${rep}/${repetitions}] ${contender.label}… `);
+      const result = await runWorker(worker, [contender.id, ...args(contender)], contender.label);
+      runs.push(result);
+      console.log(`${formatNumber(result.seconds, 1)} s, ${formatNumber(result.peakRssMb, 0)} Mo`);
+    }
+  return runs;
 }

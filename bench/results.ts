@@ -1,5 +1,8 @@
 // Turning the child processes' measures into the benchmark's answer: medians over repetitions, ratios
 // against the DuckDB contender doing the same work in the same run, a French table and a JSON record.
+import { writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { formatNumber } from "../src/format/number.ts";
 import type { Contender, RunResult } from "./contenders.ts";
 
@@ -83,16 +86,18 @@ export function summarise(contenders: readonly Contender[], runs: readonly RunRe
   return summaries;
 }
 
-/** Pairs whose loaded rows or jobs differ although they do the same work (loader vs its DuckDB reference). */
-export function mismatches(summaries: readonly Summary[]): string[] {
+/** The counts a contender and its reference are compared on, with their French words. */
+const COUNT_WORDS = { rowsRead: "lignes lues", rowsLoaded: "lignes chargées", jobsTotal: "emplois chargés" } as const;
+export type CheckedCount = keyof typeof COUNT_WORDS;
+
+/** Pairs (contender, its DuckDB reference doing the same work) whose `checked` counts differ. */
+export function mismatches(summaries: readonly Summary[], checked: readonly CheckedCount[] = ["rowsLoaded", "jobsTotal"]): string[] {
   const out: string[] = [];
   for (const s of summaries) {
     const ref = summaries.find((r) => r.contender === s.reference);
     if (!ref || ref.rowsLoaded === null || s.rowsLoaded === null) continue;
-    if (s.rowsLoaded !== ref.rowsLoaded || s.jobsTotal !== ref.jobsTotal)
-      out.push(
-        `${s.label} : ${formatNumber(s.rowsLoaded)} lignes et ${formatNumber(s.jobsTotal)} emplois chargés, contre ${formatNumber(ref.rowsLoaded)} et ${formatNumber(ref.jobsTotal)} pour ${ref.label}`,
-      );
+    if (checked.some((k) => s[k] !== ref[k]))
+      out.push(`${s.label} : ${checked.map((k) => `${count(s[k])} ${COUNT_WORDS[k]}`).join(" et ")}, contre ${checked.map((k) => count(ref[k])).join(" et ")} pour ${ref.label}`);
   }
   return out;
 }
@@ -125,4 +130,54 @@ export function formatTable(summaries: readonly Summary[]): string {
 export function resultsFileName(date: Date): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `resultats-${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}T${p(date.getHours())}-${p(date.getMinutes())}-${p(date.getSeconds())}.json`;
+}
+
+/** The machine's load average (1, 5, 15 min) before and after the runs. */
+export interface MachineLoad {
+  before: number[];
+  after: number[];
+}
+
+/** What both benches print and record after their runs. */
+export interface BenchOutcome {
+  /** First line, e.g. « Ingestion d'un fichier URSSAF national : … ». */
+  title: string;
+  repetitions: number;
+  summaries: readonly Summary[];
+  /** Lines printed under the table, before the ratio and load line. */
+  notes: readonly string[];
+  load: MachineLoad;
+  /** Contenders that do not read or load what their reference does (mismatches). */
+  differences: readonly string[];
+  /** Line printed when there is no difference. */
+  agreement: string;
+}
+
+/** The lines printed after the runs: title, medians, the table, the notes, the ratio and load line, the check. */
+export function outcomeLines(o: BenchOutcome, cores = os.cpus().length): string[] {
+  const lines = ["", o.title, `Médiane sur ${o.repetitions} répétition(s) ; chaque concurrent dans un processus neuf.`, "", formatTable(o.summaries), "", ...o.notes];
+  lines.push(`Ratio = concurrent / référence du même run. Charge de la machine (1 min) : ${formatNumber(o.load.before[0]!, 2)} avant, ${formatNumber(o.load.after[0]!, 2)} après, ${cores} cœurs.`);
+  if (o.differences.length > 0) lines.push("ATTENTION : le chargeur et DuckDB ne lisent ou ne chargent pas la même chose :", ...o.differences.map((d) => `  - ${d}`));
+  else lines.push(o.agreement);
+  return lines;
+}
+
+/**
+ * Writes the JSON record of the run in `dir` (file named by resultsFileName, `prefix` after `resultats-`): `about`
+ * (the measured files) and `extra` around the medians, the machine and the unit of memory. Returns its path.
+ */
+export async function writeResults(dir: string, prefix: string, o: BenchOutcome, about: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<string> {
+  const file = path.join(dir, resultsFileName(new Date()).replace("resultats-", `resultats-${prefix}`));
+  const record = {
+    date: new Date().toISOString(),
+    ...about,
+    repetitions: o.repetitions,
+    machine: { coeurs: os.cpus().length, memoire_mo: Math.round(os.totalmem() / 1024 / 1024), node: process.version, charge_avant: o.load.before, charge_apres: o.load.after },
+    unite_memoire: "Mio (process.resourceUsage().maxRSS / 1024)",
+    ...extra,
+    resultats: o.summaries,
+    ecarts: o.differences,
+  };
+  await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
+  return file;
 }

@@ -11,10 +11,9 @@ import os from "node:os";
 import path from "node:path";
 import { formatNumber } from "../src/format/number.ts";
 import { parseBenchOptions, type BenchOptions } from "./options.ts";
-import type { RunResult } from "./contenders.ts";
-import { runWorker } from "./child-process.ts";
-import { formatTable, resultsFileName, summarise } from "./results.ts";
-import { asContenders, SIRENE_CONTENDERS, type SireneContender, type SireneFormat } from "./sirene-contenders.ts";
+import { runRounds } from "./child-process.ts";
+import { mismatches, outcomeLines, summarise, writeResults, type BenchOutcome } from "./results.ts";
+import { asContenders, SIRENE_CONTENDERS, type SireneFormat } from "./sirene-contenders.ts";
 import { DEFAULT_SIRENE_ROWS, DEFAULT_SIRENE_SEED, SIRENE_GENERATOR_VERSION, writeSireneParquet, writeSireneStock } from "./sirene-generate.ts";
 
 const CACHE = ".cache/bench";
@@ -54,71 +53,31 @@ async function ensureStock(options: BenchOptions): Promise<Stock> {
   return { files, bytes, generated: true };
 }
 
-/** Loader and DuckDB pairs that do not read or keep the same rows. */
-function differences(runs: readonly RunResult[]): string[] {
-  const out: string[] = [];
-  for (const c of SIRENE_CONTENDERS.filter((x): x is SireneContender & { reference: string } => x.reference !== null)) {
-    const mine = runs.find((r) => r.contender === c.id);
-    const ref = runs.find((r) => r.contender === c.reference);
-    if (!mine || !ref) continue;
-    if (mine.rowsRead !== ref.rowsRead || mine.rowsLoaded !== ref.rowsLoaded)
-      out.push(`${c.label} : ${formatNumber(mine.rowsRead)} lues et ${formatNumber(mine.rowsLoaded)} chargées, contre ${formatNumber(ref.rowsRead)} et ${formatNumber(ref.rowsLoaded)} pour DuckDB`);
-  }
-  return out;
-}
-
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2), { rows: DEFAULT_SIRENE_ROWS, seed: DEFAULT_SIRENE_SEED });
   const loadBefore = os.loadavg();
   const stock = await ensureStock(options);
 
-  // Round-robin over the contenders, so that a load change on the machine spreads over all of them.
-  const runs: RunResult[] = [];
-  for (let rep = 1; rep <= options.repetitions; rep++) {
-    for (const contender of SIRENE_CONTENDERS) {
-      process.stdout.write(`[${rep}/${options.repetitions}] ${contender.label}… `);
-      const result = await runWorker(WORKER, [contender.id, stock.files[contender.format]], contender.label);
-      runs.push(result);
-      console.log(`${formatNumber(result.seconds, 1)} s, ${formatNumber(result.peakRssMb, 0)} Mo`);
-    }
-  }
-
+  const runs = await runRounds(WORKER, SIRENE_CONTENDERS, options.repetitions, (c) => [stock.files[c.format]]);
   const summaries = summarise(asContenders(SIRENE_CONTENDERS), runs);
-  const loadAfter = os.loadavg();
-  console.log("");
-  console.log(
-    `Ingestion d'un stock Sirene national : ${formatNumber(options.rows)} établissements, CSV ${formatNumber(stock.bytes.csv / 1e6, 0)} Mo, Parquet ${formatNumber(stock.bytes.parquet / 1e6, 0)} Mo`,
-  );
-  console.log(`Médiane sur ${options.repetitions} répétition(s) ; chaque concurrent dans un processus neuf.`);
-  console.log("");
-  console.log(formatTable(summaries));
-  console.log("");
-  console.log("Temps : partie mesurée seulement (détection + chargement, ou requête DuckDB), hors démarrage du processus. « Lignes chargées » : établissements du territoire.");
-  console.log(`Ratio = concurrent / référence du même run. Charge de la machine (1 min) : ${formatNumber(loadBefore[0]!, 2)} avant, ${formatNumber(loadAfter[0]!, 2)} après, ${os.cpus().length} cœurs.`);
-  const gaps = differences(runs);
-  if (gaps.length > 0) {
-    console.log("ATTENTION : le chargeur et DuckDB ne lisent ou ne gardent pas les mêmes lignes :");
-    for (const d of gaps) console.log(`  - ${d}`);
-  } else console.log("Vérification : le chargeur et DuckDB lisent le même nombre de lignes et gardent les mêmes établissements du territoire.");
-
-  const resultsFile = path.join(CACHE, resultsFileName(new Date()).replace("resultats-", "resultats-sirene-"));
-  const record = {
-    date: new Date().toISOString(),
-    fichiers: { csv: stock.files.csv, parquet: stock.files.parquet, octets: stock.bytes, lignes: options.rows, graine: options.seed, version_generateur: SIRENE_GENERATOR_VERSION },
+  const outcome: BenchOutcome = {
+    title: `Ingestion d'un stock Sirene national : ${formatNumber(options.rows)} établissements, CSV ${formatNumber(stock.bytes.csv / 1e6, 0)} Mo, Parquet ${formatNumber(stock.bytes.parquet / 1e6, 0)} Mo`,
     repetitions: options.repetitions,
-    machine: { coeurs: os.cpus().length, memoire_mo: Math.round(os.totalmem() / 1024 / 1024), node: process.version, charge_avant: loadBefore, charge_apres: loadAfter },
-    unite_memoire: "Mio (process.resourceUsage().maxRSS / 1024)",
-    resultats: summaries,
-    ecarts: gaps,
+    summaries,
+    notes: ["Temps : partie mesurée seulement (détection + chargement, ou requête DuckDB), hors démarrage du processus. « Lignes chargées » : établissements du territoire."],
+    load: { before: loadBefore, after: os.loadavg() },
+    differences: mismatches(summaries, ["rowsRead", "rowsLoaded"]),
+    agreement: "Vérification : le chargeur et DuckDB lisent le même nombre de lignes et gardent les mêmes établissements du territoire.",
   };
-  await writeFile(resultsFile, `${JSON.stringify(record, null, 2)}\n`);
-  console.log(`Résultats écrits dans ${resultsFile}`);
+  for (const line of outcomeLines(outcome)) console.log(line);
+  const about = { fichiers: { csv: stock.files.csv, parquet: stock.files.parquet, octets: stock.bytes, lignes: options.rows, graine: options.seed, version_generateur: SIRENE_GENERATOR_VERSION } };
+  console.log(`Résultats écrits dans ${await writeResults(CACHE, "sirene-", outcome, about)}`);
 
   if (stock.generated && !options.keep) {
     for (const f of [stock.files.csv, stock.files.parquet, stock.files.csv.replace(/\.csv$/, ".json")]) await rm(f, { force: true });
     console.log("Stock généré supprimé (--garder pour le conserver et le réutiliser).");
   }
-  if (gaps.length > 0) process.exitCode = 1;
+  if (outcome.differences.length > 0) process.exitCode = 1;
 }
 
 main().catch((e: unknown) => {

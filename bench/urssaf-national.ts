@@ -11,10 +11,10 @@ import os from "node:os";
 import path from "node:path";
 import { formatNumber } from "../src/format/number.ts";
 import { parseBenchOptions, type BenchOptions } from "./options.ts";
-import { CONTENDERS, type RunResult } from "./contenders.ts";
-import { runWorker } from "./child-process.ts";
+import { CONTENDERS } from "./contenders.ts";
+import { runRounds } from "./child-process.ts";
 import { DEFAULT_ROWS, DEFAULT_SEED, FIRST_YEAR, GENERATOR_VERSION, LAST_YEAR, writeNationalUrssaf } from "./generate-urssaf.ts";
-import { formatTable, mismatches, resultsFileName, summarise } from "./results.ts";
+import { mismatches, outcomeLines, summarise, writeResults, type BenchOutcome } from "./results.ts";
 
 const CACHE = ".cache/bench";
 const WORKER = path.join(import.meta.dirname, "worker.ts");
@@ -58,56 +58,28 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const { file, generated, bytes } = await ensureFile(options);
 
-  // Round-robin over the contenders, so that a load change on the machine spreads over all of them.
-  const runs: RunResult[] = [];
-  for (let rep = 1; rep <= options.repetitions; rep++) {
-    for (const contender of CONTENDERS) {
-      process.stdout.write(`[${rep}/${options.repetitions}] ${contender.label}… `);
-      const result = await runWorker(WORKER, [contender.id, file], contender.label);
-      runs.push(result);
-      console.log(`${formatNumber(result.seconds, 1)} s, ${formatNumber(result.peakRssMb, 0)} Mo`);
-    }
-  }
-
+  const runs = await runRounds(WORKER, CONTENDERS, options.repetitions, () => [file]);
   const summaries = summarise(CONTENDERS, runs);
-  const loadAfter = os.loadavg();
-  console.log("");
-  console.log(`Ingestion d'un fichier URSSAF national : ${formatNumber(options.rows)} lignes, ${formatNumber(bytes / 1e6, 0)} Mo`);
-  console.log(`Médiane sur ${options.repetitions} répétition(s) ; chaque concurrent dans un processus neuf.`);
-  console.log("");
-  console.log(formatTable(summaries));
-  console.log("");
-  console.log("Temps : partie mesurée seulement (détection + chargement, ou requête DuckDB), hors démarrage du processus.");
   const floors = summaries.map((s) => s.startRssMb);
-  console.log(
-    `RSS max : pic du processus entier (Node, tsx, DuckDB et référentiel des communes compris ; ${formatNumber(Math.min(...floors), 0)} à ${formatNumber(Math.max(...floors), 0)} Mo avant la partie mesurée).`,
-  );
   const settings = [...new Set(runs.map((r) => r.duckdbSettings).filter((x) => x !== undefined))];
-  console.log(`Réglages DuckDB, identiques pour tous les concurrents (valeurs par défaut) : ${settings.join(" ; ")}.`);
-  console.log("Le chargeur (a, b) calcule aussi les agrégats de tous les niveaux (départements, régions, France, Territoires d'industrie) dans son temps et sa mémoire ; a2 y ajoute les indicateurs de référence, la décomposition et les comparables.");
-  console.log("CPU : temps processeur de la partie mesurée, tous fils d'exécution confondus (DuckDB en utilise plusieurs).");
-  console.log(
-    `Ratio = concurrent / référence du même run. Charge de la machine (1 min) : ${formatNumber(loadBefore[0]!, 2)} avant, ${formatNumber(loadAfter[0]!, 2)} après, ${os.cpus().length} cœurs.`,
-  );
-  const differences = mismatches(summaries);
-  if (differences.length > 0) {
-    console.log("ATTENTION : le chargeur et DuckDB ne chargent pas la même chose :");
-    for (const d of differences) console.log(`  - ${d}`);
-  } else console.log("Vérification : le chargeur et DuckDB chargent le même nombre de lignes et le même total d'effectifs.");
-
-  const resultsFile = path.join(CACHE, resultsFileName(new Date()));
-  const record = {
-    date: new Date().toISOString(),
-    fichier: { chemin: file, lignes: options.rows, octets: bytes, graine: options.seed, version_generateur: GENERATOR_VERSION, annees: [FIRST_YEAR, LAST_YEAR] },
+  const outcome: BenchOutcome = {
+    title: `Ingestion d'un fichier URSSAF national : ${formatNumber(options.rows)} lignes, ${formatNumber(bytes / 1e6, 0)} Mo`,
     repetitions: options.repetitions,
-    machine: { coeurs: os.cpus().length, memoire_mo: Math.round(os.totalmem() / 1024 / 1024), node: process.version, charge_avant: loadBefore, charge_apres: loadAfter },
-    unite_memoire: "Mio (process.resourceUsage().maxRSS / 1024)",
-    reglages_duckdb: settings,
-    resultats: summaries,
-    ecarts: differences,
+    summaries,
+    notes: [
+      "Temps : partie mesurée seulement (détection + chargement, ou requête DuckDB), hors démarrage du processus.",
+      `RSS max : pic du processus entier (Node, tsx, DuckDB et référentiel des communes compris ; ${formatNumber(Math.min(...floors), 0)} à ${formatNumber(Math.max(...floors), 0)} Mo avant la partie mesurée).`,
+      `Réglages DuckDB, identiques pour tous les concurrents (valeurs par défaut) : ${settings.join(" ; ")}.`,
+      "Le chargeur (a, b) calcule aussi les agrégats de tous les niveaux (départements, régions, France, Territoires d'industrie) dans son temps et sa mémoire ; a2 y ajoute les indicateurs de référence, la décomposition et les comparables.",
+      "CPU : temps processeur de la partie mesurée, tous fils d'exécution confondus (DuckDB en utilise plusieurs).",
+    ],
+    load: { before: loadBefore, after: os.loadavg() },
+    differences: mismatches(summaries),
+    agreement: "Vérification : le chargeur et DuckDB chargent le même nombre de lignes et le même total d'effectifs.",
   };
-  await writeFile(resultsFile, `${JSON.stringify(record, null, 2)}\n`);
-  console.log(`Résultats écrits dans ${resultsFile}`);
+  for (const line of outcomeLines(outcome)) console.log(line);
+  const about = { fichier: { chemin: file, lignes: options.rows, octets: bytes, graine: options.seed, version_generateur: GENERATOR_VERSION, annees: [FIRST_YEAR, LAST_YEAR] } };
+  console.log(`Résultats écrits dans ${await writeResults(CACHE, "", outcome, about, { reglages_duckdb: settings })}`);
 
   if (generated && !options.keep) {
     await rm(file, { force: true });

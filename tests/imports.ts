@@ -74,3 +74,33 @@ export function findCycles(modules: readonly ModuleImports[]): string[][] {
   for (const file of graph.keys()) if (!state.has(file)) visit(file);
   return cycles;
 }
+
+/**
+ * The stages of the pipeline, in order (notes/conventions.md), by folder: a module may import from its own stage and
+ * the stages before it, never from a later one.
+ */
+export const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
+  { name: "read", folders: ["src/io/", "src/format/", "src/db/"] },
+  { name: "geography", folders: ["src/geography/", "src/territory/", "src/phases/"] },
+  { name: "sources", folders: ["src/sources/", "src/download/"] },
+  { name: "data folder", folders: ["src/pipeline/", "src/local/"] },
+  { name: "compute", folders: ["src/indicators/", "src/references/"] },
+  { name: "publish", folders: ["src/site/", "src/report/", "src/server/", "docs/"] },
+  { name: "cli", folders: ["src/cli/", "scripts/", "bench/"] },
+];
+
+/** Rank of a file's stage in LAYERS; -1 for a file outside them (tests, configuration). */
+export function layerOf(file: string): number {
+  return LAYERS.findIndex((l) => l.folders.some((f) => file.startsWith(f)));
+}
+
+/** Imports of a later stage, written `module -> target`, `(type)` after a type-only one; sorted. */
+export function layerViolations(modules: readonly ModuleImports[]): string[] {
+  const out: string[] = [];
+  for (const m of modules) {
+    const own = layerOf(m.file);
+    if (own === -1) continue;
+    for (const i of m.imports) if (layerOf(i.target) > own) out.push(`${m.file} -> ${i.target}${i.typeOnly ? " (type)" : ""}`);
+  }
+  return [...new Set(out)].sort();
+}

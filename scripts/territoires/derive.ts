@@ -8,7 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { sharedFile } from "../../src/pipeline/shared-data.ts";
+import { sharedFile } from "../../src/io/shared-data.ts";
 import { reportLines } from "../../src/geography/ti-derive.ts";
 import { readFolderLists } from "../../src/geography/ti-list.ts";
 import { mergeLists, parseList, PRODUCT_TABLE, serialiseList, type TerritoryList } from "../../src/geography/ti-table.ts";

@@ -9,7 +9,7 @@ import { writeDemo } from "../sources/demo/generate.ts";
 import { loadTerritoryList } from "../geography/ti-list.ts";
 import { describeEntry, unknownTerritoryMessage } from "../geography/ti-search.ts";
 import { findEntry } from "../geography/ti-table.ts";
-import { readManifest } from "../pipeline/manifest.ts";
+import { readManifest } from "../io/manifest.ts";
 import { membersSummary } from "./territoires.ts";
 
 /** Files of sources/ that the manifest does not list as demonstration data: official files, put there or downloaded. */

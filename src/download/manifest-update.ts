@@ -3,7 +3,7 @@
 // file of a source is complete, that source's demonstration files leave both the manifest and the disk.
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { readManifest, type Manifest, type ManifestEntry } from "../pipeline/manifest.ts";
+import { readManifest, type Manifest, type ManifestEntry } from "../io/manifest.ts";
 import { writeTextAtomically } from "./atomic.ts";
 
 /** A manifest entry for a downloaded file: the base entry plus where and when it came from. */

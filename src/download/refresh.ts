@@ -20,7 +20,7 @@ import { readDownloadSettings, sizeCapEnvName, type DownloadSettings } from "./s
 import { extractMember } from "./unzip-member.ts";
 import { refreshTerritoryList, TI_CATALOGUE_SEARCH } from "./territoires-industrie.ts";
 import { downloads } from "../sources/registry.ts";
-import { readManifest } from "../pipeline/manifest.ts";
+import { readManifest } from "../io/manifest.ts";
 import { proveReadable, RefusedContent } from "./verify.ts";
 import { printable } from "../format/terminal.ts";
 

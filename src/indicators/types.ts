@@ -1,11 +1,16 @@
 // Types of the evaluation framework: indicator sheets (declarations), computed rows, baselines and tracking.
 import type { Rejection } from "../sources/types.ts";
+import type { Axis } from "../phases/axes.ts";
+import type { Level } from "../geography/level.ts";
+import type { Target, TargetType } from "../local/cibles.ts";
 
-export type Axis = "Attirer" | "Recruter" | "Innover" | "Simplifier";
+// Declared with the stage they belong to (the contract's axes, the geography, the local targets file), named here too
+// for the indicators' users.
+export type { Axis, Level, Target, TargetType };
+
 export type IndicatorType = "contexte" | "réalisation" | "résultat" | "impact";
 /** Which way is better: "neutre" for context indicators that have no desirable direction. */
 export type Direction = "hausse" | "baisse" | "neutre";
-export type Level = "commune" | "epci" | "territoire" | "bassin_emploi";
 /** Observation status of one value (see engine.ts for the precedence). */
 export type ObservationStatus = "ok" | "provisoire" | "partiel" | "secret" | "manquant";
 
@@ -104,22 +109,6 @@ export interface Baseline {
   /** When the reference is unknown: the first later year with a value, shown for information only (never a baseline). */
   premiere_annee: number | null;
   premiere_valeur: number | null;
-}
-
-export type TargetType = "valeur" | "evolution_pct";
-
-/** One row of data/local/cibles.csv. */
-export interface Target {
-  indicateur: string;
-  niveau: Level;
-  code_geo: string;
-  valeur_cible: number;
-  annee_cible: number;
-  type: TargetType;
-  /** File and line, to cite in messages. */
-  origine: string;
-  /** Contract phase id (src/phases/local.ts); absent when the territory's phases were not given to the reader. */
-  phase?: string;
 }
 
 export type TargetStatus = "en_bonne_voie" | "a_surveiller" | "en_retard";

@@ -1,7 +1,6 @@
 // Turns the commune code written in a source into the current commune of the territory's geography:
 // normalise the text, map codes of merged communes with territory.currentCode() (series at constant
 // perimeter), and tell members of the territory from other communes. Counts the remappings for the report.
-import type { Territory } from "../territory/territory.ts";
 import { normaliseCommuneCode } from "./codes.ts";
 import { arrondissementParent, departementOfCommune } from "./reference.ts";
 import type { ReportBuilder } from "./report.ts";
@@ -22,11 +21,21 @@ export type CommuneResolution =
 export const UNKNOWN_COMMUNE = "code commune inconnu dans la géographie en vigueur";
 export const INVALID_COMMUNE = "code commune invalide (5 caractères attendus, ex. 02691)";
 
+/**
+ * What the resolver asks of the territory (src/territory/territory.ts implements it): declared here, so that this
+ * read-stage module does not depend on the geography stage built on top of it.
+ */
+export interface CommuneGeography {
+  /** The current code of a commune code (itself, or the commune a merged one joined); undefined when unknown. */
+  currentCode(code: string): string | undefined;
+  isMember(code: string): boolean;
+}
+
 export class CommuneResolver {
   private readonly remapped = new Map<string, { to: string; rows: number }>();
   private restoredZeros = 0;
 
-  constructor(private readonly territory: Territory) {}
+  constructor(private readonly territory: CommuneGeography) {}
 
   /** `rows`: how many rows carry this code (a reader resolving each distinct code once, e.g. in SQL, counts them all). */
   resolve(raw: string, rows = 1): CommuneResolution {

@@ -16,7 +16,7 @@
 import Papa from "papaparse";
 import { Readable } from "node:stream";
 import { detectEncoding, openTextStream, readFirstLine, readPrefix, decodeBytes, type EncodingInfo, type TextEncoding } from "./read-text.ts";
-import { LoadError } from "../sources/types.ts";
+import { LoadError, type Rejection } from "./problems.ts";
 
 export type Delimiter = ";" | "," | "\t";
 
@@ -25,6 +25,11 @@ export interface CsvRecord {
   line: number;
   cells: string[];
   problem?: { column: string; reason: string };
+}
+
+/** The rejection of a record the reader could not trust (its problem's column and reason, the whole line as value); null for a sound one. */
+export function unreadableRejection(file: string, record: CsvRecord, delimiter: string): Rejection | null {
+  return record.problem ? { file, line: record.line, column: record.problem.column, value: record.cells.join(delimiter), reason: record.problem.reason } : null;
 }
 
 export interface CsvFile extends EncodingInfo {

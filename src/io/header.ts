@@ -4,7 +4,23 @@
 // (`Nombre d'établissements 2006`, `Type de données`): the field name is the label with accents removed,
 // lower-cased, every run of other characters turned into `_`. Every lookup compares those keys, so a loader
 // asks for the field name and reads both exports.
-import { LoadError, type SourceLoader } from "../sources/types.ts";
+import { LoadError } from "./problems.ts";
+
+/** The result of looking at a header: this loader reads the file (with a variant), or it does not. */
+export type Recognition =
+  | { kind: "match"; variant: string }
+  | { kind: "missing"; missing: string[] } // the file is of this source, but required columns are absent
+  | { kind: "no" };
+
+/**
+ * What the header checks below ask of a reader: its source's name for the messages, and its recognition of a header.
+ * Every SourceLoader (src/sources/types.ts) is one; declared here so that the read stage does not depend on the
+ * sources built on top of it.
+ */
+export interface RecognisingReader {
+  description: { label: string; producer: string };
+  recognise(header: string[]): Recognition;
+}
 
 /** The key a column is looked up by: `Nombre d'établissements 2006` and `nombre_d_etablissements_2006` give the same. */
 export function columnKey(name: string): string {
@@ -68,7 +84,7 @@ export function describeColumns(header: string[]): string {
 }
 
 /** The French message of a header that a loader cannot read. */
-export function headerProblemMessage(loader: SourceLoader, header: string[], missing: string[]): string {
+export function headerProblemMessage(loader: RecognisingReader, header: string[], missing: string[]): string {
   const found = describeColumns(header);
   const what = missing.length > 1 ? `colonnes obligatoires absentes ${quoted(missing)}` : `colonne obligatoire absente ${quoted(missing)}`;
   return `${what} (source reconnue : ${loader.description.label}, ${loader.description.producer}) ; colonnes trouvées : ${found}`;
@@ -78,7 +94,7 @@ export function headerProblemMessage(loader: SourceLoader, header: string[], mis
  * Checks a header before loading (a loader may be called without detectSource) and returns the variant.
  * Throws LoadError naming the file and the first missing column.
  */
-export function requireRecognised(loader: SourceLoader, file: string, header: string[]): string {
+export function requireRecognised(loader: RecognisingReader, file: string, header: string[]): string {
   const recognition = loader.recognise(header);
   if (recognition.kind === "match") return recognition.variant;
   const missing = recognition.kind === "missing" ? recognition.missing : [];

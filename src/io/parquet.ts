@@ -2,7 +2,7 @@
 // names read by DuckDB.
 import { open } from "node:fs/promises";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { LoadError } from "../sources/types.ts";
+import { LoadError } from "./problems.ts";
 
 /** Parquet files start (and end) with the magic `PAR1`. */
 export async function isParquet(file: string): Promise<boolean> {

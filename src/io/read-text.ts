@@ -16,7 +16,7 @@ import { Readable, pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { isAscii, isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
-import { LoadError } from "../sources/types.ts";
+import { LoadError } from "./problems.ts";
 import { formatNumber, formatUpTo, plainSpaces } from "../format/number.ts";
 
 export type TextEncoding = "utf-8" | "windows-1252";
@@ -181,23 +181,6 @@ export async function readToEnd(file: string): Promise<number> {
   let size = 0;
   for await (const chunk of (await openBytes(file)).chunks) size += chunk.length;
   return size;
-}
-
-/**
- * The line feeds of a file's content (decompressing a gzip file) and whether it ends with one, under the same
- * bounds as readToEnd: lets a reader that does not report physical lines (DuckDB's read_csv) prove that each of
- * its records is one line. Throws LoadError on a cut gzip file.
- */
-export async function countLineFeeds(file: string): Promise<{ lineFeeds: number; endsWithLineFeed: boolean; bytes: number }> {
-  let lineFeeds = 0;
-  let bytes = 0;
-  let last = -1;
-  for await (const chunk of (await openBytes(file)).chunks) {
-    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lineFeeds++;
-    bytes += chunk.length;
-    if (chunk.length > 0) last = chunk[chunk.length - 1]!;
-  }
-  return { lineFeeds, endsWithLineFeed: last === 0x0a, bytes };
 }
 
 function startsWithBom(bytes: Uint8Array): boolean {

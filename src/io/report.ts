@@ -2,10 +2,39 @@
 // so that rowsRead = rowsLoaded + rowsOutside + rejections.length holds by construction.
 // It also records where the file speaks (FileReport.coverage): the départements of every row whose commune was
 // understood, and the communes of the territory met, with the number of their rows that were rejected.
-import type { FileReport, Rejection, SourceId } from "../sources/types.ts";
-import type { CsvRecord } from "./csv.ts";
+import type { Rejection } from "./problems.ts";
+import { unreadableRejection, type CsvRecord } from "./csv.ts";
 
-export class ReportBuilder {
+/**
+ * What a loader returns for one file; counts must add up: rowsRead = rowsLoaded + rowsOutside + rejections.length.
+ * `S` names its source: src/sources/types.ts fixes it to SourceId, which the read stage does not know.
+ */
+export interface FileReport<S extends string = string> {
+  file: string;
+  source: S;
+  /** Vintage as the producer names it: "2024" for BMO, "2009-2023" for a Cerema window, last year of URSSAF series... */
+  vintage: string | null;
+  /** The years the file covers (first and last). */
+  years: [number, number] | null;
+  rowsRead: number;
+  rowsLoaded: number;
+  /** Valid rows about communes outside the territory: counted, not loaded, not rejected. */
+  rowsOutside: number;
+  rejections: Rejection[];
+  /** Non-fatal remarks in French (e.g. "12 codes de communes fusionnées rattachés à la commune actuelle"). */
+  notes: string[];
+  /** Where the file speaks (see src/pipeline/coverage.ts for what a source's files cover). */
+  coverage?: FileCoverage;
+}
+
+export interface FileCoverage {
+  /** Communes of the territory with at least one row in the file -> number of those rows that were rejected. */
+  communes: Record<string, number>;
+  /** Rows per département, for every row whose commune was understood, in the territory or not. */
+  departements: Record<string, number>;
+}
+
+export class ReportBuilder<S extends string = string> {
   rowsRead = 0;
   rowsLoaded = 0;
   rowsOutside = 0;
@@ -20,7 +49,7 @@ export class ReportBuilder {
 
   constructor(
     readonly file: string,
-    readonly source: SourceId,
+    readonly source: S,
   ) {}
 
   /** `rows` > 1: rows counted together by a reader that classifies a whole file in SQL. */
@@ -68,8 +97,9 @@ export class ReportBuilder {
    * line as its value. True when it was rejected: the loader then skips it.
    */
   rejectUnreadable(record: CsvRecord, delimiter: string): boolean {
-    if (!record.problem) return false;
-    this.reject(record.line, record.problem.column, record.cells.join(delimiter), record.problem.reason);
+    const rejection = unreadableRejection(this.file, record, delimiter);
+    if (!rejection) return false;
+    this.reject(rejection.line, rejection.column, rejection.value, rejection.reason);
     return true;
   }
 
@@ -77,7 +107,7 @@ export class ReportBuilder {
     if (text) this.notes.push(text);
   }
 
-  build(vintage: string | null, years: [number, number] | null): FileReport {
+  build(vintage: string | null, years: [number, number] | null): FileReport<S> {
     return {
       file: this.file,
       source: this.source,

@@ -3,7 +3,7 @@
 // 2024 file: 1.3 s / 170 MB against 2.6 s / 500 MB).
 import { stat } from "node:fs/promises";
 import ExcelJS from "exceljs";
-import { LoadError } from "../sources/types.ts";
+import { LoadError } from "./problems.ts";
 import { openZipArchive } from "./zip.ts";
 import { formatNumber } from "../format/number.ts";
 

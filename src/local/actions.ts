@@ -6,12 +6,11 @@
 // A row with an error is rejected (every error of the row is listed); a budget engaged above the planned one is a
 // warning: the row is kept. "En retard" is never entered: it is derived (see isLate).
 import type { Rejection } from "../sources/types.ts";
-import type { Axis } from "../indicators/types.ts";
 import { byLine, fold, latestUpdateDate, missingColumns, parseDate, parseNumber, readLocalCsv } from "./csv.ts";
 import type { LocalContext } from "./context.ts";
 import { eurosReason, formatEuros, parseEuros } from "./actions-values.ts";
-import { rowPhase } from "../phases/local.ts";
-import { AXES_SETS, type AxesSetId } from "../phases/axes.ts";
+import { rowPhase } from "./phases.ts";
+import { AXES_SETS, type AxesSetId, type Axis } from "../phases/axes.ts";
 
 export const ACTION_COLUMNS = ["id", "axe", "titre", "porteur", "statut", "avancement", "indicateurs_lies", "date_mise_a_jour"] as const;
 export const ACTION_OPTIONAL_COLUMNS = ["description", "partenaires", "budget_prevu", "budget_engage", "date_debut", "date_fin_prevue", "commentaire", "phase"] as const;
@@ -28,7 +27,7 @@ export interface Action {
   id: string;
   /** An axis of the phase's axes set, by its short name: "Attirer"... for axes-2019, "Foncier industriel"... for priorites-2023. */
   axe: Axis | string;
-  /** Contract phase (optional column `phase`, src/phases/local.ts); null when the reader was given no phases. */
+  /** Contract phase (optional column `phase`, src/local/phases.ts); null when the reader was given no phases. */
   phase: string | null;
   titre: string;
   description: string;

@@ -2,13 +2,29 @@
 //   indicateur,niveau,code_geo,valeur_cible,annee_cible,type[,commentaire...]
 // type "valeur": the target is the value itself; "evolution_pct": a change relative to the baseline, in %
 // (-10 = ten per cent below the baseline value). Extra columns (commentaire) are ignored. Optional `phase`
-// (src/phases/local.ts): one target per indicator x geography x phase.
+// (src/local/phases.ts): one target per indicator x geography x phase.
 import type { Rejection } from "../sources/types.ts";
-import type { Level, Target, TargetType } from "../indicators/types.ts";
+import type { Level } from "../geography/level.ts";
 import { byLine, missingColumns, numberReason, parseNumber, parseYear, readLocalCsv } from "./csv.ts";
 import { geographyProblem, LOCAL_LEVELS, type LocalContext } from "./context.ts";
-import { rowPhase } from "../phases/local.ts";
+import { rowPhase } from "./phases.ts";
 import { formatLocation } from "../format/location.ts";
+
+export type TargetType = "valeur" | "evolution_pct";
+
+/** One row of data/local/cibles.csv. */
+export interface Target {
+  indicateur: string;
+  niveau: Level;
+  code_geo: string;
+  valeur_cible: number;
+  annee_cible: number;
+  type: TargetType;
+  /** File and line, to cite in messages. */
+  origine: string;
+  /** Contract phase id (src/local/phases.ts); absent when the territory's phases were not given to the reader. */
+  phase?: string;
+}
 
 export const TARGET_COLUMNS = ["indicateur", "niveau", "code_geo", "valeur_cible", "annee_cible", "type"] as const;
 

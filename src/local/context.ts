@@ -1,6 +1,6 @@
 // What the local readers check values against: the indicators of the catalogue and the published geographies.
-import type { Level } from "../indicators/types.ts";
-import type { LocalPhases } from "../phases/local.ts";
+import type { Level } from "../geography/level.ts";
+import type { LocalPhases } from "./phases.ts";
 
 export interface LocalIndicatorInfo {
   levels: Level[];

@@ -6,9 +6,9 @@
 // A geography is entered at one level per indicator and year: a commune and its EPCI both entered would be
 // counted twice, so the row of the smaller geography is rejected.
 import type { Rejection } from "../sources/types.ts";
-import type { Level } from "../indicators/types.ts";
+import type { Level } from "../geography/level.ts";
 import { byLine, missingColumns, numberReason, parseNumber, parseYear, readLocalCsv } from "./csv.ts";
-import { rowPhase } from "../phases/local.ts";
+import { rowPhase } from "./phases.ts";
 import { geographyProblem, type LocalContext } from "./context.ts";
 import { lastDataYear } from "../io/values.ts";
 

@@ -12,7 +12,8 @@
 //     land supply for industry, taken on natural land or recycled from brownfields;
 //   - the action plan's progress (Simplifier) -> « écosystèmes d'innovation », the priority whose animation the
 //     contract's plan carries in the ANCT's review (project engineering, one-stop shop for firms).
-import type { Axis } from "../indicators/types.ts";
+/** The four axes of the 2019-2022 protocols, the catalogue's own `axis` of every indicator. */
+export type Axis = "Attirer" | "Recruter" | "Innover" | "Simplifier";
 
 export type AxesSetId = "axes-2019" | "priorites-2023";
 

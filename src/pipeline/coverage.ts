@@ -18,7 +18,7 @@ import { loaderFor } from "../sources/registry.ts";
 import type { CoverageRule, FileReport, SourceId } from "../sources/types.ts";
 import type { Territory } from "../territory/territory.ts";
 import { departementPopulation } from "../io/reference.ts";
-import { manifestEntry, type Manifest } from "./manifest.ts";
+import { manifestEntry, type Manifest } from "../io/manifest.ts";
 
 /** A file with rows in this many départements is national (metropolitan France has 96, France 101). */
 export const NATIONAL_DEPARTEMENTS = 90;

@@ -22,8 +22,8 @@ import { LoadError, type FileProblem, type FileReport, type SourceId } from "../
 import { detectEncoding, encodingNote } from "../io/read-text.ts";
 import { FIRST_DATA_YEAR, lastDataYear } from "../io/values.ts";
 import { reconcile } from "./reconcile.ts";
-import { isDemonstration, readManifest, type Manifest } from "./manifest.ts";
-import { sharedFile } from "./shared-data.ts";
+import { isDemonstration, readManifest, type Manifest } from "../io/manifest.ts";
+import { sharedFile } from "../io/shared-data.ts";
 import { computeCoverage, writeCoverage, type SourceCoverage } from "./coverage.ts";
 
 export interface LoadedFile {

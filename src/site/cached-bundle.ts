@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
-import { sharedFile } from "../pipeline/shared-data.ts";
+import { sharedFile } from "../io/shared-data.ts";
 import type { SiteFile } from "./context.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -1,6 +1,6 @@
 // What the site says about its data: demonstration or official, and each source with its vintage.
 import type { DataFolder } from "../pipeline/load-data-folder.ts";
-import { manifestEntry } from "../pipeline/manifest.ts";
+import { manifestEntry } from "../io/manifest.ts";
 import { coverageStatements, emptinessProblems, type CoverageStatement, type EmptinessProblem } from "../pipeline/data-checks.ts";
 import { loaders } from "../sources/registry.ts";
 import type { SourceDescription, SourceId } from "../sources/types.ts";

@@ -1,7 +1,13 @@
 // Contracts shared by every source's reader (src/sources/<source>/loader.ts) and by the pipeline that runs them.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Territory } from "../territory/territory.ts";
-import { formatProblem } from "../format/location.ts";
+import type { FileReport as SourceFileReport } from "../io/report.ts";
+import type { Recognition } from "../io/header.ts";
+
+// The read stage's problems (src/io/problems.ts), part of the loaders' contract.
+export { LoadError, type FileProblem, type Rejection } from "../io/problems.ts";
+export type { Recognition } from "../io/header.ts";
+export type { FileCoverage } from "../io/report.ts";
 
 /** The official sources the product reads (data/sources/), one folder each under src/sources/. */
 export const SOURCE_IDS = ["urssaf", "sirene", "cerema", "dares", "lycees_pro", "bmo", "bassins_bmo", "cartofriches"] as const;
@@ -21,54 +27,8 @@ export interface SourceDescription {
   limits: string[];
 }
 
-/** One input row that was not loaded, with its reason (French). Lines are 1-based, header = line 1. */
-export interface Rejection {
-  file: string;
-  line: number;
-  column: string;
-  value: string;
-  reason: string;
-  /**
-   * The row repeats a figure the producer publishes in another row of the file, which is kept instead (DARES: a
-   * municipal arrondissement of Paris, Lyon or Marseille whose city is published whole). Reported like any rejection,
-   * so that rows read still add up, but it is the producer's layout, not a flaw of the file: `--strict` ignores it.
-   */
-  redundant?: true;
-}
-
-/** A problem that makes a whole file unusable (unknown header, missing column, unreadable xlsx...). */
-export interface FileProblem {
-  file: string;
-  line: number;
-  column: string;
-  message: string;
-}
-
-/** What a loader returns for one file; counts must add up: rowsRead = rowsLoaded + rowsOutside + rejections.length. */
-export interface FileReport {
-  file: string;
-  source: SourceId;
-  /** Vintage as the producer names it: "2024" for BMO, "2009-2023" for a Cerema window, last year of URSSAF series... */
-  vintage: string | null;
-  /** The years the file covers (first and last). */
-  years: [number, number] | null;
-  rowsRead: number;
-  rowsLoaded: number;
-  /** Valid rows about communes outside the territory: counted, not loaded, not rejected. */
-  rowsOutside: number;
-  rejections: Rejection[];
-  /** Non-fatal remarks in French (e.g. "12 codes de communes fusionnées rattachés à la commune actuelle"). */
-  notes: string[];
-  /** Where the file speaks (see src/pipeline/coverage.ts for what a source's files cover). */
-  coverage?: FileCoverage;
-}
-
-export interface FileCoverage {
-  /** Communes of the territory with at least one row in the file -> number of those rows that were rejected. */
-  communes: Record<string, number>;
-  /** Rows per département, for every row whose commune was understood, in the territory or not. */
-  departements: Record<string, number>;
-}
+/** What a loader returns for one file (src/io/report.ts), about one of the official sources. */
+export type FileReport = SourceFileReport<SourceId>;
 
 /**
  * What a commune of the territory absent from a source's files means:
@@ -78,12 +38,6 @@ export interface FileCoverage {
  *   a row has none.
  */
 export type CoverageRule = "communes" | "departements";
-
-/** The result of looking at a header: this loader reads the file (with a variant), or it does not. */
-export type Recognition =
-  | { kind: "match"; variant: string }
-  | { kind: "missing"; missing: string[] } // the file is of this source, but required columns are absent
-  | { kind: "no" };
 
 export interface LoadContext {
   db: DuckDBConnection;
@@ -106,10 +60,4 @@ export interface SourceLoader {
   recognise(header: string[]): Recognition;
   /** Reads the whole file, appends to its canonical table, returns the report. Throws LoadError when the file is unusable. */
   load(file: string, ctx: LoadContext): Promise<FileReport>;
-}
-
-export class LoadError extends Error {
-  constructor(readonly problem: FileProblem) {
-    super(formatProblem(problem, problem.message));
-  }
 }

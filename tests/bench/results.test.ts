@@ -1,6 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Contender, RunResult } from "../../bench/contenders.ts";
-import { RESULT_PREFIX, formatTable, median, mismatches, parseWorkerOutput, resultsFileName, summarise } from "../../bench/results.ts";
+import {
+  RESULT_PREFIX, formatTable, median, mismatches, outcomeLines, parseWorkerOutput, resultsFileName, summarise, writeResults, type BenchOutcome,
+} from "../../bench/results.ts";
 
 const run = (contender: string, seconds: number, peakRssMb: number, extra: Partial<RunResult> = {}): RunResult => ({
   contender,
@@ -66,7 +71,11 @@ describe("medians and ratios", () => {
 
   it("reports a loader that does not load what DuckDB loads", () => {
     const s = summarise(CONTENDERS, [run("chargeur", 1, 1, { rowsLoaded: 36, jobsTotal: 5 }), run("count", 1, 1), run("sql", 1, 1, { rowsLoaded: 18, jobsTotal: 5 })]);
-    expect(mismatches(s)).toEqual(["Chargeur : 36 lignes et 5 emplois chargés, contre 18 et 5 pour SQL"]);
+    expect(mismatches(s)).toEqual(["Chargeur : 36 lignes chargées et 5 emplois chargés, contre 18 et 5 pour SQL"]);
+    // The Sirene bench compares rows read and loaded (no jobs): the same rows loaded but not the same rows read.
+    const read = summarise(CONTENDERS, [run("chargeur", 1, 1, { rowsRead: 40, rowsLoaded: 18 }), run("count", 1, 1), run("sql", 1, 1, { rowsRead: 41, rowsLoaded: 18 })]);
+    expect(mismatches(read, ["rowsRead", "rowsLoaded"])).toEqual(["Chargeur : 40 lignes lues et 18 lignes chargées, contre 41 et 18 pour SQL"]);
+    expect(mismatches(read)).toEqual([]);
   });
 
   it("prints a French table with the ratios and the reference named", () => {
@@ -75,6 +84,43 @@ describe("medians and ratios", () => {
     expect(lines[0]).toMatch(/^Concurrent +\| Lignes lues \| Lignes chargées \(long\) \| Secondes \| CPU \(s\) \| RSS max \(Mo\) \| Temps \/ réf\. \| Mémoire \/ réf\. \| Réf\.$/);
     expect(lines[2]!.split("|").map((c) => c.trim())).toEqual(["a  Chargeur", "1\u202f000", "18", "4,0", "8,0", "600", "× 2,00", "× 2,00", "c2"]);
     expect(lines[3]!.split("|").map((c) => c.trim())).toEqual(["c1 Comptage", "1\u202f000", "—", "1,0", "2,0", "250", "—", "—", "—"]);
+  });
+
+  const outcome = (differences: string[]): BenchOutcome => ({
+    title: "Ingestion d'un fichier de test : 1 000 lignes",
+    repetitions: 3,
+    summaries: summarise(CONTENDERS, [run("chargeur", 4, 600, { rowsLoaded: 18 }), run("count", 1, 250), run("sql", 2, 300, { rowsLoaded: 18 })]),
+    notes: ["Temps : partie mesurée seulement."],
+    load: { before: [1.5, 1, 1], after: [2.25, 1, 1] },
+    differences,
+    agreement: "Vérification : mêmes lignes.",
+  });
+
+  it("prints the same block for every bench: title, medians, the table, the notes, the ratios and load, the check", () => {
+    const lines = outcomeLines(outcome([]), 2);
+    expect(lines.slice(0, 4)).toEqual(["", "Ingestion d'un fichier de test : 1 000 lignes", "Médiane sur 3 répétition(s) ; chaque concurrent dans un processus neuf.", ""]);
+    expect(lines[4]).toBe(formatTable(outcome([]).summaries));
+    expect(lines.slice(5)).toEqual([
+      "",
+      "Temps : partie mesurée seulement.",
+      "Ratio = concurrent / référence du même run. Charge de la machine (1 min) : 1,50 avant, 2,25 après, 2 cœurs.",
+      "Vérification : mêmes lignes.",
+    ]);
+    expect(outcomeLines(outcome(["Chargeur : écart"]), 2).slice(-2)).toEqual(["ATTENTION : le chargeur et DuckDB ne lisent ou ne chargent pas la même chose :", "  - Chargeur : écart"]);
+  });
+
+  it("records the run as JSON: the files measured, the machine, the medians and the differences", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ti-bench-results-"));
+    try {
+      const file = await writeResults(dir, "essai-", outcome(["écart"]), { fichier: { lignes: 1000 } }, { reglages_duckdb: ["threads=2"] });
+      expect(path.basename(file)).toMatch(/^resultats-essai-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.json$/);
+      const record = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+      expect(Object.keys(record)).toEqual(["date", "fichier", "repetitions", "machine", "unite_memoire", "reglages_duckdb", "resultats", "ecarts"]);
+      expect(record).toMatchObject({ fichier: { lignes: 1000 }, repetitions: 3, machine: { charge_avant: [1.5, 1, 1], charge_apres: [2.25, 1, 1] }, ecarts: ["écart"] });
+      expect((record.resultats as { contender: string; timeRatio: number | null }[]).map((r) => [r.contender, r.timeRatio])).toEqual([["chargeur", 2], ["count", null], ["sql", 2]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("names the results file after the local date and time", () => {

@@ -9,7 +9,7 @@ import { sha256 } from "../../src/sources/demo/manifest.ts";
 import { URSSAF_FRANCE_PATH } from "../../src/sources/urssaf/demo-france.ts";
 import type { Territory } from "../../src/territory/territory.ts";
 import { BOM, headerLine, range, readBmo, readCsv, readText } from "./helpers.ts";
-import { sharedFile } from "../../src/pipeline/shared-data.ts";
+import { sharedFile } from "../../src/io/shared-data.ts";
 import { readdirSync } from "node:fs";
 import { geoContains } from "d3";
 import type { Feature, FeatureCollection } from "geojson";

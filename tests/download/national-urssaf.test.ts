@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { refresh, type RefreshOptions } from "../../src/download/refresh.ts";
 import { formatDuration } from "../../src/format/number.ts";
 import { announceNationalUrssaf, isNationalUrssafEntry, reportNationalUrssaf } from "../../src/sources/urssaf/national.ts";
-import type { Manifest } from "../../src/pipeline/manifest.ts";
+import type { Manifest } from "../../src/io/manifest.ts";
 import { startProducerServer, type ProducerServer } from "../fixtures/download/producer-server.ts";
 
 const TERRITORY = { id: "saint-quentinois-tergnier", nom: "Saint-Quentinois – Tergnier", epci: ["200071892", "200071785", "200070985", "200037059"] };

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Manifest } from "../../src/pipeline/manifest.ts";
+import type { Manifest } from "../../src/io/manifest.ts";
 import { loadDataFolder } from "../../src/pipeline/load-data-folder.ts";
 import type { DownloadedEntry } from "../../src/download/manifest-update.ts";
 import { OFFLINE_MESSAGE, refresh, type RefreshOptions, type RefreshResult } from "../../src/download/refresh.ts";

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Manifest } from "../../src/pipeline/manifest.ts";
+import type { Manifest } from "../../src/io/manifest.ts";
 import { serveStatic, type RunningServer } from "../../src/server/static-server.ts";
 import { buildTerritory, parseTerritoryConfig } from "../../src/territory/territory.ts";
 import { launchBrowser, openPage } from "./browser.ts";

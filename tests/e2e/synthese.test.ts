@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadTerritory, type Territory } from "../../src/territory/territory.ts";
-import { localPhases } from "../../src/phases/local.ts";
+import { localPhases } from "../../src/local/phases.ts";
 import { readPlanActions } from "../../src/site/parts/actions.ts";
 import { launchBrowser, openPage } from "./browser.ts";
 

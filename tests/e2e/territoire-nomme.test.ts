@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { serveStatic, type RunningServer } from "../../src/server/static-server.ts";
-import { sharedFile } from "../../src/pipeline/shared-data.ts";
+import { sharedFile } from "../../src/io/shared-data.ts";
 import { launchBrowser, openPage } from "./browser.ts";
 
 const require = createRequire(import.meta.url);

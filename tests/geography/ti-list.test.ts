@@ -10,7 +10,7 @@ import { cog } from "../../src/geography/cog.ts";
 import { readFolderLists } from "../../src/geography/ti-list.ts";
 import { readListFolder } from "../../src/geography/ti-read.ts";
 import { parseList, PRODUCT_TABLE, productList } from "../../src/geography/ti-table.ts";
-import { sharedFile } from "../../src/pipeline/shared-data.ts";
+import { sharedFile } from "../../src/io/shared-data.ts";
 
 const shared = sharedFile("territoires-industrie");
 const temps: string[] = [];

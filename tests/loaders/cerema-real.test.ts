@@ -14,7 +14,7 @@
 // Every member commune (COG 2026) of the three EPCIs is in the file, with no empty cell.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedDataDir } from "../../src/pipeline/shared-data.ts";
+import { sharedDataDir } from "../../src/io/shared-data.ts";
 import { vs } from "../indicators/helpers.ts";
 import { expectCountsAddUp, rows } from "./helpers.ts";
 import { runTerritory, type TerritoryRun } from "./territory-folder.ts";

@@ -13,7 +13,7 @@
 // The file has no secret value (every count is a number).
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedDataDir } from "../../src/pipeline/shared-data.ts";
+import { sharedDataDir } from "../../src/io/shared-data.ts";
 import { vs } from "../indicators/helpers.ts";
 import { expectCountsAddUp } from "./helpers.ts";
 import { runTerritory, type TerritoryRun } from "./territory-folder.ts";

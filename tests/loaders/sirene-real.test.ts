@@ -18,7 +18,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedFile } from "../../src/pipeline/shared-data.ts";
+import { sharedFile } from "../../src/io/shared-data.ts";
 import { loadDataFolder, type DataFolder } from "../../src/pipeline/load-data-folder.ts";
 import { computeIndicators } from "../../src/indicators/index.ts";
 import type { IndicatorResult, Level } from "../../src/indicators/types.ts";

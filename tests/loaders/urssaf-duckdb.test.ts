@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { urssaf } from "../../src/sources/urssaf/loader.ts";
-import { linesOfRanks, physicalLines } from "../../src/sources/urssaf/csv-scan.ts";
+import { linesOfRanks } from "../../src/sources/urssaf/csv-scan.ts";
 import { expectCountsAddUp, freshDb, rows, theTerritory } from "./helpers.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "urssaf-duckdb-"));
@@ -164,18 +164,6 @@ describe("URSSAF loader read by DuckDB", () => {
       { code_commune: "80620", code_ape: "25.11Z", annee: 2022, etablissements: 2, effectifs: null },
     ]);
     expect(report.notes).toEqual(["1 valeur(s) secrète(s), 1 valeur(s) non renseignée(s) (NA) et 0 valeur(s) vide(s) chargée(s) comme inconnues (NULL, jamais 0)"]);
-  });
-
-  it("counts lines as the CSV reader does: CRLF, LF, a lone CR, a last line without a break, gzip", async () => {
-    const count = async (name: string, text: string, compressed = false) => {
-      const file = path.join(dir, name);
-      writeFileSync(file, compressed ? gzipSync(text) : text);
-      return physicalLines({ file, encoding: "utf-8", delimiter: ";", header: [], compressed });
-    };
-    expect(await count("l1.csv", "a\r\nb\nc\rd")).toBe(4);
-    expect(await count("l2.csv", "a\r\nb\n\n")).toBe(3);
-    expect(await count("l3.csv", "a\r\r\n", true)).toBe(2);
-    expect(await count("l4.csv", "")).toBe(0);
   });
 
   it("refuses a cut gzip file as unusable, with the byte reader's French reason, rather than counting the lines it holds", async () => {

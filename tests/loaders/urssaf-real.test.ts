@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeIndicators } from "../../src/indicators/index.ts";
 import type { IndicatorResult, Level } from "../../src/indicators/types.ts";
 import { loadDataFolder, type DataFolder } from "../../src/pipeline/load-data-folder.ts";
-import { sharedFile } from "../../src/pipeline/shared-data.ts";
+import { sharedFile } from "../../src/io/shared-data.ts";
 import type { FileReport } from "../../src/sources/types.ts";
 import { expectCountsAddUp, rows } from "./helpers.ts";
 

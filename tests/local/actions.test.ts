@@ -11,7 +11,7 @@ import type { LocalContext } from "../../src/local/context.ts";
 import { problemLine } from "../../src/cli/validate.ts";
 
 import { loadTerritory } from "../../src/territory/territory.ts";
-import { localPhases } from "../../src/phases/local.ts";
+import { localPhases } from "../../src/local/phases.ts";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "local");
 const ROOT = join(import.meta.dirname, "..", "..");

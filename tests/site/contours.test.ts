@@ -6,7 +6,7 @@ import path from "node:path";
 import { feature, mesh } from "topojson-client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildContours, type ContoursFile, type ContoursPresent } from "../../src/site/parts/contours.ts";
-import { sharedFile } from "../../src/pipeline/shared-data.ts";
+import { sharedFile } from "../../src/io/shared-data.ts";
 import { loadTerritory, type Territory } from "../../src/territory/territory.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/site");

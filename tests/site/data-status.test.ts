@@ -2,7 +2,7 @@
 // `npm run data:refresh`, where and when it came from.
 import { expect, it } from "vitest";
 import type { DataFolder, LoadedFile } from "../../src/pipeline/load-data-folder.ts";
-import type { Manifest } from "../../src/pipeline/manifest.ts";
+import type { Manifest } from "../../src/io/manifest.ts";
 import { dataStatus } from "../../src/site/data-status.ts";
 
 const report = (file: string, source: "dares" | "bmo" | "urssaf") => ({

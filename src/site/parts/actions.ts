@@ -12,7 +12,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { CATALOGUE, LOCAL_FILES } from "../../indicators/index.ts";
-import { localPhases, type LocalPhases } from "../../phases/local.ts";
+import { localPhases, type LocalPhases } from "../../local/phases.ts";
 import { AXES_SETS } from "../../phases/axes.ts";
 import type { Territory } from "../../territory/territory.ts";
 import { ACTION_STATUSES, LATE_RULE, readActions, type Action, type ActionsRead } from "../../local/actions.ts";

@@ -10,8 +10,8 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from
 import { mergeArcs } from "topojson-client";
 import { topology } from "topojson-server";
 import type { GeometryCollection, GeometryObject, Topology } from "topojson-specification";
-import type { Manifest } from "../../pipeline/manifest.ts";
-import { sharedFile } from "../../pipeline/shared-data.ts";
+import type { Manifest } from "../../io/manifest.ts";
+import { sharedFile } from "../../io/shared-data.ts";
 import type { Territory } from "../../territory/territory.ts";
 import type { SiteContext, SiteFile } from "../context.ts";
 

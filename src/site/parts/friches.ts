@@ -10,7 +10,7 @@ import path from "node:path";
 import { FRICHE_STATUSES } from "../../sources/cartofriches/loader.ts";
 import { description } from "../../sources/cartofriches/source.ts";
 import { readPlanActions } from "./actions.ts";
-import { localPhases } from "../../phases/local.ts";
+import { localPhases } from "../../local/phases.ts";
 import { namesSite, readFricheSites, type FricheSite } from "../friches.ts";
 import type { SiteContext, SiteFile } from "../context.ts";
 

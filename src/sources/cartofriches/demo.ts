@@ -11,7 +11,7 @@ import path from "node:path";
 import { geoBounds, geoCentroid, geoContains } from "d3";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { CARTOFRICHES_HEADER } from "./loader.ts";
-import { sharedFile } from "../../pipeline/shared-data.ts";
+import { sharedFile } from "../../io/shared-data.ts";
 import type { Commune, Territory } from "../../territory/territory.ts";
 import { toCsv, type GeneratedFile } from "../demo/csv.ts";
 import { populationOf } from "../demo/geo.ts";

@@ -19,7 +19,7 @@ import { generateSirene } from "../sirene/demo.ts";
 import { generateUrssaf } from "../urssaf/demo.ts";
 import { generateUrssafFrance } from "../urssaf/demo-france.ts";
 import { BMO_BASSINS } from "./nomenclature.ts";
-import { sharedFile } from "../../pipeline/shared-data.ts";
+import { sharedFile } from "../../io/shared-data.ts";
 
 const departementsOf = (territory: Territory) => [...new Set(territory.communes.map((c) => c.departement))].sort();
 

@@ -3,7 +3,7 @@
 // - Parquet (INSEE's StockEtablissement Parquet): read_parquet; `line` is the row number (1 = first row), typed
 //   values cast to text so that the same rules apply;
 // - CSV, plain or gzip, UTF-8: DuckDB's read_csv, every column VARCHAR; `line` = 1 + the record's rank, which is the
-//   line number only when every record is one line: the caller checks that after the scan (physicalLines) and
+//   line number only when every record is one line: the caller checks that after the scan (countPhysicalLines) and
 //   otherwise reads the file again with the project's CSV reader (stageWithCsvReader);
 // - CSV that DuckDB cannot read as it is (not UTF-8, records over several lines, blank lines, a quote never closed,
 //   a wrong number of fields): the project's CSV reader (transcoding, exact line numbers, reading resumed after a
@@ -12,7 +12,8 @@ import { open } from "node:fs/promises";
 import { isUtf8 } from "node:buffer";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { detectDelimiter, openCsv, parseHeaderLine } from "../../io/csv.ts";
-import { Header, cell } from "../../io/header.ts";
+import { Header } from "../../io/header.ts";
+import { stageCsvRecords } from "../../io/csv-staging.ts";
 import { readFirstLine, readPrefix } from "../../io/read-text.ts";
 import { sqlString } from "../../indicators/sqlValues.ts";
 import type { ReportBuilder } from "../../io/report.ts";
@@ -91,26 +92,15 @@ export async function duckdbCsvRelation(file: string, names: string[], rejects: 
 }
 
 /**
- * The file read by the project's CSV reader into the temporary table `table` (line + fields): the path for what
- * read_csv cannot read line by line. Unreadable records are rejected on the spot.
+ * The file read by the project's CSV reader into the temporary table `table` (line + fields, src/io/csv-staging.ts):
+ * the path for what read_csv cannot read line by line. Unreadable records are rejected on the spot.
  */
 export async function stageWithCsvReader(db: DuckDBConnection, file: string, table: string, report: ReportBuilder): Promise<string> {
   const csv = await openCsv(file);
   const header = new Header(csv.header);
-  const index = FIELDS.map((f) => header.index(COLUMNS[f]));
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (line BIGINT, ${FIELDS.map((f) => `${f} VARCHAR`).join(", ")})`);
-  const appender = await db.createAppender(table);
-  try {
-    for await (const record of csv.records()) {
-      if (report.rejectUnreadable(record, csv.delimiter)) continue;
-      appender.appendBigInt(BigInt(record.line));
-      for (const i of index) appender.appendVarchar(cell(record.cells, i));
-      appender.endRow();
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
+  const columns = FIELDS.map((f) => ({ name: f, index: header.index(COLUMNS[f]) }));
+  // An empty cell is '' here as in duckdbCsvRelation (its nullstr never occurs).
+  for (const r of await stageCsvRecords(db, csv, { table, lineColumn: "line", columns, emptyCell: "" })) report.reject(r.line, r.column, r.value, r.reason);
   return `SELECT * FROM ${table}`;
 }
 
@@ -118,8 +108,7 @@ export async function stageWithCsvReader(db: DuckDBConnection, file: string, tab
  * Whether every record read by read_csv was exactly one line of the file: no blank line, no cell over several
  * lines, nothing rejected by the reader. Then `line` = 1 + rank is the line number.
  */
-export async function oneLinePerRecord(db: DuckDBConnection, rejects: string, records: number, lines: { lineFeeds: number; endsWithLineFeed: boolean }): Promise<boolean> {
+export async function oneLinePerRecord(db: DuckDBConnection, rejects: string, records: number, physicalLines: number): Promise<boolean> {
   const rejected = Number((await db.runAndReadAll(`SELECT count(*) AS n FROM ${rejects}`)).getRowObjectsJS()[0]!.n);
-  const physical = lines.lineFeeds + (lines.endsWithLineFeed ? 0 : 1);
-  return rejected === 0 && physical === records + 1;
+  return rejected === 0 && physicalLines === records + 1;
 }

@@ -40,7 +40,7 @@ import { Header, requireRecognised } from "../../io/header.ts";
 import { CommuneResolver } from "../../io/communes.ts";
 import { NAF_REV2, canonicalNomenclature, normaliseApe } from "../../io/codes.ts";
 import { ReportBuilder, duplicateReason } from "../../io/report.ts";
-import { countLineFeeds } from "../../io/read-text.ts";
+import { countPhysicalLines } from "../../io/line-count.ts";
 import { departementOfCommune } from "../../io/reference.ts";
 import { lastDataYear } from "../../io/values.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
@@ -108,7 +108,7 @@ async function scanFile(file: string, ctx: LoadContext, names: string[], parquet
   const relation = await duckdbCsvRelation(file, names, t.rejects!);
   if (relation !== null) {
     // The line count (in JavaScript, which also proves a gzip file complete) runs beside DuckDB's scan.
-    const [lines, scanned] = await Promise.allSettled([countLineFeeds(file), scan(relation)]);
+    const [lines, scanned] = await Promise.allSettled([countPhysicalLines(file), scan(relation)]);
     if (lines.status === "rejected") throw lines.reason;
     if (scanned.status === "fulfilled") {
       const records = num((await query(ctx.db, `SELECT sum(n) AS n FROM ${t.scan}`))[0]?.n);

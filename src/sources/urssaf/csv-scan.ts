@@ -7,8 +7,8 @@
 // lines it rejected and the blank lines it skipped (found here, only when a line must be told).
 import { open } from "node:fs/promises";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { fileByteChunks, MAX_LINE_BYTES, openTextStream, type TextEncoding } from "../../io/read-text.ts";
-import type { CsvFile, Delimiter } from "../../io/csv.ts";
+import { MAX_LINE_BYTES, openTextStream, type TextEncoding } from "../../io/read-text.ts";
+import type { Delimiter } from "../../io/csv.ts";
 import type { Rejection } from "../../sources/types.ts";
 import { sqlString } from "../../indicators/sqlValues.ts";
 
@@ -40,7 +40,7 @@ export const columnSql = (index: number) => `c${index}`;
 
 /**
  * read_csv of the whole file, every column VARCHAR (validation is done in SQL), rows DuckDB cannot split going to
- * its rejects tables. UTF-8 only: a file in another encoding goes to the project's CSV reader (stageWithCsvReader).
+ * its rejects tables. UTF-8 only: a file in another encoding goes to the project's CSV reader (src/io/csv-staging.ts).
  */
 export function readCsvSql(source: CsvSource): string {
   const columns = source.header.map((_, i) => `${sqlString(columnSql(i))}: 'VARCHAR'`).join(", ");
@@ -167,61 +167,5 @@ export function linesOfRanks(ranks: readonly number[], skipped: readonly number[
   return out;
 }
 
-/**
- * Lines of the file as the project's CSV reader counts them: a line ends at CRLF, LF or a lone CR; a last line without
- * a break counts. Bytes only (indexOf), run beside DuckDB's read: whether DuckDB gave every line as a row, a rejection
- * or a blank line (else a quote swallowed lines, or a cell spans several).
- */
-export async function physicalLines(source: CsvSource): Promise<number> {
-  let breaks = 0;
-  let pendingCr = false; // a CR ending the previous chunk: a break of its own unless this chunk starts with LF
-  let last = -1;
-  // Through the project's one byte reader: gzip decided by its magic, inflation and line length bounded, a cut
-  // gzip refused (LoadError), as for the file's other reads.
-  for await (const chunk of await fileByteChunks(source.file)) {
-    if (chunk.length === 0) continue;
-    if (pendingCr && chunk[0] !== 0x0a) breaks++;
-    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) breaks++;
-    for (let i = chunk.indexOf(0x0d); i !== -1; i = chunk.indexOf(0x0d, i + 1)) if (i + 1 < chunk.length && chunk[i + 1] !== 0x0a) breaks++;
-    pendingCr = chunk[chunk.length - 1] === 0x0d;
-    last = chunk[chunk.length - 1]!;
-  }
-  if (pendingCr) breaks++;
-  return breaks + (last === -1 || last === 0x0a || last === 0x0d ? 0 : 1);
-}
-
-/** The table the fallback reader fills: `ligne` (line of the record) and the header's columns, all text. */
+/** The table the fallback reader (src/io/csv-staging.ts) fills: `ligne` (line of the record) and the header's columns, all text. */
 export const STAGED_TABLE = "u_texte";
-
-/**
- * The file read by the project's CSV reader (encoding, line endings, quotes, line numbers: src/io/csv.ts) into the
- * temporary all-text table STAGED_TABLE, for what read_csv does not read line for line. The same SQL rules then run
- * over it. Records the reader cannot trust are rejected here, with its reason, as the stream loader did. Only the
- * columns the rules read (`used`) are kept: the others (labels) are NULL, so that a national file stays in memory.
- */
-export async function stageWithCsvReader(db: DuckDBConnection, csv: CsvFile, used: ReadonlySet<number>): Promise<Rejection[]> {
-  const width = csv.header.length;
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${STAGED_TABLE} (ligne BIGINT, ${csv.header.map((_, i) => `${columnSql(i)} VARCHAR`).join(", ")})`);
-  const rejections: Rejection[] = [];
-  const appender = await db.createAppender(STAGED_TABLE);
-  try {
-    for await (const record of csv.records()) {
-      if (record.problem) {
-        rejections.push({ file: csv.file, line: record.line, column: record.problem.column, value: record.cells.join(csv.delimiter), reason: record.problem.reason });
-        continue;
-      }
-      appender.appendBigInt(BigInt(record.line));
-      // An empty cell is NULL, as read_csv gives it: the rules are written once for both readers.
-      for (let i = 0; i < width; i++) {
-        const text = used.has(i) ? (record.cells[i] ?? "") : "";
-        if (text === "") appender.appendNull();
-        else appender.appendVarchar(text);
-      }
-      appender.endRow();
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
-  return rejections;
-}

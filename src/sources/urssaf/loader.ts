@@ -37,6 +37,8 @@
 // applied to it (readRows): every line loaded, outside or rejected with the line and reason the stream loader gave.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { openCsv, type CsvFile } from "../../io/csv.ts";
+import { stageCsvRecords } from "../../io/csv-staging.ts";
+import { countPhysicalLines } from "../../io/line-count.ts";
 import { Header, requireRecognised } from "../../io/header.ts";
 import { INVALID_COMMUNE, UNKNOWN_COMMUNE } from "../../io/communes.ts";
 import { duplicateReason } from "../../io/report.ts";
@@ -46,7 +48,7 @@ import { A38_CODES, a38OfDivision } from "../../geography/naf-a38.ts";
 import { type FileReport, type LoadContext, type Recognition, type Rejection, type SourceLoader } from "../types.ts";
 import { CELL_MACROS, cellColumnsSql, fastRowSql, pairColumnsSql, type CellMode, type CountColumn, type YearPair } from "./cells.ts";
 import {
-  REJECTS_TABLE, STAGED_TABLE, columnSql, dropRejects, emptyLines, isGzipFile, linesOfRanks, physicalLines, readCsvSql, scanRejects, stageWithCsvReader, type CsvSource,
+  REJECTS_TABLE, STAGED_TABLE, columnSql, dropRejects, emptyLines, isGzipFile, linesOfRanks, readCsvSql, scanRejects, type CsvSource,
 } from "./csv-scan.ts";
 import { writeGeographyTables } from "./geography.ts";
 import { sqlString } from "../../indicators/sqlValues.ts";
@@ -267,7 +269,7 @@ async function readRows(
   if (csv.encoding === "utf-8") {
     await dropRejects(db);
     // The line count (JavaScript, bytes only) runs beside DuckDB's read.
-    const [lines, typed] = await Promise.allSettled([physicalLines(source), runRows(db, rowsOfInput(duckdbInput(source, "typed"), "typed"), years)]);
+    const [lines, typed] = await Promise.allSettled([countPhysicalLines(source.file), runRows(db, rowsOfInput(duckdbInput(source, "typed"), "typed"), years)]);
     if (lines.status === "rejected") throw lines.reason;
     if (typed.status === "fulfilled" && (await everyLineTold(db, source, csv.headerLine, lines.value))) {
       if (await needsExact(db)) {
@@ -278,7 +280,9 @@ async function readRows(
     }
   }
   await dropRejects(db);
-  const rejections = await stageWithCsvReader(db, csv, used);
+  // Only the columns the rules read are kept: the others (labels) are NULL, so that a national file stays in memory.
+  const columns = csv.header.map((_, i) => ({ name: columnSql(i), index: used.has(i) ? i : -1 }));
+  const rejections = await stageCsvRecords(db, csv, { table: STAGED_TABLE, lineColumn: "ligne", columns, emptyCell: null });
   await runRows(db, rowsOfInput(STAGED_INPUT, "exact"), years);
   await db.run(`DROP TABLE ${STAGED_TABLE}`);
   return rejections;

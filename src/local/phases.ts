@@ -2,8 +2,8 @@
 // phase a row belongs to. Absent or empty: a row at the territory level belongs to the phase whose territory code
 // it names (saint-quentinois-tergnier -> 2019-2022), any other row to the current phase. A phase is named by its
 // id ("2023-2027") or its territory code ("ti-3208").
-import { fold } from "../local/csv.ts";
-import type { AxesSetId } from "./axes.ts";
+import { fold } from "./csv.ts";
+import type { AxesSetId } from "../phases/axes.ts";
 
 export interface LocalPhase {
   id: string;

@@ -1,10 +1,10 @@
 // Tracking per contract phase: each phase is evaluated on its own perimeter (its territory group, its EPCIs and
 // communes; BMO bassins are shared), from its own reference year, against its own targets. A target without a
-// phase belongs to the current phase (src/phases/local.ts decides it when reading cibles.csv).
-import { computeBaselines } from "../indicators/baselines.ts";
-import { computeTracking } from "../indicators/tracking.ts";
-import type { Baseline, IndicatorDeclaration, IndicatorRow, Target, TrackingRow } from "../indicators/types.ts";
-import type { Phase } from "./phase.ts";
+// phase belongs to the current phase (src/local/phases.ts decides it when reading cibles.csv).
+import { computeBaselines } from "./baselines.ts";
+import { computeTracking } from "./tracking.ts";
+import type { Baseline, IndicatorDeclaration, IndicatorRow, Target, TrackingRow } from "./types.ts";
+import type { Phase } from "../phases/phase.ts";
 
 /** Whether a row's geography belongs to the phase's perimeter. */
 export function inPhase(phase: Pick<Phase, "code" | "epcis" | "communes">): (r: Pick<IndicatorRow, "niveau" | "code_geo">) => boolean {
