@@ -46,7 +46,7 @@ import { lastDataYear } from "../../io/values.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { isParquet } from "../../io/parquet.ts";
 import { COLUMNS, duckdbCsvRelation, oneLinePerRecord, parquetRelation, readHeader, stageWithCsvReader } from "./input.ts";
-import { aggregatesSql, communeUniverse, createMacros, insertSql, scanSql, verdictSql, type Verdict } from "./sql.ts";
+import { aggregatesSql, communeUniverse, createMacros, insertSql, rejectionsSql, scanSql, verdictSql } from "./sql.ts";
 import { description } from "./source.ts";
 
 const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
@@ -133,13 +133,14 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     await communeUniverse(db, t.universe!, territory);
     await scanFile(file, ctx, names, parquet, t, report);
 
-    // Rows of communes outside the territory, counted by commune.
-    for (const g of await query(db, `SELECT u.code, sum(s.n) AS n FROM ${t.scan} AS s JOIN ${t.universe} AS u ON u.id = s.outside_id WHERE s.row_line IS NULL GROUP BY 1`)) {
-      const resolved = communes.resolve(String(g.code), num(g.n));
-      if (resolved.kind !== "ok") throw new Error(`commune ${String(g.code)} de la table des communes non résolue`);
-      report.sawCommune(0, resolved.code, departementOfCommune(resolved.code), false, num(g.n));
+    // Rows of communes outside the territory: counted by département; the codes of merged communes also by code, for
+    // the note on remapped codes (CommuneResolver's, in the order of the codes).
+    const outside = `${t.scan} AS s JOIN ${t.universe} AS u ON u.id = s.outside_id WHERE s.row_line IS NULL`;
+    for (const g of await query(db, `SELECT u.departement, sum(s.n) AS n FROM ${outside} GROUP BY 1 ORDER BY 1`)) {
+      report.sawCommune(0, "", String(g.departement), false, num(g.n));
       report.outside(num(g.n));
     }
+    for (const g of await query(db, `SELECT u.code, sum(s.n) AS n FROM ${outside} AND u.current <> u.code GROUP BY 1 ORDER BY 1`)) communes.resolve(String(g.code), num(g.n));
 
     // Mapping tables for the kept rows, from the project's one implementation of each code rule.
     const resolver = new CommuneResolver(territory); // without counts: those are the file's, kept by `communes`
@@ -153,35 +154,20 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     await fillTable(db, t.codes!, "raw VARCHAR, ape VARCHAR, nomenclature VARCHAR", codes.map((r) => [String(r.v), normaliseApe(String(r.v)), canonicalNomenclature(String(r.v))]));
     await db.run(verdictSql(t.scan!, t.communes!, t.codes!, t.verdict!, lastDataYear()));
 
-    // The kept rows in file order: each loaded, outside, or rejected with its reason.
-    const kept = await query(db, `SELECT line, verdict, siret_raw, siret_v, commune_raw, commune_v, commune_masked, commune_reason, code, member, departement, created_v, headOffice_v, first_line FROM ${t.verdict} ORDER BY line`);
-    for (const r of kept) {
+    // The kept rows: counted by outcome, their communes by code (notes) and by département (coverage); each rejection
+    // as SQL states it, charged to its territory commune.
+    const readable = `FROM ${t.verdict} WHERE verdict NOT IN ('siret', 'abroad', 'no_location')`;
+    for (const g of await query(db, `SELECT commune_v, count(*) AS n ${readable} GROUP BY 1 ORDER BY min(line)`)) communes.resolve(String(g.commune_v), num(g.n));
+    for (const g of await query(db, `SELECT code, departement, member, count(*) AS n ${readable} AND verdict <> 'commune' GROUP BY ALL ORDER BY ALL`))
+      report.sawCommune(0, String(g.code), String(g.departement), Boolean(g.member), num(g.n));
+    for (const g of await query(db, `SELECT verdict, count(*) AS n FROM ${t.verdict} WHERE verdict IN ('loaded', 'outside', 'abroad') GROUP BY 1`)) {
+      if (g.verdict === "loaded") report.loaded(num(g.n));
+      else report.outside(num(g.n)); // an establishment abroad: a valid row, outside any French territory
+    }
+    for (const r of await query(db, rejectionsSql(t.verdict!, lastDataYear()))) {
       const line = num(r.line);
-      const verdict = r.verdict as Verdict;
-      if (verdict !== "siret" && verdict !== "abroad" && verdict !== "no_location") communes.resolve(String(r.commune_v));
-      switch (verdict) {
-        case "siret":
-          report.reject(line, COLUMNS.siret, String(r.siret_raw), "SIRET invalide (14 chiffres attendus)");
-          continue;
-        case "abroad":
-          report.outside(); // an establishment abroad: a valid row, outside any French territory
-          continue;
-        case "no_location": {
-          const hidden = r.commune_masked ? "code commune non diffusible ([ND])" : "ni code commune";
-          report.reject(line, COLUMNS.commune, String(r.commune_raw), `localisation inconnue : ${hidden} ni pays étranger (codePaysEtrangerEtablissement), l'établissement n'est rattaché à aucune commune`);
-          continue;
-        }
-        case "commune":
-          report.reject(line, COLUMNS.commune, String(r.commune_v), String(r.commune_reason));
-          continue;
-      }
-      report.sawCommune(line, String(r.code), String(r.departement), Boolean(r.member));
-      if (verdict === "outside") report.outside();
-      else if (verdict === "loaded") report.loaded();
-      else if (verdict === "date") report.reject(line, COLUMNS.created, String(r.created_v), "date de création invalide (AAAA-MM-JJ attendu)");
-      else if (verdict === "future") report.reject(line, COLUMNS.created, String(r.created_v), `date de création dans le futur (au plus tard en ${lastDataYear()})`);
-      else if (verdict === "head_office") report.reject(line, COLUMNS.headOffice, String(r.headOffice_v), "valeur true/false attendue");
-      else report.reject(line, COLUMNS.siret, String(r.siret_v), duplicateReason(num(r.first_line)));
+      if (r.member_code !== null) report.sawCommune(line, String(r.member_code), String(r.departement), true, 0);
+      report.reject(line, String(r.column), String(r.value), r.reason === null ? duplicateReason(num(r.first_line)) : String(r.reason));
     }
 
     // Only a treatment date tells when the stock was taken; a creation date is merely a lower bound of it, so without
