@@ -46,7 +46,7 @@ import { lastDataYear } from "../../io/values.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { isParquet } from "../../io/parquet.ts";
 import { COLUMNS, duckdbCsvRelation, oneLinePerRecord, parquetRelation, readHeader, stageWithCsvReader } from "./input.ts";
-import { aggregatesSql, communeUniverse, createMacros, insertSql, rejectionsSql, scanSql, verdictSql } from "./sql.ts";
+import { aggregatesSql, communeUniverse, createMacros, insertSql, rejectionsSql, scanSql, verdictSql, withJoinAsWritten } from "./sql.ts";
 import { description } from "./source.ts";
 
 const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
@@ -100,7 +100,7 @@ async function fillTable(db: DuckDBConnection, table: string, columns: string, r
 
 /** Step 1 of the rule over the file: DuckDB's reader when it reads each record as one line, else the project's CSV reader. */
 async function scanFile(file: string, ctx: LoadContext, names: string[], parquet: boolean, t: Record<string, string>, report: ReportBuilder): Promise<void> {
-  const scan = (relation: string) => ctx.db.run(scanSql(relation, t.universe!, t.scan!, lastDataYear()));
+  const scan = (relation: string) => withJoinAsWritten(ctx.db, () => ctx.db.run(scanSql(relation, t.universe!, t.scan!, lastDataYear())));
   if (parquet) {
     await scan(parquetRelation(file, names));
     return;

@@ -107,6 +107,25 @@ export function scanSql(relation: string, universe: string, scan: string, lastYe
 /** The commune id's factor in an outside row's key (room for 255 creation years times 4 classes). */
 const KEY_COMMUNE = 1024;
 
+/**
+ * Runs `run` with the scan's join executed as written: the commune table (some 40 000 codes) is the hash table and
+ * the file streams through it. DuckDB cannot estimate the size of read_csv behind row_number(), and otherwise builds
+ * its hash table from the file: every row of a national stock held in memory (measured: twice DuckDB's peak memory
+ * and most of the time). The setting is global, so its earlier value is restored.
+ */
+export async function withJoinAsWritten<T>(db: DuckDBConnection, run: () => Promise<T>): Promise<T> {
+  const setting = "build_side_probe_side";
+  const before = String((await db.runAndReadAll("SELECT current_setting('disabled_optimizers') AS v")).getRowObjectsJS()[0]?.v ?? "");
+  const disabled = before.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (disabled.includes(setting)) return run();
+  await db.run(`SET disabled_optimizers = '${[...disabled, setting].join(",")}'`);
+  try {
+    return await run();
+  } finally {
+    await db.run(before === "" ? "RESET disabled_optimizers" : `SET disabled_optimizers = '${before}'`);
+  }
+}
+
 /** What happens to a kept row. */
 export type Verdict = "siret" | "abroad" | "no_location" | "commune" | "outside" | "date" | "future" | "head_office" | "duplicate" | "loaded";
 
