@@ -46,7 +46,7 @@ import { lastDataYear } from "../../io/values.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { isParquet } from "../../io/parquet.ts";
 import { COLUMNS, duckdbCsvRelation, oneLinePerRecord, parquetRelation, readHeader, stageWithCsvReader } from "./input.ts";
-import { aggregatesSql, communeUniverse, createMacros, insertSql, rejectionsSql, scanSql, verdictSql, withJoinAsWritten } from "./sql.ts";
+import { aggregatesSql, communeUniverse, createMacros, insertSql, newestDateSql, rejectionsSql, scanSql, verdictSql, withJoinAsWritten } from "./sql.ts";
 import { description } from "./source.ts";
 
 const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
@@ -98,13 +98,16 @@ async function fillTable(db: DuckDBConnection, table: string, columns: string, r
   appender.closeSync();
 }
 
-/** Step 1 of the rule over the file: DuckDB's reader when it reads each record as one line, else the project's CSV reader. */
-async function scanFile(file: string, ctx: LoadContext, names: string[], parquet: boolean, t: Record<string, string>, report: ReportBuilder): Promise<void> {
-  const scan = (relation: string) => withJoinAsWritten(ctx.db, () => ctx.db.run(scanSql(relation, t.universe!, t.scan!, lastDataYear())));
-  if (parquet) {
-    await scan(parquetRelation(file, names));
-    return;
-  }
+/**
+ * Step 1 of the rule over the file: DuckDB's reader when it reads each record as one line, else the project's CSV
+ * reader. Returns the relation scanned (for newestDate).
+ */
+async function scanFile(file: string, ctx: LoadContext, names: string[], parquet: boolean, t: Record<string, string>, report: ReportBuilder): Promise<string> {
+  const scan = async (relation: string) => {
+    await withJoinAsWritten(ctx.db, () => ctx.db.run(scanSql(relation, t.universe!, t.scan!, lastDataYear())));
+    return relation;
+  };
+  if (parquet) return scan(parquetRelation(file, names));
   const relation = await duckdbCsvRelation(file, names, t.rejects!);
   if (relation !== null) {
     // The line count (in JavaScript, which also proves a gzip file complete) runs beside DuckDB's scan.
@@ -112,10 +115,24 @@ async function scanFile(file: string, ctx: LoadContext, names: string[], parquet
     if (lines.status === "rejected") throw lines.reason;
     if (scanned.status === "fulfilled") {
       const records = num((await query(ctx.db, `SELECT sum(n) AS n FROM ${t.scan}`))[0]?.n);
-      if (await oneLinePerRecord(ctx.db, t.rejects!, records, lines.value)) return;
+      if (await oneLinePerRecord(ctx.db, t.rejects!, records, lines.value)) return relation;
     }
   }
-  await scan(await stageWithCsvReader(ctx.db, file, t.staged!, report));
+  return scan(await stageWithCsvReader(ctx.db, file, t.staged!, report));
+}
+
+/**
+ * The newest date of a column over every row read (year up to the last data year), `AAAA-MM-JJ` or null: the scan's
+ * greatest date-shaped text when it is a date, else the file read again row by row (a file whose greatest such text
+ * is not a date, e.g. `2025-13-45`); and a kept row's cell read by the whole rule (spaces around it).
+ */
+async function newestDate(db: DuckDBConnection, t: Record<string, string>, relation: string, column: "treated" | "created"): Promise<string | null> {
+  const scanned = (await query(db, `SELECT max(newest_${column}) AS text, CAST(sirene_date_as_written(max(newest_${column})) AS VARCHAR) AS d FROM ${t.scan}`))[0]!;
+  const inScan = scanned.text === null ? null : scanned.d !== null ? String(scanned.d) : day((await query(db, newestDateSql(relation, column, lastDataYear())))[0]?.newest);
+  const kept = `sirene_date(${column}_v)`;
+  const newest = await query(db, `SELECT CAST(greatest(${inScan === null ? "NULL" : `DATE '${inScan}'`},
+    (SELECT max(${kept}) FILTER (WHERE year(${kept}) <= ${lastDataYear()}) FROM ${t.verdict})) AS VARCHAR) AS d`);
+  return day(newest[0]?.d);
 }
 
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
@@ -131,7 +148,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   try {
     await createMacros(db);
     await communeUniverse(db, t.universe!, territory);
-    await scanFile(file, ctx, names, parquet, t, report);
+    const relation = await scanFile(file, ctx, names, parquet, t, report);
 
     // Rows of communes outside the territory: counted by département; the codes of merged communes also by code, for
     // the note on remapped codes (CommuneResolver's, in the order of the codes).
@@ -172,14 +189,11 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
 
     // Only a treatment date tells when the stock was taken; a creation date is merely a lower bound of it, so without
     // one date_millesime stays NULL and the indicators fall back on the newest creation they count.
-    // The scan reads dates as written; a kept row's dates are read by the whole rule (spaces around the cell).
-    const newest = (column: string, kept: string) => `greatest((SELECT max(${column}) FROM ${t.scan}),
-      (SELECT max(sirene_date(${kept})) FILTER (WHERE year(sirene_date(${kept})) <= ${lastDataYear()}) FROM ${t.verdict}))`;
-    const dates = (await query(db, `SELECT CAST(${newest("newest_treated", "treated_v")} AS VARCHAR) AS treated, CAST(${newest("newest_created", "created_v")} AS VARCHAR) AS created`))[0]!;
-    const treated = day(dates.treated);
+    const treated = await newestDate(db, t, relation, "treated");
+    const created = await newestDate(db, t, relation, "created");
     await db.run(insertSql(t.verdict!, file, treated));
-    const stockDate = treated ?? day(dates.created);
-    await db.run(aggregatesSql({ scan: t.scan!, verdict: t.verdict!, universe: t.universe!, file, stockDate: treated, newestCreation: day(dates.created), lastYear: lastDataYear() }));
+    const stockDate = treated ?? created;
+    await db.run(aggregatesSql({ scan: t.scan!, verdict: t.verdict!, universe: t.universe!, file, stockDate: treated, newestCreation: created, lastYear: lastDataYear() }));
 
     const facts = (await query(db, `
       SELECT count(*) FILTER (WHERE verdict = 'abroad') AS abroad,

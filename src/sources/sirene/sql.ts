@@ -66,12 +66,14 @@ const FIELDS = Object.keys(COLUMNS) as Column[];
  * do not settle (a SIRET or commune code with spaces, `[ND]`, an unknown code) is kept, and step 2 applies the whole
  * rule to it. A kept row is its own group (key = -line) carrying its fields; the rows of a commune known to be outside
  * the territory are only counted, by commune, creation year and activity class (key = commune id, year and class
- * packed), the reference levels' grain. The newest dates of the file are taken over every row, from cells written
- * `AAAA-MM-JJ` (optionally followed by a time).
+ * packed), the reference levels' grain. The newest dates of the file are taken over every row, as text: the greatest
+ * cell of `AAAA-MM-JJ` shape (see newestDateSql).
  */
 export function scanSql(relation: string, universe: string, scan: string, lastYear: number): string {
   // An outside row's key: commune id * 1024 + (year - first year + 1) * 4 + class, 0 for year and class when its
-  // creation year is not one the reference levels count.
+  // creation year is not one the reference levels count. Only a cell whose text lies between those years is read as a
+  // date (the whole test, on every such row); the others cannot be counted, whatever they hold.
+  const created = `CASE WHEN created >= '${SIRENE_FIRST_YEAR}' AND created < '${lastYear + 1}' THEN sirene_date_as_written(created) END`;
   const counted = `year(created_date) BETWEEN ${SIRENE_FIRST_YEAR} AND ${lastYear}`;
   // 1 industry, 2 other (NAF rév. 2, or no nomenclature and a code of its shape), 3 unknown. The first branch is the
   // common case, written as INSEE writes it (`NAFRev2`, `25.11Z`), and gives what the general rule gives for it at a
@@ -86,22 +88,39 @@ export function scanSql(relation: string, universe: string, scan: string, lastYe
     CREATE OR REPLACE TEMP TABLE ${scan} AS
     WITH k AS (
       SELECT src.*, u.id AS commune_id,
-        NOT (length(src.siret) = 14 AND regexp_full_match(src.siret, '[0-9]+')) OR u.member IS NOT FALSE AS kept,
-        sirene_date_as_written(src.created) AS created_date, sirene_date_as_written(src.treated) AS treated_date
+        NOT (length(src.siret) = 14 AND regexp_full_match(src.siret, '[0-9]+')) OR u.member IS NOT FALSE AS kept
       FROM (${relation}) AS src LEFT JOIN ${universe} AS u ON u.code = src.commune),
+    d AS (SELECT *, CASE WHEN NOT kept THEN ${created} END AS created_date FROM k),
     s AS (
       SELECT CASE WHEN kept THEN -line ELSE ${outsideKey} END AS key, count(*) AS n,
-        max(treated_date) FILTER (WHERE year(treated_date) <= ${lastYear}) AS newest_treated,
-        max(created_date) FILTER (WHERE year(created_date) <= ${lastYear}) AS newest_created,
+        max(treated) FILTER (WHERE ${dateShaped("treated", lastYear)}) AS newest_treated,
+        max(created) FILTER (WHERE ${dateShaped("created", lastYear)}) AS newest_created,
         -- Whole rows only for the kept ones: an outside group holds no text.
         any_value(CASE WHEN kept THEN {${FIELDS.map((f) => `${f}: ${f}`).join(", ")}} END) AS fields
-      FROM k GROUP BY 1)
+      FROM d GROUP BY 1)
     SELECT CASE WHEN ${key} < 0 THEN -${key} END AS row_line,
       CASE WHEN ${key} > 0 THEN ${key} // ${KEY_COMMUNE} END AS outside_id,
       CASE WHEN ${key} > 0 AND ${key} % ${KEY_COMMUNE} > 0 THEN (${key} % ${KEY_COMMUNE}) // 4 + ${SIRENE_FIRST_YEAR - 1} END AS creation_year,
       CASE WHEN ${key} > 0 AND ${key} % ${KEY_COMMUNE} > 0 THEN ${key} % 4 END AS activity_class,
       n, newest_treated, newest_created, ${FIELDS.map((f) => `s.fields.${f} AS ${f}`).join(", ")}
     FROM s`;
+}
+
+/**
+ * A cell that may be a date of the repertory up to `lastYear`, by its text alone (cheap enough for every row): every
+ * date sirene_date_as_written reads, and some that it does not (`2025-13-45`). The greatest such text is the newest
+ * date when it is one (dates written `AAAA-MM-JJ` sort as text in their order); newestDateSql tells when it is not.
+ */
+const dateShaped = (x: string, lastYear: number) => `${x} LIKE '____-__-__%' AND ${x} < '${lastYear + 1}'`;
+
+/**
+ * The newest date of `column` in `relation` (year up to `lastYear`), read row by row with the whole test: what the
+ * scan's greatest date-shaped text gives when that text is not a date (newest = NULL then, although a date-shaped
+ * cell exists).
+ */
+export function newestDateSql(relation: string, column: "treated" | "created", lastYear: number): string {
+  return `SELECT CAST(max(d) FILTER (WHERE year(d) <= ${lastYear}) AS VARCHAR) AS newest
+    FROM (SELECT sirene_date_as_written(${column}) AS d FROM (${relation}) WHERE ${dateShaped(column, lastYear)})`;
 }
 
 /** The commune id's factor in an outside row's key (room for 255 creation years times 4 classes). */
