@@ -3,12 +3,13 @@
 // class into `sirene_agregats` for every commune the file speaks of (the reference levels).
 //
 // Reading: DuckDB reads the whole file (read_parquet, or read_csv for UTF-8 CSV, gzip included) and applies the rule
-// below in SQL (sirene-sql.ts); JavaScript resolves what only the project's code rules know (commune history,
-// arrondissements, NAF and nomenclature spellings), passed to SQL as mapping tables, and proves each CSV record one
-// line (line count, which also proves a gzip file complete). A CSV that read_csv cannot read line by line (not UTF-8,
-// a cell over several lines, a blank line, a quote never closed, a wrong number of fields) is read by the project's
-// CSV reader into a temporary table instead, then the same SQL applies (sirene-input.ts). Rejections are
-// `path:line:column` (Parquet: `path:row:column`, row 1 = the first row).
+// below in SQL (sql.ts), over the whole file in one pass; JavaScript resolves what only the project's code rules know
+// (commune history, arrondissements, NAF and nomenclature spellings), once per distinct code, passed to SQL as mapping
+// tables, and proves each CSV record one line (line count, which also proves a gzip file complete). A CSV that
+// read_csv cannot read line by line (not UTF-8, a cell over several lines, a blank line, a quote never closed, a wrong
+// number of fields) is read by the project's CSV reader into a temporary table instead, then the same SQL applies
+// (input.ts). Each rejection is stated by SQL (line, column, value, French reason) and only copied into the report,
+// with the counts of rows loaded and outside; `path:line:column` (Parquet: `path:row:column`, row 1 = the first row).
 //
 // The rule applied to each row (checked on the national stock of December 2025, ../shared/data/real/sirene/):
 // - `[ND]` is INSEE's mark of a field hidden on a partly non-diffusible establishment (statutDiffusionEtablissement
@@ -45,7 +46,7 @@ import { departementOfCommune } from "../../io/reference.ts";
 import { lastDataYear } from "../../io/values.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { isParquet } from "../../io/parquet.ts";
-import { COLUMNS, duckdbCsvRelation, oneLinePerRecord, parquetRelation, readHeader, stageWithCsvReader } from "./input.ts";
+import { duckdbCsvRelation, oneLinePerRecord, parquetRelation, readHeader, stageWithCsvReader } from "./input.ts";
 import { aggregatesSql, communeUniverse, createMacros, insertSql, newestDateSql, rejectionsSql, scanSql, verdictSql, withJoinAsWritten } from "./sql.ts";
 import { description } from "./source.ts";
 

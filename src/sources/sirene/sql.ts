@@ -1,11 +1,12 @@
-// The Sirene rule (see loaders/sirene.ts) in SQL, in two steps:
-// 1. scan: one pass over the whole file (a relation from sirene-input.ts). Rows of communes known to be outside the
-//    territory are only counted, grouped by commune code; every other row (the territory's, those to reject, codes
-//    the commune table does not hold as written) is kept whole, keyed by its line. The file-wide facts (newest
-//    treatment and creation dates) are taken over every row.
+// The Sirene rule (see loader.ts) in SQL, in two steps:
+// 1. scan: one pass over the whole file (a relation from input.ts). Rows of communes known to be outside the
+//    territory are only counted, grouped by commune, creation year and activity class; every other row (the
+//    territory's, those to reject, codes the commune table does not hold as written) is kept whole, keyed by its line.
+//    The file-wide facts (newest treatment and creation dates) are taken over every row.
 // 2. verdict: the kept rows (a few per cent of a national stock at most) get their outcome and normalised values,
 //    using mapping tables filled by the project's one implementation of each code rule (commune history and
-//    arrondissements, NAF and nomenclature spellings): loaded, outside, abroad, or the reason of their rejection.
+//    arrondissements, NAF and nomenclature spellings): loaded, outside, abroad, or the reason of their rejection
+//    (rejectionsSql: line, column, value and French reason).
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { cog } from "../../geography/cog.ts";
 import { departementOfCommune, referenceCommunes } from "../../io/reference.ts";
