@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { sirene } from "../../src/sources/sirene/loader.ts";
 import { expectCountsAddUp, fixture, freshDb, rows, theTerritory } from "./helpers.ts";
 
@@ -95,5 +98,24 @@ describe("Sirene loader: the 2025 stock's conventions (54 columns in the produce
     // A creation date is only a lower bound of the stock's date: date_millesime stays unknown (indicators fall back on
     // the newest creation they count).
     expect(await rows(db, "SELECT DISTINCT CAST(date_millesime AS VARCHAR) AS m FROM sirene")).toEqual([{ m: null }]);
+  });
+
+  it("the newest dates are dates: a greater text that is not one (2025-13-45) leaves the newest real date", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "sirene-dates-"));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, "stock.csv");
+    // Lines 3 and 4 are outside the territory (Lille), counted by the scan alone; line 4's dates are not dates.
+    writeFileSync(file, [
+      "siret,dateCreationEtablissement,codeCommuneEtablissement,dateDernierTraitementEtablissement,activitePrincipaleEtablissement,nomenclatureActivitePrincipaleEtablissement",
+      "55208131700149,2023-01-01,02691,2025-10-01T08:00:00,25.11Z,NAFRev2",
+      "55208131700156,2024-03-01,59350,2025-11-30T10:00:00,25.11Z,NAFRev2",
+      "55208131700164,2024-99-01,59350,2025-13-45T00:00:00,25.11Z,NAFRev2",
+      "",
+    ].join("\n"));
+    const db = await freshDb();
+    const report = await sirene.load(file, { db, territory: await theTerritory() });
+    expect(report).toMatchObject({ vintage: "2025-11", rowsRead: 3, rowsLoaded: 1, rowsOutside: 2, rejections: [] });
+    expect(await rows(db, "SELECT DISTINCT CAST(date_millesime AS VARCHAR) AS m FROM sirene")).toEqual([{ m: "2025-11-30" }]);
+    expect(await rows(db, "SELECT DISTINCT CAST(derniere_creation AS VARCHAR) AS c FROM sirene_agregats")).toEqual([{ c: "2024-03-01" }]);
   });
 });

@@ -88,7 +88,9 @@ export async function duckdbCsvRelation(file: string, names: string[], rejects: 
     `columns = {${columns}}`, "store_rejects = true", `rejects_table = ${sqlString(rejects)}`, `rejects_scan = ${sqlString(`${rejects}_scan`)}`,
   ];
   const header = new Header(names);
-  return `SELECT row_number() OVER () + 1 AS line, ${projection(header, (i) => `c${i}`)} FROM read_csv(${sqlString(file)}, ${options.join(", ")})`;
+  // The fields are chosen before row_number(): a window over read_csv itself makes DuckDB read every column of the
+  // file (54 for the stock), measured at nearly three times the work of reading the twelve the loader needs.
+  return `SELECT row_number() OVER () + 1 AS line, * FROM (SELECT ${projection(header, (i) => `c${i}`)} FROM read_csv(${sqlString(file)}, ${options.join(", ")}))`;
 }
 
 /**

@@ -3,12 +3,13 @@
 // class into `sirene_agregats` for every commune the file speaks of (the reference levels).
 //
 // Reading: DuckDB reads the whole file (read_parquet, or read_csv for UTF-8 CSV, gzip included) and applies the rule
-// below in SQL (sirene-sql.ts); JavaScript resolves what only the project's code rules know (commune history,
-// arrondissements, NAF and nomenclature spellings), passed to SQL as mapping tables, and proves each CSV record one
-// line (line count, which also proves a gzip file complete). A CSV that read_csv cannot read line by line (not UTF-8,
-// a cell over several lines, a blank line, a quote never closed, a wrong number of fields) is read by the project's
-// CSV reader into a temporary table instead, then the same SQL applies (sirene-input.ts). Rejections are
-// `path:line:column` (Parquet: `path:row:column`, row 1 = the first row).
+// below in SQL (sql.ts), over the whole file in one pass; JavaScript resolves what only the project's code rules know
+// (commune history, arrondissements, NAF and nomenclature spellings), once per distinct code, passed to SQL as mapping
+// tables, and proves each CSV record one line (line count, which also proves a gzip file complete). A CSV that
+// read_csv cannot read line by line (not UTF-8, a cell over several lines, a blank line, a quote never closed, a wrong
+// number of fields) is read by the project's CSV reader into a temporary table instead, then the same SQL applies
+// (input.ts). Each rejection is stated by SQL (line, column, value, French reason) and only copied into the report,
+// with the counts of rows loaded and outside; `path:line:column` (Parquet: `path:row:column`, row 1 = the first row).
 //
 // The rule applied to each row (checked on the national stock of December 2025, ../shared/data/real/sirene/):
 // - `[ND]` is INSEE's mark of a field hidden on a partly non-diffusible establishment (statutDiffusionEtablissement
@@ -45,8 +46,8 @@ import { departementOfCommune } from "../../io/reference.ts";
 import { lastDataYear } from "../../io/values.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { isParquet } from "../../io/parquet.ts";
-import { COLUMNS, duckdbCsvRelation, oneLinePerRecord, parquetRelation, readHeader, stageWithCsvReader } from "./input.ts";
-import { aggregatesSql, communeUniverse, createMacros, insertSql, scanSql, verdictSql, type Verdict } from "./sql.ts";
+import { duckdbCsvRelation, oneLinePerRecord, parquetRelation, readHeader, stageWithCsvReader } from "./input.ts";
+import { aggregatesSql, communeUniverse, createMacros, insertSql, newestDateSql, rejectionsSql, scanSql, verdictSql, withJoinAsWritten } from "./sql.ts";
 import { description } from "./source.ts";
 
 const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
@@ -98,13 +99,16 @@ async function fillTable(db: DuckDBConnection, table: string, columns: string, r
   appender.closeSync();
 }
 
-/** Step 1 of the rule over the file: DuckDB's reader when it reads each record as one line, else the project's CSV reader. */
-async function scanFile(file: string, ctx: LoadContext, names: string[], parquet: boolean, t: Record<string, string>, report: ReportBuilder): Promise<void> {
-  const scan = (relation: string) => ctx.db.run(scanSql(relation, t.universe!, t.scan!, lastDataYear()));
-  if (parquet) {
-    await scan(parquetRelation(file, names));
-    return;
-  }
+/**
+ * Step 1 of the rule over the file: DuckDB's reader when it reads each record as one line, else the project's CSV
+ * reader. Returns the relation scanned (for newestDate).
+ */
+async function scanFile(file: string, ctx: LoadContext, names: string[], parquet: boolean, t: Record<string, string>, report: ReportBuilder): Promise<string> {
+  const scan = async (relation: string) => {
+    await withJoinAsWritten(ctx.db, () => ctx.db.run(scanSql(relation, t.universe!, t.scan!, lastDataYear())));
+    return relation;
+  };
+  if (parquet) return scan(parquetRelation(file, names));
   const relation = await duckdbCsvRelation(file, names, t.rejects!);
   if (relation !== null) {
     // The line count (in JavaScript, which also proves a gzip file complete) runs beside DuckDB's scan.
@@ -112,10 +116,24 @@ async function scanFile(file: string, ctx: LoadContext, names: string[], parquet
     if (lines.status === "rejected") throw lines.reason;
     if (scanned.status === "fulfilled") {
       const records = num((await query(ctx.db, `SELECT sum(n) AS n FROM ${t.scan}`))[0]?.n);
-      if (await oneLinePerRecord(ctx.db, t.rejects!, records, lines.value)) return;
+      if (await oneLinePerRecord(ctx.db, t.rejects!, records, lines.value)) return relation;
     }
   }
-  await scan(await stageWithCsvReader(ctx.db, file, t.staged!, report));
+  return scan(await stageWithCsvReader(ctx.db, file, t.staged!, report));
+}
+
+/**
+ * The newest date of a column over every row read (year up to the last data year), `AAAA-MM-JJ` or null: the scan's
+ * greatest date-shaped text when it is a date, else the file read again row by row (a file whose greatest such text
+ * is not a date, e.g. `2025-13-45`); and a kept row's cell read by the whole rule (spaces around it).
+ */
+async function newestDate(db: DuckDBConnection, t: Record<string, string>, relation: string, column: "treated" | "created"): Promise<string | null> {
+  const scanned = (await query(db, `SELECT max(newest_${column}) AS text, CAST(sirene_date_as_written(max(newest_${column})) AS VARCHAR) AS d FROM ${t.scan}`))[0]!;
+  const inScan = scanned.text === null ? null : scanned.d !== null ? String(scanned.d) : day((await query(db, newestDateSql(relation, column, lastDataYear())))[0]?.newest);
+  const kept = `sirene_date(${column}_v)`;
+  const newest = await query(db, `SELECT CAST(greatest(${inScan === null ? "NULL" : `DATE '${inScan}'`},
+    (SELECT max(${kept}) FILTER (WHERE year(${kept}) <= ${lastDataYear()}) FROM ${t.verdict})) AS VARCHAR) AS d`);
+  return day(newest[0]?.d);
 }
 
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
@@ -131,15 +149,16 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   try {
     await createMacros(db);
     await communeUniverse(db, t.universe!, territory);
-    await scanFile(file, ctx, names, parquet, t, report);
+    const relation = await scanFile(file, ctx, names, parquet, t, report);
 
-    // Rows of communes outside the territory, counted by commune.
-    for (const g of await query(db, `SELECT u.code, sum(s.n) AS n FROM ${t.scan} AS s JOIN ${t.universe} AS u ON u.id = s.outside_id WHERE s.row_line IS NULL GROUP BY 1`)) {
-      const resolved = communes.resolve(String(g.code), num(g.n));
-      if (resolved.kind !== "ok") throw new Error(`commune ${String(g.code)} de la table des communes non résolue`);
-      report.sawCommune(0, resolved.code, departementOfCommune(resolved.code), false, num(g.n));
+    // Rows of communes outside the territory: counted by département; the codes of merged communes also by code, for
+    // the note on remapped codes (CommuneResolver's, in the order of the codes).
+    const outside = `${t.scan} AS s JOIN ${t.universe} AS u ON u.id = s.outside_id WHERE s.row_line IS NULL`;
+    for (const g of await query(db, `SELECT u.departement, sum(s.n) AS n FROM ${outside} GROUP BY 1 ORDER BY 1`)) {
+      report.sawCommune(0, "", String(g.departement), false, num(g.n));
       report.outside(num(g.n));
     }
+    for (const g of await query(db, `SELECT u.code, sum(s.n) AS n FROM ${outside} AND u.current <> u.code GROUP BY 1 ORDER BY 1`)) communes.resolve(String(g.code), num(g.n));
 
     // Mapping tables for the kept rows, from the project's one implementation of each code rule.
     const resolver = new CommuneResolver(territory); // without counts: those are the file's, kept by `communes`
@@ -153,47 +172,29 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     await fillTable(db, t.codes!, "raw VARCHAR, ape VARCHAR, nomenclature VARCHAR", codes.map((r) => [String(r.v), normaliseApe(String(r.v)), canonicalNomenclature(String(r.v))]));
     await db.run(verdictSql(t.scan!, t.communes!, t.codes!, t.verdict!, lastDataYear()));
 
-    // The kept rows in file order: each loaded, outside, or rejected with its reason.
-    const kept = await query(db, `SELECT line, verdict, siret_raw, siret_v, commune_raw, commune_v, commune_masked, commune_reason, code, member, departement, created_v, headOffice_v, first_line FROM ${t.verdict} ORDER BY line`);
-    for (const r of kept) {
+    // The kept rows: counted by outcome, their communes by code (notes) and by département (coverage); each rejection
+    // as SQL states it, charged to its territory commune.
+    const readable = `FROM ${t.verdict} WHERE verdict NOT IN ('siret', 'abroad', 'no_location')`;
+    for (const g of await query(db, `SELECT commune_v, count(*) AS n ${readable} GROUP BY 1 ORDER BY min(line)`)) communes.resolve(String(g.commune_v), num(g.n));
+    for (const g of await query(db, `SELECT code, departement, member, count(*) AS n ${readable} AND verdict <> 'commune' GROUP BY ALL ORDER BY ALL`))
+      report.sawCommune(0, String(g.code), String(g.departement), Boolean(g.member), num(g.n));
+    for (const g of await query(db, `SELECT verdict, count(*) AS n FROM ${t.verdict} WHERE verdict IN ('loaded', 'outside', 'abroad') GROUP BY 1`)) {
+      if (g.verdict === "loaded") report.loaded(num(g.n));
+      else report.outside(num(g.n)); // an establishment abroad: a valid row, outside any French territory
+    }
+    for (const r of await query(db, rejectionsSql(t.verdict!, lastDataYear()))) {
       const line = num(r.line);
-      const verdict = r.verdict as Verdict;
-      if (verdict !== "siret" && verdict !== "abroad" && verdict !== "no_location") communes.resolve(String(r.commune_v));
-      switch (verdict) {
-        case "siret":
-          report.reject(line, COLUMNS.siret, String(r.siret_raw), "SIRET invalide (14 chiffres attendus)");
-          continue;
-        case "abroad":
-          report.outside(); // an establishment abroad: a valid row, outside any French territory
-          continue;
-        case "no_location": {
-          const hidden = r.commune_masked ? "code commune non diffusible ([ND])" : "ni code commune";
-          report.reject(line, COLUMNS.commune, String(r.commune_raw), `localisation inconnue : ${hidden} ni pays étranger (codePaysEtrangerEtablissement), l'établissement n'est rattaché à aucune commune`);
-          continue;
-        }
-        case "commune":
-          report.reject(line, COLUMNS.commune, String(r.commune_v), String(r.commune_reason));
-          continue;
-      }
-      report.sawCommune(line, String(r.code), String(r.departement), Boolean(r.member));
-      if (verdict === "outside") report.outside();
-      else if (verdict === "loaded") report.loaded();
-      else if (verdict === "date") report.reject(line, COLUMNS.created, String(r.created_v), "date de création invalide (AAAA-MM-JJ attendu)");
-      else if (verdict === "future") report.reject(line, COLUMNS.created, String(r.created_v), `date de création dans le futur (au plus tard en ${lastDataYear()})`);
-      else if (verdict === "head_office") report.reject(line, COLUMNS.headOffice, String(r.headOffice_v), "valeur true/false attendue");
-      else report.reject(line, COLUMNS.siret, String(r.siret_v), duplicateReason(num(r.first_line)));
+      if (r.member_code !== null) report.sawCommune(line, String(r.member_code), String(r.departement), true, 0);
+      report.reject(line, String(r.column), String(r.value), r.reason === null ? duplicateReason(num(r.first_line)) : String(r.reason));
     }
 
     // Only a treatment date tells when the stock was taken; a creation date is merely a lower bound of it, so without
     // one date_millesime stays NULL and the indicators fall back on the newest creation they count.
-    // The scan reads dates as written; a kept row's dates are read by the whole rule (spaces around the cell).
-    const newest = (column: string, kept: string) => `greatest((SELECT max(${column}) FROM ${t.scan}),
-      (SELECT max(sirene_date(${kept})) FILTER (WHERE year(sirene_date(${kept})) <= ${lastDataYear()}) FROM ${t.verdict}))`;
-    const dates = (await query(db, `SELECT CAST(${newest("newest_treated", "treated_v")} AS VARCHAR) AS treated, CAST(${newest("newest_created", "created_v")} AS VARCHAR) AS created`))[0]!;
-    const treated = day(dates.treated);
+    const treated = await newestDate(db, t, relation, "treated");
+    const created = await newestDate(db, t, relation, "created");
     await db.run(insertSql(t.verdict!, file, treated));
-    const stockDate = treated ?? day(dates.created);
-    await db.run(aggregatesSql({ scan: t.scan!, verdict: t.verdict!, universe: t.universe!, file, stockDate: treated, newestCreation: day(dates.created), lastYear: lastDataYear() }));
+    const stockDate = treated ?? created;
+    await db.run(aggregatesSql({ scan: t.scan!, verdict: t.verdict!, universe: t.universe!, file, stockDate: treated, newestCreation: created, lastYear: lastDataYear() }));
 
     const facts = (await query(db, `
       SELECT count(*) FILTER (WHERE verdict = 'abroad') AS abroad,

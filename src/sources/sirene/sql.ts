@@ -1,14 +1,15 @@
-// The Sirene rule (see loaders/sirene.ts) in SQL, in two steps:
-// 1. scan: one pass over the whole file (a relation from sirene-input.ts). Rows of communes known to be outside the
-//    territory are only counted, grouped by commune code; every other row (the territory's, those to reject, codes
-//    the commune table does not hold as written) is kept whole, keyed by its line. The file-wide facts (newest
-//    treatment and creation dates) are taken over every row.
+// The Sirene rule (see loader.ts) in SQL, in two steps:
+// 1. scan: one pass over the whole file (a relation from input.ts). Rows of communes known to be outside the
+//    territory are only counted, grouped by commune, creation year and activity class; every other row (the
+//    territory's, those to reject, codes the commune table does not hold as written) is kept whole, keyed by its line.
+//    The file-wide facts (newest treatment and creation dates) are taken over every row.
 // 2. verdict: the kept rows (a few per cent of a national stock at most) get their outcome and normalised values,
 //    using mapping tables filled by the project's one implementation of each code rule (commune history and
-//    arrondissements, NAF and nomenclature spellings): loaded, outside, abroad, or the reason of their rejection.
+//    arrondissements, NAF and nomenclature spellings): loaded, outside, abroad, or the reason of their rejection
+//    (rejectionsSql: line, column, value and French reason).
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { cog } from "../../geography/cog.ts";
-import { referenceCommunes } from "../../io/reference.ts";
+import { departementOfCommune, referenceCommunes } from "../../io/reference.ts";
 import { CommuneResolver } from "../../io/communes.ts";
 import type { Territory } from "../../territory/territory.ts";
 import { SIRENE_FIRST_YEAR } from "../../indicators/sql.ts";
@@ -41,7 +42,7 @@ export async function communeUniverse(db: DuckDBConnection, table: string, terri
   const codes = new Set<string>([...ref.communes.keys(), ...ref.oldToCurrent.keys()]);
   for (const c of referenceCommunes()) if (c.type === "arrondissement-municipal") codes.add(c.code);
   // id: an integer key for the scan's GROUP BY (hashing integers is cheaper than codes over 40 million rows).
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (code VARCHAR PRIMARY KEY, member BOOLEAN NOT NULL, current VARCHAR NOT NULL, id INTEGER NOT NULL)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (code VARCHAR PRIMARY KEY, member BOOLEAN NOT NULL, current VARCHAR NOT NULL, id INTEGER NOT NULL, departement VARCHAR NOT NULL)`);
   const appender = await db.createAppender(table);
   let id = 0;
   for (const code of codes) {
@@ -51,6 +52,7 @@ export async function communeUniverse(db: DuckDBConnection, table: string, terri
     appender.appendBoolean(r.member);
     appender.appendVarchar(r.code);
     appender.appendInteger(++id);
+    appender.appendVarchar(departementOfCommune(r.code));
     appender.endRow();
   }
   appender.flushSync();
@@ -60,35 +62,88 @@ export async function communeUniverse(db: DuckDBConnection, table: string, terri
 const FIELDS = Object.keys(COLUMNS) as Column[];
 
 /**
- * Step 1 over `relation` (columns line + fields, never NULL), into `scan`. The tests here run on every row of a
- * national file, so they are the cheap ones, on the cells as written: a row they do not settle (a SIRET or commune
- * code with spaces, `[ND]`, an unknown code) is kept, and step 2 applies the whole rule to it. What the scan settles
- * alone, and only for rows outside the territory: their creation year for the reference levels, and the newest
- * dates of the file, from cells written `AAAA-MM-JJ` (optionally followed by a time).
+ * Step 1 over `relation` (columns line + fields, never NULL), into `scan`: one pass, one hash aggregate on one integer.
+ * The tests here run on every row of a national file, so they are the cheap ones, on the cells as written: a row they
+ * do not settle (a SIRET or commune code with spaces, `[ND]`, an unknown code) is kept, and step 2 applies the whole
+ * rule to it. A kept row is its own group (key = -line) carrying its fields; the rows of a commune known to be outside
+ * the territory are only counted, by commune, creation year and activity class (key = commune id, year and class
+ * packed), the reference levels' grain. The newest dates of the file are taken over every row, as text: the greatest
+ * cell of `AAAA-MM-JJ` shape (see newestDateSql).
  */
 export function scanSql(relation: string, universe: string, scan: string, lastYear: number): string {
-  const creation = `siret_ok AND NOT known_member AND year(created_date) BETWEEN ${SIRENE_FIRST_YEAR} AND ${lastYear}`;
-  const kept = "(NOT siret_ok OR known_member IS NULL OR known_member)";
+  // An outside row's key: commune id * 1024 + (year - first year + 1) * 4 + class, 0 for year and class when its
+  // creation year is not one the reference levels count. Only a cell whose text lies between those years is read as a
+  // date (the whole test, on every such row); the others cannot be counted, whatever they hold.
+  const created = `CASE WHEN created >= '${SIRENE_FIRST_YEAR}' AND created < '${lastYear + 1}' THEN sirene_date_as_written(created) END`;
+  const counted = `year(created_date) BETWEEN ${SIRENE_FIRST_YEAR} AND ${lastYear}`;
+  // 1 industry, 2 other (NAF rév. 2, or no nomenclature and a code of its shape), 3 unknown. The first branch is the
+  // common case, written as INSEE writes it (`NAFRev2`, `25.11Z`), and gives what the general rule gives for it at a
+  // fraction of its cost (trims and regular expressions on every row of a national file).
+  const activityClass = `CASE WHEN nomenclature = 'NAFRev2' AND regexp_full_match(activity, '[0-9]{2}\\.[0-9]{2}[A-Z]')
+      THEN CASE WHEN substr(activity, 1, 2) BETWEEN '05' AND '39' THEN 1 ELSE 2 END
+    WHEN nomenclature = 'NAFRev2' OR sirene_read(nomenclature) = '' OR ${isNafRev2Sql("sirene_read(nomenclature)")}
+      THEN sirene_activity_class(sirene_read(activity)) ELSE 3 END`;
+  const outsideKey = `commune_id * ${KEY_COMMUNE} + CASE WHEN ${counted} THEN (year(created_date) - ${SIRENE_FIRST_YEAR - 1}) * 4 + ${activityClass} ELSE 0 END`;
+  const key = "s.key";
   return `
     CREATE OR REPLACE TEMP TABLE ${scan} AS
-    WITH v AS (
-      SELECT src.*, length(siret) = 14 AND regexp_full_match(siret, '[0-9]+') AS siret_ok,
-        sirene_date_as_written(treated) AS treated_date, sirene_date_as_written(created) AS created_date
-      FROM (${relation}) AS src),
-    k AS (SELECT v.*, u.member AS known_member, u.id AS commune_id FROM v LEFT JOIN ${universe} AS u ON u.code = v.commune)
-    SELECT
-      CASE WHEN ${kept} THEN line END AS row_line,
-      CASE WHEN siret_ok AND NOT known_member THEN commune_id END AS outside_id,
-      CASE WHEN ${creation} THEN year(created_date) END AS creation_year,
-      -- 1 industry, 2 other (NAF rév. 2, or no nomenclature and a code of its shape), 3 unknown
-      CASE WHEN ${creation} THEN CASE WHEN nomenclature = 'NAFRev2' OR sirene_read(nomenclature) = '' OR ${isNafRev2Sql("sirene_read(nomenclature)")}
-        THEN sirene_activity_class(sirene_read(activity)) ELSE 3 END END AS activity_class,
-      count(*) AS n,
-      max(treated_date) FILTER (WHERE year(treated_date) <= ${lastYear}) AS newest_treated,
-      max(created_date) FILTER (WHERE year(created_date) <= ${lastYear}) AS newest_created,
-      -- Whole rows only for the kept ones: an outside group holds no text.
-      ${FIELDS.map((f) => `any_value(CASE WHEN ${kept} THEN ${f} END) AS ${f}`).join(", ")}
-    FROM k GROUP BY 1, 2, 3, 4`;
+    WITH k AS (
+      SELECT src.*, u.id AS commune_id,
+        NOT (length(src.siret) = 14 AND regexp_full_match(src.siret, '[0-9]+')) OR u.member IS NOT FALSE AS kept
+      FROM (${relation}) AS src LEFT JOIN ${universe} AS u ON u.code = src.commune),
+    d AS (SELECT *, CASE WHEN NOT kept THEN ${created} END AS created_date FROM k),
+    s AS (
+      SELECT CASE WHEN kept THEN -line ELSE ${outsideKey} END AS key, count(*) AS n,
+        max(treated) FILTER (WHERE ${dateShaped("treated", lastYear)}) AS newest_treated,
+        max(created) FILTER (WHERE ${dateShaped("created", lastYear)}) AS newest_created,
+        -- Whole rows only for the kept ones: an outside group holds no text.
+        any_value(CASE WHEN kept THEN {${FIELDS.map((f) => `${f}: ${f}`).join(", ")}} END) AS fields
+      FROM d GROUP BY 1)
+    SELECT CASE WHEN ${key} < 0 THEN -${key} END AS row_line,
+      CASE WHEN ${key} > 0 THEN ${key} // ${KEY_COMMUNE} END AS outside_id,
+      CASE WHEN ${key} > 0 AND ${key} % ${KEY_COMMUNE} > 0 THEN (${key} % ${KEY_COMMUNE}) // 4 + ${SIRENE_FIRST_YEAR - 1} END AS creation_year,
+      CASE WHEN ${key} > 0 AND ${key} % ${KEY_COMMUNE} > 0 THEN ${key} % 4 END AS activity_class,
+      n, newest_treated, newest_created, ${FIELDS.map((f) => `s.fields.${f} AS ${f}`).join(", ")}
+    FROM s`;
+}
+
+/**
+ * A cell that may be a date of the repertory up to `lastYear`, by its text alone (cheap enough for every row): every
+ * date sirene_date_as_written reads, and some that it does not (`2025-13-45`). The greatest such text is the newest
+ * date when it is one (dates written `AAAA-MM-JJ` sort as text in their order); newestDateSql tells when it is not.
+ */
+const dateShaped = (x: string, lastYear: number) => `${x} LIKE '____-__-__%' AND ${x} < '${lastYear + 1}'`;
+
+/**
+ * The newest date of `column` in `relation` (year up to `lastYear`), read row by row with the whole test: what the
+ * scan's greatest date-shaped text gives when that text is not a date (newest = NULL then, although a date-shaped
+ * cell exists).
+ */
+export function newestDateSql(relation: string, column: "treated" | "created", lastYear: number): string {
+  return `SELECT CAST(max(d) FILTER (WHERE year(d) <= ${lastYear}) AS VARCHAR) AS newest
+    FROM (SELECT sirene_date_as_written(${column}) AS d FROM (${relation}) WHERE ${dateShaped(column, lastYear)})`;
+}
+
+/** The commune id's factor in an outside row's key (room for 255 creation years times 4 classes). */
+const KEY_COMMUNE = 1024;
+
+/**
+ * Runs `run` with the scan's join executed as written: the commune table (some 40 000 codes) is the hash table and
+ * the file streams through it. DuckDB cannot estimate the size of read_csv behind row_number(), and otherwise builds
+ * its hash table from the file: every row of a national stock held in memory (measured: twice DuckDB's peak memory
+ * and most of the time). The setting is global, so its earlier value is restored.
+ */
+export async function withJoinAsWritten<T>(db: DuckDBConnection, run: () => Promise<T>): Promise<T> {
+  const setting = "build_side_probe_side";
+  const before = String((await db.runAndReadAll("SELECT current_setting('disabled_optimizers') AS v")).getRowObjectsJS()[0]?.v ?? "");
+  const disabled = before.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (disabled.includes(setting)) return run();
+  await db.run(`SET disabled_optimizers = '${[...disabled, setting].join(",")}'`);
+  try {
+    return await run();
+  } finally {
+    await db.run(before === "" ? "RESET disabled_optimizers" : `SET disabled_optimizers = '${before}'`);
+  }
 }
 
 /** What happens to a kept row. */
@@ -145,6 +200,37 @@ export function verdictSql(scan: string, communes: string, codes: string, verdic
       nullif(CASE WHEN nomenclature_final = 'NAFRev2' THEN coalesce(activity_ape, activity_v) ELSE activity_v END, '') AS activite,
       nullif(coalesce(naf25_ape, naf25_v), '') AS activite_naf25
     FROM s`;
+}
+
+/** The reasons of the rejections step 2 decides (a duplicate's is duplicateReason(), which names the first line). */
+const REASONS = {
+  siret: "SIRET invalide (14 chiffres attendus)",
+  date: "date de création invalide (AAAA-MM-JJ attendu)",
+  head_office: "valeur true/false attendue",
+  location: (hidden: string) =>
+    `localisation inconnue : ${hidden} ni pays étranger (codePaysEtrangerEtablissement), l'établissement n'est rattaché à aucune commune`,
+};
+
+/**
+ * The rejected rows of `verdict` in file order: line, column (Sirene name), value as read and French reason (NULL for
+ * a duplicate: first_line names the row it repeats), with the territory commune of the row when it is one (a
+ * rejection charged to that commune in the coverage).
+ */
+export function rejectionsSql(verdict: string, lastYear: number): string {
+  const text = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  const rule = (v: Verdict, column: Column, value: string, reason: string) => `WHEN '${v}' THEN {col: ${text(COLUMNS[column])}, val: ${value}, why: ${reason}}`;
+  return `
+    SELECT line, r.col AS "column", r.val AS value, r.why AS reason, first_line, CASE WHEN member THEN code END AS member_code, departement
+    FROM (SELECT *, CASE verdict
+      ${rule("siret", "siret", "siret_raw", text(REASONS.siret))}
+      ${rule("no_location", "commune", "commune_raw", `CASE WHEN commune_masked THEN ${text(REASONS.location("code commune non diffusible ([ND])"))} ELSE ${text(REASONS.location("ni code commune"))} END`)}
+      ${rule("commune", "commune", "commune_v", "commune_reason")}
+      ${rule("date", "created", "created_v", text(REASONS.date))}
+      ${rule("future", "created", "created_v", text(`date de création dans le futur (au plus tard en ${lastYear})`))}
+      ${rule("head_office", "headOffice", "headOffice_v", text(REASONS.head_office))}
+      ${rule("duplicate", "siret", "siret_v", "NULL")}
+      END AS r FROM ${verdict} WHERE verdict NOT IN ('loaded', 'outside', 'abroad'))
+    ORDER BY line`;
 }
 
 /** The rows of `verdict` loaded into the canonical table. */
