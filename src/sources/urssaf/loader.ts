@@ -37,7 +37,8 @@
 // line count beside DuckDB's read) is read by the project's CSV reader into a text table instead, the same SQL rules
 // applied to it (readRows): every line loaded, outside or rejected with the line and reason the stream loader gave.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { openCsv, type CsvFile } from "../../io/csv.ts";
+import { detectDelimiter, openCsv, parseHeaderLine, type CsvFile, type Delimiter } from "../../io/csv.ts";
+import { readFirstLine } from "../../io/read-text.ts";
 import { Header, requireRecognised } from "../../io/header.ts";
 import { INVALID_COMMUNE, UNKNOWN_COMMUNE } from "../../io/communes.ts";
 import { duplicateReason } from "../../io/report.ts";
@@ -162,25 +163,36 @@ function keptFields(years: readonly number[]): string[] {
  * The joins run in the order written: DuckDB does not know how many rows read_csv gives and would otherwise hash the
  * whole file to probe it with the 40 000 codes of u_codes (time and memory).
  */
-async function runRows(db: DuckDBConnection, rows: string, years: readonly number[], communes: number): Promise<void> {
+async function runRows(db: DuckDBConnection, rows: string, years: readonly number[], communes: number, mode: CellMode): Promise<void> {
   const fields = keptFields(years);
+  // Rows kept and rows summed never share a group (a set of levels holds the territory's communes or none of them;
+  // a rejected commune has no set): the measures of a group of kept rows are not read. The typed read has no
+  // unknown row (a row off the fast path sends the file to the exact read): its cells are summed without a test.
+  const measures = mode === "typed" ? typedMeasuresSql(years) : groupMeasuresSql(years);
   await db.run("SET disabled_optimizers = 'join_order,build_side_probe_side'");
   try {
     await db.run(`CREATE OR REPLACE TEMP TABLE u_groupes AS
       SELECT ensemble, secteur,
              count(*) FILTER (WHERE NOT garde) AS lignes, count(*) FILTER (WHERE NOT garde AND NOT fast) AS lents, max(rang) AS dernier,
-             ${groupMeasuresSql(years)},
+             ${measures},
              list({${fields.map((f) => `'${f}': ${f}`).join(", ")}}) FILTER (WHERE garde) AS gardees,
              list({'code': code, 'courante': courante, 'arrondissement': arrondissement, 'restaure': restaure, 'rang': rang})
                FILTER (WHERE NOT garde AND (restaure OR (code <> courante AND NOT arrondissement))) AS particulieres,
              bitstring_agg(numero, 0, ${Math.max(communes - 1, 0)}) FILTER (WHERE NOT garde) AS communes
-      FROM (SELECT *, NOT garde AND erreur IS NULL AS connu FROM (SELECT *, membre OR courante IS NULL AS garde FROM (${rows})))
+      FROM (SELECT *, erreur IS NULL AS connu FROM (SELECT *, membre OR courante IS NULL AS garde FROM (${rows})))
       GROUP BY ensemble, secteur`);
   } finally {
     await db.run("RESET disabled_optimizers");
   }
   await db.run(`CREATE OR REPLACE TEMP TABLE u_lignes AS SELECT ${fields.map((f) => `g.${f}`).join(", ")}
     FROM (SELECT unnest(gardees) AS g FROM u_groupes) ORDER BY g.rang`);
+}
+
+/** The measures of groupMeasuresSql (same names, same meaning) when every row is known: no CASE per cell. */
+function typedMeasuresSql(years: readonly number[]): string {
+  return years
+    .flatMap((y) => [`coalesce(sum(e_${y}), 0) AS se_${y}`, `count(e_${y}) AS ke_${y}`, `coalesce(sum(j_${y}), 0) AS sj_${y}`, `count(j_${y}) AS kj_${y}`])
+    .join(", ");
 }
 
 /** The rows outside the territory whose commune code tells something (u_groupes.particulieres): code, courante, arrondissement, restaure, rang. */
@@ -282,29 +294,69 @@ interface RejectedRow {
  */
 async function readRows(
   db: DuckDBConnection,
-  csv: CsvFile,
+  opened: OpenedFile,
   source: CsvSource,
   used: ReadonlySet<number>,
   run: (input: RowsInput, mode: CellMode) => Promise<void>,
-): Promise<Rejection[] | null> {
+): Promise<{ csv: CsvFile; rejections: Rejection[] | null }> {
+  // The encoding pass (when not done yet) and the line count (JavaScript, bytes only) run beside DuckDB's read, which
+  // supposes UTF-8: its result is dropped if the pass decides otherwise.
+  await dropRejects(db);
+  const [opening, lines, typed] = await Promise.allSettled([opened.csv, physicalLines(source), run(duckdbInput(source, "typed"), "typed")]);
+  if (opening.status === "rejected") throw opening.reason;
+  const csv = opening.value;
+  source.encoding = csv.encoding;
   if (csv.encoding === "utf-8") {
-    await dropRejects(db);
-    // The line count (JavaScript, bytes only) runs beside DuckDB's read.
-    const [lines, typed] = await Promise.allSettled([physicalLines(source), run(duckdbInput(source, "typed"), "typed")]);
     if (lines.status === "rejected") throw lines.reason;
     if (typed.status === "fulfilled" && (await everyLineTold(db, source, csv.headerLine, lines.value))) {
       if (await needsExact(db)) {
         await dropRejects(db);
         await run(duckdbInput(source, "exact"), "exact");
       }
-      return null;
+      return { csv, rejections: null };
     }
   }
   await dropRejects(db);
   const rejections = await stageWithCsvReader(db, csv, used);
   await run(STAGED_INPUT, "exact");
   await db.run(`DROP TABLE ${STAGED_TABLE}`);
-  return rejections;
+  return { csv, rejections };
+}
+
+/** The header of a file, and the project's CSV reader opened on it (possibly still deciding the encoding). */
+interface OpenedFile {
+  header: string[];
+  delimiter: Delimiter;
+  compressed: boolean;
+  csv: Promise<CsvFile>;
+}
+
+/**
+ * Opens the file with the project's CSV reader (src/io/csv.ts: the encoding decided over the whole file, one
+ * validating pass) and checks its header. For a plain file that pass is not awaited: the header is the file's first
+ * line, read alone as the reader reads it for a file without comment lines, so that DuckDB's read starts at once and
+ * the pass runs beside it. A gzip file is opened first, so that DuckDB inflates only what the byte reader's bounds
+ * accepted. The reader's errors come first, as when it was awaited.
+ */
+async function openFile(file: string): Promise<OpenedFile> {
+  const compressed = await isGzipFile(file);
+  if (compressed) {
+    const csv = await openCsv(file);
+    requireRecognised(urssaf, file, csv.header);
+    return { header: csv.header, delimiter: csv.delimiter, compressed, csv: Promise.resolve(csv) };
+  }
+  const csv = openCsv(file);
+  csv.catch(() => undefined); // awaited by readRows, or below on an error of the header
+  try {
+    const first = await readFirstLine(file);
+    const delimiter = detectDelimiter(first);
+    const header = parseHeaderLine(first, delimiter);
+    requireRecognised(urssaf, file, header);
+    return { header, delimiter, compressed, csv };
+  } catch (e) {
+    await csv;
+    throw e;
+  }
 }
 
 /** Whether the header, DuckDB's rows, the lines it rejected and the blank lines it skipped are every line of the file. */
@@ -330,11 +382,11 @@ async function needsExact(db: DuckDBConnection): Promise<boolean> {
 
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const { db, territory } = ctx;
-  const csv = await openCsv(file); // decides the encoding (one validating pass, gzip bounds) and the separator
-  requireRecognised(urssaf, file, csv.header);
-  const header = new Header(csv.header);
+  const opened = await openFile(file);
+  const header = new Header(opened.header);
   const years = yearColumns(header);
-  const source: CsvSource = { file, encoding: csv.encoding, delimiter: csv.delimiter, header: csv.header, compressed: await isGzipFile(file) };
+  // The encoding is the reader's, known when DuckDB's read is done (readRows).
+  const source: CsvSource = { file, encoding: "utf-8", delimiter: opened.delimiter, header: opened.header, compressed: opened.compressed };
   const count = (c: { name: string; index: number } | undefined): CountColumn | undefined => (c ? { sql: columnSql(c.index), header: c.name, index: c.index } : undefined);
   const pairs: YearPair[] = years.map((y) => ({ year: y.year, establishments: count(y.establishments), jobs: count(y.jobs) }));
   const counts = pairs.flatMap((p) => [p.establishments, p.jobs]).filter((c): c is CountColumn => c !== undefined);
@@ -344,7 +396,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   await db.run(CELL_MACROS);
   const yearList = years.map((y) => y.year);
   const used = new Set([...["code_commune", "code_ape", "secteur_na38"].map((n) => header.index(n)), ...counts.map((c) => c.index)]);
-  const staged = await readRows(db, csv, source, used, (input, mode) => runRows(db, rowsSql(input, header, pairs, counts, mode), yearList, currentCommunes));
+  const { rejections: staged } = await readRows(db, opened, source, used, (input, mode) => runRows(db, rowsSql(input, header, pairs, counts, mode), yearList, currentCommunes, mode));
   await db.run(MEMBERS_SQL);
 
   const unpivot = yearList.map((y) => `(e_${y}, j_${y}) AS '${y}'`).join(", ");
