@@ -31,14 +31,16 @@
 // (geography.ts). It reads the file once, streaming, into one GROUP BY by set of levels x sector (u_groupes): the rows
 // outside the territory summed, the rows kept one by one (the territory's, unpivoted by year into `urssaf`, and those
 // with a rejected commune code: u_lignes) carried beside the sums; the aggregates, the rejections and the notes come
-// from these two tables. JavaScript
-// decides the encoding and the separator and reads the header (src/io/csv.ts), as for every file. A file read_csv does
+// from these two tables. JavaScript decides the encoding and the separator and reads the header (src/io/csv.ts), as
+// for every file; for a plain file its encoding pass runs beside DuckDB's read, which is dropped if the file is not
+// UTF-8. A file read_csv does
 // not read line for line (not UTF-8, line endings mixed, a quote never closed, a cell over several lines: seen from a
 // line count beside DuckDB's read) is read by the project's CSV reader into a text table instead, the same SQL rules
 // applied to it (readRows): every line loaded, outside or rejected with the line and reason the stream loader gave.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { detectDelimiter, openCsv, parseHeaderLine, type CsvFile, type Delimiter } from "../../io/csv.ts";
-import { readFirstLine } from "../../io/read-text.ts";
+import { isUtf8 } from "node:buffer";
+import { readFirstLine, readPrefix } from "../../io/read-text.ts";
 import { Header, requireRecognised } from "../../io/header.ts";
 import { INVALID_COMMUNE, UNKNOWN_COMMUNE } from "../../io/communes.ts";
 import { duplicateReason } from "../../io/report.ts";
@@ -302,11 +304,13 @@ async function readRows(
   // The encoding pass (when not done yet) and the line count (JavaScript, bytes only) run beside DuckDB's read, which
   // supposes UTF-8: its result is dropped if the pass decides otherwise.
   await dropRejects(db);
-  const [opening, lines, typed] = await Promise.allSettled([opened.csv, physicalLines(source), run(duckdbInput(source, "typed"), "typed")]);
+  const [opening, lines, typed] = opened.known?.encoding === "windows-1252"
+    ? [{ status: "fulfilled", value: opened.known } as const, null, null]
+    : await Promise.allSettled([opened.csv, physicalLines(source), run(duckdbInput(source, "typed"), "typed")]);
   if (opening.status === "rejected") throw opening.reason;
   const csv = opening.value;
   source.encoding = csv.encoding;
-  if (csv.encoding === "utf-8") {
+  if (csv.encoding === "utf-8" && lines && typed) {
     if (lines.status === "rejected") throw lines.reason;
     if (typed.status === "fulfilled" && (await everyLineTold(db, source, csv.headerLine, lines.value))) {
       if (await needsExact(db)) {
@@ -323,12 +327,21 @@ async function readRows(
   return { csv, rejections };
 }
 
+/** Whether the file's first 64 Kio (up to their last line break: a character may be cut there) are UTF-8. */
+async function startsAsUtf8(file: string): Promise<boolean> {
+  const prefix = await readPrefix(file);
+  const end = prefix.lastIndexOf(0x0a);
+  return isUtf8(end > 0 ? prefix.subarray(0, end) : prefix);
+}
+
 /** The header of a file, and the project's CSV reader opened on it (possibly still deciding the encoding). */
 interface OpenedFile {
   header: string[];
   delimiter: Delimiter;
   compressed: boolean;
   csv: Promise<CsvFile>;
+  /** The reader, when it was awaited (a gzip file, a file whose first lines are not UTF-8). */
+  known?: CsvFile;
 }
 
 /**
@@ -340,10 +353,11 @@ interface OpenedFile {
  */
 async function openFile(file: string): Promise<OpenedFile> {
   const compressed = await isGzipFile(file);
-  if (compressed) {
+  // A file whose first lines are not UTF-8 is not read by DuckDB (every line of it would fill its rejects table).
+  if (compressed || !(await startsAsUtf8(file))) {
     const csv = await openCsv(file);
     requireRecognised(urssaf, file, csv.header);
-    return { header: csv.header, delimiter: csv.delimiter, compressed, csv: Promise.resolve(csv) };
+    return { header: csv.header, delimiter: csv.delimiter, compressed, csv: Promise.resolve(csv), known: csv };
   }
   const csv = openCsv(file);
   csv.catch(() => undefined); // awaited by readRows, or below on an error of the header
