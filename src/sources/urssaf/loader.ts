@@ -188,6 +188,8 @@ async function runRows(db: DuckDBConnection, rows: string, years: readonly numbe
   }
   await db.run(`CREATE OR REPLACE TEMP TABLE u_lignes AS SELECT ${fields.map((f) => `g.${f}`).join(", ")}
     FROM (SELECT unnest(gardees) AS g FROM u_groupes) ORDER BY g.rang`);
+  // Not twice in memory (a territory of 1 700 communes keeps some 45 000 rows of a national file).
+  await db.run("CREATE OR REPLACE TEMP TABLE u_groupes AS SELECT * EXCLUDE (gardees) FROM u_groupes");
 }
 
 /** The measures of groupMeasuresSql (same names, same meaning) when every row is known: no CASE per cell. */
@@ -410,7 +412,11 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   await db.run(CELL_MACROS);
   const yearList = years.map((y) => y.year);
   const used = new Set([...["code_commune", "code_ape", "secteur_na38"].map((n) => header.index(n)), ...counts.map((c) => c.index)]);
-  const { rejections: staged } = await readRows(db, opened, source, used, (input, mode) => runRows(db, rowsSql(input, header, pairs, counts, mode), yearList, currentCommunes, mode));
+  let ranked = false; // rows ranked in file order (exact read, fallback reader); the typed read does not rank them
+  const { rejections: staged } = await readRows(db, opened, source, used, (input, mode) => {
+    ranked = mode === "exact";
+    return runRows(db, rowsSql(input, header, pairs, counts, mode), yearList, currentCommunes, mode);
+  });
   await db.run(MEMBERS_SQL);
 
   const unpivot = yearList.map((y) => `(e_${y}, j_${y}) AS '${y}'`).join(", ");
@@ -418,7 +424,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     SELECT courante, ape, CAST(annee AS INTEGER), etablissements, effectifs, ${sqlString(file)}
     FROM (SELECT rang, courante, ape, ${yearList.map((y) => `e_${y}, j_${y}`).join(", ")} FROM u_membres WHERE statut = 'charge')
     UNPIVOT INCLUDE NULLS ((etablissements, effectifs) FOR annee IN (${unpivot}))
-    ORDER BY rang, annee`);
+    ${ranked ? "ORDER BY rang, annee" : ""}`);
   // Every row whose commune is understood counts in the aggregates, but a duplicate of the territory; its values are
   // unknown when the row could not be read (or, in the territory, when its APE code could not).
   const members = `SELECT ensemble, secteur, count(*) AS lignes, ${groupMeasuresSql(yearList)}
