@@ -66,7 +66,8 @@ export function fastRowSql(columns: readonly CountColumn[]): string {
  * fast path a cell is a value or empty (v_ NULL): its kind and reason are not computed.
  */
 export function cellColumnsSql(columns: readonly CountColumn[], mode: CellMode): string[] {
-  if (mode === "typed") return columns.flatMap((c) => [`CASE WHEN fast THEN TRY_CAST(${c.sql} AS INTEGER) END AS v_${c.sql}`, `NULL::VARCHAR AS k_${c.sql}`, `NULL::VARCHAR AS r_${c.sql}`]);
+  // Typed: a row off the fast path makes the loader read the file again (exact), so its values do not matter here.
+  if (mode === "typed") return columns.flatMap((c) => [`TRY_CAST(${c.sql} AS INTEGER) AS v_${c.sql}`, `NULL::VARCHAR AS k_${c.sql}`, `NULL::VARCHAR AS r_${c.sql}`]);
   return columns.flatMap((c) => [
     `CASE WHEN fast THEN TRY_CAST(${c.sql} AS INTEGER) ELSE u_value(${c.sql}) END AS v_${c.sql}`,
     `CASE WHEN NOT fast THEN u_kind(${c.sql}) END AS k_${c.sql}`,
@@ -77,11 +78,21 @@ export function cellColumnsSql(columns: readonly CountColumn[], mode: CellMode):
 const sum = (terms: string[]) => (terms.length > 0 ? terms.join(" + ") : "0");
 
 /**
+ * The fast rules of one year's pair, written for the typed read (where every row that counts is on the fast path: a
+ * cell is blank when its value is NULL): both blank -> 0 and 0; jobs blank beside 0 establishments -> 0 jobs; one
+ * blank beside a written one -> NULL. Without the twin column, the value as read (a blank is unknown).
+ */
+function fastPairSql(e: CountColumn | undefined, j: CountColumn | undefined): [string, string] {
+  if (!e || !j) return [e ? `v_${e.sql}` : "NULL::INTEGER", j ? `v_${j.sql}` : "NULL::INTEGER"];
+  return [`coalesce(v_${e.sql}, CASE WHEN v_${j.sql} IS NULL THEN 0 END)`, `coalesce(v_${j.sql}, CASE WHEN coalesce(v_${e.sql}, 0) = 0 THEN 0 END)`];
+}
+
+/**
  * The pair convention per year, over the cell columns and `fast`, `membre`: e_YYYY, j_YYYY (values loaded), and per
  * row `erreur` (the first bad cell: column, value, reason) and, for a row of the territory, the counts of the notes.
  * The fast path has the same rules written for cells that are values or empty.
  */
-export function pairColumnsSql(pairs: readonly YearPair[]): string[] {
+export function pairColumnsSql(pairs: readonly YearPair[], mode: CellMode): string[] {
   const out: string[] = [];
   const errors: string[] = [];
   const slow = { sans_etablissement: [] as string[], effectifs_inconnus: [] as string[], etablissements_inconnus: [] as string[], secrets: [] as string[], vides: [] as string[], non_renseignes: [] as string[] };
@@ -100,8 +111,12 @@ export function pairColumnsSql(pairs: readonly YearPair[]): string[] {
     const fboth = `(${fblank(e)} AND ${fblank(j)})`;
     const fjobsUnknown = `(${fblank(j)} AND ${value(e)} IS NOT NULL)`;
     const festablishmentsUnknown = `(${fblank(e)} AND ${value(j)} IS NOT NULL)`;
-    for (const [name, v] of [["e", value(e)], ["j", value(j)]] as const)
-      out.push(
+    if (mode === "typed") {
+      const [typedE, typedJ] = fastPairSql(e, j);
+      out.push(`${typedE} AS e_${p.year}`, `${typedJ} AS j_${p.year}`);
+    } else
+      for (const [name, v] of [["e", value(e)], ["j", value(j)]] as const)
+        out.push(
         `CASE WHEN fast THEN (CASE WHEN ${fboth} OR (${fjobsUnknown} AND ${value(e)} = 0) THEN 0 ELSE ${v} END)
               ELSE (CASE WHEN ${both} OR (${jobsUnknown} AND ${value(e)} = 0) THEN 0 ELSE ${v} END) END AS ${name}_${p.year}`,
       );

@@ -48,6 +48,8 @@ export function readCsvSql(source: CsvSource): string {
     `delim = ${sqlString(source.delimiter)}`, `quote = '"'`, `escape = '"'`, "header = true", "auto_detect = false",
     `columns = {${columns}}`, "encoding = 'utf-8'",
     `compression = ${sqlString(source.compressed ? "gzip" : "none")}`, `max_line_size = ${MAX_LINE_BYTES}`,
+    // Without it DuckDB sizes its buffers from max_line_size: some 400 MB more for a national file.
+    `buffer_size = ${2 * MAX_LINE_BYTES}`,
     "store_rejects = true", `rejects_table = ${sqlString(REJECTS_TABLE)}`, `rejects_scan = ${sqlString(REJECTS_SCAN)}`,
   ];
   return `read_csv(${sqlString(source.file)}, ${options.join(", ")})`;

@@ -1,11 +1,13 @@
 // The commune-code history and the reference levels, as tables DuckDB joins to the rows of an URSSAF file (the one
 // part of the commune rules that SQL cannot know: the COG of @etalab/decoupage-administratif and the territory).
-//   u_codes(code, courante, membre, arrondissement, departement, ensemble): every code a row may carry, normalised
-//     (current commune, older code of a merged, delegated or associated commune, municipal arrondissement) -> the
-//     current commune, as CommuneResolver.resolve decides it (src/io/communes.ts);
+//   u_codes(code, courante, numero, membre, arrondissement, departement, ensemble): every code a row may carry,
+//     normalised (current commune, older code of a merged, delegated or associated commune, municipal arrondissement)
+//     -> the current commune, as CommuneResolver.resolve decides it (src/io/communes.ts), and the current commune's
+//     number (0 .. CURRENT_COMMUNES - 1: the communes a file has rows for are kept as a bitstring of these numbers);
 //   u_ensembles(ensemble, niveau, code_geo): each distinct set of levels a current commune belongs to (France, its
 //     département and région, its Territoires d'industrie, and the territory and its EPCI for a member), so that the
-//     rows of a national file are first summed by set (a few hundred) rather than by commune (35 000).
+//     rows of a national file are first summed by set (a few hundred) rather than by commune (35 000). A set belongs
+//     to one département (that of u_codes), so that the rows summed by set are also counted by département.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { FRANCE_CODE, referenceGeography } from "../../geography/reference-levels.ts";
 import { arrondissementParent, departementOfCommune, referenceCommunes } from "../../io/reference.ts";
@@ -26,15 +28,19 @@ function levelsOf(commune: string, epciOf: ReadonlyMap<string, string>, territor
   return keys;
 }
 
-/** Creates and fills u_codes and u_ensembles for the territory (temporary tables of this connection). */
-export async function writeGeographyTables(db: DuckDBConnection, territory: Territory): Promise<void> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE u_codes (code VARCHAR PRIMARY KEY, courante VARCHAR NOT NULL, membre BOOLEAN NOT NULL,
+/**
+ * Creates and fills u_codes and u_ensembles for the territory (temporary tables of this connection). Returns the
+ * number of current communes (the bound of u_codes.numero).
+ */
+export async function writeGeographyTables(db: DuckDBConnection, territory: Territory): Promise<number> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE u_codes (code VARCHAR PRIMARY KEY, courante VARCHAR NOT NULL, numero INTEGER NOT NULL, membre BOOLEAN NOT NULL,
     arrondissement BOOLEAN NOT NULL, departement VARCHAR NOT NULL, ensemble INTEGER NOT NULL);
     CREATE OR REPLACE TEMP TABLE u_ensembles (ensemble INTEGER NOT NULL, niveau VARCHAR NOT NULL, code_geo VARCHAR NOT NULL);`);
   const epciOf = new Map(territory.communes.map((c) => [c.code, c.epci]));
   const sets = new Map<string, number>();
+  const numbers = new Map<string, number>();
   const setOf = (current: string): number => {
-    const key = levelsOf(current, epciOf, territory).join(";");
+    const key = `${departementOfCommune(current)}#${levelsOf(current, epciOf, territory).join(";")}`;
     let id = sets.get(key);
     if (id === undefined) sets.set(key, (id = sets.size));
     return id;
@@ -48,6 +54,9 @@ export async function writeGeographyTables(db: DuckDBConnection, territory: Terr
     if (current === undefined) continue; // unknown to the current geography: the row is rejected
     appender.appendVarchar(code);
     appender.appendVarchar(current);
+    let numero = numbers.get(current);
+    if (numero === undefined) numbers.set(current, (numero = numbers.size));
+    appender.appendInteger(numero);
     appender.appendBoolean(territory.isMember(current));
     appender.appendBoolean(arrondissement);
     appender.appendVarchar(departementOfCommune(current));
@@ -57,7 +66,7 @@ export async function writeGeographyTables(db: DuckDBConnection, territory: Terr
   appender.closeSync();
   const levels = await db.createAppender("u_ensembles");
   for (const [key, id] of sets)
-    for (const level of key.split(";")) {
+    for (const level of key.slice(key.indexOf("#") + 1).split(";")) {
       const [niveau, code] = level.split("|") as [string, string];
       levels.appendInteger(id);
       levels.appendVarchar(niveau);
@@ -65,4 +74,5 @@ export async function writeGeographyTables(db: DuckDBConnection, territory: Terr
       levels.endRow();
     }
   levels.closeSync();
+  return numbers.size;
 }

@@ -28,17 +28,21 @@
 //   (a national file would need a key per row).
 // How: DuckDB reads the whole file (read_csv, every column as text, gzip read directly) and applies these rules in
 // SQL (cells.ts), joined to the commune-code history and the reference levels that JavaScript knows
-// (geography.ts). It reads the file twice, streaming: once for the rows kept one by one (the
-// territory's, unpivoted by year into `urssaf`, and those with a rejected commune code: u_lignes), once summing the
-// rows outside the territory (u_groupes); the aggregates, the rejections and the notes come from these two tables. JavaScript
-// decides the encoding and the separator and reads the header (src/io/csv.ts), as for every file. A file read_csv does
+// (geography.ts). It reads the file once, streaming, into one GROUP BY by set of levels x sector (u_groupes): the rows
+// outside the territory summed, the rows kept one by one (the territory's, unpivoted by year into `urssaf`, and those
+// with a rejected commune code: u_lignes) carried beside the sums; the aggregates, the rejections and the notes come
+// from these two tables. JavaScript decides the encoding and the separator and reads the header (src/io/csv.ts), as
+// for every file; for a plain file its encoding pass runs beside DuckDB's read, which is dropped if the file is not
+// UTF-8. A file read_csv does
 // not read line for line (not UTF-8, line endings mixed, a quote never closed, a cell over several lines: seen from a
 // line count beside DuckDB's read) is read by the project's CSV reader into a text table instead, the same SQL rules
 // applied to it (readRows): every line loaded, outside or rejected with the line and reason the stream loader gave.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { openCsv, type CsvFile } from "../../io/csv.ts";
+import { detectDelimiter, openCsv, parseHeaderLine, type CsvFile, type Delimiter } from "../../io/csv.ts";
 import { stageCsvRecords } from "../../io/csv-staging.ts";
 import { countPhysicalLines } from "../../io/line-count.ts";
+import { isUtf8 } from "node:buffer";
+import { readFirstLine, readPrefix } from "../../io/read-text.ts";
 import { Header, requireRecognised } from "../../io/header.ts";
 import { INVALID_COMMUNE, UNKNOWN_COMMUNE } from "../../io/communes.ts";
 import { duplicateReason } from "../../io/report.ts";
@@ -131,44 +135,80 @@ coded AS (
   FROM (SELECT *, CASE WHEN NOT cinq_chiffres THEN regexp_replace(upper(u_trim(commune_brute)), '\\.0+$', '') END AS v
         FROM (SELECT *, regexp_full_match(commune_brute, '[0-9]{5}') AS cinq_chiffres FROM scan))),
 joined AS (
-  SELECT c.*, g.courante, coalesce(g.membre, false) AS membre, coalesce(g.arrondissement, false) AS arrondissement, g.departement, g.ensemble,
+  SELECT c.*, g.courante, g.numero, coalesce(g.membre, false) AS membre, coalesce(g.arrondissement, false) AS arrondissement, g.departement, g.ensemble,
          coalesce(c.secteur_lu, s.secteur, ${sqlString(UNKNOWN_SECTOR)}) AS secteur
   FROM coded c LEFT JOIN u_codes g ON g.code = c.code LEFT JOIN u_a38 s ON s.division = substr(trim(c.ape_brut), 1, 2)),
 cells AS (SELECT *, ${cellColumnsSql(counts, mode).join(", ")} FROM joined)
-SELECT rang, fast, commune_brute, code, courante, membre, arrondissement, departement, ensemble,
+SELECT rang, fast, commune_brute, code, courante, numero, membre, arrondissement, departement, ensemble,
        CASE WHEN code IS NULL THEN (CASE WHEN u_trim(commune_brute) = '' THEN 'code commune absent' ELSE ${sqlString(INVALID_COMMUNE)} END)
             WHEN courante IS NULL THEN ${sqlString(UNKNOWN_COMMUNE)} END AS motif_commune,
        restaure, ape_brut,
        CASE WHEN membre AND regexp_full_match(upper(u_trim(ape_brut)), '[0-9]{2}\\.?[0-9]{2}[A-Z]')
             THEN substr(upper(u_trim(ape_brut)), 1, 2) || '.' || right(upper(u_trim(ape_brut)), 3) END AS ape,
-       secteur, ${pairColumnsSql(pairs).join(",\n       ")}
+       secteur, ${pairColumnsSql(pairs, mode).join(",\n       ")}
 FROM cells`;
 }
 
+/** The fields of a row kept one by one (u_lignes): everything rowsSql gives. */
+function keptFields(years: readonly number[]): string[] {
+  return [
+    "rang", "fast", "commune_brute", "code", "courante", "membre", "arrondissement", "departement", "ensemble", "motif_commune", "restaure",
+    "ape_brut", "ape", "secteur", ...years.flatMap((y) => [`e_${y}`, `j_${y}`]), "erreur",
+    "n_sans_etablissement", "n_effectifs_inconnus", "n_etablissements_inconnus", "n_secrets", "n_vides", "n_non_renseignes",
+  ];
+}
+
 /**
- * Runs the statement of u_lignes with the joins in the order written: DuckDB does not know how many rows read_csv
- * gives and would otherwise hash the whole file to probe it with the 40 000 codes of u_codes (time and memory).
+ * Reads the file once into u_groupes and u_lignes. One GROUP BY over the rows, by set of levels x sector x
+ * département, streaming: the rows outside the territory are summed (the aggregates' measures, the report's counts);
+ * the rows kept one by one (the territory's, and those whose commune code is rejected) travel in a list beside the
+ * sums, as do the rows outside whose commune code tells something (an older code, a restored zero: the notes); the
+ * current communes seen are listed per group. u_lignes is then that list unnested.
+ * The joins run in the order written: DuckDB does not know how many rows read_csv gives and would otherwise hash the
+ * whole file to probe it with the 40 000 codes of u_codes (time and memory).
  */
-async function runRows(db: DuckDBConnection, rows: string, years: readonly number[]): Promise<void> {
+async function runRows(db: DuckDBConnection, rows: string, years: readonly number[], communes: number, mode: CellMode): Promise<void> {
+  const fields = keptFields(years);
+  // Rows kept and rows summed never share a group (a set of levels holds the territory's communes or none of them;
+  // a rejected commune has no set): the measures of a group of kept rows are not read. The typed read has no
+  // unknown row (a row off the fast path sends the file to the exact read): its cells are summed without a test.
+  const measures = mode === "typed" ? typedMeasuresSql(years) : groupMeasuresSql(years);
   await db.run("SET disabled_optimizers = 'join_order,build_side_probe_side'");
   try {
-    // The rows kept one by one: the territory's, and those whose commune code is rejected.
-    await db.run(`CREATE OR REPLACE TEMP TABLE u_lignes AS SELECT * FROM (${rows}) WHERE membre OR courante IS NULL`);
-    // The rows outside the territory, summed as they are read (a second read of the file, not a table of a million
-    // rows): by set of levels x sector for the aggregates, by commune code for the report.
     await db.run(`CREATE OR REPLACE TEMP TABLE u_groupes AS
-      SELECT grouping(courante) = 1 AS par_ensemble, ensemble, secteur, courante, code, departement, restaure, arrondissement,
-             count(*) AS lignes, count(*) FILTER (WHERE NOT fast) AS lents, min(rang) AS premier_rang, max(rang) AS dernier,
-             ${groupMeasuresSql(years)}
-      FROM (SELECT *, erreur IS NULL AS connu FROM (${rows}) WHERE courante IS NOT NULL AND NOT membre)
-      GROUP BY GROUPING SETS ((ensemble, secteur), (courante, code, departement, restaure, arrondissement))`);
+      SELECT ensemble, secteur,
+             count(*) FILTER (WHERE NOT garde) AS lignes, count(*) FILTER (WHERE NOT garde AND NOT fast) AS lents, max(rang) AS dernier,
+             ${measures},
+             list({${fields.map((f) => `'${f}': ${f}`).join(", ")}}) FILTER (WHERE garde) AS gardees,
+             list({'code': code, 'courante': courante, 'arrondissement': arrondissement, 'restaure': restaure, 'rang': rang})
+               FILTER (WHERE NOT garde AND (restaure OR (code <> courante AND NOT arrondissement))) AS particulieres,
+             bitstring_agg(numero, 0, ${Math.max(communes - 1, 0)}) FILTER (WHERE NOT garde) AS communes
+      FROM (SELECT *, erreur IS NULL AS connu FROM (SELECT *, membre OR courante IS NULL AS garde FROM (${rows})))
+      GROUP BY ensemble, secteur`);
   } finally {
     await db.run("RESET disabled_optimizers");
   }
+  await db.run(`CREATE OR REPLACE TEMP TABLE u_lignes AS SELECT ${fields.map((f) => `g.${f}`).join(", ")}
+    FROM (SELECT unnest(gardees) AS g FROM u_groupes) ORDER BY g.rang`);
+  // Not twice in memory (a territory of 1 700 communes keeps some 45 000 rows of a national file).
+  await db.run("CREATE OR REPLACE TEMP TABLE u_groupes AS SELECT * EXCLUDE (gardees) FROM u_groupes");
 }
 
-/** The rows outside the territory, by commune code (u_groupes). */
-const OUTSIDE_BY_COMMUNE = "(SELECT * FROM u_groupes WHERE NOT par_ensemble)";
+/** The measures of groupMeasuresSql (same names, same meaning) when every row is known: no CASE per cell. */
+function typedMeasuresSql(years: readonly number[]): string {
+  return years
+    .flatMap((y) => [`coalesce(sum(e_${y}), 0) AS se_${y}`, `count(e_${y}) AS ke_${y}`, `coalesce(sum(j_${y}), 0) AS sj_${y}`, `count(j_${y}) AS kj_${y}`])
+    .join(", ");
+}
+
+/** The rows outside the territory whose commune code tells something (u_groupes.particulieres): code, courante, arrondissement, restaure, rang. */
+const OUTSIDE_NOTABLE = "(SELECT p.* FROM (SELECT unnest(particulieres) AS p FROM u_groupes))";
+/** The current communes of the rows outside the territory (u_groupes.communes: bitstrings of u_codes.numero). */
+const OUTSIDE_COMMUNES = `(SELECT c.courante FROM (SELECT bit_or(communes) AS seen FROM u_groupes) s
+  JOIN (SELECT DISTINCT numero, courante FROM u_codes) c ON get_bit(s.seen, c.numero) = 1)`;
+/** The rows outside the territory by département (a set of levels belongs to one département). */
+const OUTSIDE_BY_DEPARTEMENT = `(SELECT d.departement, sum(g.lignes) AS lignes FROM u_groupes g
+  JOIN (SELECT DISTINCT ensemble, departement FROM u_codes) d USING (ensemble) WHERE g.lignes > 0 GROUP BY d.departement)`;
 
 /**
  * u_membres: the rows of the territory with what becomes of them: rejected (APE, values), a duplicate of an earlier
@@ -204,7 +244,7 @@ async function communeNotes(db: DuckDBConnection): Promise<string[]> {
     db,
     `SELECT code, any_value(courante) AS courante, sum(lignes) AS lignes FROM (
        SELECT code, courante, arrondissement, 1 AS lignes, rang FROM u_lignes WHERE courante IS NOT NULL
-       UNION ALL SELECT code, courante, arrondissement, lignes, premier_rang FROM ${OUTSIDE_BY_COMMUNE})
+       UNION ALL SELECT code, courante, arrondissement, 1, rang FROM ${OUTSIDE_NOTABLE})
      WHERE code <> courante AND NOT arrondissement GROUP BY code ORDER BY min(rang), code`, // rows are ranked by the exact read only: else in code order
   );
   if (remapped.length > 0) {
@@ -216,7 +256,7 @@ async function communeNotes(db: DuckDBConnection): Promise<string[]> {
   }
   const [restored] = await rowsOf<{ n: number }>(
     db,
-    `SELECT (SELECT count(*) FILTER (WHERE restaure) FROM u_lignes) + (SELECT coalesce(sum(lignes) FILTER (WHERE restaure), 0) FROM ${OUTSIDE_BY_COMMUNE}) AS n`,
+    `SELECT (SELECT count(*) FILTER (WHERE restaure) FROM u_lignes) + (SELECT count(*) FILTER (WHERE restaure) FROM ${OUTSIDE_NOTABLE}) AS n`,
   );
   if (restored!.n > 0) notes.push(`${restored!.n} ligne(s) dont le code commune a été normalisé (zéro initial restitué, ex. 2691 → 02691)`);
   return notes;
@@ -260,39 +300,90 @@ interface RejectedRow {
  */
 async function readRows(
   db: DuckDBConnection,
-  csv: CsvFile,
+  opened: OpenedFile,
   source: CsvSource,
   used: ReadonlySet<number>,
-  rowsOfInput: (input: RowsInput, mode: CellMode) => string,
-  years: readonly number[],
-): Promise<Rejection[] | null> {
-  if (csv.encoding === "utf-8") {
-    await dropRejects(db);
-    // The line count (JavaScript, bytes only) runs beside DuckDB's read.
-    const [lines, typed] = await Promise.allSettled([countPhysicalLines(source.file), runRows(db, rowsOfInput(duckdbInput(source, "typed"), "typed"), years)]);
+  run: (input: RowsInput, mode: CellMode) => Promise<void>,
+): Promise<{ csv: CsvFile; rejections: Rejection[] | null }> {
+  // The encoding pass (when not done yet) and the line count (JavaScript, bytes only) run beside DuckDB's read, which
+  // supposes UTF-8: its result is dropped if the pass decides otherwise.
+  await dropRejects(db);
+  const [opening, lines, typed] = opened.known?.encoding === "windows-1252"
+    ? [{ status: "fulfilled", value: opened.known } as const, null, null]
+    : await Promise.allSettled([opened.csv, countPhysicalLines(source.file), run(duckdbInput(source, "typed"), "typed")]);
+  if (opening.status === "rejected") throw opening.reason;
+  const csv = opening.value;
+  source.encoding = csv.encoding;
+  if (csv.encoding === "utf-8" && lines && typed) {
     if (lines.status === "rejected") throw lines.reason;
     if (typed.status === "fulfilled" && (await everyLineTold(db, source, csv.headerLine, lines.value))) {
       if (await needsExact(db)) {
         await dropRejects(db);
-        await runRows(db, rowsOfInput(duckdbInput(source, "exact"), "exact"), years);
+        await run(duckdbInput(source, "exact"), "exact");
       }
-      return null;
+      return { csv, rejections: null };
     }
   }
   await dropRejects(db);
   // Only the columns the rules read are kept: the others (labels) are NULL, so that a national file stays in memory.
   const columns = csv.header.map((_, i) => ({ name: columnSql(i), index: used.has(i) ? i : -1 }));
   const rejections = await stageCsvRecords(db, csv, { table: STAGED_TABLE, lineColumn: "ligne", columns, emptyCell: null });
-  await runRows(db, rowsOfInput(STAGED_INPUT, "exact"), years);
+  await run(STAGED_INPUT, "exact");
   await db.run(`DROP TABLE ${STAGED_TABLE}`);
-  return rejections;
+  return { csv, rejections };
+}
+
+/** Whether the file's first 64 Kio (up to their last line break: a character may be cut there) are UTF-8. */
+async function startsAsUtf8(file: string): Promise<boolean> {
+  const prefix = await readPrefix(file);
+  const end = prefix.lastIndexOf(0x0a);
+  return isUtf8(end > 0 ? prefix.subarray(0, end) : prefix);
+}
+
+/** The header of a file, and the project's CSV reader opened on it (possibly still deciding the encoding). */
+interface OpenedFile {
+  header: string[];
+  delimiter: Delimiter;
+  compressed: boolean;
+  csv: Promise<CsvFile>;
+  /** The reader, when it was awaited (a gzip file, a file whose first lines are not UTF-8). */
+  known?: CsvFile;
+}
+
+/**
+ * Opens the file with the project's CSV reader (src/io/csv.ts: the encoding decided over the whole file, one
+ * validating pass) and checks its header. For a plain file that pass is not awaited: the header is the file's first
+ * line, read alone as the reader reads it for a file without comment lines, so that DuckDB's read starts at once and
+ * the pass runs beside it. A gzip file is opened first, so that DuckDB inflates only what the byte reader's bounds
+ * accepted. The reader's errors come first, as when it was awaited.
+ */
+async function openFile(file: string): Promise<OpenedFile> {
+  const compressed = await isGzipFile(file);
+  // A file whose first lines are not UTF-8 is not read by DuckDB (every line of it would fill its rejects table).
+  if (compressed || !(await startsAsUtf8(file))) {
+    const csv = await openCsv(file);
+    requireRecognised(urssaf, file, csv.header);
+    return { header: csv.header, delimiter: csv.delimiter, compressed, csv: Promise.resolve(csv), known: csv };
+  }
+  const csv = openCsv(file);
+  csv.catch(() => undefined); // awaited by readRows, or below on an error of the header
+  try {
+    const first = await readFirstLine(file);
+    const delimiter = detectDelimiter(first);
+    const header = parseHeaderLine(first, delimiter);
+    requireRecognised(urssaf, file, header);
+    return { header, delimiter, compressed, csv };
+  } catch (e) {
+    await csv;
+    throw e;
+  }
 }
 
 /** Whether the header, DuckDB's rows, the lines it rejected and the blank lines it skipped are every line of the file. */
 async function everyLineTold(db: DuckDBConnection, source: CsvSource, headerLine: number, lines: number): Promise<boolean> {
   const [r] = await rowsOf<{ lignes: number; rejetees: number }>(
     db,
-    `SELECT (SELECT count(*) FROM u_lignes) + (SELECT coalesce(sum(lignes), 0) FROM u_groupes WHERE NOT par_ensemble) AS lignes,
+    `SELECT (SELECT count(*) FROM u_lignes) + (SELECT coalesce(sum(lignes), 0) FROM u_groupes) AS lignes,
             (SELECT count(DISTINCT line) FROM ${REJECTS_TABLE}) AS rejetees`,
   );
   const told = headerLine + r!.lignes + r!.rejetees;
@@ -303,7 +394,7 @@ async function everyLineTold(db: DuckDBConnection, source: CsvSource, headerLine
 async function needsExact(db: DuckDBConnection): Promise<boolean> {
   const [typed] = await rowsOf<{ lents: number; rejets: number }>(
     db,
-    `SELECT (SELECT count(*) FROM u_lignes WHERE NOT fast) + (SELECT coalesce(sum(lents), 0) FROM u_groupes WHERE par_ensemble) AS lents,
+    `SELECT (SELECT count(*) FROM u_lignes WHERE NOT fast) + (SELECT coalesce(sum(lents), 0) FROM u_groupes) AS lents,
             (SELECT count(*) FROM ${REJECTS_TABLE}) AS rejets`,
   );
   return typed!.lents > 0 || typed!.rejets > 0 || (await needsLines(db));
@@ -311,21 +402,25 @@ async function needsExact(db: DuckDBConnection): Promise<boolean> {
 
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const { db, territory } = ctx;
-  const csv = await openCsv(file); // decides the encoding (one validating pass, gzip bounds) and the separator
-  requireRecognised(urssaf, file, csv.header);
-  const header = new Header(csv.header);
+  const opened = await openFile(file);
+  const header = new Header(opened.header);
   const years = yearColumns(header);
-  const source: CsvSource = { file, encoding: csv.encoding, delimiter: csv.delimiter, header: csv.header, compressed: await isGzipFile(file) };
+  // The encoding is the reader's, known when DuckDB's read is done (readRows).
+  const source: CsvSource = { file, encoding: "utf-8", delimiter: opened.delimiter, header: opened.header, compressed: opened.compressed };
   const count = (c: { name: string; index: number } | undefined): CountColumn | undefined => (c ? { sql: columnSql(c.index), header: c.name, index: c.index } : undefined);
   const pairs: YearPair[] = years.map((y) => ({ year: y.year, establishments: count(y.establishments), jobs: count(y.jobs) }));
   const counts = pairs.flatMap((p) => [p.establishments, p.jobs]).filter((c): c is CountColumn => c !== undefined);
 
-  await writeGeographyTables(db, territory);
+  const currentCommunes = await writeGeographyTables(db, territory);
   await writeSectorTable(db);
   await db.run(CELL_MACROS);
   const yearList = years.map((y) => y.year);
   const used = new Set([...["code_commune", "code_ape", "secteur_na38"].map((n) => header.index(n)), ...counts.map((c) => c.index)]);
-  const staged = await readRows(db, csv, source, used, (input, mode) => rowsSql(input, header, pairs, counts, mode), yearList);
+  let ranked = false; // rows ranked in file order (exact read, fallback reader); the typed read does not rank them
+  const { rejections: staged } = await readRows(db, opened, source, used, (input, mode) => {
+    ranked = mode === "exact";
+    return runRows(db, rowsSql(input, header, pairs, counts, mode), yearList, currentCommunes, mode);
+  });
   await db.run(MEMBERS_SQL);
 
   const unpivot = yearList.map((y) => `(e_${y}, j_${y}) AS '${y}'`).join(", ");
@@ -333,20 +428,20 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     SELECT courante, ape, CAST(annee AS INTEGER), etablissements, effectifs, ${sqlString(file)}
     FROM (SELECT rang, courante, ape, ${yearList.map((y) => `e_${y}, j_${y}`).join(", ")} FROM u_membres WHERE statut = 'charge')
     UNPIVOT INCLUDE NULLS ((etablissements, effectifs) FOR annee IN (${unpivot}))
-    ORDER BY rang, annee`);
+    ${ranked ? "ORDER BY rang, annee" : ""}`);
   // Every row whose commune is understood counts in the aggregates, but a duplicate of the territory; its values are
   // unknown when the row could not be read (or, in the territory, when its APE code could not).
   const members = `SELECT ensemble, secteur, count(*) AS lignes, ${groupMeasuresSql(yearList)}
     FROM (SELECT *, statut = 'charge' AS connu FROM u_membres WHERE statut <> 'doublon') GROUP BY ensemble, secteur`;
-  const outside = `SELECT ensemble, secteur, lignes, ${yearList.map((y) => `se_${y}, ke_${y}, sj_${y}, kj_${y}`).join(", ")} FROM u_groupes WHERE par_ensemble`;
-  await writeUrssafAggregates(db, `${members} UNION ALL ${outside}`, `SELECT courante FROM u_membres UNION ALL SELECT courante FROM ${OUTSIDE_BY_COMMUNE}`, yearList, file);
+  const outside = `SELECT ensemble, secteur, lignes, ${yearList.map((y) => `se_${y}, ke_${y}, sj_${y}, kj_${y}`).join(", ")} FROM u_groupes WHERE lignes > 0`;
+  await writeUrssafAggregates(db, `${members} UNION ALL ${outside}`, `SELECT courante FROM u_membres UNION ALL SELECT courante FROM ${OUTSIDE_COMMUNES}`, yearList, file);
 
   // Counts, rejections and coverage.
   const [totals] = await rowsOf<{ lignes: number; dehors: number; charges: number; dernier: number | null }>(
     db,
     `SELECT (SELECT count(*) FROM u_lignes) + dehors AS lignes, dehors, (SELECT count(*) FROM u_membres WHERE statut = 'charge') AS charges,
             greatest((SELECT max(rang) FROM u_lignes), dernier) AS dernier
-     FROM (SELECT coalesce(sum(lignes), 0) AS dehors, max(dernier) AS dernier FROM ${OUTSIDE_BY_COMMUNE})`,
+     FROM (SELECT coalesce(sum(lignes), 0) AS dehors, max(dernier) AS dernier FROM u_groupes)`,
   );
   const rejected = await rowsOf<RejectedRow>(
     db,
@@ -386,7 +481,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const departements = await rowsOf<{ departement: string; n: number }>(
     db,
     `SELECT departement, sum(n) AS n FROM (SELECT departement, count(*) AS n FROM u_membres GROUP BY departement
-       UNION ALL SELECT departement, sum(lignes) FROM ${OUTSIDE_BY_COMMUNE} GROUP BY departement) GROUP BY departement ORDER BY departement`,
+       UNION ALL SELECT departement, lignes FROM ${OUTSIDE_BY_DEPARTEMENT}) GROUP BY departement ORDER BY departement`,
   );
   const communes = await rowsOf<{ courante: string; n: number }>(
     db,
