@@ -65,7 +65,7 @@ export default {
   search: false,
   toc: { label: "Sur cette page" },
   pager: false,
-  // Annual reports: one page per year of the data folder (src/report/years.ts, cached by the folder's files).
+  // Annual reports: one page per year of the data folder (src/evaluation/report-years.ts, cached by the folder's files).
   // Priority pages: docs/priorites/[axe].md, one per priority of the 2023-2027 phase (src/phases/site.ts).
   dynamicPaths: async function* () {
     yield* priorityPaths(dataDir);

@@ -8,7 +8,7 @@ import { SCHEMA } from "../src/db/schema.ts";
 import { detectSource } from "../src/sources/detect.ts";
 import { computeReferences } from "../src/references/index.ts";
 import type { Territory } from "../src/territory/territory.ts";
-import { nationalHeader, YEARS } from "./generate-urssaf.ts";
+import { nationalHeader, YEARS } from "../src/sources/urssaf/national-generator.ts";
 import { benchTerritory, TERRITORY_LABELS, type BenchTerritoryId } from "./territories.ts";
 
 export type ContenderKind = "chargeur" | "chargeur-niveaux" | "duckdb-count" | "duckdb-unpivot";

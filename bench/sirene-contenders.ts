@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA } from "../src/db/schema.ts";
 import { detectSource } from "../src/sources/detect.ts";
-import { sqlString } from "../src/indicators/sqlValues.ts";
+import { sqlString } from "../src/db/sql-literals.ts";
 import { communeUniverse } from "../src/sources/sirene/sql.ts";
 import type { Contender, RunResult } from "./contenders.ts";
 import { SIRENE_HEADER } from "./sirene-generate.ts";

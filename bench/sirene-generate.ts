@@ -11,7 +11,7 @@ import { stat } from "node:fs/promises";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { cog } from "../src/geography/cog.ts";
 import { referenceCommunes } from "../src/io/reference.ts";
-import { sqlString } from "../src/indicators/sqlValues.ts";
+import { sqlString } from "../src/db/sql-literals.ts";
 import { APE } from "../src/sources/demo/nomenclature.ts";
 import { STOCK_COLUMNS } from "../src/sources/sirene/demo.ts";
 import { Random } from "../src/sources/demo/random.ts";

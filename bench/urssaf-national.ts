@@ -13,7 +13,7 @@ import { formatNumber } from "../src/format/number.ts";
 import { parseBenchOptions, type BenchOptions } from "./options.ts";
 import { CONTENDERS } from "./contenders.ts";
 import { runRounds } from "./child-process.ts";
-import { DEFAULT_ROWS, DEFAULT_SEED, FIRST_YEAR, GENERATOR_VERSION, LAST_YEAR, writeNationalUrssaf } from "./generate-urssaf.ts";
+import { DEFAULT_ROWS, DEFAULT_SEED, FIRST_YEAR, GENERATOR_VERSION, LAST_YEAR, writeNationalUrssaf } from "../src/sources/urssaf/national-generator.ts";
 import { mismatches, outcomeLines, summarise, writeResults, type BenchOutcome } from "./results.ts";
 
 const CACHE = ".cache/bench";

@@ -85,6 +85,7 @@ export const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
   { name: "sources", folders: ["src/sources/", "src/download/"] },
   { name: "data folder", folders: ["src/pipeline/", "src/local/"] },
   { name: "compute", folders: ["src/indicators/", "src/references/"] },
+  { name: "evaluation", folders: ["src/evaluation/"] },
   { name: "publish", folders: ["src/site/", "src/report/", "src/server/", "docs/"] },
   { name: "cli", folders: ["src/cli/", "scripts/", "bench/"] },
 ];

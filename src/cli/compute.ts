@@ -1,10 +1,10 @@
-// `ti compute`: evaluates the data folder (src/pipeline/evaluate.ts), writes indicateurs.csv, .parquet, rejets.csv and
+// `ti compute`: evaluates the data folder (src/evaluation/evaluate.ts), writes indicateurs.csv, .parquet, rejets.csv and
 // the reference outputs.
 import path from "node:path";
 import { formatNumber } from "../format/number.ts";
 import { writeIndicatorOutputs } from "../indicators/index.ts";
-import { evaluate } from "../pipeline/evaluate.ts";
-import { collectRejections } from "../pipeline/rejections.ts";
+import { evaluate } from "../evaluation/evaluate.ts";
+import { collectRejections } from "../evaluation/rejections.ts";
 import { writeRejections } from "../pipeline/write-rejections.ts";
 import { printable } from "../format/terminal.ts";
 import { writeReferenceOutputs } from "../references/index.ts";

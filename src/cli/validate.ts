@@ -1,12 +1,12 @@
 // `ti validate`: checks every file of a data folder and says, per file, what was recognised and loaded.
 // Source files first (data/sources/), then the territory's own files (data/local/: cibles, actions, suivi,
-// commentaires), read with the evaluation `ti compute` and the site use (src/pipeline/evaluate.ts), each problem
+// commentaires), read with the evaluation `ti compute` and the site use (src/evaluation/evaluate.ts), each problem
 // written `path:line:column: message`.
 import path from "node:path";
 import { formatNumber } from "../format/number.ts";
 import type { LoadedFile } from "../pipeline/load-data-folder.ts";
 import { coverageLine } from "../pipeline/data-checks.ts";
-import { evaluate } from "../pipeline/evaluate.ts";
+import { evaluate } from "../evaluation/evaluate.ts";
 import type { LocalInputs } from "../local/inputs.ts";
 import type { Rejection } from "../sources/types.ts";
 import { printable } from "../format/terminal.ts";

@@ -82,7 +82,7 @@ CREATE TABLE IF NOT EXISTS bassins_bmo (
   code_commune VARCHAR NOT NULL, code_bassin VARCHAR NOT NULL, nom_bassin VARCHAR,
   fichier VARCHAR NOT NULL);
 
--- URSSAF aggregates of every row of each file, inside the territory or not (src/references/urssaf-aggregator.ts):
+-- URSSAF aggregates of every row of each file, inside the territory or not (src/sources/urssaf/aggregator.ts):
 -- niveau 'territoire' | 'epci' | 'departement' | 'region' | 'france' | 'territoire_industrie', by year and NA38 sector
 -- ('ND' = unknown sector). Sums of the known cells (NULL when none), and the unknown cells counted beside them.
 CREATE TABLE IF NOT EXISTS urssaf_agregats (

@@ -31,8 +31,8 @@ function partlyCoveredCommunes(table: string): string {
 export const CEREMA_LATEST = `(SELECT * FROM cerema QUALIFY row_number() OVER (
     PARTITION BY code_commune, annee ORDER BY derniere_annee DESC, fichier DESC) = 1)`;
 
-/** Sirene creations are counted from 2008, the first year of NAF rév. 2: older years mix nomenclatures. */
-export const SIRENE_FIRST_YEAR = 2008;
+// Sirene creations are counted from SIRENE_FIRST_YEAR, said where the source is described (src/sources/sirene/source.ts).
+export { SIRENE_FIRST_YEAR } from "../sources/sirene/source.ts";
 
 export interface ExhaustiveComponents {
   /** Canonical table with a code_commune column. */

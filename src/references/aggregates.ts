@@ -5,7 +5,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { A38_INDUSTRY } from "../geography/naf-a38.ts";
 import { referenceGeography, type ReferenceLevel } from "../geography/reference-levels.ts";
 import type { Territory } from "../territory/territory.ts";
-import { UNKNOWN_SECTOR } from "./urssaf-aggregator.ts";
+import { UNKNOWN_SECTOR } from "../sources/urssaf/aggregator.ts";
 import { groupKey, type ReferenceCoverage } from "./coverage.ts";
 
 export interface Cell {

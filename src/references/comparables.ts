@@ -14,7 +14,7 @@
 // reference) is left out for all and said. The ten nearest are kept (ties by identifier); the territory itself, and any
 // Territoire d'industrie that shares a commune with it, are not candidates (comparing it with itself says nothing).
 import { A38_INDUSTRY } from "../geography/naf-a38.ts";
-import { UNKNOWN_SECTOR } from "./urssaf-aggregator.ts";
+import { UNKNOWN_SECTOR } from "../sources/urssaf/aggregator.ts";
 import { total, type Group, type Sectors } from "./aggregates.ts";
 import { REFERENCE_FORMULAS } from "./indicators.ts";
 import { formatNumber } from "../format/number.ts";

@@ -9,7 +9,7 @@
 // TOTAL is then « partiel ». France's rates are those of its known cells (a national file has a few unpublished
 // cells among millions: their count is stated beside the decomposition).
 // Location quotient of a sector: its share of the level's jobs over its share of France's, QL = (E_s/E) / (N_s/N).
-import { UNKNOWN_SECTOR } from "./urssaf-aggregator.ts";
+import { UNKNOWN_SECTOR } from "../sources/urssaf/aggregator.ts";
 import type { Sectors } from "./aggregates.ts";
 
 export const DECOMPOSITION_COLUMNS = [

@@ -15,7 +15,7 @@ import { AXES_SETS, axisOf } from "../phases/axes.ts";
 import type { Phase } from "../phases/phase.ts";
 import { phaseOfReport, REPORT_KIND_LABELS, reportKind } from "../phases/reports.ts";
 import type { ActionItem, ActionsProgress, ReportAxis, ReportCommentary, ReportChart, ReportRow, ReportSource, ReportsFile, ReportYear } from "./types.ts";
-import { reportYears } from "./years.ts";
+import { reportYears } from "../evaluation/report-years.ts";
 
 export const AXES: Axis[] = ["Attirer", "Recruter", "Innover", "Simplifier"];
 /** Charts per axis in the report: enough to show the key series, few enough to keep the PDF short. */

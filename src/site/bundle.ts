@@ -1,6 +1,6 @@
 // Everything the pages read, computed from one evaluation of the data folder
 // (src/site/cached-bundle.ts packs these files; pages read them with FileAttachment("data/site/<name>")).
-import type { Evaluation } from "../pipeline/evaluate.ts";
+import type { Evaluation } from "../evaluation/evaluate.ts";
 import type { SiteContext, SiteFile } from "./context.ts";
 import { dataStatus } from "./data-status.ts";
 import { SITE_PARTS } from "./parts/index.ts";

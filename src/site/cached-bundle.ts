@@ -1,6 +1,6 @@
 // The site's data, computed once per build. Framework runs its configuration (which needs the report years for its
 // dynamic paths) and each data loader in separate processes, and `npm run build` evaluates the folder before starting
-// Framework: whichever of them comes first evaluates the data folder (src/pipeline/evaluate.ts), builds the site
+// Framework: whichever of them comes first evaluates the data folder (src/evaluation/evaluate.ts), builds the site
 // bundle and writes it here, in a cache keyed by everything the result depends on; the others read it.
 // The key (inputsSignature) changes with the data folder's files, the shared reference files, the code that
 // computes, the day (the years a value may have depend on it) and SOURCE_DATE_EPOCH: a changed input is never answered
@@ -137,7 +137,7 @@ function writeEntry(dataDir: string, cacheDir: string, key: string, data: SiteDa
 
 /** Evaluates the data folder and builds the site bundle (DuckDB and the pipeline are loaded only here). */
 async function computeSiteData(dataDir: string): Promise<SiteData> {
-  const { evaluate } = await import("../pipeline/evaluate.ts");
+  const { evaluate } = await import("../evaluation/evaluate.ts");
   const { buildSiteBundle } = await import("./bundle.ts");
   const evaluation = await evaluate(dataDir);
   try {

@@ -1,4 +1,4 @@
-// What every part of the site bundle reads: the evaluation of the data folder (src/pipeline/evaluate.ts), under the
+// What every part of the site bundle reads: the evaluation of the data folder (src/evaluation/evaluate.ts), under the
 // names the parts use, and the data status the pages show.
 import type { IndicatorResult } from "../indicators/index.ts";
 import type { LocalInputs } from "../local/inputs.ts";

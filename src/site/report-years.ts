@@ -1,6 +1,6 @@
 // The report years of a data folder as the site's build computed them: read from the cached evaluation
 // (src/site/cached-bundle.ts), so that the configuration's dynamic paths, the data loader and `ti report` share one
-// computation. (The rule itself is src/report/years.ts.)
+// computation. (The rule itself is src/evaluation/report-years.ts.)
 import path from "node:path";
 import { siteData } from "./cached-bundle.ts";
 

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { detectSource } from "../../src/sources/detect.ts";
 import { Random } from "../../src/sources/demo/random.ts";
 import { readCsvSql, unpivotSql } from "../../bench/contenders.ts";
-import { nationalHeader, rowsPerCommune, writeNationalUrssaf } from "../../bench/generate-urssaf.ts";
+import { nationalHeader, rowsPerCommune, writeNationalUrssaf } from "../../src/sources/urssaf/national-generator.ts";
 import { epcisOfDepartements } from "../../bench/territories.ts";
 import { expectCountsAddUp, freshDb, rows, theTerritory } from "../loaders/helpers.ts";
 

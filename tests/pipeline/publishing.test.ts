@@ -7,7 +7,7 @@ import Papa from "papaparse";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadDataFolder } from "../../src/pipeline/load-data-folder.ts";
 import { computeIndicators, writeIndicatorOutputs } from "../../src/indicators/index.ts";
-import { collectRejections } from "../../src/pipeline/rejections.ts";
+import { collectRejections } from "../../src/evaluation/rejections.ts";
 import { writeRejections } from "../../src/pipeline/write-rejections.ts";
 import { csvText } from "../../src/io/csv-write.ts";
 import { detectSource } from "../../src/sources/detect.ts";

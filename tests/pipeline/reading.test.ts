@@ -12,7 +12,7 @@ import { readSuivi } from "../../src/local/suivi.ts";
 import type { LocalContext } from "../../src/local/context.ts";
 import { loadTerritory, TerritoryError } from "../../src/territory/territory.ts";
 import { parseCount, parseDecimal } from "../../src/io/values.ts";
-import { reportYears } from "../../src/report/years.ts";
+import { reportYears } from "../../src/evaluation/report-years.ts";
 import { CATALOGUE } from "../../src/indicators/index.ts";
 import type { IndicatorRow } from "../../src/indicators/types.ts";
 import { cleanUp, dataFolder, readDemo, scalar, validate } from "./helpers.ts";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CATALOGUE } from "../../src/indicators/index.ts";
 import type { IndicatorRow } from "../../src/indicators/types.ts";
-import { reportYears } from "../../src/report/years.ts";
+import { reportYears } from "../../src/evaluation/report-years.ts";
 import { reportYearsOfDataDir } from "../../src/site/report-years.ts";
 
 const r = (indicateur: string, annee: number, valeur: number | null): IndicatorRow =>

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { EVALUATION_COUNTER_ENV } from "../../src/pipeline/evaluate.ts";
+import { EVALUATION_COUNTER_ENV } from "../../src/evaluation/evaluate.ts";
 import { EVALUATION_CACHE_ENV, inputsSignature, siteData } from "../../src/site/cached-bundle.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { writeIndicatorOutputs } from "../../indicators/index.ts";
-import { collectRejections } from "../../pipeline/rejections.ts";
+import { collectRejections } from "../../evaluation/rejections.ts";
 import { rejectionsCsv } from "../../pipeline/write-rejections.ts";
 import type { SiteContext, SiteFile } from "../context.ts";
 

@@ -48,8 +48,8 @@ const NOT_DIFFUSIBLE_COLUMNS: readonly SireneColumn[] = [
 const STREET_TYPES = ["RUE", "RUE", "RUE", "AVENUE", "PLACE", "BOULEVARD", "ROUTE", "CHEMIN"] as const;
 const STREET_NAMES = ["DE LA REPUBLIQUE", "JEAN JAURES", "DU GENERAL DE GAULLE", "DE PARIS", "DE LA GARE", "VICTOR HUGO", "PASTEUR", "DES ECOLES", "DU MOULIN", "D'ISLE"] as const;
 
-export const SIRENE_FIRST_YEAR = 1990;
-export const SIRENE_LAST_YEAR = 2023;
+export const DEMO_FIRST_YEAR = 1990;
+export const DEMO_LAST_YEAR = 2023;
 /** Extraction date of the stock: later closures are not known yet; the last treatments are of the days before. */
 const STOCK_DATE = "2024-01-05";
 /** The stock's vintage as the loader reads it: the month of its newest dateDernierTraitementEtablissement. */
@@ -132,7 +132,7 @@ export function generateSirene(territory: Territory): GeneratedFile[] {
     const centre = communeCentre(c);
     const communeLabel = upperAscii(c.nom);
     const postal = postalCode(c.code);
-    for (let year = SIRENE_FIRST_YEAR; year <= SIRENE_LAST_YEAR; year++) {
+    for (let year = DEMO_FIRST_YEAR; year <= DEMO_LAST_YEAR; year++) {
       const rng = rngFor("sirene", c.code, year);
       const count = rng.poisson((populationOf(c) * creationRate(year)) / 10_000);
       for (let i = 0; i < count; i++) {
@@ -150,7 +150,7 @@ export function generateSirene(territory: Territory): GeneratedFile[] {
         const employer = rng.chance(isIndustry(ape.code) ? 0.5 : 0.2);
         const lifetime = -Math.log(1 - rng.next()) * (employer ? 18 : 11);
         const closedYear = year + Math.floor(lifetime);
-        let closingDate = closedYear <= SIRENE_LAST_YEAR ? randomDate(rng, closedYear) : "";
+        let closingDate = closedYear <= DEMO_LAST_YEAR ? randomDate(rng, closedYear) : "";
         if (closingDate !== "" && closingDate <= created) closingDate = "";
         if (closingDate >= STOCK_DATE) closingDate = "";
         const closed = closingDate !== "";
@@ -158,7 +158,7 @@ export function generateSirene(territory: Territory): GeneratedFile[] {
         const older = closed && closedYear < 2008 && rng.chance(0.012) ? olderNomenclature(closedYear) : null;
         let activity = older ? rng.pick(older.codes) : dotted(ape.code);
         const tranche = employer ? EMPLOYER_TRANCHES[rng.weighted([0, 1, 2, 3, 4, 5, 6, 7], (k) => TRANCHE_WEIGHTS[k]!)]! : rng.chance(0.7) ? "NN" : "";
-        const laterChange = !closed && rng.chance(0.2) ? randomDate(rng, rng.int(year, SIRENE_LAST_YEAR)) : "";
+        const laterChange = !closed && rng.chance(0.2) ? randomDate(rng, rng.int(year, DEMO_LAST_YEAR)) : "";
         const dateDebut = closed ? closingDate : laterChange > created ? laterChange : created;
         let lon: Cell = "";
         let lat: Cell = "";
@@ -185,7 +185,7 @@ export function generateSirene(territory: Territory): GeneratedFile[] {
           dateCreationEtablissement: creationCell,
           trancheEffectifsEtablissement: tranche,
           // The year of the headcount: two years before the stock for active establishments (2023 in the December 2025 stock).
-          anneeEffectifsEtablissement: employerTranche ? String(closed ? Math.max(year, closedYear - 1) : SIRENE_LAST_YEAR - 2) : "",
+          anneeEffectifsEtablissement: employerTranche ? String(closed ? Math.max(year, closedYear - 1) : DEMO_LAST_YEAR - 2) : "",
           dateDernierTraitementEtablissement: lastTreatment(stock, dateDebut),
           etablissementSiege: siege ? "true" : "false",
           nombrePeriodesEtablissement: 1 + (closed ? 1 : 0) + (laterChange > created ? 1 : 0),

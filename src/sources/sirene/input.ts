@@ -15,7 +15,7 @@ import { detectDelimiter, openCsv, parseHeaderLine } from "../../io/csv.ts";
 import { Header } from "../../io/header.ts";
 import { stageCsvRecords } from "../../io/csv-staging.ts";
 import { readFirstLine, readPrefix } from "../../io/read-text.ts";
-import { sqlString } from "../../indicators/sqlValues.ts";
+import { sqlString } from "../../db/sql-literals.ts";
 import type { ReportBuilder } from "../../io/report.ts";
 import { parquetColumns } from "../../io/parquet.ts";
 

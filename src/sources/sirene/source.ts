@@ -3,6 +3,9 @@
 // indicator catalogue (src/indicators/catalogue/sources.ts) and the reports.
 import type { SourceDescription } from "../types.ts";
 
+/** Sirene creations are counted from 2008, the first year of NAF rév. 2: older years mix nomenclatures. */
+export const SIRENE_FIRST_YEAR = 2008;
+
 export const description: SourceDescription = {
   id: "sirene",
   label: "Établissements du répertoire Sirene",

@@ -12,7 +12,7 @@ import { cog } from "../../geography/cog.ts";
 import { departementOfCommune, referenceCommunes } from "../../io/reference.ts";
 import { CommuneResolver } from "../../io/communes.ts";
 import type { Territory } from "../../territory/territory.ts";
-import { SIRENE_FIRST_YEAR } from "../../indicators/sql.ts";
+import { SIRENE_FIRST_YEAR } from "./source.ts";
 import { isNafRev2Sql } from "../../io/codes.ts";
 import { COLUMNS, type Column } from "./input.ts";
 

@@ -4,7 +4,7 @@
 // A row whose count cells are all plain digits (or empty) takes a fast path: one pattern per row instead of one per
 // cell; any other row takes the exact rules cell by cell.
 import { MAX_COUNT } from "../../io/values.ts";
-import { sqlString } from "../../indicators/sqlValues.ts";
+import { sqlString } from "../../db/sql-literals.ts";
 
 const frenchInteger = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
 

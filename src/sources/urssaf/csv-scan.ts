@@ -9,8 +9,8 @@ import { open } from "node:fs/promises";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { MAX_LINE_BYTES, openTextStream, type TextEncoding } from "../../io/read-text.ts";
 import type { Delimiter } from "../../io/csv.ts";
-import type { Rejection } from "../../sources/types.ts";
-import { sqlString } from "../../indicators/sqlValues.ts";
+import type { Rejection } from "../types.ts";
+import { sqlString } from "../../db/sql-literals.ts";
 
 export const REJECTS_TABLE = "u_rejets";
 const REJECTS_SCAN = "u_rejets_scan";

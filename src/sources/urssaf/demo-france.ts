@@ -9,7 +9,7 @@
 import { gzipSync } from "node:zlib";
 import Papa from "papaparse";
 import type { Territory } from "../../territory/territory.ts";
-import { nationalCommunes } from "../../../bench/generate-urssaf.ts";
+import { nationalCommunes } from "./national-generator.ts";
 import { years, type GeneratedFile } from "../demo/csv.ts";
 import { APE, NA17_LABELS, NA38_LABELS, NA88_LABELS, grandSecteur, type ApeEntry } from "../demo/nomenclature.ts";
 import { Random } from "../demo/random.ts";

@@ -22,7 +22,7 @@
 // - Reference levels: in the same pass, every row whose commune is understood, inside the territory or not, is summed
 //   by commune x NA38 sector (the 2 letters that start `secteur_na38`, e.g. `CA`; without that column, the A38
 //   position of the APE's NAF division) and rolled up to the territory, its EPCIs, départements, régions, France and
-//   each Territoire d'industrie (table `urssaf_agregats`, src/references/urssaf-aggregator.ts). A row outside the
+//   each Territoire d'industrie (table `urssaf_agregats`, src/sources/urssaf/aggregator.ts). A row outside the
 //   territory whose figures cannot be read stays counted outside, its cells unknown in the aggregates; a rejected
 //   row of the territory is unknown there too (never 0). Rows outside the territory are not checked for duplicates
 //   (a national file would need a key per row).
@@ -47,7 +47,7 @@ import { Header, requireRecognised } from "../../io/header.ts";
 import { INVALID_COMMUNE, UNKNOWN_COMMUNE } from "../../io/communes.ts";
 import { duplicateReason } from "../../io/report.ts";
 import { MissingCounter } from "../../io/values.ts";
-import { UNKNOWN_SECTOR, groupMeasuresSql, writeUrssafAggregates } from "../../references/urssaf-aggregator.ts";
+import { UNKNOWN_SECTOR, groupMeasuresSql, writeUrssafAggregates } from "./aggregator.ts";
 import { A38_CODES, a38OfDivision } from "../../geography/naf-a38.ts";
 import { type FileReport, type LoadContext, type Recognition, type Rejection, type SourceLoader } from "../types.ts";
 import { CELL_MACROS, cellColumnsSql, fastRowSql, pairColumnsSql, type CellMode, type CountColumn, type YearPair } from "./cells.ts";
@@ -55,7 +55,7 @@ import {
   REJECTS_TABLE, STAGED_TABLE, columnSql, dropRejects, emptyLines, isGzipFile, linesOfRanks, readCsvSql, scanRejects, type CsvSource,
 } from "./csv-scan.ts";
 import { writeGeographyTables } from "./geography.ts";
-import { sqlString } from "../../indicators/sqlValues.ts";
+import { sqlString } from "../../db/sql-literals.ts";
 import { description } from "./source.ts";
 
 const ESTABLISHMENTS = /^nombre_d_etablissements_(\d{4})$/;

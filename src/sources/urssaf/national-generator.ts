@@ -7,10 +7,10 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { createRequire } from "node:module";
 import Papa from "papaparse";
-import { buildTerritory, type Commune } from "../src/territory/territory.ts";
-import { labelsOf, type CommuneLabels } from "../src/sources/demo/geo.ts";
-import { APE, NA17_LABELS, NA38_LABELS, NA88_LABELS, grandSecteur, type ApeEntry } from "../src/sources/demo/nomenclature.ts";
-import { Random } from "../src/sources/demo/random.ts";
+import { buildTerritory, type Commune } from "../../territory/territory.ts";
+import { labelsOf, type CommuneLabels } from "../demo/geo.ts";
+import { APE, NA17_LABELS, NA38_LABELS, NA88_LABELS, grandSecteur, type ApeEntry } from "../demo/nomenclature.ts";
+import { Random } from "../demo/random.ts";
 
 const require = createRequire(import.meta.url);
 

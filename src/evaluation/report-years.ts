@@ -1,6 +1,6 @@
 // The years that get a report: from the territory's reference year to the latest year with a value from an official
 // source (local follow-up, dated by its last update, does not open a year on its own).
-// Computed with the evaluation (src/pipeline/evaluate.ts); observablehq.config.ts (dynamicPaths, one page per year)
+// Computed with the evaluation (src/evaluation/evaluate.ts); observablehq.config.ts (dynamicPaths, one page per year)
 // and `ti report` read them from the site's cached data (src/site/report-years.ts).
 import type { IndicatorDeclaration, IndicatorRow } from "../indicators/types.ts";
 import { FIRST_DATA_YEAR, lastDataYear } from "../io/values.ts";

@@ -7,9 +7,9 @@ import path from "node:path";
 import { CATALOGUE, computeIndicators, type IndicatorResult } from "../indicators/index.ts";
 import type { LocalInputs } from "../local/inputs.ts";
 import { computeReferences, type ReferenceResult } from "../references/index.ts";
-import { reportYears } from "../report/years.ts";
-import { coverageStatements, emptinessProblems, type CoverageStatement, type EmptinessProblem } from "./data-checks.ts";
-import { loadDataFolder, type DataFolder } from "./load-data-folder.ts";
+import { reportYears } from "./report-years.ts";
+import { coverageStatements, emptinessProblems, type CoverageStatement, type EmptinessProblem } from "../pipeline/data-checks.ts";
+import { loadDataFolder, type DataFolder } from "../pipeline/load-data-folder.ts";
 
 export interface Evaluation {
   dataDir: string;
