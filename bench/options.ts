@@ -8,6 +8,9 @@ export interface BenchOptions {
   keep: boolean;
 }
 
+/** Medians of three runs per contender, as the issue that set the targets measured them. */
+export const DEFAULT_REPETITIONS = 3;
+
 export function parseBenchOptions(argv: string[], defaults: { rows: number; seed: string }): BenchOptions {
   const { values } = parseArgs({
     args: argv,
@@ -21,7 +24,7 @@ export function parseBenchOptions(argv: string[], defaults: { rows: number; seed
   };
   return {
     rows: positive(values.lignes, defaults.rows, "lignes"),
-    repetitions: positive(values.repetitions, 1, "repetitions"),
+    repetitions: positive(values.repetitions, DEFAULT_REPETITIONS, "repetitions"),
     seed: values.graine ?? defaults.seed,
     keep: values.garder ?? false,
   };
