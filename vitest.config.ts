@@ -12,7 +12,10 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: "forks",
     projects: [
-      { extends: true, test: { name: "unit", sequence: { groupOrder: 0 }, include: ["tests/**/*.test.ts"], exclude: ["tests/e2e/**"] } },
+      {
+        extends: true,
+        test: { name: "unit", sequence: { groupOrder: 0 }, include: ["tests/**/*.test.ts"], exclude: ["tests/e2e/**"], globalSetup: ["tests/support/unit-setup.ts"] },
+      },
       { extends: true, test: { name: "e2e", sequence: { groupOrder: 1 }, include: ["tests/e2e/**/*.test.ts"], globalSetup: ["tests/e2e/global-setup.ts"], fileParallelism: false } },
     ],
   },
