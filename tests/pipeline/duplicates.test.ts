@@ -14,7 +14,7 @@ const DARES = "dares-defm-communes.csv";
 const JOBS_2018 = "SELECT sum(effectifs) FROM urssaf WHERE annee = 2018";
 
 /** Territory jobs in 2018 with the URSSAF demo file alone: the figure every case below must give, never twice it. */
-async function singleUrssafJobs(): Promise<number> {
+async function loadSingleUrssafJobs(): Promise<number> {
   const folder = await loadDataFolder(dataFolder({ [URSSAF]: { copy: URSSAF } }));
   try {
     return await scalar(folder, JOBS_2018);
@@ -22,6 +22,9 @@ async function singleUrssafJobs(): Promise<number> {
     folder.close();
   }
 }
+let singleJobs: Promise<number> | undefined;
+/** The figure above, loaded once for the cases of this file. */
+const singleUrssafJobs = () => (singleJobs ??= loadSingleUrssafJobs());
 
 /** The URSSAF demo file as an older publication: without its last year (2025), every count of 2018 plus 1000. */
 function olderUrssafVintage(): string {

@@ -50,18 +50,21 @@ describe("les 183 territoires de la liste", () => {
 describe("un échantillon calcule ses indicateurs sur des données de démonstration", () => {
   const SAMPLE = ["ti-1105", "ti-7506", "ti-3208", "ti-9401", "ti-0601"];
   const timings: Record<string, number> = {};
-  afterAll(() => console.log(`Démonstration + calcul, en secondes : ${Object.entries(timings).map(([id, s]) => `${id} ${s.toFixed(1)}`).join(", ")}`));
+  afterAll(() => console.log(`Démonstration + calcul, en secondes de processeur : ${Object.entries(timings).map(([id, s]) => `${id} ${s.toFixed(1)}`).join(", ")}`));
 
   for (const id of SAMPLE) {
     it(`${id} : chaque fichier chargé, le total du territoire égal à la somme de ses groupes, ce qui manque dit`, async () => {
-      const started = performance.now();
+      // Processor time of this process (DuckDB's threads included), not wall time: the limit below holds whatever
+      // else the machine runs beside the tests.
+      const started = process.cpuUsage();
       const dir = tempDir(`ti-${id}-`);
       writeFileSync(path.join(dir, "territoire.json"), JSON.stringify({ ti: id }));
       const demo = await writeDemo(dir, dir);
       const folder = await loadDataFolder(dir);
       try {
         const result = await computeIndicators(folder.db, folder.territory, { localDir: path.join(dir, "local"), files: folder.files });
-        timings[id] = (performance.now() - started) / 1000;
+        const used = process.cpuUsage(started);
+        timings[id] = (used.user + used.system) / 1e6;
         const t = folder.territory;
 
         expect(folder.files.filter((f) => f.problem)).toEqual([]);
@@ -103,6 +106,6 @@ describe("un échantillon calcule ses indicateurs sur des données de démonstra
         folder.close();
       }
       expect(timings[id]).toBeLessThan(30);
-    });
+    }, 180_000); // wall time, on a machine that may be busy: the limit that matters is the processor time above
   }
 });
