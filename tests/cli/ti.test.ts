@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCompute } from "../../src/cli/compute.ts";
 import { runValidate } from "../../src/cli/validate.ts";
 import { writeDemo } from "../../src/sources/demo/generate.ts";
-import { URSSAF_FRANCE_PATH } from "../../src/sources/urssaf/demo-france.ts";
 import { inProcess } from "../support/console.ts";
 import { demoRun, type DemoRun } from "../support/demo-evaluation.ts";
 import { cleanUp, dataFolder, readDemo } from "../pipeline/helpers.ts";
@@ -122,10 +121,10 @@ describe("un autre territoire", () => {
   it("se calcule sans changer le code : configuration + données au format officiel", async () => {
     const data = tempDir("ti-data-");
     writeFileSync(path.join(data, "territoire.json"), JSON.stringify({ id: "pays-de-laon", nom: "Pays de Laon", epci: ["200043495"] }));
-    await writeDemo(data, data); // what `npm run data:demo -- --out` runs (its process: tests/demo/cli.test.ts)
-    // The rest-of-France file only feeds the reference levels, the costliest part of the computation, checked on data/
-    // above and in tests/references/compute-demo.test.ts: the territory's own files are what this test is about.
-    rmSync(path.join(data, URSSAF_FRANCE_PATH));
+    // What `npm run data:demo -- --out` writes (its process: tests/demo/cli.test.ts), without the rest-of-France file:
+    // it only feeds the reference levels, the costliest part of the computation, checked on data/ above and in
+    // tests/references/compute-demo.test.ts; the territory's own files are what this test is about.
+    await writeDemo(data, data, { restOfFrance: false });
     const out = tempDir("ti-out-");
     const r = await inProcess(() => runCompute({ data, out, strict: false }));
     expect(r.code, r.err).toBe(0);
