@@ -10,60 +10,56 @@ import { printable } from "../format/terminal.ts";
 import { writeReferenceOutputs } from "../references/index.ts";
 import { formatProblem } from "../format/location.ts";
 
-export async function runCompute(options: { data: string; out: string; strict: boolean }): Promise<number> {
-  const evaluation = await evaluate(options.data);
+/** `evaluated`: an evaluation of `options.data` made beforehand, left open (tests share one); by default its own. */
+export async function runCompute(options: { data: string; out: string; strict: boolean }, evaluated?: Evaluation): Promise<number> {
+  const evaluation = evaluated ?? (await evaluate(options.data));
   try {
-    return await writeComputation(evaluation, options);
+    const { folder, indicators: result, references } = evaluation;
+    console.log(printable(`Territoire : ${folder.territory.nom} — dossier ${options.data}${folder.demonstration ? " (données de démonstration, chiffres fictifs)" : ""}`));
+    for (const f of folder.files) {
+      if (f.ignored) {
+        console.log(printable(`  ${f.relativePath} : écarté — ${f.ignored.reason}`));
+        continue;
+      }
+      if (f.problem) {
+        console.log(printable(`  ${f.relativePath} : inutilisable — ${formatProblem(f.problem, f.problem.message)}`));
+        continue;
+      }
+      const r = f.report!;
+      console.log(printable(
+        `  ${f.relativePath} : ${formatNumber(r.rowsRead)} lues, ${formatNumber(r.rowsLoaded)} chargées, ${formatNumber(r.rowsOutside)} hors territoire, ${formatNumber(r.rejections.length)} rejetées`,
+      ));
+    }
+    for (const local of result.localFiles) {
+      console.log(printable(`  ${local.file} : ${formatNumber(local.rowsRead)} lues, ${formatNumber(local.rowsLoaded)} chargées, ${formatNumber(local.rejections.length)} rejetées`));
+    }
+    for (const note of result.notes) console.log(`  note : ${note}`);
+    for (const note of references.notes) console.log(`  note : ${note}`);
+    await writeIndicatorOutputs(result, options.out, references.rows);
+    const referenceFiles = await writeReferenceOutputs(references, options.out);
+    const rejections = collectRejections(folder, result);
+    await writeRejections(rejections, options.out);
+    const ids = new Set(result.rows.map((r) => r.indicateur));
+    console.log(`Indicateurs calculés : ${ids.size} (${formatNumber(result.rows.length)} valeurs) → ${options.out}/indicateurs.csv, indicateurs.parquet, rejets.csv`);
+    console.log(
+      `Niveaux de référence : ${formatNumber(references.rows.length)} valeurs (département, région, France, Territoires d'industrie) ; décomposition de l'emploi : ${formatNumber(references.decomposition.length)} lignes → ${referenceFiles.join(", ")}`,
+    );
+
+    const unusable = folder.files.filter((f) => f.problem).length;
+    if (!folder.files.some((f) => f.origin === "donnees" && f.report)) {
+      console.error(printable(`Erreur : aucun fichier utilisable dans ${path.join(options.data, "sources")} : lancez « npm run data:demo » ou « npm run data:refresh », ou déposez-y les fichiers officiels.`));
+      return 1;
+    }
+    if (unusable > 0) {
+      console.error(`Erreur : ${unusable} fichier(s) inutilisable(s) ; corrigez-les ou retirez-les du dossier ${options.data}/sources.`);
+      return 1;
+    }
+    if (options.strict && rejections.length > 0) {
+      console.error(`Erreur (--strict) : ${formatNumber(rejections.length)} ligne(s) rejetée(s), voir ${options.out}/rejets.csv.`);
+      return 1;
+    }
+    return 0;
   } finally {
-    evaluation.close();
+    if (!evaluated) evaluation.close();
   }
-}
-
-/** What `ti compute` writes and prints of an evaluation, and its exit code (apart so that tests can share one evaluation). */
-export async function writeComputation(evaluation: Evaluation, options: { data: string; out: string; strict: boolean }): Promise<number> {
-  const { folder, indicators: result, references } = evaluation;
-  console.log(printable(`Territoire : ${folder.territory.nom} — dossier ${options.data}${folder.demonstration ? " (données de démonstration, chiffres fictifs)" : ""}`));
-  for (const f of folder.files) {
-    if (f.ignored) {
-      console.log(printable(`  ${f.relativePath} : écarté — ${f.ignored.reason}`));
-      continue;
-    }
-    if (f.problem) {
-      console.log(printable(`  ${f.relativePath} : inutilisable — ${formatProblem(f.problem, f.problem.message)}`));
-      continue;
-    }
-    const r = f.report!;
-    console.log(printable(
-      `  ${f.relativePath} : ${formatNumber(r.rowsRead)} lues, ${formatNumber(r.rowsLoaded)} chargées, ${formatNumber(r.rowsOutside)} hors territoire, ${formatNumber(r.rejections.length)} rejetées`,
-    ));
-  }
-  for (const local of result.localFiles) {
-    console.log(printable(`  ${local.file} : ${formatNumber(local.rowsRead)} lues, ${formatNumber(local.rowsLoaded)} chargées, ${formatNumber(local.rejections.length)} rejetées`));
-  }
-  for (const note of result.notes) console.log(`  note : ${note}`);
-  for (const note of references.notes) console.log(`  note : ${note}`);
-  await writeIndicatorOutputs(result, options.out, references.rows);
-  const referenceFiles = await writeReferenceOutputs(references, options.out);
-  const rejections = collectRejections(folder, result);
-  await writeRejections(rejections, options.out);
-  const ids = new Set(result.rows.map((r) => r.indicateur));
-  console.log(`Indicateurs calculés : ${ids.size} (${formatNumber(result.rows.length)} valeurs) → ${options.out}/indicateurs.csv, indicateurs.parquet, rejets.csv`);
-  console.log(
-    `Niveaux de référence : ${formatNumber(references.rows.length)} valeurs (département, région, France, Territoires d'industrie) ; décomposition de l'emploi : ${formatNumber(references.decomposition.length)} lignes → ${referenceFiles.join(", ")}`,
-  );
-
-  const unusable = folder.files.filter((f) => f.problem).length;
-  if (!folder.files.some((f) => f.origin === "donnees" && f.report)) {
-    console.error(printable(`Erreur : aucun fichier utilisable dans ${path.join(options.data, "sources")} : lancez « npm run data:demo » ou « npm run data:refresh », ou déposez-y les fichiers officiels.`));
-    return 1;
-  }
-  if (unusable > 0) {
-    console.error(`Erreur : ${unusable} fichier(s) inutilisable(s) ; corrigez-les ou retirez-les du dossier ${options.data}/sources.`);
-    return 1;
-  }
-  if (options.strict && rejections.length > 0) {
-    console.error(`Erreur (--strict) : ${formatNumber(rejections.length)} ligne(s) rejetée(s), voir ${options.out}/rejets.csv.`);
-    return 1;
-  }
-  return 0;
 }

@@ -83,51 +83,47 @@ function describeLocal(r: LocalReport, showAll: boolean): string[] {
   return lines;
 }
 
-export async function runValidate(options: { data: string; all: boolean }): Promise<number> {
-  const evaluation = await evaluate(options.data);
+/** `evaluated`: an evaluation of `options.data` made beforehand, left open (tests share one); by default its own. */
+export async function runValidate(options: { data: string; all: boolean }, evaluated?: Evaluation): Promise<number> {
+  const evaluation = evaluated ?? (await evaluate(options.data));
   try {
-    return printValidation(evaluation, options);
-  } finally {
-    evaluation.close();
-  }
-}
-
-/** What `ti validate` prints of an evaluation, and its exit code (apart so that tests can share one evaluation). */
-export function printValidation(evaluation: Evaluation, options: { data: string; all: boolean }): number {
-  const { folder } = evaluation;
-  const t = folder.territory;
-  console.log(printable(`Territoire : ${t.nom} (${t.epcis.length} EPCI, ${t.communes.length} communes)`));
-  console.log(printable(`Dossier de données : ${options.data}${folder.demonstration ? " — données de démonstration, chiffres fictifs" : ""}`));
-  console.log("");
-  for (const f of folder.files) console.log(printableLines(describeFile(f, options.all)) + "\n");
-  const coverage = evaluation.checks.coverage;
-  if (coverage.length > 0) {
-    console.log("Couverture du territoire, par source :");
-    for (const c of coverage) console.log(printable(`  ${coverageLine(c)}`));
+    const { folder } = evaluation;
+    const t = folder.territory;
+    console.log(printable(`Territoire : ${t.nom} (${t.epcis.length} EPCI, ${t.communes.length} communes)`));
+    console.log(printable(`Dossier de données : ${options.data}${folder.demonstration ? " — données de démonstration, chiffres fictifs" : ""}`));
     console.log("");
+    for (const f of folder.files) console.log(printableLines(describeFile(f, options.all)) + "\n");
+    const coverage = evaluation.checks.coverage;
+    if (coverage.length > 0) {
+      console.log("Couverture du territoire, par source :");
+      for (const c of coverage) console.log(printable(`  ${coverageLine(c)}`));
+      console.log("");
+    }
+    const empty = evaluation.checks.empty;
+    for (const p of empty) console.log(printable(`Erreur : ${p.file ?? p.source} : ${p.message}`) + "\n");
+    const local = localReports(options.data, evaluation.local);
+    console.log(printable(`Fichiers locaux (${path.join(options.data, "local")}) :`));
+    for (const r of local) console.log(printableLines(describeLocal(r, options.all)) + "\n");
+    const localRejected = local.reduce((n, r) => n + new Set(r.rejections.map((j) => j.line)).size, 0);
+    const localWarnings = local.reduce((n, r) => n + r.warnings.length, 0);
+    // The shared reference table (../shared/data) is not a file of the folder: it does not make an empty folder usable.
+    const own = folder.files.filter((f) => f.origin === "donnees");
+    const unusable = own.filter((f) => f.problem).length;
+    const ignored = own.filter((f) => f.ignored).length;
+    const usable = own.filter((f) => f.report).length;
+    const rejected = own.reduce((n, f) => n + (f.report?.rejections.length ?? 0), 0);
+    if (usable === 0)
+      console.log(printable(`Aucun fichier utilisable dans ${path.join(options.data, "sources")} : lancez « npm run data:demo » (données de démonstration) ou « npm run data:refresh » (données officielles), ou déposez-y les fichiers officiels.`));
+    else
+      console.log(
+        `Bilan : ${own.length} fichier(s), ${usable} utilisable(s), ${unusable} inutilisable(s)` +
+          (ignored > 0 ? `, ${ignored} écarté(s) (copie ou millésime remplacé)` : "") +
+          `, ${formatNumber(rejected)} ligne(s) rejetée(s)` +
+          (empty.length > 0 ? `, ${empty.length} fichier(s) sans aucune ligne chargée pour le territoire.` : "."),
+      );
+    console.log(`Fichiers locaux : ${local.filter((r) => r.present).length} présent(s) sur ${local.length}, ${formatNumber(localRejected)} ligne(s) rejetée(s), ${formatNumber(localWarnings)} avertissement(s).`);
+    return unusable > 0 || usable === 0 || empty.length > 0 ? 1 : 0;
+  } finally {
+    if (!evaluated) evaluation.close();
   }
-  const empty = evaluation.checks.empty;
-  for (const p of empty) console.log(printable(`Erreur : ${p.file ?? p.source} : ${p.message}`) + "\n");
-  const local = localReports(options.data, evaluation.local);
-  console.log(printable(`Fichiers locaux (${path.join(options.data, "local")}) :`));
-  for (const r of local) console.log(printableLines(describeLocal(r, options.all)) + "\n");
-  const localRejected = local.reduce((n, r) => n + new Set(r.rejections.map((j) => j.line)).size, 0);
-  const localWarnings = local.reduce((n, r) => n + r.warnings.length, 0);
-  // The shared reference table (../shared/data) is not a file of the folder: it does not make an empty folder usable.
-  const own = folder.files.filter((f) => f.origin === "donnees");
-  const unusable = own.filter((f) => f.problem).length;
-  const ignored = own.filter((f) => f.ignored).length;
-  const usable = own.filter((f) => f.report).length;
-  const rejected = own.reduce((n, f) => n + (f.report?.rejections.length ?? 0), 0);
-  if (usable === 0)
-    console.log(printable(`Aucun fichier utilisable dans ${path.join(options.data, "sources")} : lancez « npm run data:demo » (données de démonstration) ou « npm run data:refresh » (données officielles), ou déposez-y les fichiers officiels.`));
-  else
-    console.log(
-      `Bilan : ${own.length} fichier(s), ${usable} utilisable(s), ${unusable} inutilisable(s)` +
-        (ignored > 0 ? `, ${ignored} écarté(s) (copie ou millésime remplacé)` : "") +
-        `, ${formatNumber(rejected)} ligne(s) rejetée(s)` +
-        (empty.length > 0 ? `, ${empty.length} fichier(s) sans aucune ligne chargée pour le territoire.` : "."),
-    );
-  console.log(`Fichiers locaux : ${local.filter((r) => r.present).length} présent(s) sur ${local.length}, ${formatNumber(localRejected)} ligne(s) rejetée(s), ${formatNumber(localWarnings)} avertissement(s).`);
-  return unusable > 0 || usable === 0 || empty.length > 0 ? 1 : 0;
 }

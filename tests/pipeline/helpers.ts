@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { vi } from "vitest";
 import type { DataFolder } from "../../src/pipeline/load-data-folder.ts";
-import { printValidation, runValidate } from "../../src/cli/validate.ts";
+import { runValidate } from "../../src/cli/validate.ts";
 import { evaluate } from "../../src/pipeline/evaluate.ts";
 import { inProcess } from "../support/console.ts";
 
@@ -53,7 +53,7 @@ export async function validate(data: string): Promise<{ code: number; lines: str
 export async function loadAndValidate(data: string): Promise<{ folder: DataFolder; code: number; lines: string[]; close(): void }> {
   const evaluation = await evaluate(data);
   try {
-    const { code, out } = await inProcess(() => printValidation(evaluation, { data, all: false }));
+    const { code, out } = await inProcess(() => runValidate({ data, all: false }, evaluation));
     return { folder: evaluation.folder, code, lines: out.split("\n"), close: () => evaluation.close() };
   } catch (e) {
     evaluation.close();

@@ -2,8 +2,8 @@
 // (tests/support/shared-once.ts): generated afresh for the default territory, and `ti validate` and `ti compute`
 // on data/ from one evaluation.
 import path from "node:path";
-import { writeComputation } from "../../src/cli/compute.ts";
-import { printValidation } from "../../src/cli/validate.ts";
+import { runCompute } from "../../src/cli/compute.ts";
+import { runValidate } from "../../src/cli/validate.ts";
 import { evaluate } from "../../src/pipeline/evaluate.ts";
 import { writeDemo } from "../../src/sources/demo/generate.ts";
 import { inProcess, type CommandRun } from "./console.ts";
@@ -23,8 +23,8 @@ export function demoRun(): Promise<DemoRun> {
     const out = path.join(dir, "indicateurs");
     const evaluation = await evaluate(DEMO_DATA);
     try {
-      const validate = await inProcess(() => printValidation(evaluation, { data: DEMO_DATA, all: false }));
-      const compute = await inProcess(() => writeComputation(evaluation, { data: DEMO_DATA, out, strict: false }));
+      const validate = await inProcess(() => runValidate({ data: DEMO_DATA, all: false }, evaluation));
+      const compute = await inProcess(() => runCompute({ data: DEMO_DATA, out, strict: false }, evaluation));
       return { validate, compute: { ...compute, dir: out } };
     } finally {
       evaluation.close();
