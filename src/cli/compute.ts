@@ -3,7 +3,7 @@
 import path from "node:path";
 import { formatNumber } from "../format/number.ts";
 import { writeIndicatorOutputs } from "../indicators/index.ts";
-import { evaluate } from "../evaluation/evaluate.ts";
+import { evaluate, type Evaluation } from "../evaluation/evaluate.ts";
 import { collectRejections } from "../evaluation/rejections.ts";
 import { writeRejections } from "../pipeline/write-rejections.ts";
 import { printable } from "../format/terminal.ts";
@@ -17,8 +17,9 @@ function rejectedCount(rejections: Rejection[]): string {
   return `${formatNumber(rejections.length)} rejetées` + (redundant > 0 ? ` (dont ${formatNumber(redundant)} redondantes, chiffre publié ailleurs dans le fichier)` : "");
 }
 
-export async function runCompute(options: { data: string; out: string; strict: boolean }): Promise<number> {
-  const evaluation = await evaluate(options.data);
+/** `evaluated`: an evaluation of `options.data` made beforehand, left open (tests share one); by default its own. */
+export async function runCompute(options: { data: string; out: string; strict: boolean }, evaluated?: Evaluation): Promise<number> {
+  const evaluation = evaluated ?? (await evaluate(options.data));
   try {
     const { folder, indicators: result, references } = evaluation;
     console.log(printable(`Territoire : ${folder.territory.nom} — dossier ${options.data}${folder.demonstration ? " (données de démonstration, chiffres fictifs)" : ""}`));
@@ -75,6 +76,6 @@ export async function runCompute(options: { data: string; out: string; strict: b
     }
     return 0;
   } finally {
-    evaluation.close();
+    if (!evaluated) evaluation.close();
   }
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { formatNumber } from "../format/number.ts";
 import type { LoadedFile } from "../pipeline/load-data-folder.ts";
 import { coverageLine } from "../pipeline/data-checks.ts";
-import { evaluate } from "../evaluation/evaluate.ts";
+import { evaluate, type Evaluation } from "../evaluation/evaluate.ts";
 import type { LocalInputs } from "../local/inputs.ts";
 import type { Rejection } from "../sources/types.ts";
 import { printable } from "../format/terminal.ts";
@@ -88,8 +88,9 @@ function describeLocal(r: LocalReport, showAll: boolean): string[] {
   return lines;
 }
 
-export async function runValidate(options: { data: string; all: boolean }): Promise<number> {
-  const evaluation = await evaluate(options.data);
+/** `evaluated`: an evaluation of `options.data` made beforehand, left open (tests share one); by default its own. */
+export async function runValidate(options: { data: string; all: boolean }, evaluated?: Evaluation): Promise<number> {
+  const evaluation = evaluated ?? (await evaluate(options.data));
   try {
     const { folder } = evaluation;
     const t = folder.territory;
@@ -128,6 +129,6 @@ export async function runValidate(options: { data: string; all: boolean }): Prom
     console.log(`Fichiers locaux : ${local.filter((r) => r.present).length} présent(s) sur ${local.length}, ${formatNumber(localRejected)} ligne(s) rejetée(s), ${formatNumber(localWarnings)} avertissement(s).`);
     return unusable > 0 || usable === 0 || empty.length > 0 ? 1 : 0;
   } finally {
-    evaluation.close();
+    if (!evaluated) evaluation.close();
   }
 }

@@ -1,13 +1,11 @@
 // The demonstration files follow notes/formats.md exactly: the expected headers below are
 // written from the spec, not imported from the generator, so that a drift on either side fails.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { writeDemo } from "../../src/sources/demo/generate.ts";
+import { beforeAll, describe, expect, test } from "vitest";
 import { sha256 } from "../../src/sources/demo/manifest.ts";
 import { URSSAF_FRANCE_PATH } from "../../src/sources/urssaf/demo-france.ts";
-import type { Territory } from "../../src/territory/territory.ts";
+import { loadTerritory, type Territory } from "../../src/territory/territory.ts";
+import { generatedDemo } from "../support/demo-evaluation.ts";
 import { BOM, headerLine, range, readBmo, readCsv, readText } from "./helpers.ts";
 import { sharedFile } from "../../src/io/shared-data.ts";
 import { readdirSync } from "node:fs";
@@ -18,10 +16,10 @@ let dir: string;
 let territory: Territory;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "demo-formats-"));
-  ({ territory } = await writeDemo(dir, "data"));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // The generator's output for data/territoire.json, written once for the test files that read it.
+  dir = await generatedDemo();
+  territory = await loadTerritory("data");
+}, 300_000);
 
 const URSSAF = "sources/urssaf-etablissements-effectifs-commune-ape.csv";
 const CEREMA = "sources/conso_com_2011_2023.csv";

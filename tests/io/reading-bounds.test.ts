@@ -42,7 +42,6 @@ const endlessLineGzip = () => {
 describe("text files", () => {
   it("a gzip of 1 Gio without a line break: refused after 8 Mio, by the header reader and by the stream", async () => {
     const f = file("sans-fin.csv.gz", endlessLineGzip());
-    const started = Date.now();
     expect(await loadError(readFirstLine(f))).toEqual({
       file: f,
       line: 1,
@@ -56,7 +55,6 @@ describe("text files", () => {
     );
     expect(streamed.message).toBe(`ligne de plus de 8 Mio sans fin de ligne (à partir de l'octet 0) : ce n'est pas un fichier de données texte lisible ; lecture arrêtée`);
     expect((await loadError(detectEncoding(f))).message).toMatch(/^ligne de plus de 8 Mio/);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("a long line further on is located by its line number and byte offset; CR-only line breaks are line breaks", async () => {
@@ -70,10 +68,8 @@ describe("text files", () => {
 
   it("a gzip of blank lines inflating a thousand times is stopped past 64 Mio; a real file's ratio passes", async () => {
     const bomb = file("vide.csv.gz", gzipSync(Buffer.alloc(120 << 20, 0x0a), { level: 9 }));
-    const started = Date.now();
     const problem = await loadError(readToEnd(bomb));
     expect(problem.message).toMatch(/^fichier gzip suspect : 0,\d Mio compressés deviennent plus de 6\d Mio, plus de 100 fois leur taille \(un fichier de données se compresse 5 à 15 fois\) : bombe de décompression ou fichier vide de sens ; lecture arrêtée$/);
-    expect(Date.now() - started).toBeLessThan(5000);
     // A plausible CSV, 70 Mio compressing about 10 times, is read to its end.
     const lines = Array.from({ length: 20_000 }, (_, i) => `${String(100000000 + i * 7919)};02691;Saint-Quentin;${(i * 37) % 1000};${i % 97}.${i % 13}Z;${(i * 13) % 2 ? "A" : "F"}\n`).join("");
     const plausible = Buffer.from(lines.repeat(Math.ceil((70 << 20) / lines.length)));
@@ -145,14 +141,12 @@ describe("xlsx workbooks", () => {
       Buffer.from("</t></is></c></row></sheetData></worksheet>"),
     ]);
     const f = file("cellule-geante.xlsx", zipArchive(parts.map((p) => (p.name === SHEET ? { name: p.name, data: sheet } : p))));
-    const started = Date.now();
     expect(await loadError(detectSource(f))).toEqual({
       file: f,
       line: 1,
       column: "",
       message: `classeur xlsx refusé : sa partie « ${SHEET} » fait 211 Mio une fois décompressée, plus que les 200 Mio admis par partie (une cellule ou une feuille démesurée)`,
     });
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("a part inflating to more than its archive declares is refused too; an honest workbook passes", async () => {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import iconv from "iconv-lite";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runValidate } from "../../src/cli/validate.ts";
+import { demoRun } from "../support/demo-evaluation.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "local");
@@ -66,7 +67,8 @@ describe("ti validate: local files", () => {
   });
 
   it("the shipped data/local files validate without any problem", async () => {
-    const { lines } = await output({ data: join(ROOT, "data"), all: false });
+    // `ti validate` on data/, from the evaluation the unit tests share.
+    const lines = (await demoRun()).validate.out.split("\n");
     expect(lines).toContain("  lignes lues 14 · chargées 14 · rejetées 0");
     expect(lines).toContain("Fichiers locaux : 4 présent(s) sur 4, 0 ligne(s) rejetée(s), 0 avertissement(s).");
   });

@@ -4,7 +4,7 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadDataFolder } from "../../src/pipeline/load-data-folder.ts";
-import { cleanUp, dataFolder, readDemo, scalar, validate } from "./helpers.ts";
+import { cleanUp, dataFolder, loadAndValidate, readDemo, scalar } from "./helpers.ts";
 
 afterAll(cleanUp);
 
@@ -14,7 +14,7 @@ const DARES = "dares-defm-communes.csv";
 const JOBS_2018 = "SELECT sum(effectifs) FROM urssaf WHERE annee = 2018";
 
 /** Territory jobs in 2018 with the URSSAF demo file alone: the figure every case below must give, never twice it. */
-async function singleUrssafJobs(): Promise<number> {
+async function loadSingleUrssafJobs(): Promise<number> {
   const folder = await loadDataFolder(dataFolder({ [URSSAF]: { copy: URSSAF } }));
   try {
     return await scalar(folder, JOBS_2018);
@@ -22,6 +22,9 @@ async function singleUrssafJobs(): Promise<number> {
     folder.close();
   }
 }
+let singleJobs: Promise<number> | undefined;
+/** The figure above, loaded once for the cases of this file. */
+const singleUrssafJobs = () => (singleJobs ??= loadSingleUrssafJobs());
 
 /** The URSSAF demo file as an older publication: without its last year (2025), every count of 2018 plus 1000. */
 function olderUrssafVintage(): string {
@@ -38,16 +41,15 @@ describe("identical copies", () => {
     const single = await singleUrssafJobs();
     expect(single).toBeGreaterThan(10_000);
     const data = dataFolder({ [URSSAF]: { copy: URSSAF }, [`archive/urssaf (1).csv`]: { copy: URSSAF } });
-    const folder = await loadDataFolder(data);
+    const { folder, code, lines, close } = await loadAndValidate(data);
     try {
       expect(await scalar(folder, JOBS_2018)).toBe(single);
       const copy = folder.files.find((f) => f.relativePath === "sources/archive/urssaf (1).csv")!;
       expect(copy).toMatchObject({ report: null, problem: null });
       expect(copy.ignored?.reason).toBe(`copie identique de sources/${URSSAF} (même contenu, empreinte SHA-256) : lue une seule fois, cette copie est ignorée`);
     } finally {
-      folder.close();
+      close();
     }
-    const { code, lines } = await validate(data);
     expect(code).toBe(0); // nothing is wrong with the figures: the copy is only set aside
     expect(lines).toContain(`  écarté : copie identique de sources/${URSSAF} (même contenu, empreinte SHA-256) : lue une seule fois, cette copie est ignorée`);
     expect(lines.find((l) => l.startsWith("Bilan"))).toBe("Bilan : 2 fichier(s), 1 utilisable(s), 0 inutilisable(s), 1 écarté(s) (copie ou millésime remplacé), 0 ligne(s) rejetée(s).");
@@ -70,7 +72,7 @@ describe("identical copies", () => {
 describe("files that partition the data (Sirene per département): overlapping keys are refused", () => {
   it("the Sirene file and its gzip copy (other bytes, same establishments): the second is unusable, nothing doubled, exit 1", async () => {
     const data = dataFolder({ [SIRENE]: { copy: SIRENE }, [`${SIRENE}.gz`]: gzipSync(readDemo(SIRENE)) });
-    const folder = await loadDataFolder(data);
+    const { folder, code, close } = await loadAndValidate(data);
     try {
       const first = folder.files.find((f) => f.relativePath === `sources/${SIRENE}`)!;
       const second = folder.files.find((f) => f.relativePath === `sources/${SIRENE}.gz`)!;
@@ -82,9 +84,9 @@ describe("files that partition the data (Sirene per département): overlapping k
         new RegExp(`^mêmes données que sources/${SIRENE.replaceAll(".", "\\.")} \\(\\d+ valeur\\(s\\) en commun, par exemple SIRET \\d{14}\\) : les additionner compterait deux fois ces valeurs\\. Gardez un seul des deux fichiers dans data/sources/$`),
       );
     } finally {
-      folder.close();
+      close();
     }
-    expect((await validate(data)).code).toBe(1);
+    expect(code).toBe(1);
   });
 });
 
@@ -92,7 +94,7 @@ describe("two vintages of a source that revises its whole series: the newest win
   it("URSSAF 2011-2024 beside 2011-2025: the older is superseded, 2018 jobs are the newer's (no doubling, no fake drop)", async () => {
     const single = await singleUrssafJobs();
     const data = dataFolder({ [URSSAF]: { copy: URSSAF }, "urssaf-ancien.csv": olderUrssafVintage() });
-    const folder = await loadDataFolder(data);
+    const { folder, code, lines, close } = await loadAndValidate(data);
     try {
       expect(await scalar(folder, JOBS_2018)).toBe(single); // the older file's +1000 would show
       expect(await scalar(folder, "SELECT count(DISTINCT fichier) FROM urssaf")).toBe(1);
@@ -103,9 +105,8 @@ describe("two vintages of a source that revises its whole series: the newest win
         new RegExp(`^millésime 2011-2024 remplacé par le millésime plus récent 2011-2025 de sources/${URSSAF.replaceAll(".", "\\.")} \\(\\d+ valeur\\(s\\) en commun, par exemple commune \\d{5}, APE [^,]+, année \\d{4}\\) : fichier non chargé, pour ne compter aucune valeur deux fois$`),
       );
     } finally {
-      folder.close();
+      close();
     }
-    const { code, lines } = await validate(data);
     expect(code).toBe(0);
     expect(lines.some((l) => l.startsWith("  écarté (source urssaf) : millésime 2011-2024 remplacé"))).toBe(true);
   });

@@ -5,6 +5,8 @@ import path from "node:path";
 import { vi } from "vitest";
 import type { DataFolder } from "../../src/pipeline/load-data-folder.ts";
 import { runValidate } from "../../src/cli/validate.ts";
+import { evaluate } from "../../src/evaluation/evaluate.ts";
+import { inProcess } from "../support/console.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const demoSource = (name: string) => path.join(ROOT, "data", "sources", name);
@@ -44,5 +46,17 @@ export async function validate(data: string): Promise<{ code: number; lines: str
     return { code: await runValidate({ data, all: false }), lines };
   } finally {
     spy.mockRestore();
+  }
+}
+
+/** The folder loaded and `ti validate` printed from one evaluation (one load where a test needs both); close it. */
+export async function loadAndValidate(data: string): Promise<{ folder: DataFolder; code: number; lines: string[]; close(): void }> {
+  const evaluation = await evaluate(data);
+  try {
+    const { code, out } = await inProcess(() => runValidate({ data, all: false }, evaluation));
+    return { folder: evaluation.folder, code, lines: out.split("\n"), close: () => evaluation.close() };
+  } catch (e) {
+    evaluation.close();
+    throw e;
   }
 }

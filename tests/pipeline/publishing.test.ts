@@ -77,10 +77,9 @@ describe("case 12: smaller things", () => {
     symlinkSync(path.join(sources, "vrai"), path.join(sources, "dossier-lie"));
     symlinkSync(path.join(sources, "boucle-b"), path.join(sources, "boucle-a"));
     symlinkSync(path.join(sources, "boucle-a"), path.join(sources, "boucle-b"));
-    const started = Date.now();
+    // A loop of links must not hang the reading: the test's own time limit says so.
     const folder = await loadDataFolder(data);
     try {
-      expect(Date.now() - started).toBeLessThan(30_000);
       const by = (p: string) => folder.files.find((f) => f.relativePath === `sources/${p}`);
       // The link and its target have the same content: read once (the shallower path, the link, is kept).
       expect(by("lien.csv")?.report?.rowsLoaded).toBe(3);

@@ -1,27 +1,19 @@
 // `ti compute` on the demonstration data (the territory's URSSAF file and the rest of France): the reference levels in
 // indicateurs.csv, decomposition-emploi.csv with its columns, and, for every level, code, period and sector, the three
-// effects adding up to emploi_fin - emploi_debut; the France level equal to the sum of its départements.
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
-import os from "node:os";
+// effects adding up to emploi_fin - emploi_debut; the France level equal to the sum of its départements. The
+// computation is the one the unit tests share (tests/support/demo-evaluation.ts): `ti compute` on data/.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { writeDemo } from "../../src/sources/demo/generate.ts";
-import { runCompute } from "../../src/cli/compute.ts";
-import { loadDataFolder } from "../../src/pipeline/load-data-folder.ts";
-import { emptinessProblems } from "../../src/pipeline/data-checks.ts";
+import { demoRun, type DemoRun } from "../support/demo-evaluation.ts";
 
-let out: string;
-let data: string;
-const read = (name: string) => Papa.parse<Record<string, string>>(readFileSync(path.join(out, name), "utf8"), { header: true, skipEmptyLines: true });
+let demo: DemoRun;
+const read = (name: string) => Papa.parse<Record<string, string>>(readFileSync(path.join(demo.compute.dir, name), "utf8"), { header: true, skipEmptyLines: true });
 
 beforeAll(async () => {
-  data = mkdtempSync(path.join(os.tmpdir(), "ti-compute-references-"));
-  cpSync("data/territoire.json", path.join(data, "territoire.json"));
-  cpSync("data/local", path.join(data, "local"), { recursive: true });
-  await writeDemo(data, data);
-  out = path.join(data, "sortie");
-  expect(await runCompute({ data, out, strict: false })).toBe(0);
+  demo = await demoRun();
+  expect(demo.compute.code, demo.compute.err).toBe(0);
 }, 300_000);
 
 describe("ti compute with a national URSSAF file", () => {
@@ -70,15 +62,17 @@ describe("ti compute with a national URSSAF file", () => {
 });
 
 describe("the rest-of-France file", () => {
-  it("is used for the references, so its rows all outside the territory are no silent emptiness", async () => {
-    const folder = await loadDataFolder(data);
-    try {
-      const france = folder.files.find((f) => f.relativePath === "sources/urssaf-france-hors-territoire.csv.gz")!;
-      expect(france.report).toMatchObject({ rowsLoaded: 0 });
-      expect(france.report!.rowsOutside).toBe(france.report!.rowsRead);
-      expect(emptinessProblems(folder.files)).toEqual([]);
-    } finally {
-      folder.close();
-    }
-  }, 120_000);
+  it("is used for the references, so its rows all outside the territory are no silent emptiness", () => {
+    const line = demo.compute.out.split("\n").find((l) => l.includes("sources/urssaf-france-hors-territoire.csv.gz : "));
+    const [read, loaded, outside, rejected] = (line?.match(/: ([\d\u202f ]+) lues, ([\d\u202f ]+) chargées, ([\d\u202f ]+) hors territoire, ([\d\u202f ]+) rejetées$/) ?? [])
+      .slice(1)
+      .map((n) => Number(n.replace(/[\u202f ]/g, "")));
+    expect(loaded, line).toBe(0);
+    expect(read, line).toBeGreaterThan(50_000);
+    expect(outside).toBe(read);
+    expect(rejected).toBe(0);
+    // `ti validate` exits 1 on a file that loads nothing for the territory unless it is used (no emptiness problem).
+    expect(demo.validate.out).not.toContain("aucune ligne ne concerne le territoire");
+    expect(demo.validate.code).toBe(0);
+  });
 });

@@ -1,6 +1,13 @@
-import { describe, expect, it, vi } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { missingChromiumMessage, runReport } from "../../src/cli/report.ts";
 import { generationDate } from "../../src/site/parts/reports.ts";
+import { smallDataFolder } from "../support/small-data.ts";
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), "ti-report-cli-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("ti report", () => {
   it("sans Chromium : message en français qui dit comment l'installer, code 1", async () => {
@@ -19,7 +26,8 @@ describe("ti report", () => {
     const errors: string[] = [];
     const spy = vi.spyOn(console, "error").mockImplementation((m: string) => void errors.push(m));
     try {
-      expect(await runReport({ data: "data", year: "2031", all: false, rebuild: false, chromium: process.execPath })).toBe(1);
+      // The demonstration territory and its URSSAF file: the years of data/, for an evaluation a fraction of its cost.
+      expect(await runReport({ data: smallDataFolder(path.join(tmp, "donnees")), year: "2031", all: false, rebuild: false, chromium: process.execPath })).toBe(1);
     } finally {
       spy.mockRestore();
     }

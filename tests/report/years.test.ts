@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { CATALOGUE } from "../../src/indicators/index.ts";
 import type { IndicatorRow } from "../../src/indicators/types.ts";
 import { reportYears } from "../../src/evaluation/report-years.ts";
 import { reportYearsOfDataDir } from "../../src/site/report-years.ts";
+import { smallDataFolder } from "../support/small-data.ts";
 
 const r = (indicateur: string, annee: number, valeur: number | null): IndicatorRow =>
   ({ indicateur, axe: "Attirer", niveau: "territoire", code_geo: "t", libelle_geo: "T", annee, valeur, numerateur: null, denominateur: null, unite: "", statut: valeur === null ? "manquant" : "ok" });
@@ -23,17 +24,17 @@ describe("années des rapports", () => {
 
   it("suivent le dossier de données ($TI_DATA_DIR) : son année de référence et ses fichiers", async () => {
     const cache = path.join(tmp, "cache");
-    expect(await reportYearsOfDataDir("data", cache)).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
-    // Another folder: same sources, reference year 2020 (of the first contract phase: the reports start there).
+    // The demonstration territory with its URSSAF file (2015 to 2025, as in data/): reference year 2018 (first phase).
+    const data = smallDataFolder(path.join(tmp, "donnees"));
+    expect(await reportYearsOfDataDir(data, cache)).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+    // Same sources, reference year 2020 (of the first contract phase: the reports start there).
     const withFirstReference = (c: { phases?: { annee_reference?: number }[] }, year: number) =>
       c.phases ? { ...c, phases: c.phases.map((p, i) => (i === 0 ? { ...p, annee_reference: year } : p)) } : { ...c, annee_reference: year };
-    const other = path.join(tmp, "donnees");
-    cpSync("data", other, { recursive: true });
-    const territoire = JSON.parse(readFileSync(path.join(other, "territoire.json"), "utf8"));
-    writeFileSync(path.join(other, "territoire.json"), JSON.stringify(withFirstReference(territoire, 2020)));
-    expect(await reportYearsOfDataDir(other, cache)).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
+    const territoire = JSON.parse(readFileSync(path.join(data, "territoire.json"), "utf8"));
+    writeFileSync(path.join(data, "territoire.json"), JSON.stringify(withFirstReference(territoire, 2020)));
+    expect(await reportYearsOfDataDir(data, cache)).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
     // The cached evaluation is never answered once a file changed (tests/site/cached-bundle.test.ts for the cache).
-    writeFileSync(path.join(other, "territoire.json"), JSON.stringify(withFirstReference(territoire, 2021)));
-    expect(await reportYearsOfDataDir(other, cache)).toEqual([2021, 2022, 2023, 2024, 2025]);
+    writeFileSync(path.join(data, "territoire.json"), JSON.stringify(withFirstReference(territoire, 2021)));
+    expect(await reportYearsOfDataDir(data, cache)).toEqual([2021, 2022, 2023, 2024, 2025]);
   }, 180_000);
 });

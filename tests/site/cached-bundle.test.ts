@@ -1,27 +1,21 @@
 // The site's data is computed once and reused across the processes of a build (Framework's configuration, its data
 // loader, the build script), and never answered from the cache once an input changed.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { EVALUATION_COUNTER_ENV } from "../../src/evaluation/evaluate.ts";
 import { EVALUATION_CACHE_ENV, inputsSignature, siteData } from "../../src/site/cached-bundle.ts";
+import { smallDataFolder } from "../support/small-data.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(path.join(os.tmpdir(), "ti-cache-evaluation-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A small data folder: the demonstration territory, its local files and the territory's URSSAF file. */
-function dataFolder(name: string): string {
-  const dir = path.join(work, name);
-  mkdirSync(path.join(dir, "sources"), { recursive: true });
-  cpSync(path.join(root, "data/territoire.json"), path.join(dir, "territoire.json"));
-  cpSync(path.join(root, "data/local"), path.join(dir, "local"), { recursive: true });
-  cpSync(path.join(root, "data/sources/urssaf-etablissements-effectifs-commune-ape.csv"), path.join(dir, "sources/urssaf.csv"));
-  return dir;
-}
+/** The small data folder (the demonstration territory, its local files and its URSSAF file), under `work`. */
+const dataFolder = (name: string) => smallDataFolder(path.join(work, name));
 
 const counter = path.join(work, "evaluations.txt");
 const evaluations = () => (existsSync(counter) ? readFileSync(counter, "utf8").trim().split("\n").filter(Boolean).length : 0);

@@ -49,19 +49,19 @@ describe("les 183 territoires de la liste", () => {
 
 describe("un échantillon calcule ses indicateurs sur des données de démonstration", () => {
   const SAMPLE = ["ti-1105", "ti-7506", "ti-3208", "ti-9401", "ti-0601"];
-  const timings: Record<string, number> = {};
-  afterAll(() => console.log(`Démonstration + calcul, en secondes : ${Object.entries(timings).map(([id, s]) => `${id} ${s.toFixed(1)}`).join(", ")}`));
+  // The rest-of-France file (generated and loaded: about 6 s of processor each) where its « all outside » is least
+  // obvious: communes listed one by one (the rest of their EPCIs is in it), Corsica (2A/2B), Mayotte (976). That of
+  // this project's territory is checked on data/ (tests/references/compute-demo.test.ts).
+  const WITH_REST_OF_FRANCE = ["ti-7506", "ti-9401", "ti-0601"];
 
   for (const id of SAMPLE) {
     it(`${id} : chaque fichier chargé, le total du territoire égal à la somme de ses groupes, ce qui manque dit`, async () => {
-      const started = performance.now();
       const dir = tempDir(`ti-${id}-`);
       writeFileSync(path.join(dir, "territoire.json"), JSON.stringify({ ti: id }));
-      const demo = await writeDemo(dir, dir);
+      const demo = await writeDemo(dir, dir, { restOfFrance: WITH_REST_OF_FRANCE.includes(id) });
       const folder = await loadDataFolder(dir);
       try {
         const result = await computeIndicators(folder.db, folder.territory, { localDir: path.join(dir, "local"), files: folder.files });
-        timings[id] = (performance.now() - started) / 1000;
         const t = folder.territory;
 
         expect(folder.files.filter((f) => f.problem)).toEqual([]);
@@ -74,6 +74,7 @@ describe("un échantillon calcule ses indicateurs sur des données de démonstra
           expect(r.rowsOutside, f.relativePath).toBe(r.source === "dares" ? 6 : france ? r.rowsRead : 0);
           if (france) expect(r.rowsRead, f.relativePath).toBeGreaterThan(50_000);
         }
+        expect(folder.files.some((f) => f.relativePath === URSSAF_FRANCE_PATH)).toBe(WITH_REST_OF_FRANCE.includes(id));
 
         // Salaried jobs (URSSAF, additive): one value per group of the EPCI level, and the territory's value is their sum.
         const jobs = result.rows.filter((r) => r.indicateur === "emploi_salarie_prive" && r.annee === 2023);
@@ -102,7 +103,6 @@ describe("un échantillon calcule ses indicateurs sur des données de démonstra
       } finally {
         folder.close();
       }
-      expect(timings[id]).toBeLessThan(30);
-    });
+    }, 180_000); // speed is measured by `npm run bench`, not here: a generous bound for a busy machine
   }
 });

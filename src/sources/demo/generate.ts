@@ -29,13 +29,18 @@ export function hasKnownBmoBassin(territory: Territory): boolean {
   return BMO_BASSINS.some((b) => deps.has(b.departement));
 }
 
-export async function generateAll(territory: Territory): Promise<GeneratedFile[]> {
+/** `restOfFrance: false` leaves out the national URSSAF file (tests whose contract is the territory's own files). */
+export interface DemoOptions {
+  restOfFrance?: boolean;
+}
+
+export async function generateAll(territory: Territory, { restOfFrance = true }: DemoOptions = {}): Promise<GeneratedFile[]> {
   // URSSAF and DARES files stand for the exports data:refresh asks for the territory's communes (coverage.ts).
   const requested = (f: GeneratedFile): GeneratedFile => ({ ...f, communesRequested: territory.communes.map((c) => c.code) });
   return [
     requested(generateUrssaf(territory)),
     // The rest of France: the national file the reference levels, the decomposition and the comparisons need.
-    generateUrssafFrance(territory),
+    ...(restOfFrance ? [generateUrssafFrance(territory)] : []),
     ...generateSirene(territory),
     generateCerema(territory),
     requested(generateDares(territory)),
@@ -77,9 +82,9 @@ async function previousDemoFiles(outDir: string): Promise<string[]> {
   }
 }
 
-export async function writeDemo(outDir: string, territoryDir = existsSync(join(outDir, "territoire.json")) ? outDir : "data") {
+export async function writeDemo(outDir: string, territoryDir = existsSync(join(outDir, "territoire.json")) ? outDir : "data", options: DemoOptions = {}) {
   const territory = await loadTerritory(territoryDir);
-  const files = await generateAll(territory);
+  const files = await generateAll(territory, options);
   const manifest = buildManifest(files, territory.id);
   const written = new Set(files.map((f) => f.path));
   for (const stale of await previousDemoFiles(outDir))

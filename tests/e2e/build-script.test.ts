@@ -1,3 +1,4 @@
+// Browser-free, but an integration test of the build script (processes, locks): with the e2e tests, after the unit tests.
 // `npm run build` as a user runs it (issue 16, items 4 and 9): a failed build leaves the published site as it was,
 // and a second build never runs beside a first one on Framework's cache: it waits (saying so), or gives up in
 // French after TI_ATTENTE_CONSTRUCTION seconds.
