@@ -226,7 +226,8 @@ export async function aggregatesChecksum(db: DuckDBConnection): Promise<Aggregat
   return { niveaux, communesVues: (await scalar(db, "SELECT count(*) FROM urssaf_communes_vues")) ?? 0 };
 }
 
-async function fillCommunes(db: DuckDBConnection, territory: Territory): Promise<void> {
+/** The territory's communes into table communes (c2 and c4 select the territory's rows with it), set up before the clock. */
+export async function fillCommunes(db: DuckDBConnection, territory: Territory): Promise<void> {
   const appender = await db.createAppender("communes");
   for (const c of territory.communes) {
     appender.appendVarchar(c.code);
