@@ -4,7 +4,7 @@ import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { formatNumber } from "../src/format/number.ts";
-import type { Contender, RunResult } from "./contenders.ts";
+import type { AggregatesChecksum, Contender, LevelTotals, RunResult } from "./contenders.ts";
 
 export const RESULT_PREFIX = "RESULTAT_BENCH ";
 
@@ -44,9 +44,13 @@ export interface Summary {
   cpuSeconds: number;
   peakRssMb: number;
   startRssMb: number;
+  /** Totals of urssaf_agregats per level (last run), null when the contender does not write them. */
+  aggregates: AggregatesChecksum | null;
   /** Contender / reference, on the medians; null for a contender without reference. */
   timeRatio: number | null;
   memoryRatio: number | null;
+  /** The same ratios against Contender.alsoAgainst, null without one. */
+  alsoAgainst: { reference: string; timeRatio: number | null; memoryRatio: number | null } | null;
   /** Every repetition, for the record. */
   runs: RunResult[];
 }
@@ -68,20 +72,24 @@ export function summarise(contenders: readonly Contender[], runs: readonly RunRe
         rowsLoaded: last.rowsLoaded,
         jobsTotal: last.jobsTotal,
         rejections: last.rejections,
+        aggregates: last.aggregates ?? null,
         seconds: median(mine.map((r) => r.seconds)),
         cpuSeconds: median(mine.map((r) => r.cpuSeconds)),
         peakRssMb: median(mine.map((r) => r.peakRssMb)),
         startRssMb: median(mine.map((r) => r.startRssMb)),
         timeRatio: null,
         memoryRatio: null,
+        alsoAgainst: c.alsoAgainst === undefined ? null : { reference: c.alsoAgainst, timeRatio: null, memoryRatio: null },
         runs: [...mine],
       };
     });
+  const ratios = (s: Summary, refId: string | null) => {
+    const ref = summaries.find((r) => r.contender === refId);
+    return ref ? { timeRatio: ref.seconds > 0 ? s.seconds / ref.seconds : null, memoryRatio: ref.peakRssMb > 0 ? s.peakRssMb / ref.peakRssMb : null } : null;
+  };
   for (const s of summaries) {
-    const ref = summaries.find((r) => r.contender === s.reference);
-    if (!ref) continue;
-    s.timeRatio = ref.seconds > 0 ? s.seconds / ref.seconds : null;
-    s.memoryRatio = ref.peakRssMb > 0 ? s.peakRssMb / ref.peakRssMb : null;
+    Object.assign(s, ratios(s, s.reference));
+    if (s.alsoAgainst) Object.assign(s.alsoAgainst, ratios(s, s.alsoAgainst.reference));
   }
   return summaries;
 }
@@ -90,20 +98,54 @@ export function summarise(contenders: readonly Contender[], runs: readonly RunRe
 const COUNT_WORDS = { rowsRead: "lignes lues", rowsLoaded: "lignes chargées", jobsTotal: "emplois chargés" } as const;
 export type CheckedCount = keyof typeof COUNT_WORDS;
 
-/** Pairs (contender, its DuckDB reference doing the same work) whose `checked` counts differ. */
+/**
+ * Pairs (contender, its DuckDB reference doing the same work, or the one it is also measured against) whose `checked`
+ * counts differ, or whose aggregates (urssaf_agregats per level, communes seen) differ when both wrote them.
+ */
 export function mismatches(summaries: readonly Summary[], checked: readonly CheckedCount[] = ["rowsLoaded", "jobsTotal"]): string[] {
   const out: string[] = [];
-  for (const s of summaries) {
-    const ref = summaries.find((r) => r.contender === s.reference);
-    if (!ref || ref.rowsLoaded === null || s.rowsLoaded === null) continue;
-    if (checked.some((k) => s[k] !== ref[k]))
-      out.push(`${s.label} : ${checked.map((k) => `${count(s[k])} ${COUNT_WORDS[k]}`).join(" et ")}, contre ${checked.map((k) => count(ref[k])).join(" et ")} pour ${ref.label}`);
+  for (const s of summaries)
+    for (const refId of [s.reference, s.alsoAgainst?.reference]) {
+      const ref = summaries.find((r) => r.contender === refId);
+      if (!ref || ref.rowsLoaded === null || s.rowsLoaded === null) continue;
+      if (checked.some((k) => s[k] !== ref[k]))
+        out.push(`${s.label} : ${checked.map((k) => `${count(s[k])} ${COUNT_WORDS[k]}`).join(" et ")}, contre ${checked.map((k) => count(ref[k])).join(" et ")} pour ${ref.label}`);
+      if (s.aggregates && ref.aggregates) out.push(...aggregateDifferences(s, ref));
+    }
+  return out;
+}
+
+const levelWords = (l: LevelTotals | undefined) =>
+  l === undefined
+    ? "absent"
+    : `${count(l.lignes)} lignes, ${count(l.etablissements)} établissements, ${count(l.effectifs)} emplois, ${count(l.inconnusEtablissements)} et ${count(l.inconnusEffectifs)} cellules inconnues, ${count(l.effectifsNuls)} sommes d'emplois inconnues`;
+
+/** The levels (and the communes seen) on which two contenders' aggregates differ, in French. */
+function aggregateDifferences(s: Summary, ref: Summary): string[] {
+  const mine = s.aggregates!;
+  const theirs = ref.aggregates!;
+  const out: string[] = [];
+  const niveaux = [...new Set([...mine.niveaux, ...theirs.niveaux].map((l) => l.niveau))].sort();
+  for (const niveau of niveaux) {
+    const [a, b] = [mine.niveaux.find((l) => l.niveau === niveau), theirs.niveaux.find((l) => l.niveau === niveau)];
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${s.label} : agrégats du niveau ${niveau} : ${levelWords(a)}, contre ${levelWords(b)} pour ${ref.label}`);
   }
+  if (mine.communesVues !== theirs.communesVues)
+    out.push(`${s.label} : ${count(mine.communesVues)} communes vues, contre ${count(theirs.communesVues)} pour ${ref.label}`);
   return out;
 }
 
 const ratio = (r: number | null) => (r === null ? "—" : `× ${formatNumber(r, 2)}`);
 const count = (n: number | null) => (n === null ? "—" : formatNumber(n));
+
+/** One line per contender also measured against another one than its reference: « a / c2 : temps × 2,50, mémoire × 1,10 (…). » */
+export function alsoAgainstLines(summaries: readonly Summary[]): string[] {
+  return summaries.flatMap((s) => {
+    const other = summaries.find((r) => r.contender === s.alsoAgainst?.reference);
+    if (!s.alsoAgainst || !other) return [];
+    return [`${s.code} / ${other.code} (${other.label}) : temps ${ratio(s.alsoAgainst.timeRatio)}, mémoire ${ratio(s.alsoAgainst.memoryRatio)}.`];
+  });
+}
 
 /** The French table: one line per contender, columns aligned. Ratios are on wall time and peak RSS. */
 export function formatTable(summaries: readonly Summary[]): string {
@@ -155,7 +197,7 @@ export interface BenchOutcome {
 
 /** The lines printed after the runs: title, medians, the table, the notes, the ratio and load line, the check. */
 export function outcomeLines(o: BenchOutcome, cores = os.cpus().length): string[] {
-  const lines = ["", o.title, `Médiane sur ${o.repetitions} répétition(s) ; chaque concurrent dans un processus neuf.`, "", formatTable(o.summaries), "", ...o.notes];
+  const lines = ["", o.title, `Médiane sur ${o.repetitions} répétition(s) ; chaque concurrent dans un processus neuf.`, "", formatTable(o.summaries), "", ...o.notes, ...alsoAgainstLines(o.summaries)];
   lines.push(`Ratio = concurrent / référence du même run. Charge de la machine (1 min) : ${formatNumber(o.load.before[0]!, 2)} avant, ${formatNumber(o.load.after[0]!, 2)} après, ${cores} cœurs.`);
   if (o.differences.length > 0) lines.push("ATTENTION : le chargeur et DuckDB ne lisent ou ne chargent pas la même chose :", ...o.differences.map((d) => `  - ${d}`));
   else lines.push(o.agreement);

@@ -1,6 +1,7 @@
 // `npm run bench`: ingestion of a national-size URSSAF file by the project's loader, next to DuckDB reading
 // the same file directly, in the same run. Time and peak memory are reported as ratios against the DuckDB
-// contender doing the same work, so that the figures mean something on a busy or slower machine.
+// contender doing the same work (c4 for the loader: the territory's rows and the aggregates of every level), so that
+// the figures mean something on a busy or slower machine.
 //
 //   npm run bench -- [--lignes N] [--repetitions K] [--graine S] [--garder]
 //
@@ -71,11 +72,13 @@ async function main(): Promise<void> {
       `RSS max : pic du processus entier (Node, tsx, DuckDB et référentiel des communes compris ; ${formatNumber(Math.min(...floors), 0)} à ${formatNumber(Math.max(...floors), 0)} Mo avant la partie mesurée).`,
       `Réglages DuckDB, identiques pour tous les concurrents (valeurs par défaut) : ${settings.join(" ; ")}.`,
       "Le chargeur (a, b) calcule aussi les agrégats de tous les niveaux (départements, régions, France, Territoires d'industrie) dans son temps et sa mémoire ; a2 y ajoute les indicateurs de référence, la décomposition et les comparables.",
+      "c4 fait le même travail que a en DuckDB seul (une lecture du fichier dans une table temporaire, les lignes du territoire dépliées par année, les agrégats de tous les niveaux et les communes vues) : c'est la référence de a ; c2 et c3 ne chargent que les lignes du territoire, sans agrégats.",
       "CPU : temps processeur de la partie mesurée, tous fils d'exécution confondus (DuckDB en utilise plusieurs).",
     ],
     load: { before: loadBefore, after: os.loadavg() },
     differences: mismatches(summaries),
-    agreement: "Vérification : le chargeur et DuckDB chargent le même nombre de lignes et le même total d'effectifs.",
+    agreement:
+      "Vérification : le chargeur et DuckDB chargent le même nombre de lignes et le même total d'effectifs (a et c4, a et c2, b et c3), et a et c4 les mêmes agrégats par niveau (lignes, établissements, emplois, cellules inconnues) et les mêmes communes vues.",
   };
   for (const line of outcomeLines(outcome)) console.log(line);
   const about = { fichier: { chemin: file, lignes: options.rows, octets: bytes, graine: options.seed, version_generateur: GENERATOR_VERSION, annees: [FIRST_YEAR, LAST_YEAR] } };

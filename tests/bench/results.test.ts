@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Contender, RunResult } from "../../bench/contenders.ts";
+import type { AggregatesChecksum, Contender, RunResult } from "../../bench/contenders.ts";
 import {
-  RESULT_PREFIX, formatTable, median, mismatches, outcomeLines, parseWorkerOutput, resultsFileName, summarise, writeResults, type BenchOutcome,
+  RESULT_PREFIX, alsoAgainstLines, formatTable, median, mismatches, outcomeLines, parseWorkerOutput, resultsFileName, summarise, writeResults, type BenchOutcome,
 } from "../../bench/results.ts";
 
 const run = (contender: string, seconds: number, peakRssMb: number, extra: Partial<RunResult> = {}): RunResult => ({
@@ -76,6 +76,56 @@ describe("medians and ratios", () => {
     const read = summarise(CONTENDERS, [run("chargeur", 1, 1, { rowsRead: 40, rowsLoaded: 18 }), run("count", 1, 1), run("sql", 1, 1, { rowsRead: 41, rowsLoaded: 18 })]);
     expect(mismatches(read, ["rowsRead", "rowsLoaded"])).toEqual(["Chargeur : 40 lignes lues et 18 lignes chargées, contre 41 et 18 pour SQL"]);
     expect(mismatches(read)).toEqual([]);
+  });
+
+  // The loader against the plain DuckDB doing its whole work (c4), and also against the one loading the territory only (c2).
+  const WITH_AGGREGATES: Contender[] = [
+    { id: "chargeur", code: "a", label: "Chargeur", kind: "chargeur", territory: "defaut", reference: "tout", alsoAgainst: "sql" },
+    { id: "count", code: "c1", label: "Comptage", kind: "duckdb-count", territory: "defaut", reference: null },
+    { id: "sql", code: "c2", label: "SQL", kind: "duckdb-unpivot", territory: "defaut", reference: "count" },
+    { id: "tout", code: "c4", label: "SQL et agrégats", kind: "duckdb-agregats", territory: "defaut", reference: "count" },
+  ];
+  const checksum = (effectifs: number | null, communesVues = 30): AggregatesChecksum => ({
+    niveaux: [
+      { niveau: "departement", lignes: 36, etablissements: 10, effectifs, inconnusEtablissements: 0, inconnusEffectifs: 2, effectifsNuls: effectifs === null ? 36 : 0 },
+      { niveau: "france", lignes: 18, etablissements: 10, effectifs: 40, inconnusEtablissements: 0, inconnusEffectifs: 2, effectifsNuls: 0 },
+    ],
+    communesVues,
+  });
+
+  it("computes the ratios against the reference and against the contender a line is also measured against", () => {
+    const same = { rowsLoaded: 18, jobsTotal: 5 };
+    const s = summarise(WITH_AGGREGATES, [
+      run("chargeur", 6, 600, { ...same, aggregates: checksum(40) }),
+      run("count", 1, 200),
+      run("sql", 2, 300, same),
+      run("tout", 3, 400, { ...same, aggregates: checksum(40) }),
+    ]);
+    expect(s.map((x) => [x.code, x.timeRatio, x.memoryRatio, x.alsoAgainst])).toEqual([
+      ["a", 2, 1.5, { reference: "sql", timeRatio: 3, memoryRatio: 2 }],
+      ["c1", null, null, null],
+      ["c2", 2, 1.5, null],
+      ["c4", 3, 2, null],
+    ]);
+    expect(mismatches(s)).toEqual([]);
+    expect(alsoAgainstLines(s)).toEqual(["a / c2 (SQL) : temps × 3,00, mémoire × 2,00."]);
+    expect(formatTable(s).split("\n")[2]!.split("|").map((c) => c.trim()).slice(-3)).toEqual(["× 2,00", "× 1,50", "c4"]);
+  });
+
+  it("reports aggregates that differ from the reference's, level by level, and the communes seen", () => {
+    const same = { rowsLoaded: 18, jobsTotal: 5 };
+    const s = summarise(WITH_AGGREGATES, [
+      run("chargeur", 6, 600, { ...same, aggregates: checksum(null, 31) }),
+      run("count", 1, 200),
+      // c2 writes no aggregates: a is checked against it on rows and jobs only.
+      run("sql", 2, 300, { rowsLoaded: 18, jobsTotal: 6 }),
+      run("tout", 3, 400, { ...same, aggregates: checksum(40) }),
+    ]);
+    expect(mismatches(s)).toEqual([
+      "Chargeur : agrégats du niveau departement : 36 lignes, 10 établissements, — emplois, 0 et 2 cellules inconnues, 36 sommes d'emplois inconnues, contre 36 lignes, 10 établissements, 40 emplois, 0 et 2 cellules inconnues, 0 sommes d'emplois inconnues pour SQL et agrégats",
+      "Chargeur : 31 communes vues, contre 30 pour SQL et agrégats",
+      "Chargeur : 18 lignes chargées et 5 emplois chargés, contre 18 et 6 pour SQL",
+    ]);
   });
 
   it("prints a French table with the ratios and the reference named", () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,7 +7,7 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { detectSource } from "../../src/sources/detect.ts";
 import { Random } from "../../src/sources/demo/random.ts";
-import { readCsvSql, unpivotSql } from "../../bench/contenders.ts";
+import { aggregatesChecksum, aggregatesSql, fillCommunes, readCsvSql, setUpAggregates, unpivotSql } from "../../bench/contenders.ts";
 import { nationalHeader, rowsPerCommune, writeNationalUrssaf } from "../../src/sources/urssaf/national-generator.ts";
 import { epcisOfDepartements } from "../../bench/territories.ts";
 import { expectCountsAddUp, freshDb, rows, theTerritory } from "../loaders/helpers.ts";
@@ -107,20 +107,98 @@ describe("national URSSAF generator", () => {
     const viaLoader = await freshDb();
     await (await detectSource(file)).loader.load(file, { db: viaLoader, territory });
     const viaSql = await freshDb();
-    const appender = await viaSql.createAppender("communes");
-    for (const c of territory.communes) {
-      appender.appendVarchar(c.code);
-      appender.appendVarchar(c.nom);
-      appender.appendVarchar(c.departement);
-      appender.appendVarchar(c.epci);
-      appender.appendNull();
-      appender.endRow();
-    }
-    appender.closeSync();
+    await fillCommunes(viaSql, territory);
     await viaSql.run(unpivotSql(file));
     const q = "SELECT code_commune, code_ape, annee, etablissements, effectifs FROM urssaf ORDER BY ALL";
     expect(await rows(viaSql, q)).toEqual(await rows(viaLoader, q));
     expect(await rows(viaSql, `SELECT count(*) AS n FROM ${readCsvSql(file)}`)).toEqual([{ n: N }]);
+  });
+
+  it("gives the plain DuckDB contender c4 the loader's rows, aggregates of every level and communes seen", async () => {
+    const territory = await theTerritory();
+    const viaLoader = await freshDb();
+    await (await detectSource(file)).loader.load(file, { db: viaLoader, territory });
+    const viaSql = await plainDuckDb(file);
+    for (const q of [
+      "SELECT code_commune, code_ape, annee, etablissements, effectifs, fichier FROM urssaf ORDER BY ALL",
+      "SELECT * FROM urssaf_agregats ORDER BY ALL",
+      "SELECT * FROM urssaf_communes_vues ORDER BY ALL",
+    ])
+      expect(await rows(viaSql, q)).toEqual(await rows(viaLoader, q));
+    const checksum = await aggregatesChecksum(viaSql);
+    expect(checksum).toEqual(await aggregatesChecksum(viaLoader));
+    expect(checksum.niveaux.map((l) => l.niveau)).toEqual(["departement", "epci", "france", "region", "territoire", "territoire_industrie"]);
+    expect(checksum.communesVues).toBe(new Set(data.map((r) => r.code_commune)).size);
+    // France: every row, each year, summed over the sectors; unknown jobs cells counted, never summed.
+    const france = checksum.niveaux.find((l) => l.niveau === "france")!;
+    const cells = data.flatMap((r) => years.map((y) => [r[`nombre_d_etablissements_${y}`]!, r[`effectifs_salaries_${y}`]!] as const));
+    expect(france).toMatchObject({
+      etablissements: cells.reduce((s, [e]) => s + Number(e), 0),
+      effectifs: cells.reduce((s, [, j]) => s + Number(j), 0),
+      inconnusEtablissements: 0,
+      inconnusEffectifs: cells.filter(([e, j]) => e !== "" && j === "").length,
+    });
+  });
+});
+
+/** c4 run on `file` in a fresh database, its setup done as the bench does it. */
+async function plainDuckDb(file: string) {
+  const territory = await theTerritory();
+  const db = await freshDb();
+  await fillCommunes(db, territory);
+  await setUpAggregates(db, territory);
+  for (const sql of aggregatesSql(file)) await db.run(sql);
+  return db;
+}
+
+describe("c4, plain DuckDB doing the loader's work", () => {
+  // Two rows outside the territory and one inside, every year empty but 2022 and 2023 (a year without establishment).
+  const cells = (figures: Record<number, [string, string]>) => years.map((y) => (figures[y] ?? ["", ""]).join(";")).join(";");
+  const row = (commune: string, departement: string, ape: string, figures: Record<number, [string, string]>) =>
+    `R;AR;D;;E;C;${commune} C;G;N17;;N88;${ape} A;;;${departement};;;${commune};${ape};${cells(figures)}`;
+  const small = path.join(dir, "petit.csv");
+  beforeAll(async () => {
+    const member = (await theTerritory()).communes[0]!;
+    writeFileSync(
+      small,
+      [
+        OFFICIAL_HEADER,
+        // Ain, 2023: one establishment whose jobs are not published, alone in its département and sector (CH).
+        row("01001", "01", "2511Z", { 2022: ["2", "7"], 2023: ["1", ""] }),
+        row("75056", "75", "4711D", { 2023: ["3", "12"] }),
+        // The territory, 2023: 0 establishments beside an empty jobs cell, 0 jobs.
+        row(member.code, member.departement, "2511Z", { 2023: ["0", ""] }),
+      ].join("\n") + "\n",
+    );
+  });
+
+  it("sums known cells by level, year and NA38 sector of the APE code, counts unknown ones, NULL when none is known", async () => {
+    const db = await plainDuckDb(small);
+    const territory = await theTerritory();
+    const member = territory.communes[0]!;
+    const q = (niveau: string, code: string, annee: number) =>
+      rows(db, `SELECT secteur_na38 AS s, etablissements AS e, effectifs AS j, inconnus_etablissements AS ie, inconnus_effectifs AS ij FROM urssaf_agregats
+        WHERE niveau = '${niveau}' AND code_geo = '${code}' AND annee = ${annee} ORDER BY s`);
+    expect(await q("departement", "01", 2023)).toEqual([{ s: "CH", e: 1, j: null, ie: 0, ij: 1 }]);
+    expect(await q("departement", "01", 2022)).toEqual([{ s: "CH", e: 2, j: 7, ie: 0, ij: 0 }]);
+    // Both cells empty: no establishment, 0 and 0 (known).
+    expect(await q("departement", "01", 2006)).toEqual([{ s: "CH", e: 0, j: 0, ie: 0, ij: 0 }]);
+    // France, 2023: the Ain's unknown cell beside the member's 0 establishments (0 jobs, known).
+    expect(await q("france", "FR", 2023)).toEqual([
+      { s: "CH", e: 1, j: 0, ie: 0, ij: 1 },
+      { s: "GZ", e: 3, j: 12, ie: 0, ij: 0 },
+    ]);
+    expect(await q("epci", member.epci, 2023)).toEqual([{ s: "CH", e: 0, j: 0, ie: 0, ij: 0 }]);
+    expect(await rows(db, "SELECT code_commune, code_ape, etablissements, effectifs FROM urssaf WHERE annee = 2023")).toEqual([
+      { code_commune: member.code, code_ape: "25.11Z", etablissements: 0, effectifs: 0 },
+    ]);
+    expect(await rows(db, "SELECT code_commune FROM urssaf_communes_vues ORDER BY 1")).toEqual(
+      [{ code_commune: "01001" }, { code_commune: member.code }, { code_commune: "75056" }].sort((a, b) => a.code_commune.localeCompare(b.code_commune)),
+    );
+    // The loader gives the same tables.
+    const viaLoader = await freshDb();
+    await (await detectSource(small)).loader.load(small, { db: viaLoader, territory });
+    for (const t of ["urssaf_agregats", "urssaf_communes_vues"]) expect(await rows(db, `SELECT * FROM ${t} ORDER BY ALL`)).toEqual(await rows(viaLoader, `SELECT * FROM ${t} ORDER BY ALL`));
   });
 });
 
