@@ -1,6 +1,7 @@
 // Command-line entry point: `npm run ti -- <commande> [options]`.
 import { parseArgs } from "node:util";
 import { TerritoryError } from "../territory/territory.ts";
+import { printable } from "../format/terminal.ts";
 import { runValidate } from "./validate.ts";
 import { runCompute } from "./compute.ts";
 import { runReport } from "./report.ts";
@@ -70,7 +71,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     if (e instanceof TerritoryError || (e instanceof Error && e.name === "TypeError" && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) {
-      console.error(`Erreur : ${(e as Error).message}`);
+      // One problem per line (a territoire.json may have several); keys and values come from the file: made printable.
+      console.error(`Erreur : ${(e as Error).message.split("\n").map(printable).join("\n  ")}`);
     } else {
       console.error(`Erreur inattendue : ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }

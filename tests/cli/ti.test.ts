@@ -59,6 +59,20 @@ describe("ti validate", () => {
   });
 });
 
+describe("ti: a territoire.json with several problems (the process itself)", () => {
+  it("writes one problem per line at its line:column, and a control character from the file as a visible escape", () => {
+    const data = tempDir("ti-territoire-");
+    writeFileSync(path.join(data, "territoire.json"), '{\n  "id": "Haute Picardie",\n  "periode\\u001b[2J": 2019\n}\n');
+    const r = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "src/cli/ti.ts"), "validate", "--data", data], { cwd: root, encoding: "utf8" });
+    expect(r.status).toBe(1);
+    const file = path.join(data, "territoire.json");
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines[0]).toMatch(new RegExp(`^Erreur : ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:3: id : `));
+    expect(lines.some((l) => l.startsWith(`  ${file}:3:3: periode\\x1b[2J : clé inconnue`))).toBe(true);
+    expect(r.stderr).not.toContain("\u001b");
+  });
+});
+
 describe("ti validate: no silent emptiness, coverage stated", () => {
   it("exits 1 on a recognised file that has no row of the territory, and states each source's coverage", async () => {
     const data = dataFolder({
