@@ -305,12 +305,12 @@ async function readRows(
   used: ReadonlySet<number>,
   run: (input: RowsInput, mode: CellMode) => Promise<void>,
 ): Promise<{ csv: CsvFile; rejections: Rejection[] | null }> {
-  // The encoding pass (when not done yet) and the line count (JavaScript, bytes only) run beside DuckDB's read, which
-  // supposes UTF-8: its result is dropped if the pass decides otherwise.
+  // The encoding pass (when not done yet) and the line count (JavaScript, bytes only, counted in the same read) run
+  // beside DuckDB's read, which supposes UTF-8: its result is dropped if the pass decides otherwise.
   await dropRejects(db);
   const [opening, lines, typed] = opened.known?.encoding === "windows-1252"
     ? [{ status: "fulfilled", value: opened.known } as const, null, null]
-    : await Promise.allSettled([opened.csv, countPhysicalLines(source.file), run(duckdbInput(source, "typed"), "typed")]);
+    : await Promise.allSettled([opened.csv, linesAfter(opened.csv, source.file), run(duckdbInput(source, "typed"), "typed")]);
   if (opening.status === "rejected") throw opening.reason;
   const csv = opening.value;
   source.encoding = csv.encoding;
@@ -331,6 +331,15 @@ async function readRows(
   await run(STAGED_INPUT, "exact");
   await db.run(`DROP TABLE ${STAGED_TABLE}`);
   return { csv, rejections };
+}
+
+/**
+ * The file's physical lines once the encoding pass is done: a pass that read the whole file counted them on its way
+ * (one read of a national file instead of two); otherwise they are counted here.
+ */
+async function linesAfter(csv: Promise<CsvFile>, file: string): Promise<number> {
+  await csv.catch(() => undefined); // its error is reported by readRows
+  return countPhysicalLines(file);
 }
 
 /** Whether the file's first 64 Kio (up to their last line break: a character may be cut there) are UTF-8. */
