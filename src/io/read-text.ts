@@ -277,20 +277,64 @@ const DECIDED = 64;
 export async function detectEncoding(file: string): Promise<EncodingInfo> {
   // Remembered per file version (path, size, date): the pipeline asks again after the loader, to write the
   // encoding in the file's report, without a second pass over a national file.
-  const st = await stat(file);
-  const version = `${st.size}|${st.mtimeMs}|${st.ino}`;
+  const version = await fileVersion(file);
   const known = detected.get(file);
   if (known?.version === version) return { ...known.info };
-  const info = await detectEncodingOnce(file);
+  const { info, physicalLines } = await detectEncodingOnce(file);
   if (detected.size >= 256) detected.clear();
-  detected.set(file, { version, info });
+  detected.set(file, { version, info, physicalLines });
   return { ...info };
 }
 
-const detected = new Map<string, { version: string; info: EncodingInfo }>();
+const detected = new Map<string, { version: string; info: EncodingInfo; physicalLines: number | undefined }>();
 
-async function detectEncodingOnce(file: string): Promise<EncodingInfo> {
+/** The version of a file its memo is kept under: path, size, date, inode. */
+async function fileVersion(file: string): Promise<string> {
+  const st = await stat(file);
+  return `${st.size}|${st.mtimeMs}|${st.ino}`;
+}
+
+/**
+ * The physical lines (PhysicalLineCounter) the encoding pass counted on its way through this version of the file;
+ * undefined when it did not read it to the end (a Windows-1252 file is decided before) or has not read it.
+ */
+export async function physicalLinesCounted(file: string): Promise<number | undefined> {
+  const known = detected.get(file);
+  return known && known.version === (await fileVersion(file)) ? known.physicalLines : undefined;
+}
+
+/**
+ * Counts the lines of a file's content chunk by chunk, as the project's CSV reader and an editor count them: CRLF,
+ * LF and a lone CR each end one; a last line without a break counts, an empty file has none. Bytes only (indexOf,
+ * no decoding): CR and LF are the same bytes in UTF-8 and Windows-1252, and never part of a multi-byte character.
+ */
+export class PhysicalLineCounter {
+  private breaks = 0;
+  private pendingCr = false; // a CR ending the previous chunk: a break of its own unless the next chunk starts with LF
+  private last = -1;
+
+  add(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    if (this.pendingCr && chunk[0] !== LF) this.breaks++;
+    for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) this.breaks++;
+    // A CR followed by LF is counted with its LF; the chunk's last CR waits for the next chunk's first byte.
+    for (let i = chunk.indexOf(CR); i !== -1 && i + 1 < chunk.length; i = chunk.indexOf(CR, i + 1)) if (chunk[i + 1] !== LF) this.breaks++;
+    this.last = chunk[chunk.length - 1]!;
+    this.pendingCr = this.last === CR;
+  }
+
+  get total(): number {
+    const last = this.last;
+    return this.breaks + (this.pendingCr ? 1 : 0) + (last === -1 || last === LF || last === CR ? 0 : 1);
+  }
+}
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** The encoding, and the physical lines when the pass read the whole file (counted in the same read). */
+async function detectEncodingOnce(file: string): Promise<{ info: EncodingInfo; physicalLines: number | undefined }> {
   const { compressed, chunks } = await openBytes(file);
+  const physical = new PhysicalLineCounter();
   let first = true;
   let bom = false;
   let decided = false;
@@ -298,6 +342,7 @@ async function detectEncodingOnce(file: string): Promise<EncodingInfo> {
   const evidence: Utf8Evidence = { multibyte: 0, invalid: 0 };
   let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of chunks) {
+    physical.add(chunk);
     if (decided) continue; // a gzip file, read on to its end
     if (first) {
       bom = startsWithBom(chunk);
@@ -321,10 +366,11 @@ async function detectEncodingOnce(file: string): Promise<EncodingInfo> {
     evidence.invalid++;
     evidence.firstInvalidLine ??= lines;
   }
-  if (evidence.invalid === 0) return { encoding: "utf-8", bom };
+  const physicalLines = decided && !compressed ? undefined : physical.total; // a plain file decided early was not read to its end
+  if (evidence.invalid === 0) return { info: { encoding: "utf-8", bom }, physicalLines };
   if (evidence.multibyte > evidence.invalid)
-    return { encoding: "utf-8", bom, invalidBytes: evidence.invalid, firstInvalidLine: evidence.firstInvalidLine };
-  return { encoding: "windows-1252", bom: false, firstInvalidLine: evidence.firstInvalidLine };
+    return { info: { encoding: "utf-8", bom, invalidBytes: evidence.invalid, firstInvalidLine: evidence.firstInvalidLine }, physicalLines };
+  return { info: { encoding: "windows-1252", bom: false, firstInvalidLine: evidence.firstInvalidLine }, physicalLines };
 }
 
 /** A streaming decoder: `write` each chunk, then `end`. */

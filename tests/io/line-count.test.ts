@@ -7,6 +7,7 @@ import { countPhysicalLines } from "../../src/io/line-count.ts";
 import { handMadeFiles } from "./hand-made-files.ts";
 import { openCsv } from "../../src/io/csv.ts";
 import { LoadError } from "../../src/io/problems.ts";
+import { detectEncoding, physicalLinesCounted } from "../../src/io/read-text.ts";
 
 const file = handMadeFiles("ti-line-count-");
 
@@ -61,5 +62,30 @@ describe("countPhysicalLines", () => {
     expect(await countPhysicalLines(file("crlf-boundary.csv", `a\n${filler}\r\nb\rc`))).toBe(4);
     expect(await countPhysicalLines(file("cr-boundary.csv", `a\n${filler}\rz`))).toBe(3);
     expect(await countPhysicalLines(file("cr-end.csv", `a\n${filler}\r`))).toBe(2);
+  });
+
+  it("takes the count from the encoding pass when it read the whole file: the same count, one read", async () => {
+    const filler = "x".repeat((1 << 20) - 3);
+    const cases: [string, string, number][] = [
+      ["pass-mixed.csv", "a;b\r\n1;2\n3;4\r5;6", 4],
+      ["pass-crcrlf.csv", "a\r\r\n", 2],
+      ["pass-crlf-boundary.csv", `a\n${filler}\r\nb\rc`, 4],
+      ["pass-cr-boundary.csv", `a\n${filler}\rz`, 3],
+    ];
+    for (const [name, text, lines] of cases) {
+      const f = file(name, text);
+      expect(await physicalLinesCounted(f)).toBeUndefined(); // not read yet
+      await detectEncoding(f);
+      expect(await physicalLinesCounted(f)).toBe(lines);
+      expect(await countPhysicalLines(f)).toBe(lines);
+    }
+  });
+
+  it("counts by its own read a file the encoding pass left before its end (Windows-1252 decided early)", async () => {
+    const body = Array.from({ length: 20000 }, (_, i) => `${i};Crèvecœur`).join("\r\n");
+    const f = file("cp1252-long.csv", iconv.encode(`commune;libellé\r\n${body}\n`, "win1252"));
+    expect((await detectEncoding(f)).encoding).toBe("windows-1252");
+    expect(await physicalLinesCounted(f)).toBeUndefined();
+    expect(await countPhysicalLines(f)).toBe(20001);
   });
 });

@@ -166,6 +166,32 @@ describe("URSSAF loader read by DuckDB", () => {
     expect(report.notes).toEqual(["1 valeur(s) secrète(s), 1 valeur(s) non renseignée(s) (NA) et 0 valeur(s) vide(s) chargée(s) comme inconnues (NULL, jamais 0)"]);
   });
 
+  it("a file read typed (every cell digits or empty, nothing rejected): the notes count the empty-cell cases of the territory's rows only", async () => {
+    const db = await freshDb();
+    const file = write("typed-notes.csv", [
+      "02691;2511Z;CH Métallurgie;3;120;;", // 2022: both empty -> 0 and 0
+      "02738;4711D;GZ Commerce;2;;0;", // 2021: jobs unknown; 2022: 0 establishments -> 0 jobs, not unknown
+      "80620;1089Z;CA Alimentaire;;5;1;3", // 2021: establishments unknown
+      "59350;2511Z;CH Métallurgie;;;4;", // outside the territory: not in the notes
+    ]);
+    const report = await urssaf.load(file, { db, territory: await theTerritory() });
+    expectCountsAddUp(report);
+    expect(report).toMatchObject({ rowsRead: 4, rowsLoaded: 3, rowsOutside: 1, rejections: [] });
+    expect(report.notes).toEqual([
+      "1 année(s) commune x APE sans établissement (deux cellules vides) chargée(s) comme 0 établissement et 0 salarié",
+      "1 effectif(s) salarié(s) inconnu(s) (nombre d'établissements publié, effectif vide) chargé(s) comme inconnus (NULL, jamais 0)",
+      "1 nombre(s) d'établissements inconnu(s) (effectif publié, nombre d'établissements vide) chargé(s) comme inconnus (NULL, jamais 0)",
+    ]);
+    expect(await rows(db, "SELECT code_commune, annee, etablissements, effectifs FROM urssaf ORDER BY code_commune, annee")).toEqual([
+      { code_commune: "02691", annee: 2021, etablissements: 3, effectifs: 120 },
+      { code_commune: "02691", annee: 2022, etablissements: 0, effectifs: 0 },
+      { code_commune: "02738", annee: 2021, etablissements: 2, effectifs: null },
+      { code_commune: "02738", annee: 2022, etablissements: 0, effectifs: 0 },
+      { code_commune: "80620", annee: 2021, etablissements: null, effectifs: 5 },
+      { code_commune: "80620", annee: 2022, etablissements: 1, effectifs: 3 },
+    ]);
+  });
+
   it("refuses a cut gzip file as unusable, with the byte reader's French reason, rather than counting the lines it holds", async () => {
     const whole = gzipSync([HEADER, ...Array.from({ length: 2000 }, (_, i) => `02691;2511Z;CH Métallurgie;${i};120;3;118`)].join("\n") + "\n");
     const file = path.join(dir, "coupe.csv.gz");

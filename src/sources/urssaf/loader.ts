@@ -50,7 +50,9 @@ import { MissingCounter } from "../../io/values.ts";
 import { UNKNOWN_SECTOR, groupMeasuresSql, writeUrssafAggregates } from "./aggregator.ts";
 import { A38_CODES, a38OfDivision } from "../../geography/naf-a38.ts";
 import { type FileReport, type LoadContext, type Recognition, type Rejection, type SourceLoader } from "../types.ts";
-import { CELL_MACROS, cellColumnsSql, fastRowSql, pairColumnsSql, type CellMode, type CountColumn, type YearPair } from "./cells.ts";
+import {
+  CELL_MACROS, NOTE_COUNTS, cellColumnsSql, fastRowSql, pairColumnsSql, typedCellColumns, typedNoteColumnsSql, type CellMode, type CountColumn, type YearPair,
+} from "./cells.ts";
 import {
   REJECTS_TABLE, STAGED_TABLE, columnSql, dropRejects, emptyLines, isGzipFile, linesOfRanks, readCsvSql, scanRejects, type CsvSource,
 } from "./csv-scan.ts";
@@ -150,11 +152,10 @@ FROM cells`;
 }
 
 /** The fields of a row kept one by one (u_lignes): everything rowsSql gives. */
-function keptFields(years: readonly number[]): string[] {
+function keptFields(years: readonly number[], notes: readonly string[]): string[] {
   return [
     "rang", "fast", "commune_brute", "code", "courante", "membre", "arrondissement", "departement", "ensemble", "motif_commune", "restaure",
-    "ape_brut", "ape", "secteur", ...years.flatMap((y) => [`e_${y}`, `j_${y}`]), "erreur",
-    "n_sans_etablissement", "n_effectifs_inconnus", "n_etablissements_inconnus", "n_secrets", "n_vides", "n_non_renseignes",
+    "ape_brut", "ape", "secteur", ...years.flatMap((y) => [`e_${y}`, `j_${y}`]), "erreur", ...notes,
   ];
 }
 
@@ -167,8 +168,10 @@ function keptFields(years: readonly number[]): string[] {
  * The joins run in the order written: DuckDB does not know how many rows read_csv gives and would otherwise hash the
  * whole file to probe it with the 40 000 codes of u_codes (time and memory).
  */
-async function runRows(db: DuckDBConnection, rows: string, years: readonly number[], communes: number, mode: CellMode): Promise<void> {
-  const fields = keptFields(years);
+async function runRows(db: DuckDBConnection, rows: string, pairs: readonly YearPair[], communes: number, mode: CellMode): Promise<void> {
+  const years = pairs.map((p) => p.year);
+  // The typed read keeps the cells of the rows kept one by one; their notes' counts are computed on these rows only.
+  const fields = keptFields(years, mode === "typed" ? typedCellColumns(pairs) : NOTE_COUNTS.map((n) => `n_${n}`));
   // Rows kept and rows summed never share a group (a set of levels holds the territory's communes or none of them;
   // a rejected commune has no set): the measures of a group of kept rows are not read. The typed read has no
   // unknown row (a row off the fast path sends the file to the exact read): its cells are summed without a test.
@@ -190,6 +193,9 @@ async function runRows(db: DuckDBConnection, rows: string, years: readonly numbe
   }
   await db.run(`CREATE OR REPLACE TEMP TABLE u_lignes AS SELECT ${fields.map((f) => `g.${f}`).join(", ")}
     FROM (SELECT unnest(gardees) AS g FROM u_groupes) ORDER BY g.rang`);
+  if (mode === "typed")
+    await db.run(`CREATE OR REPLACE TEMP TABLE u_lignes AS SELECT * ${typedCellColumns(pairs).length > 0 ? `EXCLUDE (${typedCellColumns(pairs).join(", ")})` : ""}, ${typedNoteColumnsSql(pairs).join(", ")}
+      FROM u_lignes ORDER BY rang`);
   // Not twice in memory (a territory of 1 700 communes keeps some 45 000 rows of a national file).
   await db.run("CREATE OR REPLACE TEMP TABLE u_groupes AS SELECT * EXCLUDE (gardees) FROM u_groupes");
 }
@@ -305,12 +311,12 @@ async function readRows(
   used: ReadonlySet<number>,
   run: (input: RowsInput, mode: CellMode) => Promise<void>,
 ): Promise<{ csv: CsvFile; rejections: Rejection[] | null }> {
-  // The encoding pass (when not done yet) and the line count (JavaScript, bytes only) run beside DuckDB's read, which
-  // supposes UTF-8: its result is dropped if the pass decides otherwise.
+  // The encoding pass (when not done yet) and the line count (JavaScript, bytes only, counted in the same read) run
+  // beside DuckDB's read, which supposes UTF-8: its result is dropped if the pass decides otherwise.
   await dropRejects(db);
   const [opening, lines, typed] = opened.known?.encoding === "windows-1252"
     ? [{ status: "fulfilled", value: opened.known } as const, null, null]
-    : await Promise.allSettled([opened.csv, countPhysicalLines(source.file), run(duckdbInput(source, "typed"), "typed")]);
+    : await Promise.allSettled([opened.csv, linesAfter(opened.csv, source.file), run(duckdbInput(source, "typed"), "typed")]);
   if (opening.status === "rejected") throw opening.reason;
   const csv = opening.value;
   source.encoding = csv.encoding;
@@ -331,6 +337,15 @@ async function readRows(
   await run(STAGED_INPUT, "exact");
   await db.run(`DROP TABLE ${STAGED_TABLE}`);
   return { csv, rejections };
+}
+
+/**
+ * The file's physical lines once the encoding pass is done: a pass that read the whole file counted them on its way
+ * (one read of a national file instead of two); otherwise they are counted here.
+ */
+async function linesAfter(csv: Promise<CsvFile>, file: string): Promise<number> {
+  await csv.catch(() => undefined); // its error is reported by readRows
+  return countPhysicalLines(file);
 }
 
 /** Whether the file's first 64 Kio (up to their last line break: a character may be cut there) are UTF-8. */
@@ -419,7 +434,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   let ranked = false; // rows ranked in file order (exact read, fallback reader); the typed read does not rank them
   const { rejections: staged } = await readRows(db, opened, source, used, (input, mode) => {
     ranked = mode === "exact";
-    return runRows(db, rowsSql(input, header, pairs, counts, mode), yearList, currentCommunes, mode);
+    return runRows(db, rowsSql(input, header, pairs, counts, mode), pairs, currentCommunes, mode);
   });
   await db.run(MEMBERS_SQL);
 
