@@ -166,6 +166,52 @@ describe("URSSAF loader read by DuckDB", () => {
     expect(report.notes).toEqual(["1 valeur(s) secrète(s), 1 valeur(s) non renseignée(s) (NA) et 0 valeur(s) vide(s) chargée(s) comme inconnues (NULL, jamais 0)"]);
   });
 
+  it("what DuckDB's integer reading would take (`0x10`, `1.5` as 2, a quoted count) or could not hold (9 digits and more) goes through the exact rules", async () => {
+    const db = await freshDb();
+    const file = write("lax.csv", [
+      "02691;2511Z;CH Métallurgie;3;0x10;3;118",
+      "02738;4711D;GZ Commerce;2;1.5;2;5",
+      '80620;1089Z;CA Alimentaire;1;"7";1;000000012',
+      "02691;4711D;GZ Commerce;1;123456789;1;99999999999",
+    ]);
+    const report = await urssaf.load(file, { db, territory: await theTerritory() });
+    expectCountsAddUp(report);
+    const implausible = "nombre invraisemblable : plus de 100 000 000 sur une seule ligne (plus que la population de la France)";
+    expect(report.rejections).toEqual([
+      { file, line: 2, column: "effectifs_salaries_2021", value: "0x10", reason: "valeur non numérique" },
+      { file, line: 3, column: "effectifs_salaries_2021", value: "1.5", reason: "nombre entier attendu" },
+      { file, line: 5, column: "effectifs_salaries_2021", value: "123456789", reason: implausible },
+    ]);
+    expect(await rows(db, "SELECT code_commune, annee, effectifs FROM urssaf ORDER BY annee")).toEqual([
+      { code_commune: "80620", annee: 2021, effectifs: 7 },
+      { code_commune: "80620", annee: 2022, effectifs: 12 },
+    ]);
+  });
+
+  it("count columns that are not the file's last ones: read by the exact rules, the same rows and aggregates", async () => {
+    const reordered = (text: string) => text.split("\n").map((l) => l.split(";")).map((c) => (c.length === 7 ? [...c.slice(3), ...c.slice(0, 3)].join(";") : c.join(";"))).join("\n");
+    const lines = ["02691;2511Z;CH Métallurgie;3;120;;", "59350;2511Z;CH Métallurgie;5;200;4;", "80620;1089Z;CA Alimentaire;1;-4;1;5"];
+    const results = [];
+    for (const [name, transform] of [["dernieres.csv", (t: string) => t], ["premieres.csv", reordered]] as const) {
+      const db = await freshDb();
+      const file = path.join(dir, name);
+      writeFileSync(file, transform([HEADER, ...lines].join("\n") + "\n"));
+      const report = await urssaf.load(file, { db, territory: await theTerritory() });
+      expectCountsAddUp(report);
+      results.push({
+        rejections: report.rejections.map((r) => [r.line, r.column, r.reason]),
+        loaded: await rows(db, "SELECT code_commune, annee, etablissements, effectifs FROM urssaf ORDER BY code_commune, annee"),
+        nord: await rows(db, "SELECT annee, etablissements, effectifs, inconnus_effectifs FROM urssaf_agregats WHERE niveau = 'departement' AND code_geo = '59' ORDER BY annee"),
+      });
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[0]!.rejections).toEqual([[4, "effectifs_salaries_2021", "valeur négative"]]);
+    expect(results[0]!.nord).toEqual([
+      { annee: 2021, etablissements: 5, effectifs: 200, inconnus_effectifs: 0 },
+      { annee: 2022, etablissements: 4, effectifs: null, inconnus_effectifs: 1 },
+    ]);
+  });
+
   it("a file read typed (every cell digits or empty, nothing rejected): the notes count the empty-cell cases of the territory's rows only", async () => {
     const db = await freshDb();
     const file = write("typed-notes.csv", [

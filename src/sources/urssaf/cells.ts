@@ -42,21 +42,23 @@ export interface YearPair {
   jobs: CountColumn | undefined;
 }
 
-/** Digits of a fast-path cell: at most 8, so that no fast value can pass MAX_COUNT. */
-const FAST_DIGITS = String(MAX_COUNT).length - 1;
 
 /**
- * How the rows are read: "typed" without numbering them (DuckDB reads on every thread), valid only for a file whose
- * every count cell is plain digits or empty (the fast path): any other cell (a secret marker, text, a decimal, `+12`,
- * `1e2`, `1_000`) makes the loader read the file again, "exact", rows numbered and every rule of parseCount in SQL.
- * Both read the counts as text: a read as DOUBLE would take `+12`, `1e2` and `1_000` as the numbers they write, where
- * the rules refuse them as « valeur non numérique ».
+ * How the rows are read: "typed" without numbering them (DuckDB reads on every thread) and the count cells typed
+ * INTEGER by DuckDB, valid only for a file whose every count cell was proved plain digits or empty on the bytes
+ * (src/io/digit-tails.ts, at most FAST_DIGITS digits: the fast path for every row); "exact" otherwise (a secret marker,
+ * text, a decimal, `+12`, `1e2`, `1_000`, count columns that are not the last ones), rows numbered, the counts read
+ * as text and every rule of parseCount in SQL. DuckDB's own integer reading is not enough: it takes `+12`, `1e2`,
+ * `0x10` and `1_000` as the numbers they write and rounds `1.5`, where the rules refuse them.
  */
 export type CellMode = "typed" | "exact";
 
-/** True when every count cell of the row is empty or plain digits: the fast path. */
-export function fastRowSql(columns: readonly CountColumn[]): string {
-  if (columns.length === 0) return "true";
+/** The most digits of a count cell on the fast path: 8, so that no fast value can pass MAX_COUNT. */
+export const FAST_DIGITS = String(MAX_COUNT).length - 1;
+
+/** True when every count cell of the row is empty or plain digits: the fast path (every row of the typed read). */
+export function fastRowSql(columns: readonly CountColumn[], mode: CellMode): string {
+  if (columns.length === 0 || mode === "typed") return "true";
   const cells = columns.map((c) => c.sql).join(", ");
   return `regexp_full_match(concat_ws(';', ${cells}), '[0-9]{0,${FAST_DIGITS}}(;[0-9]{0,${FAST_DIGITS}})*')`;
 }
@@ -66,8 +68,8 @@ export function fastRowSql(columns: readonly CountColumn[]): string {
  * fast path a cell is a value or empty (v_ NULL): its kind and reason are not computed.
  */
 export function cellColumnsSql(columns: readonly CountColumn[], mode: CellMode): string[] {
-  // Typed: a row off the fast path makes the loader read the file again (exact), so its values do not matter here.
-  if (mode === "typed") return columns.flatMap((c) => [`TRY_CAST(${c.sql} AS INTEGER) AS v_${c.sql}`, `NULL::VARCHAR AS k_${c.sql}`, `NULL::VARCHAR AS r_${c.sql}`]);
+  // Typed: DuckDB read the cells as INTEGER, every one plain digits or empty (no kind, no reason).
+  if (mode === "typed") return columns.map((c) => `${c.sql} AS v_${c.sql}`);
   return columns.flatMap((c) => [
     `CASE WHEN fast THEN TRY_CAST(${c.sql} AS INTEGER) ELSE u_value(${c.sql}) END AS v_${c.sql}`,
     `CASE WHEN NOT fast THEN u_kind(${c.sql}) END AS k_${c.sql}`,

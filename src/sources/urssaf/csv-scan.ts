@@ -39,11 +39,12 @@ export async function isGzipFile(file: string): Promise<boolean> {
 export const columnSql = (index: number) => `c${index}`;
 
 /**
- * read_csv of the whole file, every column VARCHAR (validation is done in SQL), rows DuckDB cannot split going to
+ * read_csv of the whole file, every column VARCHAR (validation is done in SQL) but those at the `integers` positions,
+ * typed INTEGER (cells proved plain digits beforehand: src/io/digit-tails.ts), rows DuckDB cannot split going to
  * its rejects tables. UTF-8 only: a file in another encoding goes to the project's CSV reader (src/io/csv-staging.ts).
  */
-export function readCsvSql(source: CsvSource): string {
-  const columns = source.header.map((_, i) => `${sqlString(columnSql(i))}: 'VARCHAR'`).join(", ");
+export function readCsvSql(source: CsvSource, integers: ReadonlySet<number> = new Set()): string {
+  const columns = source.header.map((_, i) => `${sqlString(columnSql(i))}: '${integers.has(i) ? "INTEGER" : "VARCHAR"}'`).join(", ");
   const options = [
     `delim = ${sqlString(source.delimiter)}`, `quote = '"'`, `escape = '"'`, "header = true", "auto_detect = false",
     `columns = {${columns}}`, "encoding = 'utf-8'",

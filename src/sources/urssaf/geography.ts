@@ -4,6 +4,7 @@
 //     normalised (current commune, older code of a merged, delegated or associated commune, municipal arrondissement)
 //     -> the current commune, as CommuneResolver.resolve decides it (src/io/communes.ts), and the current commune's
 //     number (0 .. CURRENT_COMMUNES - 1: the communes a file has rows for are kept as a bitstring of these numbers);
+//     each code once (a set), without a key: its index would cost a tenth of a second per file;
 //   u_ensembles(ensemble, niveau, code_geo): each distinct set of levels a current commune belongs to (France, its
 //     département and région, its Territoires d'industrie, and the territory and its EPCI for a member), so that the
 //     rows of a national file are first summed by set (a few hundred) rather than by commune (35 000). A set belongs
@@ -33,7 +34,7 @@ function levelsOf(commune: string, epciOf: ReadonlyMap<string, string>, territor
  * number of current communes (the bound of u_codes.numero).
  */
 export async function writeGeographyTables(db: DuckDBConnection, territory: Territory): Promise<number> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE u_codes (code VARCHAR PRIMARY KEY, courante VARCHAR NOT NULL, numero INTEGER NOT NULL, membre BOOLEAN NOT NULL,
+  await db.run(`CREATE OR REPLACE TEMP TABLE u_codes (code VARCHAR NOT NULL, courante VARCHAR NOT NULL, numero INTEGER NOT NULL, membre BOOLEAN NOT NULL,
     arrondissement BOOLEAN NOT NULL, departement VARCHAR NOT NULL, ensemble INTEGER NOT NULL);
     CREATE OR REPLACE TEMP TABLE u_ensembles (ensemble INTEGER NOT NULL, niveau VARCHAR NOT NULL, code_geo VARCHAR NOT NULL);`);
   const epciOf = new Map(territory.communes.map((c) => [c.code, c.epci]));

@@ -26,21 +26,24 @@
 //   territory whose figures cannot be read stays counted outside, its cells unknown in the aggregates; a rejected
 //   row of the territory is unknown there too (never 0). Rows outside the territory are not checked for duplicates
 //   (a national file would need a key per row).
-// How: DuckDB reads the whole file (read_csv, every column as text, gzip read directly) and applies these rules in
-// SQL (cells.ts), joined to the commune-code history and the reference levels that JavaScript knows
-// (geography.ts). It reads the file once, streaming, into one GROUP BY by set of levels x sector (u_groupes): the rows
-// outside the territory summed, the rows kept one by one (the territory's, unpivoted by year into `urssaf`, and those
-// with a rejected commune code: u_lignes) carried beside the sums; the aggregates, the rejections and the notes come
-// from these two tables. JavaScript decides the encoding and the separator and reads the header (src/io/csv.ts), as
-// for every file; for a plain file its encoding pass runs beside DuckDB's read, which is dropped if the file is not
-// UTF-8. A file read_csv does
-// not read line for line (not UTF-8, line endings mixed, a quote never closed, a cell over several lines: seen from a
-// line count beside DuckDB's read) is read by the project's CSV reader into a text table instead, the same SQL rules
-// applied to it (readRows): every line loaded, outside or rejected with the line and reason the stream loader gave.
+// How: DuckDB reads the whole file (read_csv, gzip read directly) and applies these rules in SQL (cells.ts), joined
+// to the commune-code history and the reference levels that JavaScript knows (geography.ts). Its first read types the
+// count cells INTEGER, which is right only when every one of them is plain digits: JavaScript proves it on the bytes
+// beside that read (src/io/digit-tails.ts); otherwise DuckDB reads the file again, every column as text, each rule in
+// SQL. Each read goes through the file once, streaming, into one GROUP BY by set of levels x sector (u_groupes): the
+// rows outside the territory summed, the rows kept one by one (the territory's, unpivoted by year into `urssaf`, and
+// those with a rejected commune code: u_lignes) carried beside the sums; the aggregates, the rejections and the notes
+// come from these two tables. JavaScript decides the encoding and the separator and reads the header (src/io/csv.ts),
+// as for every file; for a plain file its encoding pass runs beside DuckDB's read, which is dropped if the file is not
+// UTF-8. A file read_csv does not read line for line (not UTF-8, line endings mixed, a quote never closed, a cell over
+// several lines: seen from a line count beside DuckDB's read) is read by the project's CSV reader into a text table
+// instead, the same SQL rules applied to it (readRows): every line loaded, outside or rejected with the line and
+// reason the stream loader gave.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { detectDelimiter, openCsv, parseHeaderLine, type CsvFile, type Delimiter } from "../../io/csv.ts";
 import { stageCsvRecords } from "../../io/csv-staging.ts";
 import { countPhysicalLines } from "../../io/line-count.ts";
+import { lastCellsArePlainDigits, type DigitTailsOptions } from "../../io/digit-tails.ts";
 import { isUtf8 } from "node:buffer";
 import { readFirstLine, readPrefix } from "../../io/read-text.ts";
 import { Header, requireRecognised } from "../../io/header.ts";
@@ -51,7 +54,7 @@ import { UNKNOWN_SECTOR, groupMeasuresSql, writeUrssafAggregates } from "./aggre
 import { A38_CODES, a38OfDivision } from "../../geography/naf-a38.ts";
 import { type FileReport, type LoadContext, type Recognition, type Rejection, type SourceLoader } from "../types.ts";
 import {
-  CELL_MACROS, NOTE_COUNTS, cellColumnsSql, fastRowSql, pairColumnsSql, typedCellColumns, typedNoteColumnsSql, type CellMode, type CountColumn, type YearPair,
+  CELL_MACROS, FAST_DIGITS, NOTE_COUNTS, cellColumnsSql, fastRowSql, pairColumnsSql, typedCellColumns, typedNoteColumnsSql, type CellMode, type CountColumn, type YearPair,
 } from "./cells.ts";
 import {
   REJECTS_TABLE, STAGED_TABLE, columnSql, dropRejects, emptyLines, isGzipFile, linesOfRanks, readCsvSql, scanRejects, type CsvSource,
@@ -108,7 +111,20 @@ interface RowsInput {
   rank: string;
 }
 
-const duckdbInput = (source: CsvSource, mode: CellMode): RowsInput => ({ from: readCsvSql(source), rank: mode === "exact" ? "row_number() OVER ()" : "0" });
+/** DuckDB's read of the file: typed, its count cells read as INTEGER (proved plain digits) and its rows not ranked. */
+const duckdbInput = (source: CsvSource, mode: CellMode, counts: readonly CountColumn[]): RowsInput =>
+  mode === "typed" ? { from: readCsvSql(source, new Set(counts.map((c) => c.index))), rank: "0" } : { from: readCsvSql(source), rank: "row_number() OVER ()" };
+
+/**
+ * What proves the typed read right: the count columns are the header's last ones, so that the bytes of each line's
+ * end can be checked (src/io/digit-tails.ts). Null when they are not (the exact read only).
+ */
+function digitTails(source: CsvSource, counts: readonly CountColumn[]): DigitTailsOptions | null {
+  const first = source.header.length - counts.length;
+  const last = new Set(counts.map((c) => c.index));
+  if (counts.length === 0 || last.size !== counts.length || [...last].some((i) => i < first)) return null;
+  return { delimiter: source.delimiter, cells: counts.length, maxDigits: FAST_DIGITS };
+}
 /** The fallback reader's table: its rows ranked by their line. */
 const STAGED_INPUT: RowsInput = { from: STAGED_TABLE, rank: "ligne" };
 
@@ -127,7 +143,7 @@ function rowsSql(input: RowsInput, header: Header, pairs: YearPair[], counts: Co
          coalesce(ltrim(${col("secteur_na38")}), '') AS secteur_brut${countList}
   FROM ${input.from}),
 coded AS (
-  SELECT *, ${fastRowSql(counts)} AS fast,
+  SELECT *, ${fastRowSql(counts, mode)} AS fast,
          CASE WHEN cinq_chiffres THEN commune_brute
               ELSE (CASE WHEN regexp_full_match(v, '[0-9]{5}|2[AB][0-9]{3}') THEN v WHEN regexp_full_match(v, '[0-9]{4}') THEN '0' || v END) END AS code,
          CASE WHEN cinq_chiffres THEN false ELSE code IS NOT NULL AND code <> upper(u_trim(commune_brute)) END AS restaure,
@@ -308,24 +324,34 @@ async function readRows(
   db: DuckDBConnection,
   opened: OpenedFile,
   source: CsvSource,
+  counts: readonly CountColumn[],
   used: ReadonlySet<number>,
   run: (input: RowsInput, mode: CellMode) => Promise<void>,
 ): Promise<{ csv: CsvFile; rejections: Rejection[] | null }> {
-  // The encoding pass (when not done yet) and the line count (JavaScript, bytes only, counted in the same read) run
-  // beside DuckDB's read, which supposes UTF-8: its result is dropped if the pass decides otherwise.
+  // The encoding pass (when not done yet), the line count (JavaScript, bytes only, counted in the same read) and the
+  // check of the count cells' bytes run beside DuckDB's read, which supposes UTF-8 and plain digits: its result is
+  // dropped if the pass decides otherwise or a count cell is anything else (the exact read then).
   await dropRejects(db);
-  const [opening, lines, typed] = opened.known?.encoding === "windows-1252"
-    ? [{ status: "fulfilled", value: opened.known } as const, null, null]
-    : await Promise.allSettled([opened.csv, linesAfter(opened.csv, source.file), run(duckdbInput(source, "typed"), "typed")]);
+  const tails = digitTails(source, counts);
+  const mode: CellMode = tails ? "typed" : "exact";
+  const [opening, lines, plainDigits, read] = opened.known?.encoding === "windows-1252"
+    ? [{ status: "fulfilled", value: opened.known } as const, null, null, null]
+    : await Promise.allSettled([
+        opened.csv,
+        linesAfter(opened.csv, source.file),
+        tails ? lastCellsArePlainDigits(source.file, tails) : Promise.resolve(true),
+        run(duckdbInput(source, mode, counts), mode),
+      ]);
   if (opening.status === "rejected") throw opening.reason;
   const csv = opening.value;
   source.encoding = csv.encoding;
-  if (csv.encoding === "utf-8" && lines && typed) {
+  if (csv.encoding === "utf-8" && lines && plainDigits && read) {
     if (lines.status === "rejected") throw lines.reason;
-    if (typed.status === "fulfilled" && (await everyLineTold(db, source, csv.headerLine, lines.value))) {
-      if (await needsExact(db)) {
+    if (plainDigits.status === "rejected") throw plainDigits.reason;
+    if (read.status === "fulfilled" && (await everyLineTold(db, source, csv.headerLine, lines.value))) {
+      if (mode === "typed" && (!plainDigits.value || (await needsExact(db)))) {
         await dropRejects(db);
-        await run(duckdbInput(source, "exact"), "exact");
+        await run(duckdbInput(source, "exact", counts), "exact");
       }
       return { csv, rejections: null };
     }
@@ -432,7 +458,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const yearList = years.map((y) => y.year);
   const used = new Set([...["code_commune", "code_ape", "secteur_na38"].map((n) => header.index(n)), ...counts.map((c) => c.index)]);
   let ranked = false; // rows ranked in file order (exact read, fallback reader); the typed read does not rank them
-  const { rejections: staged } = await readRows(db, opened, source, used, (input, mode) => {
+  const { rejections: staged } = await readRows(db, opened, source, counts, used, (input, mode) => {
     ranked = mode === "exact";
     return runRows(db, rowsSql(input, header, pairs, counts, mode), pairs, currentCommunes, mode);
   });
