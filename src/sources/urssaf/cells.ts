@@ -42,7 +42,6 @@ export interface YearPair {
   jobs: CountColumn | undefined;
 }
 
-
 /**
  * How the rows are read: "typed" without numbering them (DuckDB reads on every thread) and the count cells typed
  * INTEGER by DuckDB, valid only for a file whose every count cell was proved plain digits or empty on the bytes

@@ -125,6 +125,7 @@ function digitTails(source: CsvSource, counts: readonly CountColumn[]): DigitTai
   if (counts.length === 0 || last.size !== counts.length || [...last].some((i) => i < first)) return null;
   return { delimiter: source.delimiter, cells: counts.length, maxDigits: FAST_DIGITS };
 }
+
 /** The fallback reader's table: its rows ranked by their line. */
 const STAGED_INPUT: RowsInput = { from: STAGED_TABLE, rank: "ligne" };
 
