@@ -76,6 +76,11 @@ async function readStoredPrefix(file: string, size: number): Promise<Buffer> {
   }
 }
 
+/** Whether the file's bytes start with the gzip magic number (a `.csv.gz` dropped as is, whatever its name). */
+export async function isGzipFile(file: string): Promise<boolean> {
+  return isGzip(await readStoredPrefix(file, 2));
+}
+
 /** zlib's errors (English, with a code) as the French problem of the file. */
 function gzipProblem(file: string, e: unknown): unknown {
   const code = (e as { code?: unknown }).code;

@@ -8,13 +8,13 @@
 // - CSV that DuckDB cannot read as it is (not UTF-8, records over several lines, blank lines, a quote never closed,
 //   a wrong number of fields): the project's CSV reader (transcoding, exact line numbers, reading resumed after a
 //   broken line) feeds a temporary table, its unreadable records rejected with their reason.
-import { open } from "node:fs/promises";
 import { isUtf8 } from "node:buffer";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { detectDelimiter, openCsv, parseHeaderLine } from "../../io/csv.ts";
 import { Header } from "../../io/header.ts";
 import { stageCsvRecords } from "../../io/csv-staging.ts";
-import { readFirstLine, readPrefix } from "../../io/read-text.ts";
+import { isGzipFile, readFirstLine, readPrefix } from "../../io/read-text.ts";
+import { readCsvSql } from "../../db/read-csv.ts";
 import { sqlString } from "../../db/sql-literals.ts";
 import type { ReportBuilder } from "../../io/report.ts";
 import { parquetColumns } from "../../io/parquet.ts";
@@ -40,17 +40,6 @@ const FIELDS = Object.keys(COLUMNS) as Column[];
 export type InputKind = "csv" | "parquet";
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-const isGzip = async (file: string) => {
-  const handle = await open(file, "r");
-  try {
-    const b = Buffer.alloc(2);
-    await handle.read(b, 0, 2, 0);
-    return b[0] === 0x1f && b[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
-};
 
 /** The header of the file: Parquet column names, or the CSV header line. */
 export async function readHeader(db: DuckDBConnection, file: string, kind: InputKind): Promise<string[]> {
@@ -80,17 +69,19 @@ export async function duckdbCsvRelation(file: string, names: string[], rejects: 
   const lastBreak = prefix.lastIndexOf(0x0a);
   if (!isUtf8(lastBreak > 0 && prefix.length === 1 << 16 ? prefix.subarray(0, lastBreak) : prefix)) return null;
   const delimiter = detectDelimiter((await readFirstLine(file)).replace(/^\uFEFF/, ""));
-  const columns = names.map((_, i) => `c${i}: 'VARCHAR'`).join(", ");
-  const options = [
-    `delim = ${sqlString(delimiter)}`, `quote = '"'`, `escape = '"'`, "header = true", "auto_detect = false",
+  const read = readCsvSql({
+    file,
+    delimiter,
+    columns: names.map((_, i) => ({ name: `c${i}`, type: "VARCHAR" })),
+    compressed: await isGzipFile(file),
     // An empty cell is '' (unknown, as in the JS reader), never NULL; NULL marks a padded (missing) field.
-    `nullstr = '\u0001'`, `compression = '${(await isGzip(file)) ? "gzip" : "none"}'`,
-    `columns = {${columns}}`, "store_rejects = true", `rejects_table = ${sqlString(rejects)}`, `rejects_scan = ${sqlString(`${rejects}_scan`)}`,
-  ];
+    nullMarker: "\u0001",
+    rejects: { table: rejects, scan: `${rejects}_scan` },
+  });
   const header = new Header(names);
   // The fields are chosen before row_number(): a window over read_csv itself makes DuckDB read every column of the
   // file (54 for the stock), measured at nearly three times the work of reading the twelve the loader needs.
-  return `SELECT row_number() OVER () + 1 AS line, * FROM (SELECT ${projection(header, (i) => `c${i}`)} FROM read_csv(${sqlString(file)}, ${options.join(", ")}))`;
+  return `SELECT row_number() OVER () + 1 AS line, * FROM (SELECT ${projection(header, (i) => `c${i}`)} FROM ${read})`;
 }
 
 /**

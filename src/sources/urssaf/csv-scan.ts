@@ -7,10 +7,10 @@
 // lines it rejected and the blank lines it skipped (found here, only when a line must be told).
 import { open } from "node:fs/promises";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { MAX_LINE_BYTES, openTextStream, type TextEncoding } from "../../io/read-text.ts";
+import { openTextStream, type TextEncoding } from "../../io/read-text.ts";
 import type { Delimiter } from "../../io/csv.ts";
 import type { Rejection } from "../types.ts";
-import { sqlString } from "../../db/sql-literals.ts";
+import { readCsvSql as readCsv } from "../../db/read-csv.ts";
 
 export const REJECTS_TABLE = "u_rejets";
 const REJECTS_SCAN = "u_rejets_scan";
@@ -23,18 +23,6 @@ export interface CsvSource {
   compressed: boolean;
 }
 
-/** Whether the file's bytes start with the gzip magic number (a `.csv.gz` dropped as is, whatever its name). */
-export async function isGzipFile(file: string): Promise<boolean> {
-  const handle = await open(file, "r");
-  try {
-    const bytes = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(bytes, 0, 2, 0);
-    return bytesRead === 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
-}
-
 /** SQL name of the column at `index` of the header (the header's own names may repeat or hold any character). */
 export const columnSql = (index: number) => `c${index}`;
 
@@ -44,16 +32,14 @@ export const columnSql = (index: number) => `c${index}`;
  * its rejects tables. UTF-8 only: a file in another encoding goes to the project's CSV reader (src/io/csv-staging.ts).
  */
 export function readCsvSql(source: CsvSource, integers: ReadonlySet<number> = new Set()): string {
-  const columns = source.header.map((_, i) => `${sqlString(columnSql(i))}: '${integers.has(i) ? "INTEGER" : "VARCHAR"}'`).join(", ");
-  const options = [
-    `delim = ${sqlString(source.delimiter)}`, `quote = '"'`, `escape = '"'`, "header = true", "auto_detect = false",
-    `columns = {${columns}}`, "encoding = 'utf-8'",
-    `compression = ${sqlString(source.compressed ? "gzip" : "none")}`, `max_line_size = ${MAX_LINE_BYTES}`,
-    // Without it DuckDB sizes its buffers from max_line_size: some 400 MB more for a national file.
-    `buffer_size = ${2 * MAX_LINE_BYTES}`,
-    "store_rejects = true", `rejects_table = ${sqlString(REJECTS_TABLE)}`, `rejects_scan = ${sqlString(REJECTS_SCAN)}`,
-  ];
-  return `read_csv(${sqlString(source.file)}, ${options.join(", ")})`;
+  return readCsv({
+    file: source.file,
+    delimiter: source.delimiter,
+    columns: source.header.map((_, i) => ({ name: columnSql(i), type: integers.has(i) ? "INTEGER" : "VARCHAR" })),
+    compressed: source.compressed,
+    projectLineBound: true,
+    rejects: { table: REJECTS_TABLE, scan: REJECTS_SCAN },
+  });
 }
 
 /** Drops the rejects tables left by a previous scan of this connection. */

@@ -45,7 +45,7 @@ import { stageCsvRecords } from "../../io/csv-staging.ts";
 import { countPhysicalLines } from "../../io/line-count.ts";
 import { lastCellsArePlainDigits, type DigitTailsOptions } from "../../io/digit-tails.ts";
 import { isUtf8 } from "node:buffer";
-import { readFirstLine, readPrefix } from "../../io/read-text.ts";
+import { isGzipFile, readFirstLine, readPrefix } from "../../io/read-text.ts";
 import { Header, requireRecognised } from "../../io/header.ts";
 import { INVALID_COMMUNE, UNKNOWN_COMMUNE } from "../../io/communes.ts";
 import { duplicateReason } from "../../io/report.ts";
@@ -57,7 +57,7 @@ import {
   CELL_MACROS, FAST_DIGITS, NOTE_COUNTS, cellColumnsSql, fastRowSql, pairColumnsSql, typedCellColumns, typedNoteColumnsSql, type CellMode, type CountColumn, type YearPair,
 } from "./cells.ts";
 import {
-  REJECTS_TABLE, STAGED_TABLE, columnSql, dropRejects, emptyLines, isGzipFile, linesOfRanks, readCsvSql, scanRejects, type CsvSource,
+  REJECTS_TABLE, STAGED_TABLE, columnSql, dropRejects, emptyLines, linesOfRanks, readCsvSql, scanRejects, type CsvSource,
 } from "./csv-scan.ts";
 import { writeGeographyTables } from "./geography.ts";
 import { sqlString } from "../../db/sql-literals.ts";
