@@ -1,8 +1,8 @@
 // The commune-code history and the reference levels, as tables DuckDB joins to the rows of an URSSAF file (the one
 // part of the commune rules that SQL cannot know: the COG of @etalab/decoupage-administratif and the territory).
-//   u_codes(code, courante, numero, membre, arrondissement, departement, ensemble): every code a row may carry,
-//     normalised (current commune, older code of a merged, delegated or associated commune, municipal arrondissement)
-//     -> the current commune, as CommuneResolver.resolve decides it (src/io/communes.ts), and the current commune's
+//   u_codes(code, courante, numero, membre, arrondissement, departement, ensemble): every code a row may carry
+//     (src/sources/commune-codes.ts: current commune, older code of a merged, delegated or associated commune,
+//     municipal arrondissement) -> the current commune, as CommuneResolver.resolve decides it, and the current commune's
 //     number (0 .. CURRENT_COMMUNES - 1: the communes a file has rows for are kept as a bitstring of these numbers);
 //     each code once (a set), without a key: its index would cost a tenth of a second per file;
 //   u_ensembles(ensemble, niveau, code_geo): each distinct set of levels a current commune belongs to (France, its
@@ -11,8 +11,8 @@
 //     to one département (that of u_codes), so that the rows summed by set are also counted by département.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { FRANCE_CODE, referenceGeography } from "../../geography/reference-levels.ts";
-import { arrondissementParent, departementOfCommune, referenceCommunes } from "../../io/reference.ts";
-import { cog } from "../../geography/cog.ts";
+import { departementOfCommune } from "../../io/reference.ts";
+import { communeCodes } from "../commune-codes.ts";
 import type { Territory } from "../../territory/territory.ts";
 
 /** The levels a current commune's rows count in ("niveau|code"), as the reference aggregates define them. */
@@ -46,22 +46,17 @@ export async function writeGeographyTables(db: DuckDBConnection, territory: Terr
     if (id === undefined) sets.set(key, (id = sets.size));
     return id;
   };
-  const codes = new Set<string>([...referenceCommunes().map((c) => c.code), ...cog().oldToCurrent.keys()]);
   const appender = await db.createAppender("u_codes");
-  for (const code of [...codes].sort()) {
-    let current = territory.currentCode(code);
-    const arrondissement = current === undefined;
-    current ??= arrondissementParent(code);
-    if (current === undefined) continue; // unknown to the current geography: the row is rejected
-    appender.appendVarchar(code);
-    appender.appendVarchar(current);
-    let numero = numbers.get(current);
-    if (numero === undefined) numbers.set(current, (numero = numbers.size));
+  for (const c of communeCodes(territory)) {
+    appender.appendVarchar(c.code);
+    appender.appendVarchar(c.current);
+    let numero = numbers.get(c.current);
+    if (numero === undefined) numbers.set(c.current, (numero = numbers.size));
     appender.appendInteger(numero);
-    appender.appendBoolean(territory.isMember(current));
-    appender.appendBoolean(arrondissement);
-    appender.appendVarchar(departementOfCommune(current));
-    appender.appendInteger(setOf(current));
+    appender.appendBoolean(c.member);
+    appender.appendBoolean(c.arrondissement);
+    appender.appendVarchar(c.departement);
+    appender.appendInteger(setOf(c.current));
     appender.endRow();
   }
   appender.closeSync();
