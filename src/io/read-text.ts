@@ -101,7 +101,7 @@ interface FileBytes {
  * (a prefix) stops the reading and the decompression.
  */
 async function openBytes(file: string, chunkSize = CHUNK, reuse: "transient" | "kept" = "kept"): Promise<FileBytes> {
-  const compressed = isGzip(await readStoredPrefix(file, 2));
+  const compressed = await isGzipFile(file);
   const chunks = compressed
     ? gunzipped(file, chunkSize)
     : reuse === "transient"
@@ -112,8 +112,8 @@ async function openBytes(file: string, chunkSize = CHUNK, reuse: "transient" | "
 
 /**
  * The bytes of a plain file read into one buffer, reused: a chunk is valid until the next one is asked for. A reader
- * that keeps nothing of a chunk (a count, a check) pays neither an allocation nor fresh pages per MiB: a national
- * file of 500 MB is read in a third of the time a stream takes.
+ * that keeps nothing of a chunk (a count, a check) pays neither an allocation nor fresh pages per MiB (a file of
+ * 528 MB alone: 0.07 s of CPU against 0.21 s as a stream; the bounds and the reader's own work come on top).
  */
 async function* transientChunks(file: string, chunkSize: number): AsyncGenerator<Buffer> {
   const handle = await open(file, "r");
@@ -447,6 +447,18 @@ export async function readPrefix(file: string, size = 1 << 16): Promise<Buffer> 
     if (length >= size) break; // stops the reading (and decompression) there
   }
   return Buffer.concat(chunks, length).subarray(0, size);
+}
+
+/**
+ * Whether the first 64 Kio of the file's content are UTF-8, cut at their last line break when the file goes on (a
+ * character may be cut there): a first look, before the encoding pass has read the whole file, for the readers that
+ * hand a file to DuckDB (UTF-8 only) or else to the project's CSV reader.
+ */
+export async function startsAsUtf8(file: string): Promise<boolean> {
+  const size = 1 << 16;
+  const prefix = await readPrefix(file, size);
+  const lastBreak = prefix.lastIndexOf(0x0a);
+  return isUtf8(lastBreak > 0 && prefix.length === size ? prefix.subarray(0, lastBreak) : prefix);
 }
 
 const FIRST_LINE_BYTES = 1 << 16;

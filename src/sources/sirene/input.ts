@@ -8,12 +8,11 @@
 // - CSV that DuckDB cannot read as it is (not UTF-8, records over several lines, blank lines, a quote never closed,
 //   a wrong number of fields): the project's CSV reader (transcoding, exact line numbers, reading resumed after a
 //   broken line) feeds a temporary table, its unreadable records rejected with their reason.
-import { isUtf8 } from "node:buffer";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { detectDelimiter, openCsv, parseHeaderLine } from "../../io/csv.ts";
 import { Header } from "../../io/header.ts";
 import { stageCsvRecords } from "../../io/csv-staging.ts";
-import { isGzipFile, readFirstLine, readPrefix } from "../../io/read-text.ts";
+import { isGzipFile, readFirstLine, startsAsUtf8 } from "../../io/read-text.ts";
 import { readCsvSql } from "../../db/read-csv.ts";
 import { sqlString } from "../../db/sql-literals.ts";
 import type { ReportBuilder } from "../../io/report.ts";
@@ -65,9 +64,7 @@ export function parquetRelation(file: string, names: string[]): string {
  * Null when DuckDB should not be tried: a start that is not UTF-8.
  */
 export async function duckdbCsvRelation(file: string, names: string[], rejects: string): Promise<string | null> {
-  const prefix = await readPrefix(file);
-  const lastBreak = prefix.lastIndexOf(0x0a);
-  if (!isUtf8(lastBreak > 0 && prefix.length === 1 << 16 ? prefix.subarray(0, lastBreak) : prefix)) return null;
+  if (!(await startsAsUtf8(file))) return null;
   const delimiter = detectDelimiter((await readFirstLine(file)).replace(/^\uFEFF/, ""));
   const read = readCsvSql({
     file,

@@ -44,8 +44,7 @@ import { detectDelimiter, openCsv, parseHeaderLine, type CsvFile, type Delimiter
 import { stageCsvRecords } from "../../io/csv-staging.ts";
 import { countPhysicalLines } from "../../io/line-count.ts";
 import { lastCellsArePlainDigits, type DigitTailsOptions } from "../../io/digit-tails.ts";
-import { isUtf8 } from "node:buffer";
-import { isGzipFile, readFirstLine, readPrefix } from "../../io/read-text.ts";
+import { isGzipFile, readFirstLine, startsAsUtf8 } from "../../io/read-text.ts";
 import { Header, requireRecognised } from "../../io/header.ts";
 import { INVALID_COMMUNE, UNKNOWN_COMMUNE } from "../../io/communes.ts";
 import { duplicateReason } from "../../io/report.ts";
@@ -374,13 +373,6 @@ async function readRows(
 async function linesAfter(csv: Promise<CsvFile>, file: string): Promise<number> {
   await csv.catch(() => undefined); // its error is reported by readRows
   return countPhysicalLines(file);
-}
-
-/** Whether the file's first 64 Kio (up to their last line break: a character may be cut there) are UTF-8. */
-async function startsAsUtf8(file: string): Promise<boolean> {
-  const prefix = await readPrefix(file);
-  const end = prefix.lastIndexOf(0x0a);
-  return isUtf8(end > 0 ? prefix.subarray(0, end) : prefix);
 }
 
 /** The header of a file, and the project's CSV reader opened on it (possibly still deciding the encoding). */
