@@ -7,7 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA } from "../src/db/schema.ts";
 import { detectSource } from "../src/sources/detect.ts";
 import { sqlString } from "../src/db/sql-literals.ts";
-import { communeUniverse } from "../src/sources/sirene/sql.ts";
+import { writeCommuneCodes } from "../src/sources/commune-codes.ts";
 import type { Contender, RunResult } from "./contenders.ts";
 import { SIRENE_HEADER } from "./sirene-generate.ts";
 import { benchTerritory, TERRITORY_LABELS, type BenchTerritoryId } from "./territories.ts";
@@ -70,7 +70,7 @@ export async function runSireneContender(contender: SireneContender, file: strin
   const instance = await DuckDBInstance.create(":memory:");
   const db = await instance.connect();
   await db.run(SCHEMA);
-  if (contender.kind === "duckdb") await communeUniverse(db, "communes_connues", territory);
+  if (contender.kind === "duckdb") await writeCommuneCodes(db, "communes_connues", territory);
   const startRssMb = process.memoryUsage().rss / 1024 / 1024;
 
   const start = performance.now();

@@ -28,3 +28,31 @@ export function appendTextOrNull(appender: DuckDBAppender, value: string): void 
   if (value === "") appender.appendNull();
   else appender.appendVarchar(value);
 }
+
+/** A cell of fillTable: text, boolean, number, or NULL. */
+export type TableCell = string | boolean | number | null;
+
+/** A column of fillTable: its name and DuckDB type. */
+export type TableColumns = Record<string, "VARCHAR" | "BOOLEAN" | "INTEGER" | "DOUBLE">;
+
+/**
+ * Creates (or replaces) the temporary table `table` with `columns` and fills it with `rows`: the small mapping tables
+ * a loader builds in JavaScript for its SQL (one row per distinct code or text of a file).
+ */
+export async function fillTable(db: DuckDBConnection, table: string, columns: TableColumns, rows: Iterable<readonly TableCell[]>): Promise<void> {
+  const types = Object.values(columns);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (${Object.entries(columns).map(([name, type]) => `${name} ${type}`).join(", ")})`);
+  await withAppender(db, table, async (appender) => {
+    for (const row of rows) {
+      row.forEach((v, i) => {
+        if (v === null) appender.appendNull();
+        else if (types[i] === "BOOLEAN") appender.appendBoolean(v as boolean);
+        else if (types[i] === "INTEGER") appender.appendInteger(v as number);
+        else if (types[i] === "DOUBLE") appender.appendDouble(v as number);
+        else appender.appendVarchar(v as string);
+      });
+      appender.endRow();
+    }
+    appender.flushSync();
+  });
+}

@@ -143,10 +143,11 @@ export class MissingCounter {
   secret = 0;
   empty = 0;
   notAvailable = 0;
-  add(kind: MissingKind | undefined): void {
-    if (kind === "secret") this.secret++;
-    else if (kind === "vide") this.empty++;
-    else if (kind === "non_renseigne") this.notAvailable++;
+  /** `n`: how many values of that kind (a reader counting them in SQL adds them all at once). */
+  add(kind: MissingKind | undefined, n = 1): void {
+    if (kind === "secret") this.secret += n;
+    else if (kind === "vide") this.empty += n;
+    else if (kind === "non_renseigne") this.notAvailable += n;
   }
   /** Forgets a value counted by add (its row was retracted). */
   remove(kind: MissingKind | undefined): void {

@@ -14,13 +14,19 @@
 //   year: the producer publishes no such value (none in the 2025 vintage), so one means a damaged line whose other
 //   cells cannot be trusted either (shifted columns); the rejection is listed in rejets.csv and fatal under
 //   --strict, and the commune then shows « manquant » and its EPCI « partiel », never a wrong figure.
-import { openCsv } from "../../io/csv.ts";
-import { Header, cell, requireRecognised } from "../../io/header.ts";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { parseHeaderLine } from "../../io/csv.ts";
+import { Header, requireRecognised } from "../../io/header.ts";
 import { CommuneResolver } from "../../io/communes.ts";
 import { MissingCounter, parseSignedDecimal, type MissingKind } from "../../io/values.ts";
-import { DuplicateTracker, ReportBuilder, duplicateReason } from "../../io/report.ts";
-import { appendDoubleOrNull, withAppender } from "../../io/appender.ts";
+import { ReportBuilder } from "../../io/report.ts";
+import { fillTable } from "../../io/appender.ts";
+import { readFirstLine } from "../../io/read-text.ts";
+import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input.ts";
+import { writeCommuneCodes } from "../commune-codes.ts";
+import { reportVerdict, resolveScannedCommunes, scanCommuneRows } from "../commune-scan.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
+import { cellsSql, insertSql, verdictSql, type CeremaTables, type FlowCell } from "./sql.ts";
 import { description } from "./source.ts";
 
 // Column names are matched lower-cased: vintages write `naf11art12` or `NAF11ART12`.
@@ -63,91 +69,72 @@ export function recognise(names: string[]): Recognition {
   return evidence >= 2 ? { kind: "missing", missing } : { kind: "no" };
 }
 
+let loads = 0;
+
+const query = async (db: DuckDBConnection, sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+/** The flow cells the loader reads, in the order the rule checks them: by year, the total then each destination. */
+function flowCells(flows: readonly FlowColumns[]): (FlowCell & { index: number })[] {
+  return flows.flatMap((f) =>
+    [{ column: f.total!, destination: null }, ...DESTINATIONS.flatMap((d) => (f.destinations[d] ? [{ column: f.destinations[d], destination: d }] : []))].map(
+      ({ column, destination }) => ({ field: `c${column.index}`, column: column.name, index: column.index, year: f.year, destination }),
+    ),
+  );
+}
+
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
-  const csv = await openCsv(file);
-  const variant = requireRecognised(cerema, file, csv.header);
-  const header = new Header(csv.header);
+  const { db, territory } = ctx;
+  const names = parseHeaderLine(await readFirstLine(file));
+  const variant = requireRecognised(cerema, file, names);
+  const header = new Header(names);
   const flows = flowColumns(header);
   const newest = flows[flows.length - 1]!.year;
-  const communeIndex = header.index("idcom");
+  const communeColumn = header.names[header.index("idcom")]!;
+  const cells = flowCells(flows);
+  const fields: InputField[] = [{ name: "commune", index: header.index("idcom") }, ...cells.map((c) => ({ name: c.field, index: c.index }))];
 
+  const id = ++loads;
+  const t = Object.fromEntries(["codes", "scan", "communes", "values", "verdict", "cells"].map((k) => [k, `cerema_${k}_${id}`])) as unknown as CeremaTables;
+  const input = { rejects: `cerema_rejects_${id}`, staged: `cerema_staged_${id}` };
   const report = new ReportBuilder(file, "cerema");
-  const communes = new CommuneResolver(ctx.territory);
-  const duplicates = new DuplicateTracker();
-  const unknowns = new MissingCounter();
-  const residuals: string[] = [];
+  const communes = new CommuneResolver(territory);
+  try {
+    await writeCommuneCodes(db, t.codes, territory);
+    const scan = (relation: string) => scanCommuneRows(db, relation, t, fields.map((f) => f.name));
+    for (const r of (await scanCsv(db, file, names, fields, input, scan)).rejections) report.reject(r.line, r.column, r.value, r.reason);
+    await resolveScannedCommunes(db, t, communes, report);
+    await db.run(cellsSql(t, cells));
+    const texts = await query(db, `SELECT DISTINCT raw FROM ${t.cells}`);
+    await fillTable(db, t.values, { raw: "VARCHAR", ok: "BOOLEAN", value: "DOUBLE", missing: "VARCHAR", reason: "VARCHAR" }, texts.map((r) => {
+      const v = parseSignedDecimal(String(r.raw));
+      return v.ok ? [String(r.raw), true, v.value, v.missing ?? null, null] : [String(r.raw), false, null, null, v.reason];
+    }));
+    await db.run(verdictSql(t, communeColumn, RESIDUAL_MAX_M2));
 
-  await withAppender(ctx.db, "cerema", async (appender) => {
-    rows: for await (const record of csv.records()) {
-      const { line, cells } = record;
-      if (report.rejectUnreadable(record, csv.delimiter)) continue;
-      const rawCommune = cell(cells, communeIndex);
-      const commune = communes.member(rawCommune, report, line, header.names[communeIndex]!);
-      if (!commune) continue;
-      const values: { year: number; total: number | null; destinations: (number | null)[] }[] = [];
-      const unknownKinds: MissingKind[] = [];
-      const residualsOfRow: string[] = [];
-      const read = (column: { name: string; index: number } | undefined, destination: boolean): number | null | "rejected" => {
-        if (!column) return null; // destination absent from this vintage: unknown
-        const raw = cell(cells, column.index);
-        const v = parseSignedDecimal(raw);
-        if (!v.ok) {
-          report.reject(line, column.name, raw, v.reason);
-          return "rejected";
-        }
-        if (v.missing) unknownKinds.push(v.missing);
-        if (v.value === null || v.value >= 0) return v.value;
-        if (!destination) {
-          report.reject(line, column.name, raw, "valeur négative : un flux total de consommation ne peut pas être négatif");
-          return "rejected";
-        }
-        if (v.value < -RESIDUAL_MAX_M2) {
-          report.reject(line, column.name, raw, `valeur négative au-delà d'un résidu d'arrondi du producteur (-${RESIDUAL_MAX_M2} m² au plus)`);
-          return "rejected";
-        }
-        residualsOfRow.push(`ligne ${line}, ${column.name} = ${raw.trim()}`);
-        return v.value;
-      };
-      for (const flow of flows) {
-        const total = read(flow.total, false);
-        if (total === "rejected") continue rows;
-        const destinations: (number | null)[] = [];
-        for (const d of DESTINATIONS) {
-          const v = read(flow.destinations[d], true);
-          if (v === "rejected") continue rows;
-          destinations.push(v);
-        }
-        values.push({ year: flow.year, total, destinations });
-      }
-      const earlier = duplicates.check(commune.source, line);
-      if (earlier !== undefined) {
-        report.reject(line, header.names[communeIndex]!, rawCommune, duplicateReason(earlier));
-        continue;
-      }
-      for (const kind of unknownKinds) unknowns.add(kind);
-      residuals.push(...residualsOfRow);
-      for (const v of values) {
-        appender.appendVarchar(commune.code);
-        appender.appendInteger(v.year);
-        appender.appendInteger(newest);
-        appendDoubleOrNull(appender, v.total);
-        for (const d of v.destinations) appendDoubleOrNull(appender, d);
-        appender.appendVarchar(file);
-        appender.endRow();
-      }
-      report.loaded();
+    await reportVerdict(db, t.verdict, report, communeColumn);
+    await db.run(insertSql(t, DESTINATIONS, newest), { file });
+
+    // Notes on the loaded rows' cells: unknown values, rounding residuals (in the order of the file).
+    const loadedCells = `${t.verdict} r JOIN ${t.cells} c ON c.line = r.line JOIN ${t.values} v ON v.raw = c.raw WHERE r.status = 'loaded'`;
+    const unknowns = new MissingCounter();
+    for (const r of await query(db, `SELECT v.missing, count(*) AS n FROM ${loadedCells} GROUP BY 1`)) unknowns.add((r.missing ?? undefined) as MissingKind | undefined, num(r.n));
+    const residuals = await query(db, `SELECT r.line, c.col, c.raw FROM ${loadedCells} AND c.dest IS NOT NULL AND v.value < 0 ORDER BY r.line, c.pos`);
+    for (const n of communes.notes()) report.note(n);
+    report.note(unknowns.note());
+    if (residuals.length > 0) {
+      const listed = residuals.slice(0, 5).map((r) => `ligne ${num(r.line)}, ${String(r.col)} = ${String(r.raw).trim()}`);
+      report.note(
+        `${residuals.length} résidu(s) d'arrondi négatif(s) du producteur dans les colonnes de destination, chargé(s) tels que publiés ` +
+          `(les destinations de l'année somment au flux total) : ${listed.join(" ; ")}${residuals.length > 5 ? " ; …" : ""}`,
+      );
     }
-  });
-
-  for (const n of communes.notes()) report.note(n);
-  report.note(unknowns.note());
-  if (residuals.length > 0)
-    report.note(
-      `${residuals.length} résidu(s) d'arrondi négatif(s) du producteur dans les colonnes de destination, chargé(s) tels que publiés ` +
-        `(les destinations de l'année somment au flux total) : ${residuals.slice(0, 5).join(" ; ")}${residuals.length > 5 ? " ; …" : ""}`,
-    );
-  report.note(`flux ${newest} provisoire (dernière année du millésime ${variant})`);
-  return report.build(variant, [flows[0]!.year, newest]);
+    report.note(`flux ${newest} provisoire (dernière année du millésime ${variant})`);
+    return report.build(variant, [flows[0]!.year, newest]);
+  } finally {
+    await dropInputTables(db, input);
+    for (const table of Object.values(t)) await db.run(`DROP TABLE IF EXISTS ${table}`);
+  }
 }
 
 export const cerema: SourceLoader = { description, format: "csv", coverage: "communes", recognise, load };

@@ -18,14 +18,20 @@
 //   in any order (the producer's export puts arrondissements first): the rule is applied once the file is read,
 //   within that file.
 // - Counts rounded to 5 by the producer; a secret (`s`, `*`, `nd`) or empty count is unknown (NULL), never 0.
-import { openCsv } from "../../io/csv.ts";
-import { listValue, type DuckDBConnection } from "@duckdb/node-api";
-import { Header, cell, columnKey, requireRecognised } from "../../io/header.ts";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { parseHeaderLine } from "../../io/csv.ts";
+import { Header, columnKey, requireRecognised } from "../../io/header.ts";
 import { CommuneResolver } from "../../io/communes.ts";
 import { MissingCounter, parseCount, type MissingKind } from "../../io/values.ts";
-import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../../io/report.ts";
-import { appendIntOrNull, withAppender } from "../../io/appender.ts";
+import { ReportBuilder, YearRange } from "../../io/report.ts";
+import { fillTable } from "../../io/appender.ts";
+import { readFirstLine } from "../../io/read-text.ts";
+import { isParquet, parquetColumns } from "../../io/parquet.ts";
+import { dropInputTables, parquetRelation, scanCsv, type InputField } from "../../io/duckdb-input.ts";
+import { writeCommuneCodes } from "../commune-codes.ts";
+import { reportVerdict, resolveScannedCommunes, scanCommuneRows, keptRowsSql } from "../commune-scan.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
+import { FIELDS, NAMES, verdictSql, type ColumnNames, type DaresTables, type Field } from "./sql.ts";
 import { description } from "./source.ts";
 
 const SIGNATURE = ["code_commune", "nombre_de_demandeurs_d_emploi"];
@@ -64,139 +70,85 @@ export function dataKind(raw: string): DataKind {
   return "unknown";
 }
 
-const COLUMNS = ["code_commune", "date", "type_de_donnees", "categorie", "sexe", "tranche_d_age", "nombre_de_demandeurs_d_emploi"] as const;
+const REASONS = {
+  date: "date de fin de trimestre attendue (AAAA-MM-JJ, ex. 2023-12-31, ou AAAA-TN, ex. 2023-T4)",
+  adjusted: "données corrigées des variations saisonnières : seules les données brutes (« Brutes ») sont chargées",
+  unknownKind: "type de données inconnu : seules les données brutes (« Brutes ») sont chargées",
+};
+
+let loads = 0;
+
+const query = async (db: DuckDBConnection, sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+/** The distinct texts of some fields of the kept rows. */
+async function distinct(db: DuckDBConnection, scan: string, fields: readonly Field[]): Promise<string[]> {
+  const rows = await query(db, `SELECT DISTINCT v FROM (SELECT unnest([${fields.join(", ")}]) AS v FROM (${keptRowsSql(scan, NAMES)}))`);
+  return rows.map((r) => String(r.v));
+}
+
+/** The mapping tables of the verdict but the communes', from the project's one implementation of each rule, one row per distinct text of the kept rows. */
+async function writeMappings(db: DuckDBConnection, t: DaresTables): Promise<void> {
+  await fillTable(db, t.dates, { raw: "VARCHAR", year: "INTEGER", quarter: "INTEGER" }, (await distinct(db, t.scan, ["date"])).map((raw) => {
+    const q = parseQuarter(raw);
+    return [raw, q?.year ?? null, q?.quarter ?? null];
+  }));
+  await fillTable(db, t.texts, { raw: "VARCHAR", trimmed: "VARCHAR", kind: "VARCHAR" },
+    (await distinct(db, t.scan, ["type", "category", "sex", "age"])).map((raw) => [raw, raw.trim(), dataKind(raw.trim())]));
+  await fillTable(db, t.counts, { raw: "VARCHAR", ok: "BOOLEAN", value: "INTEGER", missing: "VARCHAR", reason: "VARCHAR" }, (await distinct(db, t.scan, ["count"])).map((raw) => {
+    const c = parseCount(raw);
+    return c.ok ? [raw, true, c.value, c.missing ?? null, null] : [raw, false, null, null, c.reason];
+  }));
+}
+
+/** The file's header: Parquet column names, or its first line. */
+const readNames = async (db: DuckDBConnection, file: string, parquet: boolean) => (parquet ? parquetColumns(file, db) : parseHeaderLine(await readFirstLine(file)));
 
 async function load(file: string, ctx: LoadContext): Promise<FileReport> {
-  const csv = await openCsv(file);
-  requireRecognised(dares, file, csv.header);
-  const header = new Header(csv.header);
-  const [communeI, dateI, typeI, categoryI, sexI, ageI, countI] = COLUMNS.map((n) => header.index(n)) as [number, number, number, number, number, number, number];
+  const { db, territory } = ctx;
+  const parquet = await isParquet(file);
+  const names = await readNames(db, file, parquet);
+  requireRecognised(dares, file, names);
+  const header = new Header(names);
+  const fields: InputField[] = NAMES.map((f) => ({ name: f, index: header.index(FIELDS[f]) }));
   // Rejections name the column as the file writes it (`Code commune` in a label export).
-  const name = (index: number, field: string) => header.names[index] ?? field;
+  const columns = Object.fromEntries(fields.map((f) => [f.name, names[f.index] ?? FIELDS[f.name as Field]])) as ColumnNames;
 
+  const id = ++loads;
+  const t = Object.fromEntries(["codes", "scan", "communes", "dates", "texts", "counts", "verdict"].map((k) => [k, `dares_${k}_${id}`])) as unknown as DaresTables;
+  const input = { rejects: `dares_rejects_${id}`, staged: `dares_staged_${id}` };
   const report = new ReportBuilder(file, "dares");
-  const communes = new CommuneResolver(ctx.territory);
-  const duplicates = new DuplicateTracker();
-  const unknowns = new MissingCounter();
-  const years = new YearRange();
-  // Arrondissement rows loaded, by line: their code and unknown kind, to undo them if their city's row wins.
-  const arrondissementRows = new Map<number, { code: string; missing: MissingKind | undefined }>();
+  const communes = new CommuneResolver(territory);
+  try {
+    await writeCommuneCodes(db, t.codes, territory);
+    const scan = (relation: string) => scanCommuneRows(db, relation, t, NAMES);
+    if (parquet) await scan(parquetRelation(file, names, fields));
+    else for (const r of (await scanCsv(db, file, names, fields, input, scan)).rejections) report.reject(r.line, r.column, r.value, r.reason);
+    await resolveScannedCommunes(db, t, communes, report);
+    await writeMappings(db, t);
+    await db.run(verdictSql(t, columns, REASONS));
+    await reportVerdict(db, t.verdict, report, columns.commune);
+    await db.run(`INSERT INTO dares SELECT code, year, quarter, category, sex, age, value, $file, source, line FROM ${t.verdict} WHERE status = 'loaded' ORDER BY line`, { file });
 
-  await withAppender(ctx.db, "dares", async (appender) => {
-    for await (const record of csv.records()) {
-      const { line, cells } = record;
-      if (report.rejectUnreadable(record, csv.delimiter)) continue;
-      const rawCommune = cell(cells, communeI);
-      const commune = communes.member(rawCommune, report, line, name(communeI, "code_commune"));
-      if (!commune) continue;
-      const rawDate = cell(cells, dateI);
-      const date = parseQuarter(rawDate);
-      if (!date) {
-        report.reject(line, name(dateI, "date"), rawDate, "date de fin de trimestre attendue (AAAA-MM-JJ, ex. 2023-12-31, ou AAAA-TN, ex. 2023-T4)");
-        continue;
-      }
-      const type = cell(cells, typeI).trim();
-      const kind = dataKind(type);
-      if (kind !== "raw") {
-        const why =
-          kind === "adjusted"
-            ? "données corrigées des variations saisonnières : seules les données brutes (« Brutes ») sont chargées"
-            : "type de données inconnu : seules les données brutes (« Brutes ») sont chargées";
-        report.reject(line, name(typeI, "type_de_donnees"), type, why);
-        continue;
-      }
-      const [category, sex, age] = [categoryI, sexI, ageI].map((i) => cell(cells, i).trim()) as [string, string, string];
-      const emptyKey = [
-        [name(categoryI, "categorie"), category],
-        [name(sexI, "sexe"), sex],
-        [name(ageI, "tranche_d_age"), age],
-      ].find(([, v]) => v === "");
-      if (emptyKey) {
-        report.reject(line, emptyKey[0]!, "", `valeur obligatoire absente (« ${emptyKey[0]} »)`);
-        continue;
-      }
-      const rawCount = cell(cells, countI);
-      const count = parseCount(rawCount);
-      if (!count.ok) {
-        report.reject(line, name(countI, "nombre_de_demandeurs_d_emploi"), rawCount, count.reason);
-        continue;
-      }
-      const earlier = duplicates.check([commune.source, date.year, date.quarter, category, sex, age].join("|"), line);
-      if (earlier !== undefined) {
-        report.reject(line, name(communeI, "code_commune"), rawCommune, duplicateReason(earlier));
-        continue;
-      }
-      unknowns.add(count.missing);
-      years.add(date.year);
-      if (commune.arrondissement) arrondissementRows.set(line, { code: commune.source, missing: count.missing });
-      appender.appendVarchar(commune.code);
-      appender.appendInteger(date.year);
-      appender.appendInteger(date.quarter);
-      appender.appendVarchar(category);
-      appender.appendVarchar(sex);
-      appender.appendVarchar(age);
-      appendIntOrNull(appender, count.value);
-      appender.appendVarchar(file);
-      appender.appendVarchar(commune.source);
-      appender.appendInteger(line);
-      appender.endRow();
-      report.loaded();
-    }
-  });
-
-  if (arrondissementRows.size > 0) {
-    const codes = [...new Set([...arrondissementRows.values()].map((r) => r.code))];
-    const superseded = await dropArrondissementsOfPublishedCities(ctx.db, file, codes);
-    for (const { line, city, cityLine } of superseded) {
-      const row = arrondissementRows.get(line)!;
-      unknowns.remove(row.missing);
-      report.retract(
-        line,
-        name(communeI, "code_commune"),
-        row.code,
-        `arrondissement municipal : la commune ${city} est publiée en entier (ligne ${cityLine}), seule sa ligne est retenue`,
-      );
-    }
-    const summed = arrondissementRows.size - superseded.length;
+    const [facts] = await query(db, `SELECT count(*) FILTER (WHERE status = 'loaded' AND arrondissement) AS summed,
+        min(year) FILTER (WHERE status IN ('loaded', 'superseded')) AS first, max(year) FILTER (WHERE status IN ('loaded', 'superseded')) AS last
+      FROM ${t.verdict}`);
+    const summed = num(facts!.summed);
     if (summed > 0)
       report.note(`${summed} ligne(s) d'arrondissement municipal sans ligne de leur commune pour la même date et la même population : additionnées dans la commune (Paris, Lyon, Marseille)`);
+    for (const n of communes.notes()) report.note(n);
+    const unknowns = new MissingCounter();
+    for (const r of await query(db, `SELECT missing, count(*) AS n FROM ${t.verdict} WHERE status = 'loaded' GROUP BY 1`)) unknowns.add((r.missing ?? undefined) as MissingKind | undefined, num(r.n));
+    report.note(unknowns.note());
+    const years = new YearRange();
+    if (facts!.first !== null) [facts!.first, facts!.last].forEach((y) => years.add(num(y)));
+    return report.build(years.label, years.years);
+  } finally {
+    await dropInputTables(db, input);
+    for (const table of Object.values(t)) await db.run(`DROP TABLE IF EXISTS ${table}`);
   }
-
-  for (const n of communes.notes()) report.note(n);
-  report.note(unknowns.note());
-  return report.build(years.label, years.years);
 }
 
-/** Same city, quarter, category, sex and age band: the key of the city-or-arrondissements rule. */
-const SAME_KEY = `w.fichier = a.fichier AND w.code_commune = a.code_commune AND w.annee = a.annee AND w.trimestre = a.trimestre
-  AND w.categorie = a.categorie AND w.sexe = a.sexe AND w.tranche_age = a.tranche_age`;
-
-/**
- * Deletes the rows of the file written under an arrondissement code (`codes`) whose key also has the city's own row
- * (written under the city's code), and returns them with the city's line. A row of a merged commune (old code ->
- * current commune) is not an arrondissement: never touched.
- */
-async function dropArrondissementsOfPublishedCities(
-  db: DuckDBConnection,
-  file: string,
-  codes: string[],
-): Promise<{ line: number; city: string; cityLine: number }[]> {
-  const arrondissement = "a.fichier = $file AND list_contains($codes, a.code_source)";
-  const city = "w.code_source = w.code_commune";
-  const pairs = (
-    await db.runAndReadAll(
-      `SELECT a.ligne AS line, a.code_commune AS city, min(w.ligne) AS city_line
-       FROM dares a JOIN dares w ON ${SAME_KEY} AND ${city}
-       WHERE ${arrondissement} GROUP BY a.ligne, a.code_commune ORDER BY a.ligne`,
-      { file, codes: listValue(codes) },
-    )
-  ).getRowObjectsJS();
-  if (pairs.length === 0) return [];
-  await db.run(`DELETE FROM dares a USING dares w WHERE ${arrondissement} AND ${SAME_KEY} AND ${city}`, { file, codes: listValue(codes) });
-  return pairs.map((p) => ({ line: Number(p.line), city: String(p.city), cityLine: Number(p.city_line) }));
-}
-
-export const dares: SourceLoader = { description, format: "csv", coverage: "communes", recognise, load };
+// A commune file: coverage by commune. The Opendatasoft portal exports the dataset as Parquet too (field names).
+export const dares: SourceLoader = { description, format: "csv", parquet: true, coverage: "communes", recognise, load };
 export default dares;
-
-export { description };

@@ -41,13 +41,16 @@ import { Header, requireRecognised } from "../../io/header.ts";
 import { CommuneResolver } from "../../io/communes.ts";
 import { NAF_REV2, canonicalNomenclature, normaliseApe } from "../../io/codes.ts";
 import { ReportBuilder, duplicateReason } from "../../io/report.ts";
-import { countPhysicalLines } from "../../io/line-count.ts";
 import { departementOfCommune } from "../../io/reference.ts";
 import { lastDataYear } from "../../io/values.ts";
+import { fillTable } from "../../io/appender.ts";
+import { writeCommuneCodes } from "../commune-codes.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { isParquet } from "../../io/parquet.ts";
-import { duckdbCsvRelation, oneLinePerRecord, parquetRelation, readHeader, stageWithCsvReader } from "./input.ts";
-import { aggregatesSql, communeUniverse, createMacros, insertSql, newestDateSql, rejectionsSql, scanSql, verdictSql, withJoinAsWritten } from "./sql.ts";
+import { dropInputTables, parquetRelation, scanCsv } from "../../io/duckdb-input.ts";
+import { inputFields, readHeader } from "./input.ts";
+import { aggregatesSql, createMacros, insertSql, newestDateSql, rejectionsSql, scanSql, verdictSql } from "./sql.ts";
+import { withJoinAsWritten } from "../../db/join-order.ts";
 import { description } from "./source.ts";
 
 const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
@@ -83,43 +86,24 @@ async function query(db: DuckDBConnection, sql: string): Promise<Record<string, 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const day = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-/** Fills a two-column-plus mapping table from JavaScript values (small tables: distinct codes of the kept rows). */
-async function fillTable(db: DuckDBConnection, table: string, columns: string, rows: (string | boolean | null)[][]): Promise<void> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (${columns})`);
-  const appender = await db.createAppender(table);
-  for (const row of rows) {
-    for (const v of row) {
-      if (v === null) appender.appendNull();
-      else if (typeof v === "boolean") appender.appendBoolean(v);
-      else appender.appendVarchar(v);
-    }
-    appender.endRow();
-  }
-  appender.flushSync();
-  appender.closeSync();
-}
-
 /**
  * Step 1 of the rule over the file: DuckDB's reader when it reads each record as one line, else the project's CSV
- * reader. Returns the relation scanned (for newestDate).
+ * reader (src/io/duckdb-input.ts). Returns the relation scanned (for newestDate).
  */
 async function scanFile(file: string, ctx: LoadContext, names: string[], parquet: boolean, t: Record<string, string>, report: ReportBuilder): Promise<string> {
   const scan = async (relation: string) => {
     await withJoinAsWritten(ctx.db, () => ctx.db.run(scanSql(relation, t.universe!, t.scan!, lastDataYear())));
-    return relation;
+    return num((await query(ctx.db, `SELECT sum(n) AS n FROM ${t.scan}`))[0]?.n);
   };
-  if (parquet) return scan(parquetRelation(file, names));
-  const relation = await duckdbCsvRelation(file, names, t.rejects!);
-  if (relation !== null) {
-    // The line count (in JavaScript, which also proves a gzip file complete) runs beside DuckDB's scan.
-    const [lines, scanned] = await Promise.allSettled([countPhysicalLines(file), scan(relation)]);
-    if (lines.status === "rejected") throw lines.reason;
-    if (scanned.status === "fulfilled") {
-      const records = num((await query(ctx.db, `SELECT sum(n) AS n FROM ${t.scan}`))[0]?.n);
-      if (await oneLinePerRecord(ctx.db, t.rejects!, records, lines.value)) return relation;
-    }
+  const fields = inputFields(names);
+  if (parquet) {
+    const relation = parquetRelation(file, names, fields);
+    await scan(relation);
+    return relation;
   }
-  return scan(await stageWithCsvReader(ctx.db, file, t.staged!, report));
+  const { relation, rejections } = await scanCsv(ctx.db, file, names, fields, { rejects: t.rejects!, staged: t.staged! }, scan);
+  for (const r of rejections) report.reject(r.line, r.column, r.value, r.reason);
+  return relation;
 }
 
 /**
@@ -148,7 +132,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const communes = new CommuneResolver(territory);
   try {
     await createMacros(db);
-    await communeUniverse(db, t.universe!, territory);
+    await writeCommuneCodes(db, t.universe!, territory);
     const relation = await scanFile(file, ctx, names, parquet, t, report);
 
     // Rows of communes outside the territory: counted by département; the codes of merged communes also by code, for
@@ -163,13 +147,13 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     // Mapping tables for the kept rows, from the project's one implementation of each code rule.
     const resolver = new CommuneResolver(territory); // without counts: those are the file's, kept by `communes`
     const values = await query(db, `SELECT DISTINCT sirene_read(commune) AS v FROM ${t.scan} WHERE row_line IS NOT NULL`);
-    await fillTable(db, t.communes!, "raw VARCHAR, ok BOOLEAN, code VARCHAR, member BOOLEAN, departement VARCHAR, reason VARCHAR", values.map((r) => {
+    await fillTable(db, t.communes!, { raw: "VARCHAR", ok: "BOOLEAN", code: "VARCHAR", member: "BOOLEAN", departement: "VARCHAR", reason: "VARCHAR" }, values.map((r) => {
       const res = resolver.resolve(String(r.v));
       return res.kind === "ok" ? [String(r.v), true, res.code, res.member, departementOfCommune(res.code), null] : [String(r.v), false, null, null, null, res.reason];
     }));
     const codes = await query(db, `
       SELECT DISTINCT v FROM (SELECT unnest([sirene_read(activity), sirene_read(nomenclature), sirene_read(naf25)]) AS v FROM ${t.scan} WHERE row_line IS NOT NULL)`);
-    await fillTable(db, t.codes!, "raw VARCHAR, ape VARCHAR, nomenclature VARCHAR", codes.map((r) => [String(r.v), normaliseApe(String(r.v)), canonicalNomenclature(String(r.v))]));
+    await fillTable(db, t.codes!, { raw: "VARCHAR", ape: "VARCHAR", nomenclature: "VARCHAR" }, codes.map((r) => [String(r.v), normaliseApe(String(r.v)), canonicalNomenclature(String(r.v))]));
     await db.run(verdictSql(t.scan!, t.communes!, t.codes!, t.verdict!, lastDataYear()));
 
     // The kept rows: counted by outcome, their communes by code (notes) and by département (coverage); each rejection
@@ -234,7 +218,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     const years: [number, number] | null = facts.first_year === null ? null : [num(facts.first_year), num(facts.last_year)];
     return report.build(stockDate ? stockDate.slice(0, 7) : null, years);
   } finally {
-    for (const table of Object.values(t)) await db.run(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_scan`);
+    await dropInputTables(db, { rejects: t.rejects!, staged: t.staged! });
+    for (const table of Object.values(t)) await db.run(`DROP TABLE IF EXISTS ${table}`);
   }
 }
 

@@ -8,8 +8,6 @@
 //    arrondissements, NAF and nomenclature spellings): loaded, outside, abroad, or the reason of their rejection
 //    (rejectionsSql: line, column, value and French reason).
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { communeCodes } from "../commune-codes.ts";
-import type { Territory } from "../../territory/territory.ts";
 import { SIRENE_FIRST_YEAR } from "./source.ts";
 import { isNafRev2Sql } from "../../io/codes.ts";
 import { COLUMNS, type Column } from "./input.ts";
@@ -28,28 +26,6 @@ export async function createMacros(db: DuckDBConnection): Promise<void> {
       AND x >= '0100' AND regexp_full_match(left(x, 10), '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN try_cast(left(x, 10) AS DATE) END;
     -- Years before 100 are not dates of the repertory (and JavaScript's Date reads them as 19xx).
     CREATE OR REPLACE TEMP MACRO sirene_date(x) AS CASE WHEN regexp_full_match(x, '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?') AND substr(x, 1, 4) >= '0100' THEN try_cast(substr(x, 1, 10) AS DATE) END;`);
-}
-
-/**
- * The commune codes of the current geography and of its history as written by INSEE (current communes, merged and
- * delegated communes, municipal arrondissements), each with whether its current commune is in the territory.
- */
-export async function communeUniverse(db: DuckDBConnection, table: string, territory: Territory): Promise<void> {
-  // id: an integer key for the scan's GROUP BY (hashing integers is cheaper than codes over 40 million rows). Each
-  // code once (communeCodes), without a key: its index would cost a tenth of a second per file.
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (code VARCHAR NOT NULL, member BOOLEAN NOT NULL, current VARCHAR NOT NULL, id INTEGER NOT NULL, departement VARCHAR NOT NULL)`);
-  const appender = await db.createAppender(table);
-  let id = 0;
-  for (const c of communeCodes(territory)) {
-    appender.appendVarchar(c.code);
-    appender.appendBoolean(c.member);
-    appender.appendVarchar(c.current);
-    appender.appendInteger(++id);
-    appender.appendVarchar(c.departement);
-    appender.endRow();
-  }
-  appender.flushSync();
-  appender.closeSync();
 }
 
 const FIELDS = Object.keys(COLUMNS) as Column[];
@@ -119,25 +95,6 @@ export function newestDateSql(relation: string, column: "treated" | "created", l
 
 /** The commune id's factor in an outside row's key (room for 255 creation years times 4 classes). */
 const KEY_COMMUNE = 1024;
-
-/**
- * Runs `run` with the scan's join executed as written: the commune table (some 40 000 codes) is the hash table and
- * the file streams through it. DuckDB cannot estimate the size of read_csv behind row_number(), and otherwise builds
- * its hash table from the file: every row of a national stock held in memory (measured: twice DuckDB's peak memory
- * and most of the time). The setting is global, so its earlier value is restored.
- */
-export async function withJoinAsWritten<T>(db: DuckDBConnection, run: () => Promise<T>): Promise<T> {
-  const setting = "build_side_probe_side";
-  const before = String((await db.runAndReadAll("SELECT current_setting('disabled_optimizers') AS v")).getRowObjectsJS()[0]?.v ?? "");
-  const disabled = before.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (disabled.includes(setting)) return run();
-  await db.run(`SET disabled_optimizers = '${[...disabled, setting].join(",")}'`);
-  try {
-    return await run();
-  } finally {
-    await db.run(before === "" ? "RESET disabled_optimizers" : `SET disabled_optimizers = '${before}'`);
-  }
-}
 
 /** What happens to a kept row. */
 export type Verdict = "siret" | "abroad" | "no_location" | "commune" | "outside" | "date" | "future" | "head_office" | "duplicate" | "loaded";

@@ -1,0 +1,122 @@
+// How an official file reaches DuckDB for a loader whose rules are written in SQL (Sirene, DARES): as a relation
+// `line, <one VARCHAR column per field the loader reads>`, '' for an empty cell and for a field the file lacks,
+// whatever the file is:
+// - Parquet (INSEE's stock, Opendatasoft's export): read_parquet; `line` is the row number (1 = first row), typed
+//   values cast to text so that the same rules apply;
+// - CSV, plain or gzip, UTF-8: DuckDB's read_csv, every column VARCHAR; `line` = 1 + the record's rank, which is the
+//   line number only when every record is one line: scanCsv checks that after the loader's scan (a line count in
+//   JavaScript beside it, which also proves a gzip file complete) and otherwise reads the file again through the
+//   project's CSV reader;
+// - CSV that read_csv cannot read line for line (not UTF-8, records over several lines, blank lines, a quote never
+//   closed, a wrong number of fields): the project's CSV reader (transcoding, exact line numbers, reading resumed
+//   after a broken line) feeds a temporary table, its unreadable records returned as rejections with their reason.
+// The URSSAF loader, whose national file cannot be read twice, turns DuckDB's rejects into reasons instead
+// (src/sources/urssaf/csv-scan.ts).
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { detectDelimiter, openCsv } from "./csv.ts";
+import { stageCsvRecords } from "./csv-staging.ts";
+import { countPhysicalLines } from "./line-count.ts";
+import type { Rejection } from "./problems.ts";
+import { isGzipFile, readFirstLine, startsAsUtf8 } from "./read-text.ts";
+import { readCsvSql } from "../db/read-csv.ts";
+import { sqlString } from "../db/sql-literals.ts";
+
+/** A field the loader reads: the name the relation gives it, and its column in the file's header (-1: absent). */
+export interface InputField {
+  name: string;
+  index: number;
+}
+
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** `expr AS name, ...` for the fields, from a function giving the expression of a header column (by index). */
+const projection = (fields: readonly InputField[], column: (index: number) => string) =>
+  fields.map((f) => `${f.index >= 0 ? column(f.index) : "''"} AS ${ident(f.name)}`).join(", ");
+
+/** The relation of a Parquet file whose columns are `names`. */
+export function parquetRelation(file: string, names: readonly string[], fields: readonly InputField[]): string {
+  return `SELECT file_row_number + 1 AS line, ${projection(fields, (i) => `coalesce(CAST(${ident(names[i]!)} AS VARCHAR), '')`)}
+    FROM read_parquet(${sqlString(file)}, file_row_number = true)`;
+}
+
+/**
+ * read_csv of the whole file, every column text (positional names: a header may repeat a name), its unreadable
+ * records kept in the table `rejects` (scanCsv then reads the file with the project's CSV reader instead).
+ * Null when DuckDB should not be tried: a start that is not UTF-8.
+ */
+export async function csvRelation(file: string, header: readonly string[], fields: readonly InputField[], rejects: string): Promise<string | null> {
+  if (!(await startsAsUtf8(file))) return null;
+  const read = readCsvSql({
+    file,
+    delimiter: detectDelimiter(await readFirstLine(file)),
+    columns: header.map((_, i) => ({ name: `c${i}`, type: "VARCHAR" })),
+    compressed: await isGzipFile(file),
+    // An empty cell is '' (unknown, as in the project's reader), never NULL; NULL would mark a padded field.
+    nullMarker: "\u0001",
+    rejects: { table: rejects, scan: `${rejects}_scan` },
+  });
+  // DuckDB 1.5 fails as a whole (INTERNAL error, the database then unusable) when the one column it reads holds a byte
+  // that is not UTF-8, rejects stored: a second column is read beside a lone one (`_`, left unused).
+  const columnsRead = new Set(fields.map((f) => f.index).filter((i) => i >= 0));
+  const guard = columnsRead.size === 1 && header.length > 1 ? `, c${columnsRead.has(0) ? 1 : 0} AS _` : "";
+  // The fields are chosen before row_number(): a window over read_csv itself makes DuckDB read every column of the
+  // file (54 for the Sirene stock), measured at nearly three times the work of reading the twelve the loader needs.
+  return `SELECT row_number() OVER () + 1 AS line, * FROM (SELECT ${projection(fields, (i) => `c${i}`)}${guard} FROM ${read})`;
+}
+
+/**
+ * The file read by the project's CSV reader into the temporary table `table` (line + fields, src/io/csv-staging.ts):
+ * the path for what read_csv cannot read line for line. Returns the relation and the unreadable records' rejections.
+ */
+export async function stageWithCsvReader(db: DuckDBConnection, file: string, table: string, fields: readonly InputField[]): Promise<{ relation: string; rejections: Rejection[] }> {
+  const csv = await openCsv(file);
+  // An empty cell is '' here as in csvRelation (its nullstr never occurs).
+  const rejections = await stageCsvRecords(db, csv, { table, lineColumn: "line", columns: fields, emptyCell: "" });
+  return { relation: `SELECT * FROM ${ident(table)}`, rejections };
+}
+
+/** Temporary tables of scanCsv: DuckDB's rejects (and `<rejects>_scan`), the fallback reader's rows. */
+export interface InputTables {
+  rejects: string;
+  staged: string;
+}
+
+/**
+ * Runs `scan` over the file's relation (it returns how many records it saw): DuckDB's read_csv when it reads every
+ * record as one line of the file, else the project's CSV reader (scan then runs again, over its table).
+ * Returns the relation that was scanned and the reader's rejections (none from read_csv: a file it rejects a line of
+ * goes to the reader). Drop the tables with dropInputTables.
+ */
+export async function scanCsv(
+  db: DuckDBConnection,
+  file: string,
+  header: readonly string[],
+  fields: readonly InputField[],
+  tables: InputTables,
+  scan: (relation: string) => Promise<number>,
+): Promise<{ relation: string; rejections: Rejection[] }> {
+  const relation = await csvRelation(file, header, fields, tables.rejects);
+  if (relation !== null) {
+    // The line count (which also proves a gzip file complete, with the reader's message) runs beside DuckDB's scan.
+    const [lines, scanned] = await Promise.allSettled([countPhysicalLines(file), scan(relation)]);
+    if (lines.status === "rejected") throw lines.reason;
+    if (scanned.status === "fulfilled" && (await oneLinePerRecord(db, tables.rejects, scanned.value, lines.value))) return { relation, rejections: [] };
+  }
+  const staged = await stageWithCsvReader(db, file, tables.staged, fields);
+  await scan(staged.relation);
+  return staged;
+}
+
+/**
+ * Whether every record read by read_csv was exactly one line of the file: no blank line, no cell over several
+ * lines, nothing rejected by the reader. Then `line` = 1 + rank is the line number.
+ */
+async function oneLinePerRecord(db: DuckDBConnection, rejects: string, records: number, physicalLines: number): Promise<boolean> {
+  const rejected = Number((await db.runAndReadAll(`SELECT count(*) AS n FROM ${ident(rejects)}`)).getRowObjectsJS()[0]!.n);
+  return rejected === 0 && physicalLines === records + 1;
+}
+
+/** Drops what scanCsv may have created. */
+export async function dropInputTables(db: DuckDBConnection, tables: InputTables): Promise<void> {
+  for (const t of [tables.rejects, `${tables.rejects}_scan`, tables.staged]) await db.run(`DROP TABLE IF EXISTS ${ident(t)}`);
+}
