@@ -1,7 +1,9 @@
 // The one way the project asks DuckDB to read a CSV file: read_csv with every option written out and nothing
 // sniffed. JavaScript has decided the separator, the encoding (DuckDB reads UTF-8 only: another encoding goes to the
 // project's CSV reader) and the header before; the columns are named by their position (a header may repeat a name
-// or hold any character) and typed as the caller says (text, validated in SQL, unless proved otherwise).
+// or hold any character) and typed as the caller says (text, validated in SQL, unless proved otherwise). The file's
+// path is a named parameter bound when the statement runs, never written into the SQL text (a file name may hold any
+// character).
 import { MAX_LINE_BYTES } from "../io/read-text.ts";
 import { sqlString } from "./sql-literals.ts";
 
@@ -23,7 +25,19 @@ export interface ReadCsvOptions {
   rejects?: { table: string; scan: string };
 }
 
-/** The `read_csv(...)` call, to use as a relation. */
+/** The named parameter carrying the path of the file read: bind it with fileParameter(file). */
+export const FILE_PARAMETER = "fichier_lu";
+
+/** The parameters of a statement reading `file` (readCsvSql, or `read_parquet($fichier_lu)`). */
+export const fileParameter = (file: string): Record<string, string> => ({ [FILE_PARAMETER]: file });
+
+/** A relation in SQL and the parameters its text names (a file's path): run the statements that use it with them. */
+export interface Relation {
+  sql: string;
+  params: Record<string, string>;
+}
+
+/** The `read_csv($fichier_lu, ...)` call, to use as a relation; its statement binds fileParameter(o.file). */
 export function readCsvSql(o: ReadCsvOptions): string {
   const columns = o.columns.map((c) => `${sqlString(c.name)}: '${c.type}'`).join(", ");
   const options = [
@@ -33,5 +47,5 @@ export function readCsvSql(o: ReadCsvOptions): string {
     ...(o.projectLineBound ? [`max_line_size = ${MAX_LINE_BYTES}`, `buffer_size = ${2 * MAX_LINE_BYTES}`] : []),
     ...(o.rejects ? ["store_rejects = true", `rejects_table = ${sqlString(o.rejects.table)}`, `rejects_scan = ${sqlString(o.rejects.scan)}`] : []),
   ];
-  return `read_csv(${sqlString(o.file)}, ${options.join(", ")})`;
+  return `read_csv($${FILE_PARAMETER}, ${options.join(", ")})`;
 }

@@ -18,8 +18,7 @@ import { stageCsvRecords } from "./csv-staging.ts";
 import { countPhysicalLines } from "./line-count.ts";
 import type { Rejection } from "./problems.ts";
 import { isGzipFile, readFirstLine, startsAsUtf8 } from "./read-text.ts";
-import { readCsvSql } from "../db/read-csv.ts";
-import { sqlString } from "../db/sql-literals.ts";
+import { FILE_PARAMETER, fileParameter, readCsvSql, type Relation } from "../db/read-csv.ts";
 
 /** A field the loader reads: the name the relation gives it, and its column in the file's header (-1: absent). */
 export interface InputField {
@@ -34,9 +33,12 @@ const projection = (fields: readonly InputField[], column: (index: number) => st
   fields.map((f) => `${f.index >= 0 ? column(f.index) : "''"} AS ${ident(f.name)}`).join(", ");
 
 /** The relation of a Parquet file whose columns are `names`. */
-export function parquetRelation(file: string, names: readonly string[], fields: readonly InputField[]): string {
-  return `SELECT file_row_number + 1 AS line, ${projection(fields, (i) => `coalesce(CAST(${ident(names[i]!)} AS VARCHAR), '')`)}
-    FROM read_parquet(${sqlString(file)}, file_row_number = true)`;
+export function parquetRelation(file: string, names: readonly string[], fields: readonly InputField[]): Relation {
+  return {
+    sql: `SELECT file_row_number + 1 AS line, ${projection(fields, (i) => `coalesce(CAST(${ident(names[i]!)} AS VARCHAR), '')`)}
+      FROM read_parquet($${FILE_PARAMETER}, file_row_number = true)`,
+    params: fileParameter(file),
+  };
 }
 
 /**
@@ -44,7 +46,7 @@ export function parquetRelation(file: string, names: readonly string[], fields: 
  * records kept in the table `rejects` (scanCsv then reads the file with the project's CSV reader instead).
  * Null when DuckDB should not be tried: a start that is not UTF-8.
  */
-export async function csvRelation(file: string, header: readonly string[], fields: readonly InputField[], rejects: string): Promise<string | null> {
+export async function csvRelation(file: string, header: readonly string[], fields: readonly InputField[], rejects: string): Promise<Relation | null> {
   if (!(await startsAsUtf8(file))) return null;
   const read = readCsvSql({
     file,
@@ -61,18 +63,18 @@ export async function csvRelation(file: string, header: readonly string[], field
   const guard = columnsRead.size === 1 && header.length > 1 ? `, c${columnsRead.has(0) ? 1 : 0} AS _` : "";
   // The fields are chosen before row_number(): a window over read_csv itself makes DuckDB read every column of the
   // file (54 for the Sirene stock), measured at nearly three times the work of reading the twelve the loader needs.
-  return `SELECT row_number() OVER () + 1 AS line, * FROM (SELECT ${projection(fields, (i) => `c${i}`)}${guard} FROM ${read})`;
+  return { sql: `SELECT row_number() OVER () + 1 AS line, * FROM (SELECT ${projection(fields, (i) => `c${i}`)}${guard} FROM ${read})`, params: fileParameter(file) };
 }
 
 /**
  * The file read by the project's CSV reader into the temporary table `table` (line + fields, src/io/csv-staging.ts):
  * the path for what read_csv cannot read line for line. Returns the relation and the unreadable records' rejections.
  */
-export async function stageWithCsvReader(db: DuckDBConnection, file: string, table: string, fields: readonly InputField[]): Promise<{ relation: string; rejections: Rejection[] }> {
+export async function stageWithCsvReader(db: DuckDBConnection, file: string, table: string, fields: readonly InputField[]): Promise<{ relation: Relation; rejections: Rejection[] }> {
   const csv = await openCsv(file);
   // An empty cell is '' here as in csvRelation (its nullstr never occurs).
   const rejections = await stageCsvRecords(db, csv, { table, lineColumn: "line", columns: fields, emptyCell: "" });
-  return { relation: `SELECT * FROM ${ident(table)}`, rejections };
+  return { relation: { sql: `SELECT * FROM ${ident(table)}`, params: {} }, rejections };
 }
 
 /** Temporary tables of scanCsv: DuckDB's rejects (and `<rejects>_scan`), the fallback reader's rows. */
@@ -93,8 +95,8 @@ export async function scanCsv(
   header: readonly string[],
   fields: readonly InputField[],
   tables: InputTables,
-  scan: (relation: string) => Promise<number>,
-): Promise<{ relation: string; rejections: Rejection[] }> {
+  scan: (relation: Relation) => Promise<number>,
+): Promise<{ relation: Relation; rejections: Rejection[] }> {
   const relation = await csvRelation(file, header, fields, tables.rejects);
   if (relation !== null) {
     // The line count (which also proves a gzip file complete, with the reader's message) runs beside DuckDB's scan.

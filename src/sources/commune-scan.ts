@@ -9,6 +9,7 @@ import type { CommuneResolver } from "../io/communes.ts";
 import { departementOfCommune } from "../io/reference.ts";
 import { duplicateReason, type ReportBuilder } from "../io/report.ts";
 import { withJoinAsWritten } from "../db/join-order.ts";
+import type { Relation } from "../db/read-csv.ts";
 
 export interface CommuneScanTables {
   /** The commune codes (writeCommuneCodes). */
@@ -25,7 +26,7 @@ export interface CommuneScanTables {
  * (the order of the notes). The join runs as written: the codes are the hash table, the file streams through it.
  * Returns how many records were scanned.
  */
-export async function scanCommuneRows(db: DuckDBConnection, relation: string, tables: CommuneScanTables, fields: readonly string[]): Promise<number> {
+export async function scanCommuneRows(db: DuckDBConnection, relation: Relation, tables: CommuneScanTables, fields: readonly string[]): Promise<number> {
   await withJoinAsWritten(db, () =>
     db.run(`CREATE OR REPLACE TEMP TABLE ${tables.scan} AS
       SELECT key, n, first_line, ${fields.map((f) => `fields.${f} AS ${f}`).join(", ")}
@@ -33,8 +34,8 @@ export async function scanCommuneRows(db: DuckDBConnection, relation: string, ta
         SELECT CASE WHEN kept THEN -line ELSE commune_id END AS key, count(*) AS n, min(line) AS first_line,
           any_value(CASE WHEN kept THEN {${fields.map((f) => `${f}: ${f}`).join(", ")}} END) AS fields
         FROM (SELECT src.*, u.id AS commune_id, u.member IS NOT FALSE AS kept
-              FROM (${relation}) AS src LEFT JOIN ${tables.codes} AS u ON u.code = src.commune)
-        GROUP BY 1)`),
+              FROM (${relation.sql}) AS src LEFT JOIN ${tables.codes} AS u ON u.code = src.commune)
+        GROUP BY 1)`, relation.params),
   );
   const [total] = (await db.runAndReadAll(`SELECT coalesce(sum(n), 0) AS n FROM ${tables.scan}`)).getRowObjectsJS();
   return Number(total!.n);

@@ -27,8 +27,8 @@ async function read(file: string, fields: InputField[] = FIELDS) {
   const db = await (await DuckDBInstance.create(":memory:")).connect();
   const scans: string[] = [];
   const { relation, rejections } = await scanCsv(db, file, HEADER, fields, TABLES, async (relation) => {
-    scans.push(relation);
-    await db.run(`CREATE OR REPLACE TEMP TABLE seen AS SELECT * FROM (${relation})`);
+    scans.push(relation.sql);
+    await db.run(`CREATE OR REPLACE TEMP TABLE seen AS SELECT * FROM (${relation.sql})`, relation.params);
     return Number((await db.runAndReadAll("SELECT count(*) AS n FROM seen")).getRowObjectsJS()[0]!.n);
   });
   const rows = (await db.runAndReadAll("SELECT * FROM seen ORDER BY line")).getRowObjectsJS().map((r) => ({ ...r, line: Number(r.line) }));
@@ -49,7 +49,9 @@ describe("scanCsv", () => {
     expect(r.rows).toEqual(ROWS);
     expect(r.rejections).toEqual([]);
     expect(r.scans).toHaveLength(1);
-    expect(r.relation).toContain("read_csv");
+    expect(r.relation.sql).toContain("read_csv");
+    // The path is bound, never written into the SQL.
+    expect(r.relation.sql).not.toContain(dir);
     expect(r.left).toEqual([]);
   });
 
@@ -65,7 +67,7 @@ describe("scanCsv", () => {
     const file = write("latin.csv", Buffer.from(text, "latin1"));
     const r = await read(file, [{ name: "label", index: 1 }]);
     expect(r.scans).toHaveLength(2);
-    expect(r.relation).toContain("t_staged");
+    expect(r.relation.sql).toContain("t_staged");
     expect(r.rows).toHaveLength(3001);
     expect(r.rows.at(-1)).toEqual({ line: 3002, label: "Saint-Quentin (préfecture)" });
     // (DuckDB 1.5 invalidates its database on such a byte in the only column it reads: a second one is read beside it.)
@@ -102,7 +104,8 @@ describe("csvRelation and parquetRelation", () => {
     const db = await (await DuckDBInstance.create(":memory:")).connect();
     const file = path.join(dir, "typed.parquet");
     await db.run(`COPY (SELECT * FROM (VALUES ('02691', 'Saint-Quentin', 12), ('80620', 'Péronne', NULL)) t(code, libelle, valeur)) TO '${file}' (FORMAT parquet)`);
-    const rows = (await db.runAndReadAll(`SELECT * FROM (${parquetRelation(file, HEADER, FIELDS)}) ORDER BY line`)).getRowObjectsJS();
+    const relation = parquetRelation(file, HEADER, FIELDS);
+    const rows = (await db.runAndReadAll(`SELECT * FROM (${relation.sql}) ORDER BY line`, relation.params)).getRowObjectsJS();
     expect(rows.map((r) => ({ ...r, line: Number(r.line) }))).toEqual([
       { line: 1, value: "12", code: "02691", absent: "" },
       { line: 2, value: "", code: "80620", absent: "" },

@@ -1,10 +1,18 @@
 // France Travail table commune -> BMO bassin d'emploi, loaded into table `bassins_bmo`. Every row is kept,
 // including communes outside the territory: a bassin's population and extent need all its communes.
-import { openCsv } from "../../io/csv.ts";
-import { Header, cell, requireRecognised } from "../../io/header.ts";
+//
+// How: DuckDB reads the whole file (src/io/duckdb-input.ts) and applies the rules in SQL; JavaScript resolves each
+// distinct commune code once (CommuneResolver: history, arrondissements) and trims each distinct text as the project
+// does (JavaScript's trim, Unicode spaces included), passed to SQL as mapping tables.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { parseHeaderLine } from "../../io/csv.ts";
+import { Header, requireRecognised } from "../../io/header.ts";
 import { CommuneResolver } from "../../io/communes.ts";
-import { DuplicateTracker, ReportBuilder, duplicateReason } from "../../io/report.ts";
-import { appendTextOrNull, withAppender } from "../../io/appender.ts";
+import { ReportBuilder, duplicateReason } from "../../io/report.ts";
+import { fillTable } from "../../io/appender.ts";
+import { readFirstLine } from "../../io/read-text.ts";
+import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input.ts";
+import type { Relation } from "../../db/read-csv.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { description } from "./source.ts";
 
@@ -19,67 +27,85 @@ export function recognise(names: string[]): Recognition {
   return EVIDENCE.some((c) => c !== "code_commune_insee" && header.has(c)) ? { kind: "missing", missing } : { kind: "no" };
 }
 
-async function load(file: string, ctx: LoadContext): Promise<FileReport> {
-  const csv = await openCsv(file);
-  requireRecognised(bassinsBmo, file, csv.header);
-  const header = new Header(csv.header);
-  const [communeI, bassinI, nameI] = ["code_commune_insee", "code_bassin_BMO", "lib_bassin_BMO"].map((n) => header.index(n)) as [number, number, number];
+let loads = 0;
 
+const query = async (db: DuckDBConnection, sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
+
+/**
+ * Each row's outcome, in the order the rules check: commune code (rejected), bassin (absent), duplicate (same
+ * commune as written and bassin as an earlier row), then by current commune: its first row is the table's (`first`),
+ * a later row in the same bassin is a part of a merged commune (`merged`: loaded, not a second table row), a later
+ * row in another bassin contradicts the first (`conflict`).
+ */
+const verdictSql = (t: Record<"rows" | "communes" | "texts" | "verdict", string>) => `
+  CREATE OR REPLACE TEMP TABLE ${t.verdict} AS
+  WITH r AS (
+    SELECT k.line, k.commune AS commune_raw, c.ok, c.code, c.source, c.member, c.reason, b.trimmed AS bassin, n.trimmed AS name
+    FROM ${t.rows} k JOIN ${t.communes} c ON c.raw = k.commune JOIN ${t.texts} b ON b.raw = k.bassin JOIN ${t.texts} n ON n.raw = k.name),
+  valid AS (SELECT *, min(line) OVER (PARTITION BY source, bassin) AS first_line FROM r WHERE ok AND bassin <> ''),
+  unique_rows AS (SELECT *, first_value(line) OVER w AS commune_line, first_value(bassin) OVER w AS commune_bassin
+    FROM valid WHERE line = first_line WINDOW w AS (PARTITION BY code ORDER BY line))
+  SELECT r.*, v.first_line, u.commune_line, u.commune_bassin,
+    CASE WHEN NOT r.ok THEN 'commune' WHEN r.bassin = '' THEN 'bassin' WHEN v.first_line < r.line THEN 'duplicate'
+         WHEN u.commune_line = r.line THEN 'first' WHEN u.commune_bassin = r.bassin THEN 'merged' ELSE 'conflict' END AS status
+  FROM r LEFT JOIN valid v ON v.line = r.line LEFT JOIN unique_rows u ON u.line = r.line`;
+
+async function load(file: string, ctx: LoadContext): Promise<FileReport> {
+  const { db } = ctx;
+  const names = parseHeaderLine(await readFirstLine(file));
+  requireRecognised(bassinsBmo, file, names);
+  const header = new Header(names);
+  const fields: InputField[] = [
+    { name: "commune", index: header.index("code_commune_insee") },
+    { name: "bassin", index: header.index("code_bassin_BMO") },
+    { name: "name", index: header.index("lib_bassin_BMO") },
+  ];
+
+  const id = ++loads;
+  const t = Object.fromEntries(["rows", "communes", "texts", "verdict"].map((k) => [k, `bassins_${k}_${id}`])) as Record<"rows" | "communes" | "texts" | "verdict", string>;
+  const input = { rejects: `bassins_rejects_${id}`, staged: `bassins_staged_${id}` };
   const report = new ReportBuilder(file, "bassins_bmo");
   const communes = new CommuneResolver(ctx.territory);
-  const duplicates = new DuplicateTracker();
-  const bassinOf = new Map<string, { bassin: string; line: number }>();
-  let inTerritory = 0;
-  let mergedParts = 0;
+  try {
+    // Every row is kept (a national table of some 35 000 communes, three short texts each).
+    const scan = async (relation: Relation) => {
+      await db.run(`CREATE OR REPLACE TEMP TABLE ${t.rows} AS SELECT line, commune, bassin, name FROM (${relation.sql})`, relation.params);
+      return Number((await query(db, `SELECT count(*) AS n FROM ${t.rows}`))[0]!.n);
+    };
+    for (const r of (await scanCsv(db, file, names, fields, input, scan)).rejections) report.reject(r.line, r.column, r.value, r.reason);
 
-  await withAppender(ctx.db, "bassins_bmo", async (appender) => {
-    for await (const record of csv.records()) {
-      const { line, cells } = record;
-      if (report.rejectUnreadable(record, csv.delimiter)) continue;
-      const rawCommune = cell(cells, communeI);
-      const commune = communes.resolve(rawCommune);
-      if (commune.kind === "rejected") {
-        report.reject(line, "code_commune_insee", rawCommune, commune.reason);
-        continue;
-      }
-      const bassin = cell(cells, bassinI).trim();
-      if (bassin === "") {
-        report.reject(line, "code_bassin_BMO", "", "code de bassin absent");
-        continue;
-      }
-      const earlier = duplicates.check(`${commune.source}|${bassin}`, line);
-      if (earlier !== undefined) {
-        report.reject(line, "code_commune_insee", rawCommune, duplicateReason(earlier));
-        continue;
-      }
-      // A commune belongs to one bassin. Files in an older geography list the parts of a merged commune
-      // separately: parts in the same bassin make one membership (one table row, so that joins do not
-      // count the commune twice); parts in different bassins are a contradiction.
-      const other = bassinOf.get(commune.code);
-      if (other && other.bassin === bassin) {
-        mergedParts++;
-        report.loaded();
-        continue;
-      }
-      if (other) {
-        report.reject(line, "code_bassin_BMO", bassin, `commune ${commune.code} déjà rattachée au bassin ${other.bassin} (ligne ${other.line})`);
-        continue;
-      }
-      bassinOf.set(commune.code, { bassin, line });
-      if (commune.member) inTerritory++;
-      appender.appendVarchar(commune.code);
-      appender.appendVarchar(bassin);
-      appendTextOrNull(appender, cell(cells, nameI).trim());
-      appender.appendVarchar(file);
-      appender.endRow();
-      report.loaded();
+    // The codes resolved in the order of the file (the note on old codes lists the first ten).
+    const codes = await query(db, `SELECT commune, count(*) AS n FROM ${t.rows} GROUP BY 1 ORDER BY min(line)`);
+    await fillTable(db, t.communes, { raw: "VARCHAR", ok: "BOOLEAN", code: "VARCHAR", source: "VARCHAR", member: "BOOLEAN", reason: "VARCHAR" }, codes.map((c) => {
+      const r = communes.resolve(String(c.commune), Number(c.n));
+      return r.kind === "ok" ? [String(c.commune), true, r.code, r.source, r.member, null] : [String(c.commune), false, null, null, null, r.reason];
+    }));
+    const texts = await query(db, `SELECT DISTINCT v FROM (SELECT unnest([bassin, name]) AS v FROM ${t.rows})`);
+    await fillTable(db, t.texts, { raw: "VARCHAR", trimmed: "VARCHAR" }, texts.map((r) => [String(r.v), String(r.v).trim()]));
+    await db.run(verdictSql(t));
+
+    for (const r of await query(db, `SELECT line, commune_raw, reason, bassin, first_line, code, commune_line, commune_bassin, status FROM ${t.verdict}
+        WHERE status IN ('commune', 'bassin', 'duplicate', 'conflict') ORDER BY line`)) {
+      const line = Number(r.line);
+      if (r.status === "commune") report.reject(line, "code_commune_insee", String(r.commune_raw), String(r.reason));
+      else if (r.status === "bassin") report.reject(line, "code_bassin_BMO", "", "code de bassin absent");
+      else if (r.status === "duplicate") report.reject(line, "code_commune_insee", String(r.commune_raw), duplicateReason(Number(r.first_line)));
+      else report.reject(line, "code_bassin_BMO", String(r.bassin), `commune ${String(r.code)} déjà rattachée au bassin ${String(r.commune_bassin)} (ligne ${Number(r.commune_line)})`);
     }
-  });
+    const [counts] = await query(db, `SELECT count(*) FILTER (WHERE status = 'first') AS first, count(*) FILTER (WHERE status = 'merged') AS merged,
+        count(*) FILTER (WHERE status = 'first' AND member) AS members FROM ${t.verdict}`);
+    const [first, merged, members] = [counts!.first, counts!.merged, counts!.members].map(Number) as [number, number, number];
+    report.loaded(first + merged);
+    await db.run(`INSERT INTO bassins_bmo SELECT code, bassin, nullif(name, ''), $file FROM ${t.verdict} WHERE status = 'first' ORDER BY line`, { file });
 
-  for (const n of communes.notes()) report.note(n);
-  if (mergedParts > 0) report.note(`${mergedParts} ligne(s) d'anciennes communes réunies avec la ligne de leur commune actuelle (même bassin) : une seule ligne par commune dans la table`);
-  report.note(`${inTerritory} commune(s) du territoire parmi les ${report.rowsLoaded - mergedParts} communes de la table (toutes les communes des bassins sont conservées)`);
-  return report.build(null, null);
+    for (const n of communes.notes()) report.note(n);
+    if (merged > 0) report.note(`${merged} ligne(s) d'anciennes communes réunies avec la ligne de leur commune actuelle (même bassin) : une seule ligne par commune dans la table`);
+    report.note(`${members} commune(s) du territoire parmi les ${first} communes de la table (toutes les communes des bassins sont conservées)`);
+    return report.build(null, null);
+  } finally {
+    await dropInputTables(db, input);
+    for (const table of Object.values(t)) await db.run(`DROP TABLE IF EXISTS ${table}`);
+  }
 }
 
 export const bassinsBmo: SourceLoader = { description, format: "csv", recognise, load };

@@ -22,6 +22,7 @@ import { MissingCounter, parseSignedDecimal, type MissingKind } from "../../io/v
 import { ReportBuilder } from "../../io/report.ts";
 import { fillTable } from "../../io/appender.ts";
 import { readFirstLine } from "../../io/read-text.ts";
+import type { Relation } from "../../db/read-csv.ts";
 import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input.ts";
 import { writeCommuneCodes } from "../commune-codes.ts";
 import { reportVerdict, resolveScannedCommunes, scanCommuneRows } from "../commune-scan.ts";
@@ -101,7 +102,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const communes = new CommuneResolver(territory);
   try {
     await writeCommuneCodes(db, t.codes, territory);
-    const scan = (relation: string) => scanCommuneRows(db, relation, t, fields.map((f) => f.name));
+    const scan = (relation: Relation) => scanCommuneRows(db, relation, t, fields.map((f) => f.name));
     for (const r of (await scanCsv(db, file, names, fields, input, scan)).rejections) report.reject(r.line, r.column, r.value, r.reason);
     await resolveScannedCommunes(db, t, communes, report);
     await db.run(cellsSql(t, cells));

@@ -27,6 +27,7 @@ import { ReportBuilder, YearRange } from "../../io/report.ts";
 import { fillTable } from "../../io/appender.ts";
 import { readFirstLine } from "../../io/read-text.ts";
 import { isParquet, parquetColumns } from "../../io/parquet.ts";
+import type { Relation } from "../../db/read-csv.ts";
 import { dropInputTables, parquetRelation, scanCsv, type InputField } from "../../io/duckdb-input.ts";
 import { writeCommuneCodes } from "../commune-codes.ts";
 import { reportVerdict, resolveScannedCommunes, scanCommuneRows, keptRowsSql } from "../commune-scan.ts";
@@ -121,7 +122,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const communes = new CommuneResolver(territory);
   try {
     await writeCommuneCodes(db, t.codes, territory);
-    const scan = (relation: string) => scanCommuneRows(db, relation, t, NAMES);
+    const scan = (relation: Relation) => scanCommuneRows(db, relation, t, NAMES);
     if (parquet) await scan(parquetRelation(file, names, fields));
     else for (const r of (await scanCsv(db, file, names, fields, input, scan)).rejections) report.reject(r.line, r.column, r.value, r.reason);
     await resolveScannedCommunes(db, t, communes, report);

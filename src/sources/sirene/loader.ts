@@ -51,6 +51,7 @@ import { dropInputTables, parquetRelation, scanCsv } from "../../io/duckdb-input
 import { inputFields, readHeader } from "./input.ts";
 import { aggregatesSql, createMacros, insertSql, newestDateSql, rejectionsSql, scanSql, verdictSql } from "./sql.ts";
 import { withJoinAsWritten } from "../../db/join-order.ts";
+import type { Relation } from "../../db/read-csv.ts";
 import { description } from "./source.ts";
 
 const REQUIRED = ["siret", "codeCommuneEtablissement", "dateCreationEtablissement"];
@@ -79,8 +80,8 @@ class Tally {
 
 let loads = 0;
 
-async function query(db: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
-  return (await db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+async function query(db: DuckDBConnection, sql: string, params: Record<string, string> = {}): Promise<Record<string, unknown>[]> {
+  return (await db.runAndReadAll(sql, params)).getRowObjectsJS() as Record<string, unknown>[];
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -90,9 +91,9 @@ const day = (v: unknown) => (v === null || v === undefined ? null : String(v));
  * Step 1 of the rule over the file: DuckDB's reader when it reads each record as one line, else the project's CSV
  * reader (src/io/duckdb-input.ts). Returns the relation scanned (for newestDate).
  */
-async function scanFile(file: string, ctx: LoadContext, names: string[], parquet: boolean, t: Record<string, string>, report: ReportBuilder): Promise<string> {
-  const scan = async (relation: string) => {
-    await withJoinAsWritten(ctx.db, () => ctx.db.run(scanSql(relation, t.universe!, t.scan!, lastDataYear())));
+async function scanFile(file: string, ctx: LoadContext, names: string[], parquet: boolean, t: Record<string, string>, report: ReportBuilder): Promise<Relation> {
+  const scan = async (relation: Relation) => {
+    await withJoinAsWritten(ctx.db, () => ctx.db.run(scanSql(relation.sql, t.universe!, t.scan!, lastDataYear()), relation.params));
     return num((await query(ctx.db, `SELECT sum(n) AS n FROM ${t.scan}`))[0]?.n);
   };
   const fields = inputFields(names);
@@ -111,9 +112,9 @@ async function scanFile(file: string, ctx: LoadContext, names: string[], parquet
  * greatest date-shaped text when it is a date, else the file read again row by row (a file whose greatest such text
  * is not a date, e.g. `2025-13-45`); and a kept row's cell read by the whole rule (spaces around it).
  */
-async function newestDate(db: DuckDBConnection, t: Record<string, string>, relation: string, column: "treated" | "created"): Promise<string | null> {
+async function newestDate(db: DuckDBConnection, t: Record<string, string>, relation: Relation, column: "treated" | "created"): Promise<string | null> {
   const scanned = (await query(db, `SELECT max(newest_${column}) AS text, CAST(sirene_date_as_written(max(newest_${column})) AS VARCHAR) AS d FROM ${t.scan}`))[0]!;
-  const inScan = scanned.text === null ? null : scanned.d !== null ? String(scanned.d) : day((await query(db, newestDateSql(relation, column, lastDataYear())))[0]?.newest);
+  const inScan = scanned.text === null ? null : scanned.d !== null ? String(scanned.d) : day((await query(db, newestDateSql(relation.sql, column, lastDataYear()), relation.params))[0]?.newest);
   const kept = `sirene_date(${column}_v)`;
   const newest = await query(db, `SELECT CAST(greatest(${inScan === null ? "NULL" : `DATE '${inScan}'`},
     (SELECT max(${kept}) FILTER (WHERE year(${kept}) <= ${lastDataYear()}) FROM ${t.verdict})) AS VARCHAR) AS d`);
@@ -176,9 +177,9 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     // one date_millesime stays NULL and the indicators fall back on the newest creation they count.
     const treated = await newestDate(db, t, relation, "treated");
     const created = await newestDate(db, t, relation, "created");
-    await db.run(insertSql(t.verdict!, file, treated));
+    await db.run(insertSql(t.verdict!, treated), { file });
     const stockDate = treated ?? created;
-    await db.run(aggregatesSql({ scan: t.scan!, verdict: t.verdict!, universe: t.universe!, file, stockDate: treated, newestCreation: created, lastYear: lastDataYear() }));
+    await db.run(aggregatesSql({ scan: t.scan!, verdict: t.verdict!, universe: t.universe!, stockDate: treated, newestCreation: created, lastYear: lastDataYear() }), { file });
 
     const facts = (await query(db, `
       SELECT count(*) FILTER (WHERE verdict = 'abroad') AS abroad,

@@ -183,24 +183,24 @@ export function rejectionsSql(verdict: string, lastYear: number): string {
     ORDER BY line`;
 }
 
-/** The rows of `verdict` loaded into the canonical table. */
-export function insertSql(verdict: string, file: string, stockDate: string | null): string {
+/** The rows of `verdict` loaded into the canonical table (the file's name bound as `$file`). */
+export function insertSql(verdict: string, stockDate: string | null): string {
   const millesime = stockDate ? `DATE '${stockDate}'` : "NULL";
   return `
     INSERT INTO sirene (siret, code_commune, date_creation, activite, nomenclature, activite_naf25, etat, employeur, siege, date_millesime, fichier)
-    SELECT siret_v, code, created_date, activite, nomenclature_final, activite_naf25, nullif(state_v, ''), nullif(employer_v, ''), head_office, ${millesime}, '${file.replaceAll("'", "''")}'
+    SELECT siret_v, code, created_date, activite, nomenclature_final, activite_naf25, nullif(state_v, ''), nullif(employer_v, ''), head_office, ${millesime}, $file
     FROM ${verdict} WHERE verdict = 'loaded' ORDER BY line`;
 }
 
 /**
  * Every establishment of the file whose commune is understood (loaded, or outside the territory), counted by commune,
- * creation year from 2008 and activity class into sirene_agregats (the reference levels).
+ * creation year from 2008 and activity class into sirene_agregats (the reference levels); the file's name bound as `$file`.
  */
-export function aggregatesSql(o: { scan: string; verdict: string; universe: string; file: string; stockDate: string | null; newestCreation: string | null; lastYear: number }): string {
+export function aggregatesSql(o: { scan: string; verdict: string; universe: string; stockDate: string | null; newestCreation: string | null; lastYear: number }): string {
   const date = (d: string | null) => (d ? `DATE '${d}'` : "NULL");
   return `
     INSERT INTO sirene_agregats
-    SELECT code_commune, annee, classe, sum(n), ${date(o.stockDate)}, ${date(o.newestCreation)}, '${o.file.replaceAll("'", "''")}'
+    SELECT code_commune, annee, classe, sum(n), ${date(o.stockDate)}, ${date(o.newestCreation)}, $file
     FROM (
       SELECT u.current AS code_commune, s.creation_year AS annee, sirene_class_name(s.activity_class) AS classe, s.n
       FROM ${o.scan} AS s JOIN ${o.universe} AS u ON u.id = s.outside_id

@@ -60,6 +60,7 @@ import {
 } from "./csv-scan.ts";
 import { writeGeographyTables } from "./geography.ts";
 import { sqlString } from "../../db/sql-literals.ts";
+import { fileParameter } from "../../db/read-csv.ts";
 import { description } from "./source.ts";
 
 const ESTABLISHMENTS = /^nombre_d_etablissements_(\d{4})$/;
@@ -104,15 +105,18 @@ async function writeSectorTable(db: DuckDBConnection): Promise<void> {
   await db.run(`CREATE OR REPLACE TEMP TABLE u_a38 AS SELECT * FROM (VALUES ${divisions.join(", ")}) t(division, secteur)`);
 }
 
-/** Where the rows come from (read_csv, or the fallback reader's table) and how they are ranked in file order. */
+/** Where the rows come from (read_csv, or the fallback reader's table), how they are ranked in file order, and the parameters its SQL names. */
 interface RowsInput {
   from: string;
   rank: string;
+  params: Record<string, string>;
 }
 
 /** DuckDB's read of the file: typed, its count cells read as INTEGER (proved plain digits) and its rows not ranked. */
 const duckdbInput = (source: CsvSource, mode: CellMode, counts: readonly CountColumn[]): RowsInput =>
-  mode === "typed" ? { from: readCsvSql(source, new Set(counts.map((c) => c.index))), rank: "0" } : { from: readCsvSql(source), rank: "row_number() OVER ()" };
+  mode === "typed"
+    ? { from: readCsvSql(source, new Set(counts.map((c) => c.index))), rank: "0", params: fileParameter(source.file) }
+    : { from: readCsvSql(source), rank: "row_number() OVER ()", params: fileParameter(source.file) };
 
 /**
  * What proves the typed read right: the count columns are the header's last ones, so that the bytes of each line's
@@ -126,7 +130,7 @@ function digitTails(source: CsvSource, counts: readonly CountColumn[]): DigitTai
 }
 
 /** The fallback reader's table: its rows ranked by their line. */
-const STAGED_INPUT: RowsInput = { from: STAGED_TABLE, rank: "ligne" };
+const STAGED_INPUT: RowsInput = { from: STAGED_TABLE, rank: "ligne", params: {} };
 
 /**
  * The rows of the file as DuckDB reads them, in file order (`rang`, exact read only): the commune as written and as
@@ -184,7 +188,7 @@ function keptFields(years: readonly number[], notes: readonly string[]): string[
  * The joins run in the order written: DuckDB does not know how many rows read_csv gives and would otherwise hash the
  * whole file to probe it with the 40 000 codes of u_codes (time and memory).
  */
-async function runRows(db: DuckDBConnection, rows: string, pairs: readonly YearPair[], communes: number, mode: CellMode): Promise<void> {
+async function runRows(db: DuckDBConnection, rows: string, params: Record<string, string>, pairs: readonly YearPair[], communes: number, mode: CellMode): Promise<void> {
   const years = pairs.map((p) => p.year);
   // The typed read keeps the cells of the rows kept one by one; their notes' counts are computed on these rows only.
   const fields = keptFields(years, mode === "typed" ? typedCellColumns(pairs) : NOTE_COUNTS.map((n) => `n_${n}`));
@@ -203,7 +207,7 @@ async function runRows(db: DuckDBConnection, rows: string, pairs: readonly YearP
                FILTER (WHERE NOT garde AND (restaure OR (code <> courante AND NOT arrondissement))) AS particulieres,
              bitstring_agg(numero, 0, ${Math.max(communes - 1, 0)}) FILTER (WHERE NOT garde) AS communes
       FROM (SELECT *, erreur IS NULL AS connu FROM (SELECT *, membre OR courante IS NULL AS garde FROM (${rows})))
-      GROUP BY ensemble, secteur`);
+      GROUP BY ensemble, secteur`, params);
   } finally {
     await db.run("RESET disabled_optimizers");
   }
@@ -454,16 +458,16 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   let ranked = false; // rows ranked in file order (exact read, fallback reader); the typed read does not rank them
   const { rejections: staged } = await readRows(db, opened, source, counts, used, (input, mode) => {
     ranked = mode === "exact";
-    return runRows(db, rowsSql(input, header, pairs, counts, mode), pairs, currentCommunes, mode);
+    return runRows(db, rowsSql(input, header, pairs, counts, mode), input.params, pairs, currentCommunes, mode);
   });
   await db.run(MEMBERS_SQL);
 
   const unpivot = yearList.map((y) => `(e_${y}, j_${y}) AS '${y}'`).join(", ");
   await db.run(`INSERT INTO urssaf
-    SELECT courante, ape, CAST(annee AS INTEGER), etablissements, effectifs, ${sqlString(file)}
+    SELECT courante, ape, CAST(annee AS INTEGER), etablissements, effectifs, $file
     FROM (SELECT rang, courante, ape, ${yearList.map((y) => `e_${y}, j_${y}`).join(", ")} FROM u_membres WHERE statut = 'charge')
     UNPIVOT INCLUDE NULLS ((etablissements, effectifs) FOR annee IN (${unpivot}))
-    ${ranked ? "ORDER BY rang, annee" : ""}`);
+    ${ranked ? "ORDER BY rang, annee" : ""}`, { file });
   // Every row whose commune is understood counts in the aggregates, but a duplicate of the territory; its values are
   // unknown when the row could not be read (or, in the territory, when its APE code could not).
   const members = `SELECT ensemble, secteur, count(*) AS lignes, ${groupMeasuresSql(yearList)}
