@@ -2,13 +2,13 @@
 // peak memory is its own: the project's loader (detection + load, as `ti compute` runs it), or DuckDB reading the
 // same file directly with the same filter (valid SIRET, commune of the territory, its history included) and the
 // same count. Territory, DuckDB and the commune table are ready before the clock starts.
-import { readFileSync } from "node:fs";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { SCHEMA } from "../src/db/schema.ts";
 import { detectSource } from "../src/sources/detect.ts";
 import { sqlString } from "../src/db/sql-literals.ts";
 import { writeCommuneCodes } from "../src/sources/commune-codes.ts";
 import type { Contender, RunResult } from "./contenders.ts";
+import { measured } from "./measure.ts";
 import { SIRENE_HEADER } from "./sirene-generate.ts";
 import { benchTerritory, TERRITORY_LABELS, type BenchTerritoryId } from "./territories.ts";
 
@@ -54,58 +54,25 @@ async function scalars(db: DuckDBConnection, sql: string): Promise<number[]> {
   return ((await db.runAndReadAll(sql)).getRows()[0] ?? []).map((v) => Number(v));
 }
 
-const mb = (kib: number) => kib / 1024;
-
-function vmHwmMb(): number | null {
-  try {
-    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
-    return m ? mb(Number(m[1])) : null;
-  } catch {
-    return null;
-  }
-}
-
 export async function runSireneContender(contender: SireneContender, file: string): Promise<RunResult> {
   const territory = await benchTerritory(contender.territory);
   const instance = await DuckDBInstance.create(":memory:");
   const db = await instance.connect();
   await db.run(SCHEMA);
   if (contender.kind === "duckdb") await writeCommuneCodes(db, "communes_connues", territory);
-  const startRssMb = process.memoryUsage().rss / 1024 / 1024;
-
-  const start = performance.now();
-  const cpuStart = process.cpuUsage();
-  let rowsRead: number;
-  let rowsLoaded: number;
-  let rejections: number | null = null;
-  if (contender.kind === "chargeur") {
-    const { loader } = await detectSource(file);
-    const report = await loader.load(file, { db, territory });
-    [rowsRead, rowsLoaded, rejections] = [report.rowsRead, report.rowsLoaded, report.rejections.length];
-  } else {
-    const [read = 0, loaded = 0] = await scalars(
+  const result = await measured(contender.id, async () => {
+    if (contender.kind === "chargeur") {
+      const { loader } = await detectSource(file);
+      const report = await loader.load(file, { db, territory });
+      return { rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rejections: report.rejections.length };
+    }
+    const [rowsRead = 0, rowsLoaded = 0] = await scalars(
       db,
       `SELECT count(*), count(*) FILTER (WHERE regexp_full_match(siret, '[0-9]{14}') AND codeCommuneEtablissement IN (SELECT code FROM communes_connues WHERE member))
        FROM ${readSql(file, contender.format)}`,
     );
-    [rowsRead, rowsLoaded] = [read, loaded];
-  }
-  const seconds = (performance.now() - start) / 1000;
-  const cpu = process.cpuUsage(cpuStart);
-  const peakRssMb = mb(process.resourceUsage().maxRSS);
-  const hwm = vmHwmMb();
-  const result: RunResult = {
-    contender: contender.id,
-    rowsRead,
-    rowsLoaded,
-    jobsTotal: null,
-    rejections,
-    seconds,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    peakRssMb,
-    vmHwmMb: hwm,
-    startRssMb,
-  };
+    return { rowsRead, rowsLoaded, rejections: null };
+  });
   db.closeSync();
   instance.closeSync();
   return result;

@@ -79,6 +79,6 @@ export function verdictSql(t: DaresTables, columns: ColumnNames, reasons: { date
          WHEN c.arrondissement AND ct.city_line IS NOT NULL THEN 'superseded' ELSE 'loaded' END AS status
   FROM checked c
   LEFT JOIN valid v ON v.line = c.line
-  LEFT JOIN city ct ON c.arrondissement AND ct.code = c.code AND ct.year = c.year AND ct.quarter = c.quarter
+  LEFT JOIN city ct ON ct.code = c.code AND ct.year = c.year AND ct.quarter = c.quarter
     AND ct.category = c.category AND ct.sex = c.sex AND ct.age = c.age`;
 }
