@@ -1,15 +1,11 @@
 // What each contender of the DARES benchmark does, in its own child process (bench/dares-worker.ts): the project's
 // loader (detection + load, as `ti compute` runs it), or DuckDB reading the same file directly and counting the rows
 // of the territory's communes. Territory, DuckDB and the commune table are ready before the clock starts.
-import { DuckDBInstance } from "@duckdb/node-api";
-import { SCHEMA } from "../src/db/schema.ts";
 import { sqlString } from "../src/db/sql-literals.ts";
-import { detectSource } from "../src/sources/detect.ts";
-import { writeCommuneCodes } from "../src/sources/commune-codes.ts";
 import type { Contender, RunResult } from "./contenders.ts";
 import { DARES_HEADER } from "./dares-generate.ts";
-import { measured } from "./measure.ts";
-import { benchTerritory, TERRITORY_LABELS, type BenchTerritoryId } from "./territories.ts";
+import { runFileContender, scalars } from "./measure.ts";
+import { TERRITORY_LABELS, type BenchTerritoryId } from "./territories.ts";
 
 export interface DaresContender {
   id: string;
@@ -28,26 +24,11 @@ export const DARES_CONTENDERS: readonly DaresContender[] = (["defaut", "aisne-so
 /** summarise() and formatTable() of results.ts read only id, code, label and reference. */
 export const asContenders = (list: readonly DaresContender[]) => list as unknown as readonly Contender[];
 
-export async function runDaresContender(contender: DaresContender, file: string): Promise<RunResult> {
-  const territory = await benchTerritory(contender.territory);
-  const instance = await DuckDBInstance.create(":memory:");
-  const db = await instance.connect();
-  await db.run(SCHEMA);
-  if (contender.kind === "duckdb") await writeCommuneCodes(db, "communes_connues", territory);
-  const result = await measured(contender.id, async () => {
-    if (contender.kind === "chargeur") {
-      const { loader } = await detectSource(file);
-      const report = await loader.load(file, { db, territory });
-      return { rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rejections: report.rejections.length };
-    }
-    const columns = DARES_HEADER.split(";").map((h) => `${sqlString(h)}: 'VARCHAR'`).join(", ");
-    const read = `read_csv(${sqlString(file)}, delim = ';', quote = '"', escape = '"', header = true, auto_detect = false, columns = {${columns}})`;
-    const [rowsRead = 0, rowsLoaded = 0] = ((await db.runAndReadAll(
-      `SELECT count(*), count(*) FILTER (WHERE "Code commune" IN (SELECT code FROM communes_connues WHERE member)) FROM ${read}`,
-    )).getRows()[0] ?? []).map(Number);
+export function runDaresContender(contender: DaresContender, file: string): Promise<RunResult> {
+  const columns = DARES_HEADER.split(";").map((h) => `${sqlString(h)}: 'VARCHAR'`).join(", ");
+  const read = `read_csv(${sqlString(file)}, delim = ';', quote = '"', escape = '"', header = true, auto_detect = false, columns = {${columns}})`;
+  return runFileContender(contender, file, async (db) => {
+    const [rowsRead = 0, rowsLoaded = 0] = await scalars(db, `SELECT count(*), count(*) FILTER (WHERE "Code commune" IN (SELECT code FROM communes_connues WHERE member)) FROM ${read}`);
     return { rowsRead, rowsLoaded, rejections: null };
   });
-  db.closeSync();
-  instance.closeSync();
-  return result;
 }

@@ -1,6 +1,11 @@
 // The timed part of a contender in its child process: wall and CPU time, peak memory, and the counts it gives.
 import { readFileSync } from "node:fs";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { SCHEMA } from "../src/db/schema.ts";
+import { detectSource } from "../src/sources/detect.ts";
+import { writeCommuneCodes } from "../src/sources/commune-codes.ts";
 import type { RunResult } from "./contenders.ts";
+import { benchTerritory, type BenchTerritoryId } from "./territories.ts";
 
 const mb = (kib: number) => kib / 1024;
 
@@ -38,4 +43,34 @@ export async function measured(contender: string, work: () => Promise<Counts>): 
     vmHwmMb: vmHwmMb(),
     startRssMb,
   };
+}
+
+/**
+ * One contender of a file bench (Sirene, DARES), set up then measured: the project's loader (detection + load, as
+ * `ti compute` runs it), or DuckDB alone running `query` (the commune codes are in table `communes_connues`).
+ */
+export async function runFileContender(
+  contender: { id: string; kind: "chargeur" | "duckdb"; territory: BenchTerritoryId },
+  file: string,
+  query: (db: DuckDBConnection) => Promise<Counts>,
+): Promise<RunResult> {
+  const territory = await benchTerritory(contender.territory);
+  const instance = await DuckDBInstance.create(":memory:");
+  const db = await instance.connect();
+  await db.run(SCHEMA);
+  if (contender.kind === "duckdb") await writeCommuneCodes(db, "communes_connues", territory);
+  const result = await measured(contender.id, async () => {
+    if (contender.kind === "duckdb") return query(db);
+    const { loader } = await detectSource(file);
+    const report = await loader.load(file, { db, territory });
+    return { rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rejections: report.rejections.length };
+  });
+  db.closeSync();
+  instance.closeSync();
+  return result;
+}
+
+/** The first row of a query, as numbers. */
+export async function scalars(db: DuckDBConnection, sql: string): Promise<number[]> {
+  return ((await db.runAndReadAll(sql)).getRows()[0] ?? []).map((v) => Number(v));
 }

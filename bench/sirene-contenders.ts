@@ -2,15 +2,11 @@
 // peak memory is its own: the project's loader (detection + load, as `ti compute` runs it), or DuckDB reading the
 // same file directly with the same filter (valid SIRET, commune of the territory, its history included) and the
 // same count. Territory, DuckDB and the commune table are ready before the clock starts.
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { SCHEMA } from "../src/db/schema.ts";
-import { detectSource } from "../src/sources/detect.ts";
 import { sqlString } from "../src/db/sql-literals.ts";
-import { writeCommuneCodes } from "../src/sources/commune-codes.ts";
 import type { Contender, RunResult } from "./contenders.ts";
-import { measured } from "./measure.ts";
+import { runFileContender, scalars } from "./measure.ts";
 import { SIRENE_HEADER } from "./sirene-generate.ts";
-import { benchTerritory, TERRITORY_LABELS, type BenchTerritoryId } from "./territories.ts";
+import { TERRITORY_LABELS, type BenchTerritoryId } from "./territories.ts";
 
 export type SireneFormat = "csv" | "parquet";
 
@@ -50,22 +46,8 @@ function readSql(file: string, format: SireneFormat): string {
   return `read_csv(${sqlString(file)}, delim = ',', quote = '"', escape = '"', header = true, auto_detect = false, columns = {${columns}})`;
 }
 
-async function scalars(db: DuckDBConnection, sql: string): Promise<number[]> {
-  return ((await db.runAndReadAll(sql)).getRows()[0] ?? []).map((v) => Number(v));
-}
-
-export async function runSireneContender(contender: SireneContender, file: string): Promise<RunResult> {
-  const territory = await benchTerritory(contender.territory);
-  const instance = await DuckDBInstance.create(":memory:");
-  const db = await instance.connect();
-  await db.run(SCHEMA);
-  if (contender.kind === "duckdb") await writeCommuneCodes(db, "communes_connues", territory);
-  const result = await measured(contender.id, async () => {
-    if (contender.kind === "chargeur") {
-      const { loader } = await detectSource(file);
-      const report = await loader.load(file, { db, territory });
-      return { rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rejections: report.rejections.length };
-    }
+export function runSireneContender(contender: SireneContender, file: string): Promise<RunResult> {
+  return runFileContender(contender, file, async (db) => {
     const [rowsRead = 0, rowsLoaded = 0] = await scalars(
       db,
       `SELECT count(*), count(*) FILTER (WHERE regexp_full_match(siret, '[0-9]{14}') AND codeCommuneEtablissement IN (SELECT code FROM communes_connues WHERE member))
@@ -73,7 +55,4 @@ export async function runSireneContender(contender: SireneContender, file: strin
     );
     return { rowsRead, rowsLoaded, rejections: null };
   });
-  db.closeSync();
-  instance.closeSync();
-  return result;
 }
