@@ -4,9 +4,13 @@
 // - Parquet (INSEE's stock, Opendatasoft's export): read_parquet; `line` is the row number (1 = first row), typed
 //   values cast to text so that the same rules apply;
 // - CSV, plain or gzip, UTF-8: DuckDB's read_csv, every column VARCHAR; `line` = 1 + the record's rank, which is the
-//   line number only when every record is one line: scanCsv checks that after the loader's scan (a line count in
-//   JavaScript beside it, which also proves a gzip file complete) and otherwise reads the file again through the
-//   project's CSV reader;
+//   line number only when every record is one line: scanCsv checks that after the loader's scan (against the line
+//   count of the encoding pass) and otherwise reads the file again through the project's CSV reader. The encoding
+//   pass (read-text.ts detectEncoding: the whole file, natively checked, its result and line count kept for the
+//   pipeline's report) runs before DuckDB's read, never beside it: DuckDB 1.5 loses its whole database (INTERNAL
+//   error) on a byte that is not UTF-8 in a column it reads whose position in the file is past the number of columns
+//   it reads (a Windows-1252 no-break space in a count, far into the file), so only a file proved UTF-8 is given to
+//   it;
 // - CSV that read_csv cannot read line for line (not UTF-8, records over several lines, blank lines, a quote never
 //   closed, a wrong number of fields): the project's CSV reader (transcoding, exact line numbers, reading resumed
 //   after a broken line) feeds a temporary table, its unreadable records returned as rejections with their reason.
@@ -17,7 +21,7 @@ import { detectDelimiter, openCsv } from "./csv.ts";
 import { stageCsvRecords } from "./csv-staging.ts";
 import { countPhysicalLines } from "./line-count.ts";
 import type { Rejection } from "./problems.ts";
-import { isGzipFile, readFirstLine, startsAsUtf8 } from "./read-text.ts";
+import { detectEncoding, isGzipFile, readFirstLine, startsAsUtf8 } from "./read-text.ts";
 import { FILE_PARAMETER, fileParameter, readCsvSql, type Relation } from "../db/read-csv.ts";
 
 /** A field the loader reads: the name the relation gives it, and its column in the file's header (-1: absent). */
@@ -44,7 +48,8 @@ export function parquetRelation(file: string, names: readonly string[], fields: 
 /**
  * read_csv of the whole file, every column text (positional names: a header may repeat a name), its unreadable
  * records kept in the table `rejects` (scanCsv then reads the file with the project's CSV reader instead).
- * Null when DuckDB should not be tried: a start that is not UTF-8.
+ * Null when DuckDB should not be tried: a start that is not UTF-8. A file must be proved UTF-8 to its end before
+ * the relation is run (see the top: scanCsv does).
  */
 export async function csvRelation(file: string, header: readonly string[], fields: readonly InputField[], rejects: string): Promise<Relation | null> {
   if (!(await startsAsUtf8(file))) return null;
@@ -57,13 +62,9 @@ export async function csvRelation(file: string, header: readonly string[], field
     nullMarker: "\u0001",
     rejects: { table: rejects, scan: `${rejects}_scan` },
   });
-  // DuckDB 1.5 fails as a whole (INTERNAL error, the database then unusable) when the one column it reads holds a byte
-  // that is not UTF-8, rejects stored: a second column is read beside a lone one (`_`, left unused).
-  const columnsRead = new Set(fields.map((f) => f.index).filter((i) => i >= 0));
-  const guard = columnsRead.size === 1 && header.length > 1 ? `, c${columnsRead.has(0) ? 1 : 0} AS _` : "";
   // The fields are chosen before row_number(): a window over read_csv itself makes DuckDB read every column of the
   // file (54 for the Sirene stock), measured at nearly three times the work of reading the twelve the loader needs.
-  return { sql: `SELECT row_number() OVER () + 1 AS line, * FROM (SELECT ${projection(fields, (i) => `c${i}`)}${guard} FROM ${read})`, params: fileParameter(file) };
+  return { sql: `SELECT row_number() OVER () + 1 AS line, * FROM (SELECT ${projection(fields, (i) => `c${i}`)} FROM ${read})`, params: fileParameter(file) };
 }
 
 /**
@@ -97,12 +98,12 @@ export async function scanCsv(
   tables: InputTables,
   scan: (relation: Relation) => Promise<number>,
 ): Promise<{ relation: Relation; rejections: Rejection[] }> {
-  const relation = await csvRelation(file, header, fields, tables.rejects);
+  // The encoding pass reads the whole file first (it also proves a gzip file complete, with the reader's message, and
+  // counts its lines on the way: countPhysicalLines then reads nothing).
+  const relation = (await detectEncoding(file)).encoding === "utf-8" ? await csvRelation(file, header, fields, tables.rejects) : null;
   if (relation !== null) {
-    // The line count (which also proves a gzip file complete, with the reader's message) runs beside DuckDB's scan.
-    const [lines, scanned] = await Promise.allSettled([countPhysicalLines(file), scan(relation)]);
-    if (lines.status === "rejected") throw lines.reason;
-    if (scanned.status === "fulfilled" && (await oneLinePerRecord(db, tables.rejects, scanned.value, lines.value))) return { relation, rejections: [] };
+    const records = await scan(relation).catch(() => null);
+    if (records !== null && (await oneLinePerRecord(db, tables.rejects, records, await countPhysicalLines(file)))) return { relation, rejections: [] };
   }
   const staged = await stageWithCsvReader(db, file, tables.staged, fields);
   await scan(staged.relation);

@@ -61,20 +61,20 @@ describe("scanCsv", () => {
     expect(r.scans).toHaveLength(1);
   });
 
-  it("goes to the project's CSV reader for a byte that is not UTF-8 far into the file, in a field read (DuckDB's first look says UTF-8)", async () => {
+  it("goes to the project's CSV reader for a byte that is not UTF-8 far into the file (DuckDB's first look would say UTF-8)", async () => {
     const filler = Array.from({ length: 3000 }, (_, i) => `80620;ligne ${i} ${"x".repeat(20)};${i}`).join("\n");
     const text = `code;libelle;valeur\n${filler}\n02691;Saint-Quentin (préfecture);12\n`;
     const file = write("latin.csv", Buffer.from(text, "latin1"));
     const r = await read(file, [{ name: "label", index: 1 }]);
-    expect(r.scans).toHaveLength(2);
-    expect(r.relation.sql).toContain("t_staged");
+    // DuckDB is not given the file at all: a byte that is not UTF-8 in a column it reads, past the number of columns it
+    // reads, makes DuckDB 1.5 lose its whole database.
+    expect(r.scans).toEqual([expect.stringContaining("t_staged")]);
     expect(r.rows).toHaveLength(3001);
     expect(r.rows.at(-1)).toEqual({ line: 3002, label: "Saint-Quentin (préfecture)" });
-    // (DuckDB 1.5 invalidates its database on such a byte in the only column it reads: a second one is read beside it.)
     expect(r.rejections).toEqual([]);
-    // A byte in a column no field reads is not read by DuckDB: its read stands, every row and line as they are.
+    // Nor does DuckDB see it when no field reads that column: the encoding pass, over the whole file, decides.
     const unread = await read(file);
-    expect(unread.scans).toHaveLength(1);
+    expect(unread.scans).toEqual([expect.stringContaining("t_staged")]);
     expect(unread.rows.at(-1)).toEqual({ line: 3002, value: "12", code: "02691", absent: "" });
   });
 

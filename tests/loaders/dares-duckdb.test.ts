@@ -110,6 +110,17 @@ describe("DARES through DuckDB: the rule in SQL", () => {
     }
   });
 
+  it("reads a file whose only byte that is not UTF-8 comes late, in a count (a Windows-1252 no-break space), through the project's CSV reader", async () => {
+    // 4 000 rows of Paris first (outside), then a Saint-Quentin count written « 6\u00a0385 » in Windows-1252: DuckDB 1.5
+    // would lose its whole database on that byte (a column past the number it reads), so it is never given the file.
+    const filler = Array.from({ length: 4000 }, (_, i) => `75056;Paris;2023-T4;Brutes;ABC;Total;Total;${i * 5}`);
+    const file = write("tardif.csv", Buffer.from(`${[HEADER, ...filler, "02691;Saint-Quentin;2023-T4;Brutes;ABC;Total;Total;6\u00a0385"].join("\n")}\n`, "latin1"));
+    const { db, report, loaded } = await load(file);
+    expect(report).toMatchObject({ rowsRead: 4001, rowsLoaded: 1, rowsOutside: 4000, rejections: [] });
+    expect(loaded).toEqual([{ code_commune: "02691", code_source: "02691", annee: 2023, categorie: "ABC", sexe: "Total", tranche_age: "Total", demandeurs: 6385, ligne: 4002 }]);
+    expect(await rows(db, "SELECT 42 AS vivant")).toEqual([{ vivant: 42 }]);
+  });
+
   it("reads the portal's Parquet export (field names, typed counts): a row's line is its row number", async () => {
     const db = await freshDb();
     const csv = write("pour-parquet.csv", TEXT);

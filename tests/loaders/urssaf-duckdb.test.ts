@@ -212,6 +212,24 @@ describe("URSSAF loader read by DuckDB", () => {
     ]);
   });
 
+  it("a byte that is not UTF-8 late in a count, with label columns around the ones read: the encoding pass comes first, DuckDB never sees it", async () => {
+    // Counts not the last columns (the exact read, every cell text) and the last count past the number of columns
+    // read: DuckDB 1.5 would lose its whole database on that byte. 3 000 rows of Lille first (outside the territory).
+    const header = "intitule_commune;code_commune;code_ape;secteur_na38;nombre_d_etablissements_2021;effectifs_salaries_2021;nombre_d_etablissements_2022;effectifs_salaries_2022;libelle_ape";
+    const filler = Array.from({ length: 3000 }, (_, i) => `Lille;59350;${String(1000 + i).slice(0, 4)}Z;CH Metallurgie;1;${i};1;${i};Libelle`); // ASCII: the file starts as UTF-8
+    const last = "Saint-Quentin;02691;2511Z;CH Metallurgie;3;120;3;12\u00a0345;Fabrication";
+    const file = path.join(dir, "tardif.csv");
+    writeFileSync(file, Buffer.from(`${[header, ...filler, last].join("\n")}\n`, "latin1"));
+    const db = await freshDb();
+    const report = await urssaf.load(file, { db, territory: await theTerritory() });
+    expectCountsAddUp(report);
+    expect(report).toMatchObject({ rowsRead: 3001, rowsLoaded: 1, rowsOutside: 3000, rejections: [] });
+    expect(await rows(db, "SELECT annee, etablissements, effectifs FROM urssaf ORDER BY annee")).toEqual([
+      { annee: 2021, etablissements: 3, effectifs: 120 },
+      { annee: 2022, etablissements: 3, effectifs: 12345 },
+    ]);
+  });
+
   it("a file read typed (every cell digits or empty, nothing rejected): the notes count the empty-cell cases of the territory's rows only", async () => {
     const db = await freshDb();
     const file = write("typed-notes.csv", [

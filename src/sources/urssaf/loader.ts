@@ -339,6 +339,11 @@ async function readRows(
   await dropRejects(db);
   const tails = digitTails(source, counts);
   const mode: CellMode = tails ? "typed" : "exact";
+  // DuckDB 1.5 loses its whole database on a byte that is not UTF-8 in a text column it reads whose position in the
+  // file is past the number of columns it reads (src/io/duckdb-input.ts). Its read runs beside the encoding pass only
+  // when no text column it reads is that far: the typed read of a file whose counts are its last columns (they are
+  // INTEGER then, and a bad byte there is a cast error); otherwise the encoding pass comes first.
+  if (!opened.known && !textColumnsWithinRead(mode, used, counts)) opened.known = await opened.csv;
   const [opening, lines, plainDigits, read] = opened.known?.encoding === "windows-1252"
     ? [{ status: "fulfilled", value: opened.known } as const, null, null, null]
     : await Promise.allSettled([
@@ -368,6 +373,13 @@ async function readRows(
   await run(STAGED_INPUT, "exact");
   await db.run(`DROP TABLE ${STAGED_TABLE}`);
   return { csv, rejections };
+}
+
+/** Whether every text column DuckDB's read of `mode` reads lies before the number of columns it reads. */
+function textColumnsWithinRead(mode: CellMode, used: ReadonlySet<number>, counts: readonly CountColumn[]): boolean {
+  const integers = new Set(mode === "typed" ? counts.map((c) => c.index) : []);
+  const read = [...used].filter((i) => i >= 0);
+  return read.every((i) => integers.has(i) || i < read.length);
 }
 
 /**
