@@ -15,15 +15,26 @@
 // the school's number, whose first digits are its département (UAI `0590117G` is in 59, src/io/codes.ts): another
 // département's school is outside (counted in a note naming the spelling); one that may be in the territory is
 // rejected, the reason naming the spelling.
-import { openCsv } from "../../io/csv.ts";
-import { Header, cell, requireRecognised } from "../../io/header.ts";
+// How: DuckDB reads the whole file (src/io/duckdb-input.ts; the project's CSV reader when read_csv cannot read it
+// line for line) and the rule runs in SQL (sql.ts). JavaScript applies only what the project's code alone knows
+// (the year and UAI texts, a UAI's département, counts, commune names and département spellings, commune history),
+// once per distinct value or place, into small mapping tables that the SQL joins; its notes count rows as the
+// row-by-row rule did.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { parseHeaderLine } from "../../io/csv.ts";
+import { Header, requireRecognised } from "../../io/header.ts";
 import { CommuneResolver } from "../../io/communes.ts";
 import { departementCode, isNameOfCode, matchCommuneName } from "../../io/commune-names.ts";
 import { uaiDepartement } from "../../io/codes.ts";
-import { MissingCounter, parseCount } from "../../io/values.ts";
-import { DuplicateTracker, ReportBuilder, YearRange, duplicateReason } from "../../io/report.ts";
-import { appendIntOrNull, appendTextOrNull, withAppender } from "../../io/appender.ts";
+import { departementOfCommune } from "../../io/reference.ts";
+import { MissingCounter, parseCount, type MissingKind } from "../../io/values.ts";
+import { ReportBuilder, YearRange, duplicateReason } from "../../io/report.ts";
+import { fillTable } from "../../io/appender.ts";
+import { readFirstLine } from "../../io/read-text.ts";
+import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input.ts";
+import { reportKeptCommunes } from "../commune-scan.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
+import { NAMES, distinctSql, insertSql, placeCodesSql, placesSql, rowsSql, verdictSql, type Field, type LyceesTables } from "./sql.ts";
 import { description } from "./source.ts";
 import type { Territory } from "../../territory/territory.ts";
 
@@ -67,9 +78,17 @@ const NAME = "commune_d_implantation_lib_l";
 /** Where a row's school is: a commune code for the shared commune rule (with the column it comes from), or an outcome. */
 type Location = { kind: "code"; code: string; column: string } | { kind: "outside" } | { kind: "rejected"; column: string; value: string; reason: string };
 
+/** The location cells of a row as written (commune code, commune name, département), and its valid UAI's département. */
+interface Place {
+  code: string;
+  name: string;
+  dep: string;
+  uaiDepartement: string | undefined;
+}
+
 interface Locator {
-  /** Where the school of a row is; `uai` is its (valid) number. */
-  locate(cells: string[], uai: string): Location;
+  /** Where the schools of `rows` rows with this place are (the notes count rows). */
+  locate(place: Place, rows: number): Location;
   notes(): string[];
 }
 
@@ -88,13 +107,13 @@ class DepartementReader {
 
   constructor(private readonly territoryDepartements: Set<string>) {}
 
-  read(raw: string, uai: string): Departement {
+  /** `byUai`: the département of the row's UAI (uaiDepartement); `rows`: how many rows the reading stands for. */
+  read(raw: string, byUai: string | undefined, rows: number): Departement {
     const code = departementCode(raw);
     if (code) return this.territoryDepartements.has(code) ? { kind: "code", code } : { kind: "outside" };
     const spelling = raw.trim();
-    const byUai = uaiDepartement(uai);
     if (byUai && departementCode(byUai) && !this.territoryDepartements.has(departementCode(byUai)!)) {
-      this.settledByUai.set(spelling, (this.settledByUai.get(spelling) ?? 0) + 1);
+      this.settledByUai.set(spelling, (this.settledByUai.get(spelling) ?? 0) + rows);
       return { kind: "outside" };
     }
     return { kind: "unknown", what: spelling === "" ? "département absent" : `département inconnu « ${spelling} »` };
@@ -116,25 +135,24 @@ class DepartementReader {
  * unknown code cannot be in the territory: its name is not looked up (a national file would otherwise
  * produce thousands of irrelevant rejections).
  */
-function opendatasoftLocator(header: Header, territory: Territory, departements: DepartementReader): Locator {
-  const [codeI, nameI, depI] = [CODE, NAME, "code_departement"].map((n) => header.index(n)) as [number, number, number];
+function opendatasoftLocator(territory: Territory, departements: DepartementReader): Locator {
   // Probing a code must not count it in the report's notes on merged communes: only the code kept is counted.
   const probe = new CommuneResolver(territory);
   let rescued = 0;
   let contradicted = 0;
   let example = "";
   return {
-    locate(cells, uai) {
-      const rawCode = cell(cells, codeI).trim();
-      const rawName = cell(cells, nameI).trim();
-      const rawDep = cell(cells, depI).trim();
+    locate(place, rows) {
+      const rawCode = place.code.trim();
+      const rawName = place.name.trim();
+      const rawDep = place.dep.trim();
       const dep = departementCode(rawDep);
       const known = probe.resolve(rawCode);
       if (known.kind === "ok") {
         if (rawName !== "" && dep) {
           const byName = matchCommuneName(rawName, dep);
           if (byName.kind === "ok" && byName.code !== known.code && !isNameOfCode(rawName, known.source)) {
-            contradicted++;
+            contradicted += rows;
             example ||= `${rawCode} « ${rawName} » → ${byName.code}`;
             return { kind: "code", code: byName.code, column: NAME };
           }
@@ -142,13 +160,13 @@ function opendatasoftLocator(header: Header, territory: Territory, departements:
         return { kind: "code", code: rawCode, column: CODE };
       }
       const codeProblem = `${CODE} : ${known.reason}`;
-      const where = departements.read(rawDep, uai);
+      const where = departements.read(rawDep, place.uaiDepartement, rows);
       if (where.kind === "outside") return OUTSIDE;
       if (where.kind === "unknown") return rejected(CODE, rawCode, `${codeProblem} ; code_departement : ${where.what}, commune non recherchée par son nom`);
       if (rawName === "") return rejected(CODE, rawCode, `${codeProblem} ; ${NAME} : nom de commune absent`);
       const byName = matchCommuneName(rawName, where.code);
       if (byName.kind === "rejected") return rejected(CODE, rawCode, `${codeProblem} ; ${NAME} : ${byName.reason}`);
-      rescued++;
+      rescued += rows;
       return { kind: "code", code: byName.code, column: NAME };
     },
     notes() {
@@ -165,21 +183,20 @@ function opendatasoftLocator(header: Header, territory: Territory, departements:
 }
 
 /** Older header: an optional `code_commune`, else the commune name matched within the département. */
-function legacyLocator(header: Header, departements: DepartementReader): Locator {
-  const [codeI, nameI, depI] = ["code_commune", "commune", "departement"].map((n) => header.index(n)) as [number, number, number];
+function legacyLocator(departements: DepartementReader): Locator {
   let matchedByName = 0;
   return {
-    locate(cells, uai) {
-      const rawCode = cell(cells, codeI).trim();
+    locate(place, rows) {
+      const rawCode = place.code.trim();
       if (rawCode !== "") return { kind: "code", code: rawCode, column: "code_commune" };
-      const rawDep = cell(cells, depI);
-      const where = departements.read(rawDep, uai);
+      const rawDep = place.dep;
+      const where = departements.read(rawDep, place.uaiDepartement, rows);
       if (where.kind === "outside") return OUTSIDE;
       if (where.kind === "unknown") return rejected("departement", rawDep, where.what);
-      const rawName = cell(cells, nameI);
+      const rawName = place.name;
       const match = matchCommuneName(rawName, where.code);
       if (match.kind === "rejected") return rejected("commune", rawName, match.reason);
-      matchedByName++;
+      matchedByName += rows;
       return { kind: "code", code: match.code, column: "commune" };
     },
     notes: () => [
@@ -189,86 +206,156 @@ function legacyLocator(header: Header, departements: DepartementReader): Locator
   };
 }
 
-async function load(file: string, ctx: LoadContext): Promise<FileReport> {
-  const csv = await openCsv(file);
-  const variant = requireRecognised(lyceesPro, file, csv.header);
-  const header = new Header(csv.header);
-  const real = variant === OPENDATASOFT;
-  const uaiColumn = real ? "numero_d_etablissement" : "numero_lycee";
-  const pupilsColumn = real ? "nombre_d_eleves_total" : "nombre_d_eleves";
-  const [yearI, uaiI, mefI, mefLabelI, pupilsI] = ["rentree_scolaire", uaiColumn, "mef_bcp_11", "mef_bcp_11_lib_l", pupilsColumn].map((n) => header.index(n)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+const REASONS = {
+  year: "année de rentrée invalide (AAAA attendu, ex. 2023)",
+  uai: "numéro UAI invalide (7 chiffres et une lettre attendus, ex. 0020012C)",
+};
 
-  const report = new ReportBuilder(file, "lycees_pro");
-  const communes = new CommuneResolver(ctx.territory);
-  const duplicates = new DuplicateTracker();
-  const unknowns = new MissingCounter();
-  const years = new YearRange();
-  const territoryDepartements = new Set(ctx.territory.communes.map((c) => c.departement));
-  const departements = new DepartementReader(territoryDepartements);
-  const locator = real ? opendatasoftLocator(header, ctx.territory, departements) : legacyLocator(header, departements);
+/** The header field each field of the relation comes from, by variant. */
+const FIELDS: Record<"real" | "legacy", Record<Field, string>> = {
+  real: {
+    year: "rentree_scolaire", uai: "numero_d_etablissement", mef: "mef_bcp_11", label: "mef_bcp_11_lib_l", pupils: "nombre_d_eleves_total",
+    code: CODE, name: NAME, dep: "code_departement",
+  },
+  legacy: {
+    year: "rentree_scolaire", uai: "numero_lycee", mef: "mef_bcp_11", label: "mef_bcp_11_lib_l", pupils: "nombre_d_eleves",
+    code: "code_commune", name: "commune", dep: "departement",
+  },
+};
 
-  await withAppender(ctx.db, "lycees_pro", async (appender) => {
-    for await (const record of csv.records()) {
-      const { line, cells } = record;
-      if (report.rejectUnreadable(record, csv.delimiter)) continue;
-      const rawYear = cell(cells, yearI).trim();
-      const year = /^(\d{4})(?:[-/]\d{2,4})?$/.exec(rawYear);
-      if (!year) {
-        report.reject(line, "rentree_scolaire", rawYear, "année de rentrée invalide (AAAA attendu, ex. 2023)");
-        continue;
-      }
-      const uai = cell(cells, uaiI).trim().toUpperCase();
-      if (!/^\d{7}[A-Z]$/.test(uai)) {
-        report.reject(line, uaiColumn, uai, "numéro UAI invalide (7 chiffres et une lettre attendus, ex. 0020012C)");
-        continue;
-      }
-      const place = locator.locate(cells, uai);
-      if (place.kind === "outside") {
-        report.outside();
-        continue;
-      }
-      if (place.kind === "rejected") {
-        report.reject(line, place.column, place.value, place.reason);
-        continue;
-      }
-      const commune = communes.member(place.code, report, line, place.column);
-      if (!commune) continue;
-      const rawPupils = cell(cells, pupilsI);
-      const pupils = parseCount(rawPupils);
-      if (!pupils.ok) {
-        report.reject(line, pupilsColumn, rawPupils, pupils.reason);
-        continue;
-      }
-      const mef = cell(cells, mefI).trim();
-      const earlier = duplicates.check(`${year[1]}|${uai}|${mef}`, line);
-      if (earlier !== undefined) {
-        report.reject(line, uaiColumn, uai, duplicateReason(earlier));
-        continue;
-      }
-      unknowns.add(pupils.missing);
-      years.add(Number(year[1]));
-      appender.appendInteger(Number(year[1]));
-      appender.appendVarchar(uai);
-      appender.appendVarchar(commune.code);
-      appendTextOrNull(appender, mef);
-      appendTextOrNull(appender, cell(cells, mefLabelI).trim());
-      appendIntOrNull(appender, pupils.value);
-      appender.appendVarchar(file);
-      appender.endRow();
-      report.loaded();
-    }
+/** The school year of a trimmed `rentree_scolaire` cell (`2023`, `2023-2024`, `2023/24`: its first year), null when none. */
+function schoolYear(trimmed: string): number | null {
+  const year = /^(\d{4})(?:[-/]\d{2,4})?$/.exec(trimmed);
+  return year ? Number(year[1]) : null;
+}
+
+/**
+ * The fields, and every other column before the last one they read (`skipped_<i>`, kept in the rows table). DuckDB
+ * 1.5 invalidates its database, rejects stored, when read_csv meets a byte that is not UTF-8 (past the first look of
+ * startsAsUtf8) in a column read whose position in the file is not below the number of columns read (« Attempted to
+ * access index 12 within vector of size 8 »): the label of the real export (13th of 16) when the loader reads its
+ * 8 fields. Kept in the table, no optimizer removes them from the read.
+ */
+function readUpToLast(fields: readonly InputField[]): InputField[] {
+  const read = new Set(fields.map((f) => f.index));
+  const last = Math.max(...read);
+  return [...fields, ...Array.from({ length: last + 1 }, (_, i) => i).filter((i) => !read.has(i)).map((i) => ({ name: `skipped_${i}`, index: i }))];
+}
+
+let loads = 0;
+
+const query = async (db: DuckDBConnection, sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+/** The distinct texts of some fields of the file. */
+const distinct = async (db: DuckDBConnection, t: LyceesTables, fields: readonly Field[]) => (await query(db, distinctSql(t, fields))).map((r) => String(r.v));
+
+/**
+ * The mapping tables of the texts, one row per distinct text of the file: year, UAI (trimmed and upper-cased as the
+ * rule reads it, with its département), count of pupils, MEF and label trimmed. JavaScript's trim (every Unicode
+ * space), not DuckDB's (the space only).
+ */
+async function writeTextMappings(db: DuckDBConnection, t: LyceesTables): Promise<void> {
+  await fillTable(db, t.years, { raw: "VARCHAR", trimmed: "VARCHAR", year: "INTEGER" }, (await distinct(db, t, ["year"])).map((raw) => [raw, raw.trim(), schoolYear(raw.trim())]));
+  await fillTable(db, t.uais, { raw: "VARCHAR", uai: "VARCHAR", ok: "BOOLEAN", departement: "VARCHAR" }, (await distinct(db, t, ["uai"])).map((raw) => {
+    const uai = raw.trim().toUpperCase();
+    const ok = /^\d{7}[A-Z]$/.test(uai);
+    return [raw, uai, ok, (ok && uaiDepartement(uai)) || ""];
+  }));
+  await fillTable(db, t.counts, { raw: "VARCHAR", ok: "BOOLEAN", value: "INTEGER", missing: "VARCHAR", reason: "VARCHAR" }, (await distinct(db, t, ["pupils"])).map((raw) => {
+    const c = parseCount(raw);
+    return c.ok ? [raw, true, c.value, c.missing ?? null, null] : [raw, false, null, null, c.reason];
+  }));
+  await fillTable(db, t.texts, { raw: "VARCHAR", trimmed: "VARCHAR" }, (await distinct(db, t, ["mef", "label"])).map((raw) => [raw, raw.trim()]));
+}
+
+/** The places of the rows that pass the year and UAI checks, located once each (in the order of their first row). */
+async function writePlaces(db: DuckDBConnection, t: LyceesTables, locator: Locator): Promise<void> {
+  const places = (await query(db, placesSql(t))).map((p) => {
+    const [code, name, dep, uaiDep, n] = [String(p.code), String(p.name), String(p.dep), String(p.uai_dep), num(p.n)];
+    const where = locator.locate({ code, name, dep, uaiDepartement: uaiDep === "" ? undefined : uaiDep }, n);
+    const outcome =
+      where.kind === "code" ? [where.kind, where.column, null, null, where.code] : where.kind === "rejected" ? [where.kind, where.column, where.value, where.reason, null] : [where.kind, null, null, null, null];
+    return [code, name, dep, uaiDep, n, num(p.first), ...outcome];
   });
+  await fillTable(
+    db,
+    t.places,
+    { code_raw: "VARCHAR", name_raw: "VARCHAR", dep_raw: "VARCHAR", uai_dep: "VARCHAR", n: "INTEGER", first: "INTEGER", kind: "VARCHAR", col: "VARCHAR", val: "VARCHAR", why: "VARCHAR", code: "VARCHAR" },
+    places,
+  );
+}
 
-  for (const n of communes.notes()) report.note(n);
-  for (const n of locator.notes()) report.note(n);
-  report.note(unknowns.note());
-  return report.build(years.label, years.years);
+/** The commune codes of the places through the shared commune rule, in the order of their first row (it counts rows for its notes). */
+async function writeCommunes(db: DuckDBConnection, t: LyceesTables, communes: CommuneResolver): Promise<void> {
+  const codes = (await query(db, placeCodesSql(t))).map((c) => {
+    const raw = String(c.code);
+    const r = communes.resolve(raw, num(c.n));
+    return r.kind === "ok" ? [raw, true, r.code, r.member, departementOfCommune(r.code), null] : [raw, false, null, null, null, r.reason];
+  });
+  await fillTable(db, t.communes, { raw: "VARCHAR", ok: "BOOLEAN", code: "VARCHAR", member: "BOOLEAN", departement: "VARCHAR", reason: "VARCHAR" }, codes);
+}
+
+/**
+ * Copies each row's outcome into the report: the coverage of the rows whose commune was understood, the counts, and
+ * the rejections (a territory commune's rejected row charged to it; a duplicate names the UAI and the first line).
+ */
+async function reportOutcomes(db: DuckDBConnection, t: LyceesTables, report: ReportBuilder, uaiColumn: string): Promise<void> {
+  await reportKeptCommunes(db, t.verdict, report);
+  const outcome = Object.fromEntries((await query(db, `SELECT status, count(*) AS n FROM ${t.verdict} GROUP BY 1`)).map((r) => [String(r.status), num(r.n)]));
+  report.outside(outcome.outside ?? 0);
+  report.loaded(outcome.loaded ?? 0);
+  const rejected = await query(db, `SELECT line, code, departement, member, uai, status, first_line, rejection.col AS col, rejection.val AS val, rejection.why AS why
+    FROM ${t.verdict} WHERE status IN ('rejected', 'duplicate') ORDER BY line`);
+  for (const r of rejected) {
+    const line = num(r.line);
+    if (r.member === true) report.sawCommune(line, String(r.code), String(r.departement), true, 0);
+    if (r.status === "duplicate") report.reject(line, uaiColumn, String(r.uai), duplicateReason(num(r.first_line)));
+    else report.reject(line, String(r.col), String(r.val), String(r.why));
+  }
+}
+
+async function load(file: string, ctx: LoadContext): Promise<FileReport> {
+  const { db, territory } = ctx;
+  const names = parseHeaderLine(await readFirstLine(file));
+  const real = requireRecognised(lyceesPro, file, names) === OPENDATASOFT;
+  const header = new Header(names);
+  const columns = FIELDS[real ? "real" : "legacy"];
+  const fields = readUpToLast(NAMES.map((f) => ({ name: f, index: header.index(columns[f]) })));
+
+  const id = ++loads;
+  const t = Object.fromEntries(["rows", "years", "uais", "counts", "texts", "places", "communes", "verdict"].map((k) => [k, `lycees_${k}_${id}`])) as unknown as LyceesTables;
+  const input = { rejects: `lycees_rejects_${id}`, staged: `lycees_staged_${id}` };
+  const report = new ReportBuilder(file, "lycees_pro");
+  const communes = new CommuneResolver(territory);
+  const departements = new DepartementReader(new Set(territory.communes.map((c) => c.departement)));
+  const locator = real ? opendatasoftLocator(territory, departements) : legacyLocator(departements);
+  try {
+    const scan = async (relation: string) => {
+      await db.run(rowsSql(t, relation));
+      return num((await query(db, `SELECT count(*) AS n FROM ${t.rows}`))[0]!.n);
+    };
+    for (const r of (await scanCsv(db, file, names, fields, input, scan)).rejections) report.reject(r.line, r.column, r.value, r.reason);
+    await writeTextMappings(db, t);
+    await writePlaces(db, t, locator);
+    await writeCommunes(db, t, communes);
+    await db.run(verdictSql(t, { year: columns.year, uai: columns.uai, pupils: columns.pupils, badYear: REASONS.year, badUai: REASONS.uai }));
+    await reportOutcomes(db, t, report, columns.uai);
+    await db.run(insertSql(t), { file });
+
+    for (const n of communes.notes()) report.note(n);
+    for (const n of locator.notes()) report.note(n);
+    const unknowns = new MissingCounter();
+    for (const r of await query(db, `SELECT missing, count(*) AS n FROM ${t.verdict} WHERE status = 'loaded' GROUP BY 1`)) unknowns.add((r.missing ?? undefined) as MissingKind | undefined, num(r.n));
+    report.note(unknowns.note());
+    const years = new YearRange();
+    const [span] = await query(db, `SELECT min(year) AS first, max(year) AS last FROM ${t.verdict} WHERE status = 'loaded'`);
+    if (span!.first !== null) [span!.first, span!.last].forEach((y) => years.add(num(y)));
+    return report.build(years.label, years.years);
+  } finally {
+    await dropInputTables(db, input);
+    for (const table of Object.values(t)) await db.run(`DROP TABLE IF EXISTS ${table}`);
+  }
 }
 
 export const lyceesPro: SourceLoader = { description, format: "csv", coverage: "departements", recognise, load };
