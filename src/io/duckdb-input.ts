@@ -10,7 +10,7 @@
 //   pipeline's report) runs before DuckDB's read, never beside it: DuckDB 1.5 loses its whole database (INTERNAL
 //   error) on a byte that is not UTF-8 in a column it reads whose position in the file is past the number of columns
 //   it reads (a Windows-1252 no-break space in a count, far into the file), so only a file proved UTF-8 is given to
-//   it;
+//   it, every byte of it;
 // - CSV that read_csv cannot read line for line (not UTF-8, records over several lines, blank lines, a quote never
 //   closed, a wrong number of fields): the project's CSV reader (transcoding, exact line numbers, reading resumed
 //   after a broken line) feeds a temporary table, its unreadable records returned as rejections with their reason.
@@ -100,7 +100,9 @@ export async function scanCsv(
 ): Promise<{ relation: Relation; rejections: Rejection[] }> {
   // The encoding pass reads the whole file first (it also proves a gzip file complete, with the reader's message, and
   // counts its lines on the way: countPhysicalLines then reads nothing).
-  const relation = (await detectEncoding(file)).encoding === "utf-8" ? await csvRelation(file, header, fields, tables.rejects) : null;
+  // A file that is UTF-8 save a few damaged bytes is read by the project's reader too: it rejects their lines.
+  const encoding = await detectEncoding(file);
+  const relation = encoding.encoding === "utf-8" && !encoding.invalidBytes ? await csvRelation(file, header, fields, tables.rejects) : null;
   if (relation !== null) {
     const records = await scan(relation).catch(() => null);
     if (records !== null && (await oneLinePerRecord(db, tables.rejects, records, await countPhysicalLines(file)))) return { relation, rejections: [] };

@@ -178,7 +178,7 @@ describe("vocational schools through DuckDB: the rule in SQL, places and codes l
 
   it("reads a file whose byte that is not UTF-8 comes far into it, in a field read (DuckDB would lose its database there)", async () => {
     // DuckDB 1.5 fails for good on such a byte in a column read whose position (the label: 10th) is not below the number
-    // of columns read (8 fields): the loader reads every column up to the last field (src/sources/lycees-pro/loader.ts).
+    // of columns read (8 fields): only a file proved UTF-8 to its end is given to DuckDB (src/io/duckdb-input.ts).
     // 3 000 rows of a school of Nord (outside) take the file past DuckDB's first look, then a territory row whose label
     // holds a Windows-1252 « É »: the project's reader rejects that line, every other row as in the reference.
     const filler = Array.from({ length: 3000 }, (_, i) => unread(`2023;0590117G;HAZARD;059;59350;LILLE;2402${String(i).padStart(7, "0")};2NDPRO FILLER;${i % 50}`));

@@ -230,6 +230,25 @@ describe("URSSAF loader read by DuckDB", () => {
     ]);
   });
 
+  it("a UTF-8 file with one damaged byte late in a count: typed read, then not the exact read by DuckDB but the project's reader, which rejects that line", async () => {
+    // Counts are the last columns (the typed read, beside the encoding pass); the damaged count sends the file to the
+    // exact rules, whose text read of the counts DuckDB 1.5 would not survive (the last count is past the number of
+    // columns read, a label column being left out).
+    const header = "intitule_commune;code_commune;code_ape;secteur_na38;nombre_d_etablissements_2021;effectifs_salaries_2021";
+    const filler = Array.from({ length: 3000 }, (_, i) => `Lille-Hellemmes;59350;2511Z;CH Métallurgie;1;${i}`);
+    const file = path.join(dir, "abime.csv");
+    writeFileSync(file, Buffer.concat([
+      Buffer.from(`${[header, "Saint-Quentin;02691;2511Z;CH Métallurgie;3;120", ...filler].join("\n")}\n`, "utf8"),
+      Buffer.from("Péronne;80620;2511Z;CH Metallurgie;1;4\xa0\n", "latin1"),
+    ]));
+    const db = await freshDb();
+    const report = await urssaf.load(file, { db, territory: await theTerritory() });
+    expectCountsAddUp(report);
+    expect(report).toMatchObject({ rowsRead: 3002, rowsLoaded: 1, rowsOutside: 3000 });
+    expect(report.rejections).toEqual([expect.objectContaining({ line: 3003, reason: expect.stringContaining("pas de l'UTF-8") })]);
+    expect(await rows(db, "SELECT code_commune, annee, effectifs FROM urssaf")).toEqual([{ code_commune: "02691", annee: 2021, effectifs: 120 }]);
+  });
+
   it("a file read typed (every cell digits or empty, nothing rejected): the notes count the empty-cell cases of the territory's rows only", async () => {
     const db = await freshDb();
     const file = write("typed-notes.csv", [

@@ -32,6 +32,7 @@ import { ReportBuilder, YearRange, duplicateReason } from "../../io/report.ts";
 import { fillTable } from "../../io/appender.ts";
 import { readFirstLine } from "../../io/read-text.ts";
 import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input.ts";
+import type { Relation } from "../../db/read-csv.ts";
 import { reportKeptCommunes } from "../commune-scan.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { NAMES, distinctSql, insertSql, placeCodesSql, placesSql, rowsSql, verdictSql, type Field, type LyceesTables } from "./sql.ts";
@@ -229,19 +230,6 @@ function schoolYear(trimmed: string): number | null {
   return year ? Number(year[1]) : null;
 }
 
-/**
- * The fields, and every other column before the last one they read (`skipped_<i>`, kept in the rows table). DuckDB
- * 1.5 invalidates its database, rejects stored, when read_csv meets a byte that is not UTF-8 (past the first look of
- * startsAsUtf8) in a column read whose position in the file is not below the number of columns read (« Attempted to
- * access index 12 within vector of size 8 »): the label of the real export (13th of 16) when the loader reads its
- * 8 fields. Kept in the table, no optimizer removes them from the read.
- */
-function readUpToLast(fields: readonly InputField[]): InputField[] {
-  const read = new Set(fields.map((f) => f.index));
-  const last = Math.max(...read);
-  return [...fields, ...Array.from({ length: last + 1 }, (_, i) => i).filter((i) => !read.has(i)).map((i) => ({ name: `skipped_${i}`, index: i }))];
-}
-
 let loads = 0;
 
 const query = async (db: DuckDBConnection, sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
@@ -321,7 +309,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const real = requireRecognised(lyceesPro, file, names) === OPENDATASOFT;
   const header = new Header(names);
   const columns = FIELDS[real ? "real" : "legacy"];
-  const fields = readUpToLast(NAMES.map((f) => ({ name: f, index: header.index(columns[f]) })));
+  const fields: InputField[] = NAMES.map((f) => ({ name: f, index: header.index(columns[f]) }));
 
   const id = ++loads;
   const t = Object.fromEntries(["rows", "years", "uais", "counts", "texts", "places", "communes", "verdict"].map((k) => [k, `lycees_${k}_${id}`])) as unknown as LyceesTables;
@@ -331,8 +319,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const departements = new DepartementReader(new Set(territory.communes.map((c) => c.departement)));
   const locator = real ? opendatasoftLocator(territory, departements) : legacyLocator(departements);
   try {
-    const scan = async (relation: string) => {
-      await db.run(rowsSql(t, relation));
+    const scan = async (relation: Relation) => {
+      await db.run(rowsSql(t, relation.sql), relation.params);
       return num((await query(db, `SELECT count(*) AS n FROM ${t.rows}`))[0]!.n);
     };
     for (const r of (await scanCsv(db, file, names, fields, input, scan)).rejections) report.reject(r.line, r.column, r.value, r.reason);

@@ -1,7 +1,7 @@
 // The vocational-schools rule (see loader.ts) in SQL, in three steps:
-// 1. rows: the whole file (a relation from src/io/duckdb-input.ts) copied once into a temporary table, the columns
-//    up to the last field read (loader.ts says why): every row is checked (year and UAI come before the place), and
-//    the national file is some hundred thousand rows.
+// 1. rows: the whole file (a relation from src/io/duckdb-input.ts: the fields read) copied once into a temporary
+//    table: every row is checked (year and UAI come before the place), and the national file is some hundred
+//    thousand rows.
 // 2. mapping tables, filled in JavaScript by the project's one implementation of each rule, one row per distinct
 //    value: texts (year, UAI and its département, counts, trimmed MEF and labels), then the places (commune code,
 //    name, département as written, with the UAI's département) of the rows whose year and UAI are valid, then the

@@ -341,10 +341,13 @@ async function readRows(
   const mode: CellMode = tails ? "typed" : "exact";
   // DuckDB 1.5 loses its whole database on a byte that is not UTF-8 in a text column it reads whose position in the
   // file is past the number of columns it reads (src/io/duckdb-input.ts). Its read runs beside the encoding pass only
-  // when no text column it reads is that far: the typed read of a file whose counts are its last columns (they are
-  // INTEGER then, and a bad byte there is a cast error); otherwise the encoding pass comes first.
-  if (!opened.known && !textColumnsWithinRead(mode, used, counts)) opened.known = await opened.csv;
-  const [opening, lines, plainDigits, read] = opened.known?.encoding === "windows-1252"
+  // when no text column it reads is that far (the typed read of a file whose counts are its last columns: they are
+  // INTEGER then, and a bad byte there is a cast error); otherwise the pass comes first, and DuckDB reads the file
+  // only if it holds no such byte (duckdbMay).
+  const within = (m: CellMode) => textColumnsWithinRead(m, used, counts);
+  const duckdbMay = (file: CsvFile, m: CellMode) => file.encoding === "utf-8" && (!file.invalidBytes || within(m));
+  if (!opened.known && !within(mode)) opened.known = await opened.csv;
+  const [opening, lines, plainDigits, read] = opened.known && !duckdbMay(opened.known, mode)
     ? [{ status: "fulfilled", value: opened.known } as const, null, null, null]
     : await Promise.allSettled([
         opened.csv,
@@ -355,15 +358,16 @@ async function readRows(
   if (opening.status === "rejected") throw opening.reason;
   const csv = opening.value;
   source.encoding = csv.encoding;
-  if (csv.encoding === "utf-8" && lines && plainDigits && read) {
+  if (duckdbMay(csv, mode) && lines && plainDigits && read) {
     if (lines.status === "rejected") throw lines.reason;
     if (plainDigits.status === "rejected") throw plainDigits.reason;
     if (read.status === "fulfilled" && (await everyLineTold(db, source, csv.headerLine, lines.value))) {
-      if (mode === "typed" && (!plainDigits.value || (await needsExact(db)))) {
+      if (mode === "exact" || (plainDigits.value && !(await needsExact(db)))) return { csv, rejections: null };
+      if (duckdbMay(csv, "exact")) {
         await dropRejects(db);
         await run(duckdbInput(source, "exact", counts), "exact");
+        return { csv, rejections: null };
       }
-      return { csv, rejections: null };
     }
   }
   await dropRejects(db);
