@@ -14,6 +14,10 @@
 //   year: the producer publishes no such value (none in the 2025 vintage), so one means a damaged line whose other
 //   cells cannot be trusted either (shifted columns); the rejection is listed in rejets.csv and fatal under
 //   --strict, and the commune then shows « manquant » and its EPCI « partiel », never a wrong figure.
+//
+// How: DuckDB reads the whole file (src/io/duckdb-input.ts) in one pass that only counts the rows of communes outside
+// the territory (src/sources/commune-scan.ts); the kept rows' cells are checked in SQL (sql.ts), each distinct text
+// read once by the project's decimal rule (src/io/values.ts), in the order the rule checks them.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parseHeaderLine } from "../../io/csv.ts";
 import { Header, requireRecognised } from "../../io/header.ts";

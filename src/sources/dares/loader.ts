@@ -18,6 +18,13 @@
 //   in any order (the producer's export puts arrondissements first): the rule is applied once the file is read,
 //   within that file.
 // - Counts rounded to 5 by the producer; a secret (`s`, `*`, `nd`) or empty count is unknown (NULL), never 0.
+//
+// How: DuckDB reads the whole file (src/io/duckdb-input.ts: read_csv, the portal's Parquet export, or the project's
+// CSV reader for what read_csv cannot read line for line) in one pass that only counts the rows of communes outside
+// the territory (src/sources/commune-scan.ts); the kept rows get their outcome in SQL (sql.ts), through mapping
+// tables that JavaScript fills once per distinct text with the project's one implementation of each rule (commune
+// history and arrondissements, quarter, kind of data, counts). Measured on a national-size file (2.1 million rows,
+// `npm run bench`): see the README.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parseHeaderLine } from "../../io/csv.ts";
 import { Header, columnKey, requireRecognised } from "../../io/header.ts";
