@@ -15,7 +15,9 @@
 // line that is neither, and later comment lines are skipped.
 import Papa from "papaparse";
 import { Readable } from "node:stream";
-import { detectEncoding, openTextStream, readFirstLine, readPrefix, decodeBytes, type EncodingInfo, type TextEncoding } from "./read-text.ts";
+import { createWriteStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
+import { detectEncoding, fileByteChunks, openTextStream, readFirstLine, readPrefix, decodeBytes, type EncodingInfo, type TextEncoding } from "./read-text.ts";
 import { LoadError, type Rejection } from "./problems.ts";
 
 export type Delimiter = ";" | "," | "\t";
@@ -65,6 +67,44 @@ export async function* doubledBackslashQuotes(chunks: AsyncIterable<string>): As
     yield text.replaceAll('\\"', '""');
   }
   if (held) yield held;
+}
+
+// The same rule on bytes, for a reader that hands the file to DuckDB (src/io/duckdb-input.ts): `\` and `"` are ASCII,
+// the same single bytes in UTF-8 and Windows-1252, never part of a multi-byte character nor swallowed by the
+// decoding of a bad one, so `\"` in the bytes is `\"` in the text, and the copy decodes to the reader's text.
+const BACKSLASH = 0x5c;
+const QUOTE = 0x22;
+
+/** Whether the file's content (decompressed) holds `\"` anywhere; stops at the first. */
+export async function holdsBackslashQuote(file: string): Promise<boolean> {
+  let endsWithBackslash = false;
+  for await (const chunk of await fileByteChunks(file)) {
+    if (chunk.length === 0) continue;
+    if ((endsWithBackslash && chunk[0] === QUOTE) || chunk.indexOf('\\"') !== -1) return true;
+    endsWithBackslash = chunk[chunk.length - 1] === BACKSLASH;
+  }
+  return false;
+}
+
+/**
+ * Writes to `copy` the file's content (decompressed) with each `\"` written `""`, from left to right as
+ * doubledBackslashQuotes does (`\\"` -> `\""`): same length, the same lines and encoding.
+ */
+export async function writeDoubledBackslashQuotes(file: string, copy: string): Promise<void> {
+  async function* doubled(): AsyncGenerator<Buffer> {
+    let held = false; // a backslash ending the previous chunk, whose quote may start this one
+    for await (const chunk of await fileByteChunks(file)) {
+      const bytes = Buffer.allocUnsafe(chunk.length + (held ? 1 : 0)); // a copy: the chunks read are transient
+      if (held) bytes[0] = BACKSLASH;
+      chunk.copy(bytes, held ? 1 : 0);
+      for (let i = bytes.indexOf('\\"'); i !== -1; i = bytes.indexOf('\\"', i + 2)) bytes[i] = QUOTE;
+      held = bytes.length > 0 && bytes[bytes.length - 1] === BACKSLASH;
+      const out = held ? bytes.subarray(0, bytes.length - 1) : bytes;
+      if (out.length > 0) yield out;
+    }
+    if (held) yield Buffer.from([BACKSLASH]);
+  }
+  await pipeline(doubled(), createWriteStream(copy));
 }
 
 /** Counts candidate separators outside quotes in the header line; the most frequent one wins. */

@@ -1,6 +1,6 @@
-// How an official file reaches DuckDB for a loader whose rules are written in SQL (Sirene, DARES): as a relation
-// `line, <one VARCHAR column per field the loader reads>`, '' for an empty cell and for a field the file lacks,
-// whatever the file is:
+// How an official file reaches DuckDB for a loader whose rules are written in SQL (Sirene, DARES, Cerema,
+// Cartofriches): as a relation `line, <one VARCHAR column per field the loader reads>`, '' for an empty cell and for
+// a field the file lacks, whatever the file is:
 // - Parquet (INSEE's stock, Opendatasoft's export): read_parquet; `line` is the row number (1 = first row), typed
 //   values cast to text so that the same rules apply;
 // - CSV, plain or gzip, UTF-8: DuckDB's read_csv, every column VARCHAR; `line` = 1 + the record's rank, which is the
@@ -13,14 +13,19 @@
 //   it, every byte of it;
 // - CSV that read_csv cannot read line for line (not UTF-8, records over several lines, blank lines, a quote never
 //   closed, a wrong number of fields): the project's CSV reader (transcoding, exact line numbers, reading resumed
-//   after a broken line) feeds a temporary table, its unreadable records returned as rejections with their reason.
+//   after a broken line) feeds a temporary table, its unreadable records returned as rejections with their reason;
+// - CSV whose producer escapes a quote with a backslash (`\"`, Cartofriches) and that holds one: a copy of its content
+//   with each `\"` written `""`, as the project's reader reads it, read as above.
 // The URSSAF loader, whose national file cannot be read twice, turns DuckDB's rejects into reasons instead
 // (src/sources/urssaf/csv-scan.ts).
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { detectDelimiter, openCsv } from "./csv.ts";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { detectDelimiter, holdsBackslashQuote, openCsv, writeDoubledBackslashQuotes, type CsvOptions } from "./csv.ts";
 import { stageCsvRecords } from "./csv-staging.ts";
 import { countPhysicalLines } from "./line-count.ts";
-import type { Rejection } from "./problems.ts";
+import { LoadError, type Rejection } from "./problems.ts";
 import { detectEncoding, isGzipFile, readFirstLine, startsAsUtf8 } from "./read-text.ts";
 import { FILE_PARAMETER, fileParameter, readCsvSql, type Relation } from "../db/read-csv.ts";
 
@@ -71,8 +76,14 @@ export async function csvRelation(file: string, header: readonly string[], field
  * The file read by the project's CSV reader into the temporary table `table` (line + fields, src/io/csv-staging.ts):
  * the path for what read_csv cannot read line for line. Returns the relation and the unreadable records' rejections.
  */
-export async function stageWithCsvReader(db: DuckDBConnection, file: string, table: string, fields: readonly InputField[]): Promise<{ relation: Relation; rejections: Rejection[] }> {
-  const csv = await openCsv(file);
+export async function stageWithCsvReader(
+  db: DuckDBConnection,
+  file: string,
+  table: string,
+  fields: readonly InputField[],
+  options: CsvOptions = {},
+): Promise<{ relation: Relation; rejections: Rejection[] }> {
+  const csv = await openCsv(file, options);
   // An empty cell is '' here as in csvRelation (its nullstr never occurs).
   const rejections = await stageCsvRecords(db, csv, { table, lineColumn: "line", columns: fields, emptyCell: "" });
   return { relation: { sql: `SELECT * FROM ${ident(table)}`, params: {} }, rejections };
@@ -84,11 +95,19 @@ export interface InputTables {
   staged: string;
 }
 
+/** The folder of the copy scanCsv read in place of a file (backslash-escaped quotes), removed by dropInputTables. */
+const copies = new WeakMap<InputTables, string>();
+
 /**
  * Runs `scan` over the file's relation (it returns how many records it saw): DuckDB's read_csv when it reads every
  * record as one line of the file, else the project's CSV reader (scan then runs again, over its table).
  * Returns the relation that was scanned and the reader's rejections (none from read_csv: a file it rejects a line of
  * goes to the reader). Drop the tables with dropInputTables.
+ * `options.backslashEscapedQuotes` (a producer writing `\"` for a quote inside a quoted field, src/io/csv.ts): the
+ * project's reader reads each `\"` as `""`, which read_csv cannot do (its escape `\` would also take `\\` and `\x`
+ * for escapes, and a doubled quote no more). A file holding one is read as a copy of its content with every `\"`
+ * written `""` (same length: same lines, same encoding), in a temporary folder that dropInputTables removes; a file
+ * holding none is read as it is, the same either way.
  */
 export async function scanCsv(
   db: DuckDBConnection,
@@ -97,7 +116,21 @@ export async function scanCsv(
   fields: readonly InputField[],
   tables: InputTables,
   scan: (relation: Relation) => Promise<number>,
+  options: CsvOptions = {},
 ): Promise<{ relation: Relation; rejections: Rejection[] }> {
+  if (options.backslashEscapedQuotes === true && (await holdsBackslashQuote(file))) {
+    const folder = await mkdtemp(path.join(tmpdir(), "ti-guillemets-"));
+    copies.set(tables, folder);
+    const copy = path.join(folder, "contenu.csv"); // decompressed; the file's own name stays out of the SQL text
+    await writeDoubledBackslashQuotes(file, copy);
+    try {
+      // The copy's `\"` are `""` already: read without the option (it would double them twice).
+      const read = await scanCsv(db, copy, header, fields, tables, scan);
+      return { relation: read.relation, rejections: read.rejections.map((r) => ({ ...r, file })) };
+    } catch (e) {
+      throw e instanceof LoadError && e.problem.file === copy ? new LoadError({ ...e.problem, file }) : e;
+    }
+  }
   // The encoding pass reads the whole file first (it also proves a gzip file complete, with the reader's message, and
   // counts its lines on the way: countPhysicalLines then reads nothing).
   // A file that is UTF-8 save a few damaged bytes is read by the project's reader too: it rejects their lines.
@@ -107,7 +140,7 @@ export async function scanCsv(
     const records = await scan(relation).catch(() => null);
     if (records !== null && (await oneLinePerRecord(db, tables.rejects, records, await countPhysicalLines(file)))) return { relation, rejections: [] };
   }
-  const staged = await stageWithCsvReader(db, file, tables.staged, fields);
+  const staged = await stageWithCsvReader(db, file, tables.staged, fields, options);
   await scan(staged.relation);
   return staged;
 }
@@ -121,7 +154,10 @@ async function oneLinePerRecord(db: DuckDBConnection, rejects: string, records: 
   return rejected === 0 && physicalLines === records + 1;
 }
 
-/** Drops what scanCsv may have created. */
+/** Drops what scanCsv may have created: its tables, and the copy it read in place of the file. */
 export async function dropInputTables(db: DuckDBConnection, tables: InputTables): Promise<void> {
   for (const t of [tables.rejects, `${tables.rejects}_scan`, tables.staged]) await db.run(`DROP TABLE IF EXISTS ${ident(t)}`);
+  const copy = copies.get(tables);
+  copies.delete(tables);
+  if (copy !== undefined) await rm(copy, { recursive: true, force: true });
 }

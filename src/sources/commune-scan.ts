@@ -1,8 +1,9 @@
-// The first step of a communal file's rule in SQL (DARES, Cerema): one pass over the whole file, joined to the commune
-// codes (commune-codes.ts). A row whose commune code is, as written, a commune outside the territory is only counted,
-// by commune; every other row (the territory's, and those whose code the table does not hold as written: spaces, a
-// lost leading zero, an unknown code) is kept whole, keyed by its line, for the loader's rule. Then the codes are
-// resolved by the project's one rule (CommuneResolver, which counts them for its notes) into a mapping table.
+// The first step of a communal file's rule in SQL (DARES, Cerema, Cartofriches): one pass over the whole file, joined
+// to the commune codes (commune-codes.ts). A row whose commune code is, as written, a commune outside the territory is
+// only counted, by commune; every other row (the territory's, and those whose code the table does not hold as
+// written: spaces, a lost leading zero, an unknown code) is kept whole, keyed by its line, for the loader's rule. Then
+// the codes are resolved by the project's one rule (CommuneResolver, which counts them for its notes) into a mapping
+// table.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { fillTable } from "../io/appender.ts";
 import type { CommuneResolver } from "../io/communes.ts";
@@ -24,15 +25,24 @@ export interface CommuneScanTables {
  * Scans `relation` (line, commune, the other fields; never NULL) into `tables.scan`: a kept row is its own group
  * carrying its fields; the rows of a commune outside the territory are counted by commune, with their first line
  * (the order of the notes). The join runs as written: the codes are the hash table, the file streams through it.
+ * `outsideValues`: fields of which the rows counted outside keep their distinct texts, a list per commune in column
+ * `outside_<field>` (a loader's rule that reads every row, e.g. Cartofriches' vintage: the file's newest update date).
  * Returns how many records were scanned.
  */
-export async function scanCommuneRows(db: DuckDBConnection, relation: Relation, tables: CommuneScanTables, fields: readonly string[]): Promise<number> {
+export async function scanCommuneRows(
+  db: DuckDBConnection,
+  relation: Relation,
+  tables: CommuneScanTables,
+  fields: readonly string[],
+  outsideValues: readonly string[] = [],
+): Promise<number> {
+  const lists = outsideValues.map((f) => `, list(DISTINCT ${f}) FILTER (WHERE NOT kept) AS outside_${f}`).join("");
   await withJoinAsWritten(db, () =>
     db.run(`CREATE OR REPLACE TEMP TABLE ${tables.scan} AS
-      SELECT key, n, first_line, ${fields.map((f) => `fields.${f} AS ${f}`).join(", ")}
+      SELECT key, n, first_line, ${fields.map((f) => `fields.${f} AS ${f}`).join(", ")}${outsideValues.map((f) => `, outside_${f}`).join("")}
       FROM (
         SELECT CASE WHEN kept THEN -line ELSE commune_id END AS key, count(*) AS n, min(line) AS first_line,
-          any_value(CASE WHEN kept THEN {${fields.map((f) => `${f}: ${f}`).join(", ")}} END) AS fields
+          any_value(CASE WHEN kept THEN {${fields.map((f) => `${f}: ${f}`).join(", ")}} END) AS fields${lists}
         FROM (SELECT src.*, u.id AS commune_id, u.member IS NOT FALSE AS kept
               FROM (${relation.sql}) AS src LEFT JOIN ${tables.codes} AS u ON u.code = src.commune)
         GROUP BY 1)`, relation.params),
@@ -44,15 +54,29 @@ export async function scanCommuneRows(db: DuckDBConnection, relation: Relation, 
 /** The kept rows of the scan: line and fields. */
 export const keptRowsSql = (scan: string, fields: readonly string[]) => `SELECT -key AS line, ${fields.join(", ")} FROM ${scan} WHERE key < 0`;
 
+/** How a loader's rule reads the commune codes (resolveScannedCommunes). */
+export interface CommuneReading {
+  /** The text of a kept row's code the resolver is given (default: as written; Cartofriches: `NA` is no code). */
+  code?: (raw: string) => string;
+  /** Whether the report records where the rows speak (FileReport.coverage); default true. */
+  coverage?: boolean;
+}
+
 /**
  * Counts the rows outside the territory into the report (by département), resolves every code a note speaks of with
  * `resolver` in the order of the file (old codes of outside rows, every code of the kept rows: the note lists the
- * first ten old codes), and writes the kept rows' codes into `tables.communes`.
+ * first ten old codes), and writes the kept rows' codes into `tables.communes` (keyed by the code as written).
  */
-export async function resolveScannedCommunes(db: DuckDBConnection, tables: CommuneScanTables, resolver: CommuneResolver, report: ReportBuilder): Promise<void> {
+export async function resolveScannedCommunes(
+  db: DuckDBConnection,
+  tables: CommuneScanTables,
+  resolver: CommuneResolver,
+  report: ReportBuilder,
+  reading: CommuneReading = {},
+): Promise<void> {
   const outside = `${tables.scan} AS s JOIN ${tables.codes} AS u ON u.id = s.key`;
   for (const g of (await db.runAndReadAll(`SELECT u.departement, sum(s.n) AS n FROM ${outside} GROUP BY 1 ORDER BY 1`)).getRowObjectsJS()) {
-    report.sawCommune(0, "", String(g.departement), false, Number(g.n));
+    if (reading.coverage !== false) report.sawCommune(0, "", String(g.departement), false, Number(g.n));
     report.outside(Number(g.n));
   }
   const codes = (
@@ -64,7 +88,7 @@ export async function resolveScannedCommunes(db: DuckDBConnection, tables: Commu
   const kept: (string | boolean | null)[][] = [];
   for (const c of codes) {
     const raw = String(c.raw);
-    const r = resolver.resolve(raw, Number(c.n));
+    const r = resolver.resolve(c.kept === true && reading.code ? reading.code(raw) : raw, Number(c.n));
     if (c.kept !== true) continue;
     kept.push(r.kind === "ok" ? [raw, true, r.code, r.source, r.member, r.arrondissement, departementOfCommune(r.code), null] : [raw, false, null, null, null, null, null, r.reason]);
   }

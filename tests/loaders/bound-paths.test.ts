@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { bassinsBmo } from "../../src/sources/bassins-bmo/loader.ts";
+import { cartofriches } from "../../src/sources/cartofriches/loader.ts";
 import { cerema } from "../../src/sources/cerema/loader.ts";
+import { lyceesPro } from "../../src/sources/lycees-pro/loader.ts";
 import { dares } from "../../src/sources/dares/loader.ts";
 import { sirene } from "../../src/sources/sirene/loader.ts";
 import { urssaf } from "../../src/sources/urssaf/loader.ts";
@@ -23,6 +25,8 @@ const CASES: [string, SourceLoader, string, number][] = [
   ["dares", dares, "dares/dares-defm-communes.csv", 5],
   ["cerema", cerema, "cerema/conso_com_2021_2022.csv", 1],
   ["bassins BMO", bassinsBmo, "bassins-bmo/bassins.csv", 5],
+  ["lycées professionnels", lyceesPro, "lycees-pro/opendatasoft-mef.csv", 1],
+  ["Cartofriches", cartofriches, "cartofriches/friches-standard.csv", 1],
 ];
 
 describe("file paths bound, never spliced into SQL", () => {

@@ -20,15 +20,31 @@
 // Vintage of the file = its newest site_actu_date (over every row read, in the territory or not); the indicators are
 // those of that year. Coverage = every département with a row whose commune code is valid, so that a commune of a
 // covered département without any site counts 0 sites, while a département absent from the file stays unknown.
-import { DuckDBDateValue, type DuckDBAppender } from "@duckdb/node-api";
-import { openCsv } from "../../io/csv.ts";
-import { Header, cell, requireRecognised } from "../../io/header.ts";
+//
+// A row is rejected on the first check it fails, in this order: comm_insee (then a site outside the territory is
+// counted outside, whatever its other cells), site_id, site_statut, site_actu_date, site_identif_date,
+// unite_fonciere_surface; then a site_id already loaded from an earlier line (the first line wins).
+//
+// How: DuckDB reads the whole file (src/io/duckdb-input.ts: a file holding `\"` as a copy where each is `""`; a file
+// read_csv cannot read line for line through the project's CSV reader) and applies the rules in SQL (sql.ts): the
+// rows of communes outside the territory are counted by commune, with the texts of their update dates for the
+// vintage; the other rows get their outcome through mapping tables filled by the project's one implementation of each
+// rule (src/io/values.ts, CommuneResolver), once per distinct text.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { parseHeaderLine } from "../../io/csv.ts";
+import { Header, requireRecognised } from "../../io/header.ts";
 import { CommuneResolver } from "../../io/communes.ts";
 import { departementOfCommune } from "../../io/codes.ts";
-import { MissingCounter, isoDate, parseDate, parseDecimal, parseText, parseWktPoint, type CalendarDate } from "../../io/values.ts";
-import { DuplicateTracker, ReportBuilder, duplicateReason } from "../../io/report.ts";
-import { appendDoubleOrNull, appendTextOrNull, withAppender } from "../../io/appender.ts";
+import { isoDate, parseDate, parseDecimal, parseText, parseWktPoint, type CalendarDate, type ParsedDate } from "../../io/values.ts";
+import { ReportBuilder, duplicateReason } from "../../io/report.ts";
+import { fillTable, withAppender } from "../../io/appender.ts";
+import { readFirstLine } from "../../io/read-text.ts";
+import type { Relation } from "../../db/read-csv.ts";
+import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input.ts";
+import { writeCommuneCodes } from "../commune-codes.ts";
+import { keptRowsSql, resolveScannedCommunes, scanCommuneRows } from "../commune-scan.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
+import { FIELDS, NAMES, insertSql, understoodCommunesSql, updateTextsSql, verdictSql, type CartofrichesTables, type Field } from "./sql.ts";
 import { description } from "./source.ts";
 
 /** The header of the CNIG « friches » export, in its order (the demonstration generator writes it). */
@@ -71,143 +87,133 @@ function status(text: string): FricheStatus | undefined {
 const frenchDate = (d: CalendarDate) => `${String(d.day).padStart(2, "0")}/${String(d.month).padStart(2, "0")}/${d.year}`;
 const later = (a: CalendarDate, b: CalendarDate | null) => b === null || isoDate(a) > isoDate(b);
 
-async function load(file: string, ctx: LoadContext): Promise<FileReport> {
-  // The national export escapes quotes inside quoted fields with a backslash (`"maison \"Les Opalines\""`).
-  const csv = await openCsv(file, { backslashEscapedQuotes: true });
-  requireRecognised(cartofriches, file, csv.header);
-  const header = new Header(csv.header);
-  const col = (name: string) => header.index(name);
-  const [idI, nameI, typeI, identifiedI, updatedI, statusI, communeI, surfaceI, sourceI, producerI, pointI] = REQUIRED.map(col) as number[] as [
-    number, number, number, number, number, number, number, number, number, number, number,
-  ];
+let loads = 0;
 
-  const report = new ReportBuilder(file, "cartofriches");
-  const communes = new CommuneResolver(ctx.territory);
-  const duplicates = new DuplicateTracker();
-  const surfaces = new MissingCounter();
-  const departements = new Set<string>();
-  let newest: CalendarDate | null = null;
-  let unknownType = 0;
-  let noPoint = 0;
-  const badPoints: number[] = [];
+const query = async (db: DuckDBConnection, sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
-  await withAppender(ctx.db, "friches", async (appender) => {
-    for await (const record of csv.records()) {
-      const { line, cells } = record;
-      if (report.rejectUnreadable(record, csv.delimiter)) continue;
-      // The vintage is the file's: every row with a readable update date counts, in the territory or not.
-      const updated = parseDate(cell(cells, updatedI));
-      if (updated.ok && updated.value && later(updated.value, newest)) newest = updated.value;
-
-      const rawCommune = cell(cells, communeI);
-      const commune = communes.resolve(parseText(rawCommune) ?? "");
-      if (commune.kind === "rejected") {
-        report.reject(line, "comm_insee", rawCommune, commune.reason);
-        continue;
-      }
-      departements.add(departementOfCommune(commune.code));
-      if (!commune.member) {
-        report.outside();
-        continue;
-      }
-
-      const rawId = cell(cells, idI);
-      const id = parseText(rawId);
-      if (id === null) {
-        report.reject(line, "site_id", rawId, "identifiant du site absent");
-        continue;
-      }
-      const rawStatus = cell(cells, statusI);
-      const statusText = parseText(rawStatus);
-      const statut = statusText === null ? undefined : status(statusText);
-      if (!statut) {
-        report.reject(line, "site_statut", rawStatus, statusText === null ? "statut du site absent" : `statut inconnu (attendu : ${FRICHE_STATUSES.join(", ")})`);
-        continue;
-      }
-      if (!updated.ok) {
-        report.reject(line, "site_actu_date", cell(cells, updatedI), updated.reason);
-        continue;
-      }
-      const rawIdentified = cell(cells, identifiedI);
-      const identified = parseDate(rawIdentified);
-      if (!identified.ok) {
-        report.reject(line, "site_identif_date", rawIdentified, identified.reason);
-        continue;
-      }
-      const rawSurface = cell(cells, surfaceI);
-      const surface = parseDecimal(rawSurface);
-      if (!surface.ok) {
-        report.reject(line, "unite_fonciere_surface", rawSurface, `surface de l'unité foncière : ${surface.reason} (m² attendus)`);
-        continue;
-      }
-      const earlier = duplicates.check(id, line);
-      if (earlier !== undefined) {
-        report.reject(line, "site_id", rawId, duplicateReason(earlier));
-        continue;
-      }
-
-      const point = parseWktPoint(cell(cells, pointI));
-      if (!point.ok) badPoints.push(line);
-      else if (point.value === null) noPoint++;
-      const position = point.ok ? point.value : null;
-      const type = parseText(cell(cells, typeI));
-      const knownType = type !== null && type.toLowerCase() !== "inconnu" ? type : null;
-      if (knownType === null) unknownType++;
-      surfaces.add(surface.missing);
-
-      appender.appendVarchar(id);
-      appendTextOrNull(appender, parseText(cell(cells, nameI)) ?? "");
-      appender.appendVarchar(commune.code);
-      appender.appendVarchar(statut);
-      appendTextOrNull(appender, knownType ?? "");
-      appendDoubleOrNull(appender, surface.value);
-      appendDoubleOrNull(appender, position?.longitude ?? null);
-      appendDoubleOrNull(appender, position?.latitude ?? null);
-      appendDate(appender, identified.value);
-      appendDate(appender, updated.value);
-      appendTextOrNull(appender, parseText(cell(cells, sourceI)) ?? "");
-      appendTextOrNull(appender, parseText(cell(cells, producerI)) ?? "");
-      appender.appendVarchar(file);
-      appender.endRow();
-      report.loaded();
-    }
-  });
-
-  const vintage = newest as CalendarDate | null;
-  const covered = [...departements].sort();
-  if (vintage) {
-    await withAppender(ctx.db, "friches_couverture", async (appender) => {
-      for (const departement of covered) {
-        appender.appendVarchar(departement);
-        appender.appendInteger(vintage.year);
-        appender.appendVarchar(file);
-        appender.endRow();
-      }
-    });
-  }
-
-  for (const n of communes.notes()) report.note(n);
-  if (surfaces.empty + surfaces.notAvailable + surfaces.secret > 0)
-    report.note(`${surfaces.empty + surfaces.notAvailable + surfaces.secret} site(s) à la surface d'unité foncière non renseignée (NA ou vide) : surface inconnue, jamais comptée 0`);
-  if (unknownType > 0) report.note(`${unknownType} site(s) de type « inconnu » ou non renseigné (NA) : type inconnu`);
-  if (noPoint > 0) report.note(`${noPoint} site(s) sans position (geompoint non renseigné) : absents de la carte, présents dans la liste`);
-  if (badPoints.length > 0)
-    report.note(
-      `${badPoints.length} position(s) illisible(s) (geompoint n'est pas un point WKT POINT (longitude latitude) en WGS84), lignes ${badPoints.slice(0, 10).join(", ")}${badPoints.length > 10 ? ", …" : ""} : sites chargés sans position`,
-    );
-  report.note("contours des sites (geomsurf) non chargés : chaque site est placé par sa position (geompoint)");
-  if (vintage) {
-    report.note(`millésime : date d'actualisation la plus récente du fichier, ${frenchDate(vintage)} (indicateurs de l'année ${vintage.year})`);
-    report.note(`départements couverts par le fichier : ${covered.join(", ")} (une commune de ces départements sans site recensé compte 0 friche)`);
-  } else {
-    report.note("aucune date d'actualisation (site_actu_date) lisible : millésime inconnu, aucun indicateur n'est calculé à partir de ce fichier");
-  }
-  return report.build(vintage ? isoDate(vintage) : null, vintage ? [vintage.year, vintage.year] : null);
+/** The distinct texts of some fields of the kept rows. */
+async function distinct(db: DuckDBConnection, scan: string, fields: readonly Field[]): Promise<string[]> {
+  const rows = await query(db, `SELECT DISTINCT v FROM (SELECT unnest([${fields.join(", ")}]) AS v FROM (${keptRowsSql(scan, NAMES)}))`);
+  return rows.map((r) => String(r.v));
 }
 
-function appendDate(appender: DuckDBAppender, value: CalendarDate | null): void {
-  if (value === null) appender.appendNull();
-  else appender.appendDate(DuckDBDateValue.fromParts(value));
+/**
+ * The mapping tables of the verdict but the communes', from the project's one implementation of each rule, one row
+ * per distinct text of the kept rows. `date`: the date rule, each text parsed once (the vintage reads it too).
+ */
+async function writeMappings(db: DuckDBConnection, t: CartofrichesTables, date: (raw: string) => ParsedDate): Promise<void> {
+  await fillTable(db, t.texts, { raw: "VARCHAR", text: "VARCHAR" }, (await distinct(db, t.scan, ["id", "name", "source", "producer"])).map((raw) => [raw, parseText(raw)]));
+  await fillTable(db, t.types, { raw: "VARCHAR", type: "VARCHAR" }, (await distinct(db, t.scan, ["type"])).map((raw) => {
+    const type = parseText(raw);
+    return [raw, type !== null && type.toLowerCase() !== "inconnu" ? type : null];
+  }));
+  await fillTable(db, t.statuses, { raw: "VARCHAR", statut: "VARCHAR", reason: "VARCHAR" }, (await distinct(db, t.scan, ["statut"])).map((raw) => {
+    const statusText = parseText(raw);
+    const statut = statusText === null ? undefined : status(statusText);
+    return [raw, statut ?? null, statut ? null : statusText === null ? "statut du site absent" : `statut inconnu (attendu : ${FRICHE_STATUSES.join(", ")})`];
+  }));
+  await fillTable(db, t.dates, { raw: "VARCHAR", ok: "BOOLEAN", iso: "VARCHAR", reason: "VARCHAR" }, (await distinct(db, t.scan, ["updated", "identified"])).map((raw) => {
+    const d = date(raw);
+    return d.ok ? [raw, true, d.value ? isoDate(d.value) : null, null] : [raw, false, null, d.reason];
+  }));
+  await fillTable(db, t.surfaces, { raw: "VARCHAR", ok: "BOOLEAN", value: "DOUBLE", missing: "VARCHAR", reason: "VARCHAR" }, (await distinct(db, t.scan, ["surface"])).map((raw) => {
+    const v = parseDecimal(raw);
+    return v.ok ? [raw, true, v.value, v.missing ?? null, null] : [raw, false, null, null, `surface de l'unité foncière : ${v.reason} (m² attendus)`];
+  }));
+  await fillTable(db, t.points, { raw: "VARCHAR", ok: "BOOLEAN", longitude: "DOUBLE", latitude: "DOUBLE" }, (await distinct(db, t.scan, ["point"])).map((raw) => {
+    const p = parseWktPoint(raw);
+    return [raw, p.ok, p.ok ? (p.value?.longitude ?? null) : null, p.ok ? (p.value?.latitude ?? null) : null];
+  }));
+}
+
+/** Copies the outcome of each kept row into the report: counts, and each rejection with its line, column, value and reason. */
+async function reportVerdict(db: DuckDBConnection, t: CartofrichesTables, report: ReportBuilder): Promise<void> {
+  const outcome = Object.fromEntries((await query(db, `SELECT status, count(*) AS n FROM ${t.verdict} GROUP BY 1`)).map((r) => [String(r.status), num(r.n)]));
+  report.outside(outcome.outside ?? 0);
+  report.loaded(outcome.loaded ?? 0);
+  const rejected = await query(db, `SELECT line, status, first_line, id_raw, rejection.col AS col, rejection.val AS val, rejection.why AS why
+    FROM ${t.verdict} WHERE status IN ('rejected', 'duplicate') ORDER BY line`);
+  for (const r of rejected) {
+    if (r.status === "duplicate") report.reject(num(r.line), FIELDS.id, String(r.id_raw), duplicateReason(num(r.first_line)));
+    else report.reject(num(r.line), String(r.col), String(r.val), String(r.why));
+  }
+}
+
+async function load(file: string, ctx: LoadContext): Promise<FileReport> {
+  const { db, territory } = ctx;
+  const names = parseHeaderLine(await readFirstLine(file));
+  requireRecognised(cartofriches, file, names);
+  const header = new Header(names);
+  const fields: InputField[] = NAMES.map((f) => ({ name: f, index: header.index(FIELDS[f]) }));
+
+  const id = ++loads;
+  const t = Object.fromEntries(
+    ["codes", "scan", "communes", "texts", "types", "statuses", "dates", "surfaces", "points", "verdict"].map((k) => [k, `cartofriches_${k}_${id}`]),
+  ) as unknown as CartofrichesTables;
+  const input = { rejects: `cartofriches_rejects_${id}`, staged: `cartofriches_staged_${id}` };
+  const report = new ReportBuilder(file, "cartofriches");
+  const communes = new CommuneResolver(territory);
+  const dates = new Map<string, ParsedDate>();
+  const date = (raw: string) => dates.get(raw) ?? dates.set(raw, parseDate(raw)).get(raw)!;
+  try {
+    await writeCommuneCodes(db, t.codes, territory);
+    // The rows outside the territory keep their update dates: the vintage is the whole file's.
+    const scan = (relation: Relation) => scanCommuneRows(db, relation, t, NAMES, ["updated"]);
+    // The national export escapes quotes inside quoted fields with a backslash (`"maison \"Les Opalines\""`).
+    for (const r of (await scanCsv(db, file, names, fields, input, scan, { backslashEscapedQuotes: true })).rejections) report.reject(r.line, r.column, r.value, r.reason);
+    // `NA` is no code (« code commune absent »); the report's coverage stays empty: the file's is table friches_couverture.
+    await resolveScannedCommunes(db, t, communes, report, { code: (raw) => parseText(raw) ?? "", coverage: false });
+    await writeMappings(db, t, date);
+    await db.run(verdictSql(t));
+    await reportVerdict(db, t, report);
+    await db.run(insertSql(t), { file });
+
+    let newest: CalendarDate | null = null;
+    for (const r of await query(db, updateTextsSql(t.scan))) {
+      const updated = date(String(r.raw));
+      if (updated.ok && updated.value && later(updated.value, newest)) newest = updated.value;
+    }
+    const vintage = newest as CalendarDate | null;
+    const covered = [...new Set((await query(db, understoodCommunesSql(t))).map((r) => departementOfCommune(String(r.code))))].sort();
+    if (vintage) {
+      await withAppender(db, "friches_couverture", async (appender) => {
+        for (const departement of covered) {
+          appender.appendVarchar(departement);
+          appender.appendInteger(vintage.year);
+          appender.appendVarchar(file);
+          appender.endRow();
+        }
+      });
+    }
+
+    // Notes on the loaded sites: unknown surfaces and types, positions missing or unreadable (lines in file order).
+    const loaded = `FROM ${t.verdict} WHERE status = 'loaded'`;
+    const [facts] = await query(db, `SELECT count(*) FILTER (WHERE surface_missing IS NOT NULL) AS no_surface, count(*) FILTER (WHERE type IS NULL) AS unknown_type,
+        count(*) FILTER (WHERE point_ok AND longitude IS NULL) AS no_point, count(*) FILTER (WHERE NOT point_ok) AS bad_points ${loaded}`);
+    const badPoints = num(facts!.bad_points);
+    const badLines = (await query(db, `SELECT line ${loaded} AND NOT point_ok ORDER BY line LIMIT 10`)).map((r) => num(r.line));
+    for (const n of communes.notes()) report.note(n);
+    if (num(facts!.no_surface) > 0)
+      report.note(`${num(facts!.no_surface)} site(s) à la surface d'unité foncière non renseignée (NA ou vide) : surface inconnue, jamais comptée 0`);
+    if (num(facts!.unknown_type) > 0) report.note(`${num(facts!.unknown_type)} site(s) de type « inconnu » ou non renseigné (NA) : type inconnu`);
+    if (num(facts!.no_point) > 0) report.note(`${num(facts!.no_point)} site(s) sans position (geompoint non renseigné) : absents de la carte, présents dans la liste`);
+    if (badPoints > 0)
+      report.note(
+        `${badPoints} position(s) illisible(s) (geompoint n'est pas un point WKT POINT (longitude latitude) en WGS84), lignes ${badLines.join(", ")}${badPoints > 10 ? ", …" : ""} : sites chargés sans position`,
+      );
+    report.note("contours des sites (geomsurf) non chargés : chaque site est placé par sa position (geompoint)");
+    if (vintage) {
+      report.note(`millésime : date d'actualisation la plus récente du fichier, ${frenchDate(vintage)} (indicateurs de l'année ${vintage.year})`);
+      report.note(`départements couverts par le fichier : ${covered.join(", ")} (une commune de ces départements sans site recensé compte 0 friche)`);
+    } else {
+      report.note("aucune date d'actualisation (site_actu_date) lisible : millésime inconnu, aucun indicateur n'est calculé à partir de ce fichier");
+    }
+    return report.build(vintage ? isoDate(vintage) : null, vintage ? [vintage.year, vintage.year] : null);
+  } finally {
+    await dropInputTables(db, input);
+    for (const table of Object.values(t)) await db.run(`DROP TABLE IF EXISTS ${table}`);
+  }
 }
 
 export const cartofriches: SourceLoader = { description, format: "csv", recognise, load };
