@@ -162,8 +162,8 @@ const C4_ROWS = "c4_lignes";
  * c2), and every row (inside the territory or not) summed into urssaf_agregats by level x code x year x NA38 sector
  * (the sector of the APE code's division, ND when unknown; each row in every level of its commune; the sums of the
  * known cells, NULL when none, the unknown cells counted) and its commune into urssaf_communes_vues. The commune ->
- * levels mapping (u_codes, u_ensembles) and the division -> A38 table (c4_a38) are set up before the clock
- * (setUpAggregates). The rows are first summed by set of levels (u_codes.ensemble, the key of u_ensembles) x sector,
+ * levels mapping (u_codes, u_ensembles) and the division -> A38 table (c4_a38) are built in the clock
+ * (setUpAggregates), as the loader builds them in its own. The rows are first summed by set of levels (u_codes.ensemble, the key of u_ensembles) x sector,
  * then each set's sums added to its levels: joining each of 1.2 million rows to its five to seven levels before
  * summing would multiply them. INCLUDE NULLS: UNPIVOT drops a row with a NULL value, here a set whose cells of a
  * year are all unknown (sum NULL), which must still count its unknown cells.
@@ -265,7 +265,6 @@ export async function runContender(contender: Contender, file: string): Promise<
   const db = await instance.connect();
   await db.run(SCHEMA);
   await fillCommunes(db, territory);
-  if (contender.kind === "duckdb-agregats") await setUpAggregates(db, territory);
   const settings = (await db.runAndReadAll(
     "SELECT current_setting('threads') || ' fils, memory_limit ' || current_setting('memory_limit') || ', preserve_insertion_order ' || current_setting('preserve_insertion_order')",
   )).getRows()[0]?.[0];
@@ -288,6 +287,9 @@ export async function runContender(contender: Contender, file: string): Promise<
   } else if (contender.kind === "duckdb-unpivot") {
     await db.run(unpivotSql(file));
   } else {
+    // The geography tables (commune-code history, sets of levels) are built in the clock, as the loader builds them in
+    // its own: the same work on both sides.
+    await setUpAggregates(db, territory);
     for (const sql of aggregatesSql(file)) await db.run(sql);
   }
   const seconds = (performance.now() - start) / 1000;

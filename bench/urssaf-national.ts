@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       `RSS max : pic du processus entier (Node, tsx, DuckDB et référentiel des communes compris ; ${formatNumber(Math.min(...floors), 0)} à ${formatNumber(Math.max(...floors), 0)} Mo avant la partie mesurée).`,
       `Réglages DuckDB, identiques pour tous les concurrents (valeurs par défaut) : ${settings.join(" ; ")}.`,
       "Le chargeur (a, b) calcule aussi les agrégats de tous les niveaux (départements, régions, France, Territoires d'industrie) dans son temps et sa mémoire ; a2 y ajoute les indicateurs de référence, la décomposition et les comparables.",
-      "c4 fait le même travail que a en DuckDB seul (une lecture du fichier dans une table temporaire, les lignes du territoire dépliées par année, les agrégats de tous les niveaux et les communes vues) : c'est la référence de a ; c2 et c3 ne chargent que les lignes du territoire, sans agrégats.",
+      "c4 fait le même travail que a en DuckDB seul (les tables de géographie — historique des codes communes, ensembles de niveaux — construites dans son temps comme le chargeur les construit dans le sien, une lecture du fichier dans une table temporaire, les lignes du territoire dépliées par année, les agrégats de tous les niveaux et les communes vues) : c'est la référence de a ; c2 et c3 ne chargent que les lignes du territoire, sans agrégats.",
       "CPU : temps processeur de la partie mesurée, tous fils d'exécution confondus (DuckDB en utilise plusieurs).",
     ],
     load: { before: loadBefore, after: os.loadavg() },

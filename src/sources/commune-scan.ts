@@ -11,6 +11,7 @@ import { departementOfCommune } from "../io/reference.ts";
 import { duplicateReason, type ReportBuilder } from "../io/report.ts";
 import { withJoinAsWritten } from "../db/join-order.ts";
 import type { Relation } from "../db/read-csv.ts";
+import { rowsOf } from "../db/rows.ts";
 
 export interface CommuneScanTables {
   /** The commune codes (writeCommuneCodes). */
@@ -49,6 +50,11 @@ export async function scanCommuneRows(
   );
   const [total] = (await db.runAndReadAll(`SELECT coalesce(sum(n), 0) AS n FROM ${tables.scan}`)).getRowObjectsJS();
   return Number(total!.n);
+}
+
+/** The distinct texts of some fields of the scan's kept rows (for a mapping table filled in JavaScript). */
+export async function distinctKeptTexts(db: DuckDBConnection, scan: string, fields: readonly string[]): Promise<string[]> {
+  return (await rowsOf(db, `SELECT DISTINCT v FROM (SELECT unnest([${fields.join(", ")}]) AS v FROM ${scan} WHERE key < 0)`)).map((r) => String(r.v));
 }
 
 /** The kept rows of the scan: line and fields. */

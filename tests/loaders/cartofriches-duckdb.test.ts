@@ -2,14 +2,13 @@
 // (src/sources/cartofriches/sql.ts): each rule checked on a hand-made file, and the same file read by DuckDB (UTF-8,
 // gzip, CRLF with BOM) and by the project's CSV reader (Windows-1252, a quoted cell over two lines, a quote escaped
 // with a backslash, a record with too few fields) giving the same rows, outcomes, reasons and notes.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { CARTOFRICHES_HEADER, cartofriches } from "../../src/sources/cartofriches/loader.ts";
-import type { FileReport } from "../../src/sources/types.ts";
-import { expectCountsAddUp, freshDb, rows, theTerritory } from "./helpers.ts";
+import { expectCountsAddUp, freshDb, rows, theTerritory, fileWriter, reportOutcome } from "./helpers.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "cartofriches-duckdb-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -109,11 +108,7 @@ const notes = (badPointLines: string, vintage = "31/12/2024", covered = "02, 59,
   `départements couverts par le fichier : ${covered} (une commune de ces départements sans site recensé compte 0 friche)`,
 ];
 
-function write(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, content);
-  return file;
-}
+const write = fileWriter(dir);
 
 async function load(file: string) {
   const db = await freshDb();
@@ -129,14 +124,7 @@ async function load(file: string) {
   return { report, loaded, covered };
 }
 
-const outcome = (r: FileReport) => ({
-  counts: [r.rowsRead, r.rowsLoaded, r.rowsOutside],
-  vintage: r.vintage,
-  years: r.years,
-  rejections: r.rejections.map(({ line, column, value, reason }) => ({ line, column, value, reason })),
-  notes: r.notes,
-  coverage: r.coverage,
-});
+const outcome = reportOutcome;
 
 describe("Cartofriches through DuckDB: the rule in SQL", () => {
   it("loads, counts outside or rejects every row as the rule says, with the file's line, the column and the French reason", async () => {

@@ -1,15 +1,14 @@
 // The DARES loader reads through DuckDB (src/io/duckdb-input.ts) and applies its rule in SQL (src/sources/dares/sql.ts):
 // each rule checked on a hand-made file, and the same file read five ways (UTF-8, CRLF with BOM, gzip, Windows-1252
 // through the project's CSV reader, Parquet) giving the same rows, outcomes, reasons and notes.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { dares } from "../../src/sources/dares/loader.ts";
 import { detectSource } from "../../src/sources/detect.ts";
-import type { FileReport } from "../../src/sources/types.ts";
-import { expectCountsAddUp, freshDb, rows, theTerritory } from "./helpers.ts";
+import { expectCountsAddUp, freshDb, rows, theTerritory, fileWriter, reportOutcome } from "./helpers.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "dares-duckdb-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,11 +64,7 @@ const EXPECTED_NOTES = [
   "1 valeur(s) secrète(s) et 0 valeur(s) vide(s) chargée(s) comme inconnues (NULL, jamais 0)",
 ];
 
-function write(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, content);
-  return file;
-}
+const write = fileWriter(dir);
 
 async function load(file: string) {
   const db = await freshDb();
@@ -79,13 +74,7 @@ async function load(file: string) {
   return { db, report, loaded };
 }
 
-const outcome = (r: FileReport) => ({
-  counts: [r.rowsRead, r.rowsLoaded, r.rowsOutside],
-  vintage: r.vintage,
-  rejections: r.rejections.map(({ line, column, value, reason }) => ({ line, column, value, reason })),
-  notes: r.notes,
-  coverage: r.coverage,
-});
+const outcome = reportOutcome;
 
 describe("DARES through DuckDB: the rule in SQL", () => {
   it("loads, counts outside or rejects every row as the rule says, with the file's line and the French reason", async () => {

@@ -1,4 +1,6 @@
 // Shared set-up of the loader tests: an in-memory DuckDB with the canonical schema, the real territory.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { expect } from "vitest";
 import { SCHEMA } from "../../src/db/schema.ts";
@@ -30,3 +32,20 @@ export async function rows(db: DuckDBConnection, sql: string): Promise<Record<st
 export function expectCountsAddUp(report: FileReport): void {
   expect(report.rowsRead).toBe(report.rowsLoaded + report.rowsOutside + report.rejections.length);
 }
+
+/** What a loader tells of a file, the file's name left out: counts (read, loaded, outside), vintage, rejections, notes, coverage. */
+export const reportOutcome = (r: FileReport) => ({
+  counts: [r.rowsRead, r.rowsLoaded, r.rowsOutside],
+  vintage: r.vintage,
+  years: r.years,
+  rejections: r.rejections.map(({ line, column, value, reason }) => ({ line, column, value, reason })),
+  notes: r.notes,
+  coverage: r.coverage,
+});
+
+/** A writer of test files into `dir`: returns each file's path. */
+export const fileWriter = (dir: string) => (name: string, content: string | Buffer): string => {
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+};

@@ -2,14 +2,13 @@
 // (src/sources/lycees-pro/sql.ts), the places and codes located once each in JavaScript: each rule checked on a
 // hand-made file, and the same file read by DuckDB (UTF-8, CRLF with BOM, gzip) and by the project's CSV reader
 // (Windows-1252, a quoted cell over two lines, a byte that is not UTF-8 far into the file) giving the same outcome.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { lyceesPro } from "../../src/sources/lycees-pro/loader.ts";
-import type { FileReport } from "../../src/sources/types.ts";
-import { expectCountsAddUp, freshDb, rows, theTerritory } from "./helpers.ts";
+import { expectCountsAddUp, freshDb, rows, theTerritory, fileWriter, reportOutcome } from "./helpers.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "lycees-duckdb-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -108,11 +107,7 @@ const EXPECTED_NOTES = [
 // territory commune charged to it (02691: lines 4 and 19; 02738: 20; 80620: 17).
 const EXPECTED_COVERAGE = { communes: { "02329": 0, "02691": 2, "02738": 1, "80620": 1 }, departements: { "02": 10, "80": 4 } };
 
-function write(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, content);
-  return file;
-}
+const write = fileWriter(dir);
 
 async function load(file: string) {
   const db = await freshDb();
@@ -125,14 +120,7 @@ async function load(file: string) {
   return { report, loaded, files, left };
 }
 
-const outcome = (r: FileReport) => ({
-  counts: [r.rowsRead, r.rowsLoaded, r.rowsOutside],
-  vintage: r.vintage,
-  years: r.years,
-  rejections: r.rejections.map(({ line, column, value, reason }) => ({ line, column, value, reason })),
-  notes: r.notes,
-  coverage: r.coverage,
-});
+const outcome = reportOutcome;
 
 describe("vocational schools through DuckDB: the rule in SQL, places and codes located once each", () => {
   it("loads, counts outside or rejects every row as the rule says, with the file's line and the French reason", async () => {

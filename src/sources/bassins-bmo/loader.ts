@@ -13,6 +13,7 @@ import { fillTable } from "../../io/appender.ts";
 import { readFirstLine } from "../../io/read-text.ts";
 import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input.ts";
 import type { Relation } from "../../db/read-csv.ts";
+import { rowsOf } from "../../db/rows.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { description } from "./source.ts";
 
@@ -29,7 +30,6 @@ export function recognise(names: string[]): Recognition {
 
 let loads = 0;
 
-const query = async (db: DuckDBConnection, sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
 
 /**
  * Each row's outcome, in the order the rules check: commune code (rejected), bassin (absent), duplicate (same
@@ -70,21 +70,21 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     // Every row is kept (a national table of some 35 000 communes, three short texts each).
     const scan = async (relation: Relation) => {
       await db.run(`CREATE OR REPLACE TEMP TABLE ${t.rows} AS SELECT line, commune, bassin, name FROM (${relation.sql})`, relation.params);
-      return Number((await query(db, `SELECT count(*) AS n FROM ${t.rows}`))[0]!.n);
+      return Number((await rowsOf(db, `SELECT count(*) AS n FROM ${t.rows}`))[0]!.n);
     };
     for (const r of (await scanCsv(db, file, names, fields, input, scan)).rejections) report.reject(r.line, r.column, r.value, r.reason);
 
     // The codes resolved in the order of the file (the note on old codes lists the first ten).
-    const codes = await query(db, `SELECT commune, count(*) AS n FROM ${t.rows} GROUP BY 1 ORDER BY min(line)`);
+    const codes = await rowsOf(db, `SELECT commune, count(*) AS n FROM ${t.rows} GROUP BY 1 ORDER BY min(line)`);
     await fillTable(db, t.communes, { raw: "VARCHAR", ok: "BOOLEAN", code: "VARCHAR", source: "VARCHAR", member: "BOOLEAN", reason: "VARCHAR" }, codes.map((c) => {
       const r = communes.resolve(String(c.commune), Number(c.n));
       return r.kind === "ok" ? [String(c.commune), true, r.code, r.source, r.member, null] : [String(c.commune), false, null, null, null, r.reason];
     }));
-    const texts = await query(db, `SELECT DISTINCT v FROM (SELECT unnest([bassin, name]) AS v FROM ${t.rows})`);
+    const texts = await rowsOf(db, `SELECT DISTINCT v FROM (SELECT unnest([bassin, name]) AS v FROM ${t.rows})`);
     await fillTable(db, t.texts, { raw: "VARCHAR", trimmed: "VARCHAR" }, texts.map((r) => [String(r.v), String(r.v).trim()]));
     await db.run(verdictSql(t));
 
-    for (const r of await query(db, `SELECT line, commune_raw, reason, bassin, first_line, code, commune_line, commune_bassin, status FROM ${t.verdict}
+    for (const r of await rowsOf(db, `SELECT line, commune_raw, reason, bassin, first_line, code, commune_line, commune_bassin, status FROM ${t.verdict}
         WHERE status IN ('commune', 'bassin', 'duplicate', 'conflict') ORDER BY line`)) {
       const line = Number(r.line);
       if (r.status === "commune") report.reject(line, "code_commune_insee", String(r.commune_raw), String(r.reason));
@@ -92,7 +92,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
       else if (r.status === "duplicate") report.reject(line, "code_commune_insee", String(r.commune_raw), duplicateReason(Number(r.first_line)));
       else report.reject(line, "code_bassin_BMO", String(r.bassin), `commune ${String(r.code)} déjà rattachée au bassin ${String(r.commune_bassin)} (ligne ${Number(r.commune_line)})`);
     }
-    const [counts] = await query(db, `SELECT count(*) FILTER (WHERE status = 'first') AS first, count(*) FILTER (WHERE status = 'merged') AS merged,
+    const [counts] = await rowsOf(db, `SELECT count(*) FILTER (WHERE status = 'first') AS first, count(*) FILTER (WHERE status = 'merged') AS merged,
         count(*) FILTER (WHERE status = 'first' AND member) AS members FROM ${t.verdict}`);
     const [first, merged, members] = [counts!.first, counts!.merged, counts!.members].map(Number) as [number, number, number];
     report.loaded(first + merged);

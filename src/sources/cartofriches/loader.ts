@@ -42,7 +42,8 @@ import { readFirstLine } from "../../io/read-text.ts";
 import type { Relation } from "../../db/read-csv.ts";
 import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input.ts";
 import { writeCommuneCodes } from "../commune-codes.ts";
-import { keptRowsSql, resolveScannedCommunes, scanCommuneRows } from "../commune-scan.ts";
+import { distinctKeptTexts, resolveScannedCommunes, scanCommuneRows } from "../commune-scan.ts";
+import { countOf, rowsOf } from "../../db/rows.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { FIELDS, NAMES, insertSql, understoodCommunesSql, updateTextsSql, verdictSql, type CartofrichesTables, type Field } from "./sql.ts";
 import { description } from "./source.ts";
@@ -89,39 +90,31 @@ const later = (a: CalendarDate, b: CalendarDate | null) => b === null || isoDate
 
 let loads = 0;
 
-const query = async (db: DuckDBConnection, sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-
-/** The distinct texts of some fields of the kept rows. */
-async function distinct(db: DuckDBConnection, scan: string, fields: readonly Field[]): Promise<string[]> {
-  const rows = await query(db, `SELECT DISTINCT v FROM (SELECT unnest([${fields.join(", ")}]) AS v FROM (${keptRowsSql(scan, NAMES)}))`);
-  return rows.map((r) => String(r.v));
-}
 
 /**
  * The mapping tables of the verdict but the communes', from the project's one implementation of each rule, one row
  * per distinct text of the kept rows. `date`: the date rule, each text parsed once (the vintage reads it too).
  */
 async function writeMappings(db: DuckDBConnection, t: CartofrichesTables, date: (raw: string) => ParsedDate): Promise<void> {
-  await fillTable(db, t.texts, { raw: "VARCHAR", text: "VARCHAR" }, (await distinct(db, t.scan, ["id", "name", "source", "producer"])).map((raw) => [raw, parseText(raw)]));
-  await fillTable(db, t.types, { raw: "VARCHAR", type: "VARCHAR" }, (await distinct(db, t.scan, ["type"])).map((raw) => {
+  await fillTable(db, t.texts, { raw: "VARCHAR", text: "VARCHAR" }, (await distinctKeptTexts(db, t.scan, ["id", "name", "source", "producer"])).map((raw) => [raw, parseText(raw)]));
+  await fillTable(db, t.types, { raw: "VARCHAR", type: "VARCHAR" }, (await distinctKeptTexts(db, t.scan, ["type"])).map((raw) => {
     const type = parseText(raw);
     return [raw, type !== null && type.toLowerCase() !== "inconnu" ? type : null];
   }));
-  await fillTable(db, t.statuses, { raw: "VARCHAR", statut: "VARCHAR", reason: "VARCHAR" }, (await distinct(db, t.scan, ["statut"])).map((raw) => {
+  await fillTable(db, t.statuses, { raw: "VARCHAR", statut: "VARCHAR", reason: "VARCHAR" }, (await distinctKeptTexts(db, t.scan, ["statut"])).map((raw) => {
     const statusText = parseText(raw);
     const statut = statusText === null ? undefined : status(statusText);
     return [raw, statut ?? null, statut ? null : statusText === null ? "statut du site absent" : `statut inconnu (attendu : ${FRICHE_STATUSES.join(", ")})`];
   }));
-  await fillTable(db, t.dates, { raw: "VARCHAR", ok: "BOOLEAN", iso: "VARCHAR", reason: "VARCHAR" }, (await distinct(db, t.scan, ["updated", "identified"])).map((raw) => {
+  await fillTable(db, t.dates, { raw: "VARCHAR", ok: "BOOLEAN", iso: "VARCHAR", reason: "VARCHAR" }, (await distinctKeptTexts(db, t.scan, ["updated", "identified"])).map((raw) => {
     const d = date(raw);
     return d.ok ? [raw, true, d.value ? isoDate(d.value) : null, null] : [raw, false, null, d.reason];
   }));
-  await fillTable(db, t.surfaces, { raw: "VARCHAR", ok: "BOOLEAN", value: "DOUBLE", missing: "VARCHAR", reason: "VARCHAR" }, (await distinct(db, t.scan, ["surface"])).map((raw) => {
+  await fillTable(db, t.surfaces, { raw: "VARCHAR", ok: "BOOLEAN", value: "DOUBLE", missing: "VARCHAR", reason: "VARCHAR" }, (await distinctKeptTexts(db, t.scan, ["surface"])).map((raw) => {
     const v = parseDecimal(raw);
     return v.ok ? [raw, true, v.value, v.missing ?? null, null] : [raw, false, null, null, `surface de l'unité foncière : ${v.reason} (m² attendus)`];
   }));
-  await fillTable(db, t.points, { raw: "VARCHAR", ok: "BOOLEAN", longitude: "DOUBLE", latitude: "DOUBLE" }, (await distinct(db, t.scan, ["point"])).map((raw) => {
+  await fillTable(db, t.points, { raw: "VARCHAR", ok: "BOOLEAN", longitude: "DOUBLE", latitude: "DOUBLE" }, (await distinctKeptTexts(db, t.scan, ["point"])).map((raw) => {
     const p = parseWktPoint(raw);
     return [raw, p.ok, p.ok ? (p.value?.longitude ?? null) : null, p.ok ? (p.value?.latitude ?? null) : null];
   }));
@@ -129,14 +122,14 @@ async function writeMappings(db: DuckDBConnection, t: CartofrichesTables, date: 
 
 /** Copies the outcome of each kept row into the report: counts, and each rejection with its line, column, value and reason. */
 async function reportVerdict(db: DuckDBConnection, t: CartofrichesTables, report: ReportBuilder): Promise<void> {
-  const outcome = Object.fromEntries((await query(db, `SELECT status, count(*) AS n FROM ${t.verdict} GROUP BY 1`)).map((r) => [String(r.status), num(r.n)]));
+  const outcome = Object.fromEntries((await rowsOf(db, `SELECT status, count(*) AS n FROM ${t.verdict} GROUP BY 1`)).map((r) => [String(r.status), countOf(r.n)]));
   report.outside(outcome.outside ?? 0);
   report.loaded(outcome.loaded ?? 0);
-  const rejected = await query(db, `SELECT line, status, first_line, id_raw, rejection.col AS col, rejection.val AS val, rejection.why AS why
+  const rejected = await rowsOf(db, `SELECT line, status, first_line, id_raw, rejection.col AS col, rejection.val AS val, rejection.why AS why
     FROM ${t.verdict} WHERE status IN ('rejected', 'duplicate') ORDER BY line`);
   for (const r of rejected) {
-    if (r.status === "duplicate") report.reject(num(r.line), FIELDS.id, String(r.id_raw), duplicateReason(num(r.first_line)));
-    else report.reject(num(r.line), String(r.col), String(r.val), String(r.why));
+    if (r.status === "duplicate") report.reject(countOf(r.line), FIELDS.id, String(r.id_raw), duplicateReason(countOf(r.first_line)));
+    else report.reject(countOf(r.line), String(r.col), String(r.val), String(r.why));
   }
 }
 
@@ -170,12 +163,12 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     await db.run(insertSql(t), { file });
 
     let newest: CalendarDate | null = null;
-    for (const r of await query(db, updateTextsSql(t.scan))) {
+    for (const r of await rowsOf(db, updateTextsSql(t.scan))) {
       const updated = date(String(r.raw));
       if (updated.ok && updated.value && later(updated.value, newest)) newest = updated.value;
     }
     const vintage = newest as CalendarDate | null;
-    const covered = [...new Set((await query(db, understoodCommunesSql(t))).map((r) => departementOfCommune(String(r.code))))].sort();
+    const covered = [...new Set((await rowsOf(db, understoodCommunesSql(t))).map((r) => departementOfCommune(String(r.code))))].sort();
     if (vintage) {
       await withAppender(db, "friches_couverture", async (appender) => {
         for (const departement of covered) {
@@ -189,15 +182,15 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
 
     // Notes on the loaded sites: unknown surfaces and types, positions missing or unreadable (lines in file order).
     const loaded = `FROM ${t.verdict} WHERE status = 'loaded'`;
-    const [facts] = await query(db, `SELECT count(*) FILTER (WHERE surface_missing IS NOT NULL) AS no_surface, count(*) FILTER (WHERE type IS NULL) AS unknown_type,
+    const [facts] = await rowsOf(db, `SELECT count(*) FILTER (WHERE surface_missing IS NOT NULL) AS no_surface, count(*) FILTER (WHERE type IS NULL) AS unknown_type,
         count(*) FILTER (WHERE point_ok AND longitude IS NULL) AS no_point, count(*) FILTER (WHERE NOT point_ok) AS bad_points ${loaded}`);
-    const badPoints = num(facts!.bad_points);
-    const badLines = (await query(db, `SELECT line ${loaded} AND NOT point_ok ORDER BY line LIMIT 10`)).map((r) => num(r.line));
+    const badPoints = countOf(facts!.bad_points);
+    const badLines = (await rowsOf(db, `SELECT line ${loaded} AND NOT point_ok ORDER BY line LIMIT 10`)).map((r) => countOf(r.line));
     for (const n of communes.notes()) report.note(n);
-    if (num(facts!.no_surface) > 0)
-      report.note(`${num(facts!.no_surface)} site(s) à la surface d'unité foncière non renseignée (NA ou vide) : surface inconnue, jamais comptée 0`);
-    if (num(facts!.unknown_type) > 0) report.note(`${num(facts!.unknown_type)} site(s) de type « inconnu » ou non renseigné (NA) : type inconnu`);
-    if (num(facts!.no_point) > 0) report.note(`${num(facts!.no_point)} site(s) sans position (geompoint non renseigné) : absents de la carte, présents dans la liste`);
+    if (countOf(facts!.no_surface) > 0)
+      report.note(`${countOf(facts!.no_surface)} site(s) à la surface d'unité foncière non renseignée (NA ou vide) : surface inconnue, jamais comptée 0`);
+    if (countOf(facts!.unknown_type) > 0) report.note(`${countOf(facts!.unknown_type)} site(s) de type « inconnu » ou non renseigné (NA) : type inconnu`);
+    if (countOf(facts!.no_point) > 0) report.note(`${countOf(facts!.no_point)} site(s) sans position (geompoint non renseigné) : absents de la carte, présents dans la liste`);
     if (badPoints > 0)
       report.note(
         `${badPoints} position(s) illisible(s) (geompoint n'est pas un point WKT POINT (longitude latitude) en WGS84), lignes ${badLines.join(", ")}${badPoints > 10 ? ", …" : ""} : sites chargés sans position`,

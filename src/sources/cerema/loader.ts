@@ -30,6 +30,7 @@ import type { Relation } from "../../db/read-csv.ts";
 import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input.ts";
 import { writeCommuneCodes } from "../commune-codes.ts";
 import { reportVerdict, resolveScannedCommunes, scanCommuneRows } from "../commune-scan.ts";
+import { countOf, rowsOf } from "../../db/rows.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { cellsSql, insertSql, verdictSql, type CeremaTables, type FlowCell } from "./sql.ts";
 import { description } from "./source.ts";
@@ -76,8 +77,6 @@ export function recognise(names: string[]): Recognition {
 
 let loads = 0;
 
-const query = async (db: DuckDBConnection, sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
 /** The flow cells the loader reads, in the order the rule checks them: by year, the total then each destination. */
 function flowCells(flows: readonly FlowColumns[]): (FlowCell & { index: number })[] {
@@ -110,7 +109,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     for (const r of (await scanCsv(db, file, names, fields, input, scan)).rejections) report.reject(r.line, r.column, r.value, r.reason);
     await resolveScannedCommunes(db, t, communes, report);
     await db.run(cellsSql(t, cells));
-    const texts = await query(db, `SELECT DISTINCT raw FROM ${t.cells}`);
+    const texts = await rowsOf(db, `SELECT DISTINCT raw FROM ${t.cells}`);
     await fillTable(db, t.values, { raw: "VARCHAR", ok: "BOOLEAN", value: "DOUBLE", missing: "VARCHAR", reason: "VARCHAR" }, texts.map((r) => {
       const v = parseSignedDecimal(String(r.raw));
       return v.ok ? [String(r.raw), true, v.value, v.missing ?? null, null] : [String(r.raw), false, null, null, v.reason];
@@ -123,12 +122,12 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     // Notes on the loaded rows' cells: unknown values, rounding residuals (in the order of the file).
     const loadedCells = `${t.verdict} r JOIN ${t.cells} c ON c.line = r.line JOIN ${t.values} v ON v.raw = c.raw WHERE r.status = 'loaded'`;
     const unknowns = new MissingCounter();
-    for (const r of await query(db, `SELECT v.missing, count(*) AS n FROM ${loadedCells} GROUP BY 1`)) unknowns.add((r.missing ?? undefined) as MissingKind | undefined, num(r.n));
-    const residuals = await query(db, `SELECT r.line, c.col, c.raw FROM ${loadedCells} AND c.dest IS NOT NULL AND v.value < 0 ORDER BY r.line, c.pos`);
+    for (const r of await rowsOf(db, `SELECT v.missing, count(*) AS n FROM ${loadedCells} GROUP BY 1`)) unknowns.add((r.missing ?? undefined) as MissingKind | undefined, countOf(r.n));
+    const residuals = await rowsOf(db, `SELECT r.line, c.col, c.raw FROM ${loadedCells} AND c.dest IS NOT NULL AND v.value < 0 ORDER BY r.line, c.pos`);
     for (const n of communes.notes()) report.note(n);
     report.note(unknowns.note());
     if (residuals.length > 0) {
-      const listed = residuals.slice(0, 5).map((r) => `ligne ${num(r.line)}, ${String(r.col)} = ${String(r.raw).trim()}`);
+      const listed = residuals.slice(0, 5).map((r) => `ligne ${countOf(r.line)}, ${String(r.col)} = ${String(r.raw).trim()}`);
       report.note(
         `${residuals.length} résidu(s) d'arrondi négatif(s) du producteur dans les colonnes de destination, chargé(s) tels que publiés ` +
           `(les destinations de l'année somment au flux total) : ${listed.join(" ; ")}${residuals.length > 5 ? " ; …" : ""}`,

@@ -37,7 +37,8 @@ import { isParquet, parquetColumns } from "../../io/parquet.ts";
 import type { Relation } from "../../db/read-csv.ts";
 import { dropInputTables, parquetRelation, scanCsv, type InputField } from "../../io/duckdb-input.ts";
 import { writeCommuneCodes } from "../commune-codes.ts";
-import { reportVerdict, resolveScannedCommunes, scanCommuneRows, keptRowsSql } from "../commune-scan.ts";
+import { distinctKeptTexts, reportVerdict, resolveScannedCommunes, scanCommuneRows } from "../commune-scan.ts";
+import { countOf, rowsOf } from "../../db/rows.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { FIELDS, NAMES, verdictSql, type ColumnNames, type DaresTables, type Field } from "./sql.ts";
 import { description } from "./source.ts";
@@ -86,24 +87,16 @@ const REASONS = {
 
 let loads = 0;
 
-const query = async (db: DuckDBConnection, sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-
-/** The distinct texts of some fields of the kept rows. */
-async function distinct(db: DuckDBConnection, scan: string, fields: readonly Field[]): Promise<string[]> {
-  const rows = await query(db, `SELECT DISTINCT v FROM (SELECT unnest([${fields.join(", ")}]) AS v FROM (${keptRowsSql(scan, NAMES)}))`);
-  return rows.map((r) => String(r.v));
-}
 
 /** The mapping tables of the verdict but the communes', from the project's one implementation of each rule, one row per distinct text of the kept rows. */
 async function writeMappings(db: DuckDBConnection, t: DaresTables): Promise<void> {
-  await fillTable(db, t.dates, { raw: "VARCHAR", year: "INTEGER", quarter: "INTEGER" }, (await distinct(db, t.scan, ["date"])).map((raw) => {
+  await fillTable(db, t.dates, { raw: "VARCHAR", year: "INTEGER", quarter: "INTEGER" }, (await distinctKeptTexts(db, t.scan, ["date"])).map((raw) => {
     const q = parseQuarter(raw);
     return [raw, q?.year ?? null, q?.quarter ?? null];
   }));
   await fillTable(db, t.texts, { raw: "VARCHAR", trimmed: "VARCHAR", kind: "VARCHAR" },
-    (await distinct(db, t.scan, ["type", "category", "sex", "age"])).map((raw) => [raw, raw.trim(), dataKind(raw.trim())]));
-  await fillTable(db, t.counts, { raw: "VARCHAR", ok: "BOOLEAN", value: "INTEGER", missing: "VARCHAR", reason: "VARCHAR" }, (await distinct(db, t.scan, ["count"])).map((raw) => {
+    (await distinctKeptTexts(db, t.scan, ["type", "category", "sex", "age"])).map((raw) => [raw, raw.trim(), dataKind(raw.trim())]));
+  await fillTable(db, t.counts, { raw: "VARCHAR", ok: "BOOLEAN", value: "INTEGER", missing: "VARCHAR", reason: "VARCHAR" }, (await distinctKeptTexts(db, t.scan, ["count"])).map((raw) => {
     const c = parseCount(raw);
     return c.ok ? [raw, true, c.value, c.missing ?? null, null] : [raw, false, null, null, c.reason];
   }));
@@ -138,18 +131,18 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     await reportVerdict(db, t.verdict, report, columns.commune);
     await db.run(`INSERT INTO dares SELECT code, year, quarter, category, sex, age, value, $file, source, line FROM ${t.verdict} WHERE status = 'loaded' ORDER BY line`, { file });
 
-    const [facts] = await query(db, `SELECT count(*) FILTER (WHERE status = 'loaded' AND arrondissement) AS summed,
+    const [facts] = await rowsOf(db, `SELECT count(*) FILTER (WHERE status = 'loaded' AND arrondissement) AS summed,
         min(year) FILTER (WHERE status IN ('loaded', 'superseded')) AS first, max(year) FILTER (WHERE status IN ('loaded', 'superseded')) AS last
       FROM ${t.verdict}`);
-    const summed = num(facts!.summed);
+    const summed = countOf(facts!.summed);
     if (summed > 0)
       report.note(`${summed} ligne(s) d'arrondissement municipal sans ligne de leur commune pour la même date et la même population : additionnées dans la commune (Paris, Lyon, Marseille)`);
     for (const n of communes.notes()) report.note(n);
     const unknowns = new MissingCounter();
-    for (const r of await query(db, `SELECT missing, count(*) AS n FROM ${t.verdict} WHERE status = 'loaded' GROUP BY 1`)) unknowns.add((r.missing ?? undefined) as MissingKind | undefined, num(r.n));
+    for (const r of await rowsOf(db, `SELECT missing, count(*) AS n FROM ${t.verdict} WHERE status = 'loaded' GROUP BY 1`)) unknowns.add((r.missing ?? undefined) as MissingKind | undefined, countOf(r.n));
     report.note(unknowns.note());
     const years = new YearRange();
-    if (facts!.first !== null) [facts!.first, facts!.last].forEach((y) => years.add(num(y)));
+    if (facts!.first !== null) [facts!.first, facts!.last].forEach((y) => years.add(Number(y)));
     return report.build(years.label, years.years);
   } finally {
     await dropInputTables(db, input);

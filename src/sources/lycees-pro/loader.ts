@@ -34,6 +34,7 @@ import { readFirstLine } from "../../io/read-text.ts";
 import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input.ts";
 import type { Relation } from "../../db/read-csv.ts";
 import { reportKeptCommunes } from "../commune-scan.ts";
+import { countOf, rowsOf } from "../../db/rows.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { NAMES, distinctSql, insertSql, placeCodesSql, placesSql, rowsSql, verdictSql, type Field, type LyceesTables } from "./sql.ts";
 import { description } from "./source.ts";
@@ -232,11 +233,9 @@ function schoolYear(trimmed: string): number | null {
 
 let loads = 0;
 
-const query = async (db: DuckDBConnection, sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
 /** The distinct texts of some fields of the file. */
-const distinct = async (db: DuckDBConnection, t: LyceesTables, fields: readonly Field[]) => (await query(db, distinctSql(t, fields))).map((r) => String(r.v));
+const distinct = async (db: DuckDBConnection, t: LyceesTables, fields: readonly Field[]) => (await rowsOf(db, distinctSql(t, fields))).map((r) => String(r.v));
 
 /**
  * The mapping tables of the texts, one row per distinct text of the file: year, UAI (trimmed and upper-cased as the
@@ -259,12 +258,12 @@ async function writeTextMappings(db: DuckDBConnection, t: LyceesTables): Promise
 
 /** The places of the rows that pass the year and UAI checks, located once each (in the order of their first row). */
 async function writePlaces(db: DuckDBConnection, t: LyceesTables, locator: Locator): Promise<void> {
-  const places = (await query(db, placesSql(t))).map((p) => {
-    const [code, name, dep, uaiDep, n] = [String(p.code), String(p.name), String(p.dep), String(p.uai_dep), num(p.n)];
+  const places = (await rowsOf(db, placesSql(t))).map((p) => {
+    const [code, name, dep, uaiDep, n] = [String(p.code), String(p.name), String(p.dep), String(p.uai_dep), countOf(p.n)];
     const where = locator.locate({ code, name, dep, uaiDepartement: uaiDep === "" ? undefined : uaiDep }, n);
     const outcome =
       where.kind === "code" ? [where.kind, where.column, null, null, where.code] : where.kind === "rejected" ? [where.kind, where.column, where.value, where.reason, null] : [where.kind, null, null, null, null];
-    return [code, name, dep, uaiDep, n, num(p.first), ...outcome];
+    return [code, name, dep, uaiDep, n, countOf(p.first), ...outcome];
   });
   await fillTable(
     db,
@@ -276,9 +275,9 @@ async function writePlaces(db: DuckDBConnection, t: LyceesTables, locator: Locat
 
 /** The commune codes of the places through the shared commune rule, in the order of their first row (it counts rows for its notes). */
 async function writeCommunes(db: DuckDBConnection, t: LyceesTables, communes: CommuneResolver): Promise<void> {
-  const codes = (await query(db, placeCodesSql(t))).map((c) => {
+  const codes = (await rowsOf(db, placeCodesSql(t))).map((c) => {
     const raw = String(c.code);
-    const r = communes.resolve(raw, num(c.n));
+    const r = communes.resolve(raw, countOf(c.n));
     return r.kind === "ok" ? [raw, true, r.code, r.member, departementOfCommune(r.code), null] : [raw, false, null, null, null, r.reason];
   });
   await fillTable(db, t.communes, { raw: "VARCHAR", ok: "BOOLEAN", code: "VARCHAR", member: "BOOLEAN", departement: "VARCHAR", reason: "VARCHAR" }, codes);
@@ -290,15 +289,15 @@ async function writeCommunes(db: DuckDBConnection, t: LyceesTables, communes: Co
  */
 async function reportOutcomes(db: DuckDBConnection, t: LyceesTables, report: ReportBuilder, uaiColumn: string): Promise<void> {
   await reportKeptCommunes(db, t.verdict, report);
-  const outcome = Object.fromEntries((await query(db, `SELECT status, count(*) AS n FROM ${t.verdict} GROUP BY 1`)).map((r) => [String(r.status), num(r.n)]));
+  const outcome = Object.fromEntries((await rowsOf(db, `SELECT status, count(*) AS n FROM ${t.verdict} GROUP BY 1`)).map((r) => [String(r.status), countOf(r.n)]));
   report.outside(outcome.outside ?? 0);
   report.loaded(outcome.loaded ?? 0);
-  const rejected = await query(db, `SELECT line, code, departement, member, uai, status, first_line, rejection.col AS col, rejection.val AS val, rejection.why AS why
+  const rejected = await rowsOf(db, `SELECT line, code, departement, member, uai, status, first_line, rejection.col AS col, rejection.val AS val, rejection.why AS why
     FROM ${t.verdict} WHERE status IN ('rejected', 'duplicate') ORDER BY line`);
   for (const r of rejected) {
-    const line = num(r.line);
+    const line = countOf(r.line);
     if (r.member === true) report.sawCommune(line, String(r.code), String(r.departement), true, 0);
-    if (r.status === "duplicate") report.reject(line, uaiColumn, String(r.uai), duplicateReason(num(r.first_line)));
+    if (r.status === "duplicate") report.reject(line, uaiColumn, String(r.uai), duplicateReason(countOf(r.first_line)));
     else report.reject(line, String(r.col), String(r.val), String(r.why));
   }
 }
@@ -321,7 +320,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   try {
     const scan = async (relation: Relation) => {
       await db.run(rowsSql(t, relation.sql), relation.params);
-      return num((await query(db, `SELECT count(*) AS n FROM ${t.rows}`))[0]!.n);
+      return countOf((await rowsOf(db, `SELECT count(*) AS n FROM ${t.rows}`))[0]!.n);
     };
     for (const r of (await scanCsv(db, file, names, fields, input, scan)).rejections) report.reject(r.line, r.column, r.value, r.reason);
     await writeTextMappings(db, t);
@@ -334,11 +333,11 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     for (const n of communes.notes()) report.note(n);
     for (const n of locator.notes()) report.note(n);
     const unknowns = new MissingCounter();
-    for (const r of await query(db, `SELECT missing, count(*) AS n FROM ${t.verdict} WHERE status = 'loaded' GROUP BY 1`)) unknowns.add((r.missing ?? undefined) as MissingKind | undefined, num(r.n));
+    for (const r of await rowsOf(db, `SELECT missing, count(*) AS n FROM ${t.verdict} WHERE status = 'loaded' GROUP BY 1`)) unknowns.add((r.missing ?? undefined) as MissingKind | undefined, countOf(r.n));
     report.note(unknowns.note());
     const years = new YearRange();
-    const [span] = await query(db, `SELECT min(year) AS first, max(year) AS last FROM ${t.verdict} WHERE status = 'loaded'`);
-    if (span!.first !== null) [span!.first, span!.last].forEach((y) => years.add(num(y)));
+    const [span] = await rowsOf(db, `SELECT min(year) AS first, max(year) AS last FROM ${t.verdict} WHERE status = 'loaded'`);
+    if (span!.first !== null) [span!.first, span!.last].forEach((y) => years.add(countOf(y)));
     return report.build(years.label, years.years);
   } finally {
     await dropInputTables(db, input);
