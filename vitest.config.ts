@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 // - "unit": modules and loaders on fixtures and real files, fast (`npx vitest run --project unit`);
 // - "integration": whole runs of the product as a user starts them: the ti commands on data folders, the demonstration
 //   generated and computed for a sample of territories, refreshes against stand-in producer servers, the site's
-//   data shared across a build's processes;
+//   data shared across a build's processes, the benchmarks' contenders on generated files;
 // - "e2e": builds the site once, serves it on 127.0.0.1, opens its pages in Debian Chromium.
 const INTEGRATION = [
   "tests/territory/all-territories.test.ts",
@@ -15,6 +15,8 @@ const INTEGRATION = [
   "tests/download/hostile.test.ts",
   "tests/demo/cli.test.ts",
   "tests/site/cached-bundle.test.ts",
+  "tests/bench/urssaf-national.test.ts",
+  "tests/bench/dares-national.test.ts",
 ];
 
 export default defineConfig({
