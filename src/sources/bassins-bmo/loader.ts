@@ -14,6 +14,7 @@ import { readFirstLine } from "../../io/read-text.ts";
 import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input.ts";
 import type { Relation } from "../../db/read-csv.ts";
 import { rowsOf } from "../../db/rows.ts";
+import { loadTables } from "../../db/temp-tables.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { description } from "./source.ts";
 
@@ -27,8 +28,6 @@ export function recognise(names: string[]): Recognition {
   // A bassin column is specific enough: any other file naming BMO bassins by commune is this table.
   return EVIDENCE.some((c) => c !== "code_commune_insee" && header.has(c)) ? { kind: "missing", missing } : { kind: "no" };
 }
-
-let loads = 0;
 
 
 /**
@@ -61,9 +60,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
     { name: "name", index: header.index("lib_bassin_BMO") },
   ];
 
-  const id = ++loads;
-  const t = Object.fromEntries(["rows", "communes", "texts", "verdict"].map((k) => [k, `bassins_${k}_${id}`])) as Record<"rows" | "communes" | "texts" | "verdict", string>;
-  const input = { rejects: `bassins_rejects_${id}`, staged: `bassins_staged_${id}` };
+  const t = loadTables("bassins", ["rows", "communes", "texts", "verdict", "rejects", "staged"]);
+  const input = { rejects: t.rejects, staged: t.staged };
   const report = new ReportBuilder(file, "bassins_bmo");
   const communes = new CommuneResolver(ctx.territory);
   try {

@@ -44,6 +44,7 @@ import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input
 import { writeCommuneCodes } from "../commune-codes.ts";
 import { distinctKeptTexts, resolveScannedCommunes, scanCommuneRows } from "../commune-scan.ts";
 import { countOf, rowsOf } from "../../db/rows.ts";
+import { loadTables } from "../../db/temp-tables.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { FIELDS, NAMES, insertSql, understoodCommunesSql, updateTextsSql, verdictSql, type CartofrichesTables, type Field } from "./sql.ts";
 import { description } from "./source.ts";
@@ -87,8 +88,6 @@ function status(text: string): FricheStatus | undefined {
 
 const frenchDate = (d: CalendarDate) => `${String(d.day).padStart(2, "0")}/${String(d.month).padStart(2, "0")}/${d.year}`;
 const later = (a: CalendarDate, b: CalendarDate | null) => b === null || isoDate(a) > isoDate(b);
-
-let loads = 0;
 
 
 /**
@@ -140,11 +139,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const header = new Header(names);
   const fields: InputField[] = NAMES.map((f) => ({ name: f, index: header.index(FIELDS[f]) }));
 
-  const id = ++loads;
-  const t = Object.fromEntries(
-    ["codes", "scan", "communes", "texts", "types", "statuses", "dates", "surfaces", "points", "verdict"].map((k) => [k, `cartofriches_${k}_${id}`]),
-  ) as unknown as CartofrichesTables;
-  const input = { rejects: `cartofriches_rejects_${id}`, staged: `cartofriches_staged_${id}` };
+  const t = loadTables("cartofriches", ["codes", "scan", "communes", "texts", "types", "statuses", "dates", "surfaces", "points", "verdict", "rejects", "staged"]);
+  const input = { rejects: t.rejects, staged: t.staged };
   const report = new ReportBuilder(file, "cartofriches");
   const communes = new CommuneResolver(territory);
   const dates = new Map<string, ParsedDate>();

@@ -31,6 +31,7 @@ import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input
 import { writeCommuneCodes } from "../commune-codes.ts";
 import { reportVerdict, resolveScannedCommunes, scanCommuneRows } from "../commune-scan.ts";
 import { countOf, rowsOf } from "../../db/rows.ts";
+import { loadTables } from "../../db/temp-tables.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { cellsSql, insertSql, verdictSql, type CeremaTables, type FlowCell } from "./sql.ts";
 import { description } from "./source.ts";
@@ -75,8 +76,6 @@ export function recognise(names: string[]): Recognition {
   return evidence >= 2 ? { kind: "missing", missing } : { kind: "no" };
 }
 
-let loads = 0;
-
 
 /** The flow cells the loader reads, in the order the rule checks them: by year, the total then each destination. */
 function flowCells(flows: readonly FlowColumns[]): (FlowCell & { index: number })[] {
@@ -98,9 +97,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const cells = flowCells(flows);
   const fields: InputField[] = [{ name: "commune", index: header.index("idcom") }, ...cells.map((c) => ({ name: c.field, index: c.index }))];
 
-  const id = ++loads;
-  const t = Object.fromEntries(["codes", "scan", "communes", "values", "verdict", "cells"].map((k) => [k, `cerema_${k}_${id}`])) as unknown as CeremaTables;
-  const input = { rejects: `cerema_rejects_${id}`, staged: `cerema_staged_${id}` };
+  const t = loadTables("cerema", ["codes", "scan", "communes", "values", "verdict", "cells", "rejects", "staged"]);
+  const input = { rejects: t.rejects, staged: t.staged };
   const report = new ReportBuilder(file, "cerema");
   const communes = new CommuneResolver(territory);
   try {

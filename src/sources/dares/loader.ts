@@ -39,6 +39,7 @@ import { dropInputTables, parquetRelation, scanCsv, type InputField } from "../.
 import { writeCommuneCodes } from "../commune-codes.ts";
 import { distinctKeptTexts, reportVerdict, resolveScannedCommunes, scanCommuneRows } from "../commune-scan.ts";
 import { countOf, rowsOf } from "../../db/rows.ts";
+import { loadTables } from "../../db/temp-tables.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { FIELDS, NAMES, verdictSql, type ColumnNames, type DaresTables, type Field } from "./sql.ts";
 import { description } from "./source.ts";
@@ -85,8 +86,6 @@ const REASONS = {
   unknownKind: "type de données inconnu : seules les données brutes (« Brutes ») sont chargées",
 };
 
-let loads = 0;
-
 
 /** The mapping tables of the verdict but the communes', from the project's one implementation of each rule, one row per distinct text of the kept rows. */
 async function writeMappings(db: DuckDBConnection, t: DaresTables): Promise<void> {
@@ -115,9 +114,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   // Rejections name the column as the file writes it (`Code commune` in a label export).
   const columns = Object.fromEntries(fields.map((f) => [f.name, names[f.index] ?? FIELDS[f.name as Field]])) as ColumnNames;
 
-  const id = ++loads;
-  const t = Object.fromEntries(["codes", "scan", "communes", "dates", "texts", "counts", "verdict"].map((k) => [k, `dares_${k}_${id}`])) as unknown as DaresTables;
-  const input = { rejects: `dares_rejects_${id}`, staged: `dares_staged_${id}` };
+  const t = loadTables("dares", ["codes", "scan", "communes", "dates", "texts", "counts", "verdict", "rejects", "staged"]);
+  const input = { rejects: t.rejects, staged: t.staged };
   const report = new ReportBuilder(file, "dares");
   const communes = new CommuneResolver(territory);
   try {

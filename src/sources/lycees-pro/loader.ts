@@ -35,6 +35,7 @@ import { dropInputTables, scanCsv, type InputField } from "../../io/duckdb-input
 import type { Relation } from "../../db/read-csv.ts";
 import { reportKeptCommunes } from "../commune-scan.ts";
 import { countOf, rowsOf } from "../../db/rows.ts";
+import { loadTables } from "../../db/temp-tables.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { NAMES, distinctSql, insertSql, placeCodesSql, placesSql, rowsSql, verdictSql, type Field, type LyceesTables } from "./sql.ts";
 import { description } from "./source.ts";
@@ -231,8 +232,6 @@ function schoolYear(trimmed: string): number | null {
   return year ? Number(year[1]) : null;
 }
 
-let loads = 0;
-
 
 /** The distinct texts of some fields of the file. */
 const distinct = async (db: DuckDBConnection, t: LyceesTables, fields: readonly Field[]) => (await rowsOf(db, distinctSql(t, fields))).map((r) => String(r.v));
@@ -310,9 +309,8 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const columns = FIELDS[real ? "real" : "legacy"];
   const fields: InputField[] = NAMES.map((f) => ({ name: f, index: header.index(columns[f]) }));
 
-  const id = ++loads;
-  const t = Object.fromEntries(["rows", "years", "uais", "counts", "texts", "places", "communes", "verdict"].map((k) => [k, `lycees_${k}_${id}`])) as unknown as LyceesTables;
-  const input = { rejects: `lycees_rejects_${id}`, staged: `lycees_staged_${id}` };
+  const t = loadTables("lycees", ["rows", "years", "uais", "counts", "texts", "places", "communes", "verdict", "rejects", "staged"]);
+  const input = { rejects: t.rejects, staged: t.staged };
   const report = new ReportBuilder(file, "lycees_pro");
   const communes = new CommuneResolver(territory);
   const departements = new DepartementReader(new Set(territory.communes.map((c) => c.departement)));

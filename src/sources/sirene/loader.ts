@@ -45,6 +45,7 @@ import { departementOfCommune } from "../../io/reference.ts";
 import { lastDataYear } from "../../io/values.ts";
 import { fillTable } from "../../io/appender.ts";
 import { writeCommuneCodes } from "../commune-codes.ts";
+import { loadTables } from "../../db/temp-tables.ts";
 import type { FileReport, LoadContext, Recognition, SourceLoader } from "../types.ts";
 import { isParquet } from "../../io/parquet.ts";
 import { dropInputTables, parquetRelation, scanCsv } from "../../io/duckdb-input.ts";
@@ -77,8 +78,6 @@ class Tally {
     return [...this.counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${k} : ${n}`).join(", ");
   }
 }
-
-let loads = 0;
 
 async function query(db: DuckDBConnection, sql: string, params: Record<string, string> = {}): Promise<Record<string, unknown>[]> {
   return (await db.runAndReadAll(sql, params)).getRowObjectsJS() as Record<string, unknown>[];
@@ -127,8 +126,7 @@ async function load(file: string, ctx: LoadContext): Promise<FileReport> {
   const names = await readHeader(db, file, parquet ? "parquet" : "csv");
   requireRecognised(sirene, file, names);
 
-  const id = ++loads;
-  const t = Object.fromEntries(["universe", "scan", "rejects", "staged", "communes", "codes", "verdict"].map((k) => [k, `sirene_${k}_${id}`]));
+  const t = loadTables("sirene", ["universe", "scan", "rejects", "staged", "communes", "codes", "verdict"]);
   const report = new ReportBuilder(file, "sirene");
   const communes = new CommuneResolver(territory);
   try {
